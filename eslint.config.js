@@ -1,0 +1,147 @@
+// Lint rules, including the architecture: imports may only go one way
+// (panels -> store -> worker client -> protocol; worker -> engine; engine -> nothing of the UI).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const UI_PACKAGES = ['react', 'react-dom', 'react-dom/*', 'recharts', 'zustand', 'zustand/*'];
+const TFJS = ['@tensorflow/*'];
+
+/** An import ban for one layer: `groups` of module patterns with a message saying why. */
+function layer(files, bans, allowTypeImports = false) {
+  return {
+    files,
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: bans.map(([group, message]) => ({ group, message, allowTypeImports })),
+        },
+      ],
+    },
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'public/data',
+      'test-results',
+      'playwright-report',
+      'bench-results',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/ban-ts-comment': 'error',
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  // The engine runs in the worker and in Node: no UI, no worker plumbing, no store.
+  layer(
+    ['src/engine/**'],
+    [
+      [UI_PACKAGES, 'the engine knows no React, charts or store'],
+      [
+        ['**/app/**', '**/panels/**', '**/store/**', '**/charts/**', '**/experiments/**'],
+        'the engine knows no UI',
+      ],
+      [['**/worker/**'], 'the engine knows nothing of threads: the worker wraps it'],
+    ],
+  ),
+  // Shared types and constants: imported by both sides, import nothing of either.
+  layer(
+    ['src/shared/**'],
+    [
+      [[...UI_PACKAGES, ...TFJS], 'shared modules are plain data and types'],
+      [
+        [
+          '**/engine/**',
+          '**/worker/**',
+          '**/store/**',
+          '**/panels/**',
+          '**/app/**',
+          '**/charts/**',
+        ],
+        'shared modules depend on nothing in the app',
+      ],
+    ],
+  ),
+  layer(
+    ['src/worker/host/**', 'src/worker/training.worker.ts'],
+    [
+      [UI_PACKAGES, 'the worker has no UI'],
+      [
+        ['**/store/**', '**/panels/**', '**/app/**', '**/charts/**', '../client'],
+        'the worker does not reach back into the page',
+      ],
+    ],
+  ),
+  // Page side of the boundary: never tfjs or engine code (types are fine: they vanish at build).
+  layer(
+    ['src/worker/client.ts', 'src/worker/protocol.ts'],
+    [
+      [TFJS, 'the main thread never loads tfjs'],
+      [
+        ['**/engine/**', './host/**', './training.worker'],
+        'the page reaches the worker only through messages',
+      ],
+      [['**/store/**', '**/panels/**', '**/app/**', '**/charts/**'], 'the client knows no UI'],
+    ],
+    true,
+  ),
+  layer(
+    ['src/store/**'],
+    [
+      [TFJS, 'the main thread never loads tfjs'],
+      [
+        ['**/engine/**', '**/worker/host/**', '**/training.worker'],
+        'the store talks to the worker through the client',
+      ],
+      [['**/panels/**', '**/app/**', '**/charts/**'], 'the store knows no components'],
+    ],
+    true,
+  ),
+  layer(
+    ['src/charts/**'],
+    [
+      [TFJS, 'the main thread never loads tfjs'],
+      [
+        [
+          '**/store/**',
+          '**/worker/**',
+          '**/engine/**',
+          '**/panels/**',
+          '**/app/**',
+          'zustand',
+          'zustand/*',
+        ],
+        'charts take props only',
+      ],
+    ],
+  ),
+  layer(
+    ['src/panels/**', 'src/app/**', 'src/experiments/**'],
+    [
+      [TFJS, 'the main thread never loads tfjs'],
+      [['**/engine/**', '**/worker/**'], 'panels go through the store'],
+    ],
+    true,
+  ),
+  {
+    files: ['tests/**', 'scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
+);

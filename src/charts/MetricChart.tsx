@@ -1,0 +1,99 @@
+/** One metric of several runs as lines over training steps. Props only; knows nothing of the store. */
+import { memo } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Point } from './downsample';
+import { useElementWidth } from './useElementWidth';
+
+export interface ChartLine {
+  id: string;
+  label: string;
+  color: string;
+  dashed: boolean;
+  points: Point[];
+}
+
+export interface MetricChartProps {
+  title: string;
+  lines: ChartLine[];
+  /** Fixed y range, or undefined to fit the data. */
+  yDomain?: [number, number];
+  /** Right end of the x axis (the runs' step count). */
+  xMax: number;
+  /** Chart height, CSS pixels. */
+  height?: number;
+  /** Formats y values on the axis and in the tooltip. */
+  formatY?: (value: number) => string;
+}
+
+/** Dash pattern of dashed lines, pixels on / off. */
+const DASH = '7 4';
+const DEFAULT_HEIGHT = 240;
+
+const formatDefault = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+
+export const MetricChart = memo(function MetricChart({
+  title,
+  lines,
+  yDomain,
+  xMax,
+  height = DEFAULT_HEIGHT,
+  formatY = formatDefault,
+}: MetricChartProps) {
+  const { ref, width } = useElementWidth<HTMLDivElement>();
+  const hasPoints = lines.some((line) => line.points.length > 0);
+  return (
+    <figure className="chart" data-testid="metric-chart" data-title={title}>
+      <figcaption className="chart-title">{title}</figcaption>
+      <div ref={ref} className="chart-body" style={{ height }}>
+        {width > 0 && (
+          <LineChart
+            width={width}
+            height={height}
+            margin={{ top: 8, right: 16, bottom: 24, left: 4 }}
+          >
+            <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" />
+            <XAxis
+              type="number"
+              dataKey="x"
+              domain={[0, xMax]}
+              allowDataOverflow
+              stroke="var(--muted)"
+              label={{ value: 'step', position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
+            />
+            <YAxis
+              type="number"
+              dataKey="y"
+              domain={yDomain ?? ['auto', 'auto']}
+              allowDataOverflow={yDomain !== undefined}
+              stroke="var(--muted)"
+              tickFormatter={formatY}
+              width={48}
+            />
+            <Tooltip
+              formatter={(value) => (typeof value === 'number' ? formatY(value) : String(value))}
+              labelFormatter={(step) => `step ${String(step)}`}
+              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--grid)' }}
+            />
+            <Legend verticalAlign="top" height={28} />
+            {lines.map((line) => (
+              <Line
+                key={line.id}
+                data={line.points}
+                dataKey="y"
+                name={line.label}
+                stroke={line.color}
+                strokeWidth={2}
+                strokeDasharray={line.dashed ? DASH : undefined}
+                dot={false}
+                activeDot={false}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
+          </LineChart>
+        )}
+        {!hasPoints && <p className="chart-empty">No points yet: press Train.</p>}
+      </div>
+    </figure>
+  );
+});

@@ -1,0 +1,218 @@
+import {
+  backend_util,
+  Conv2D,
+  Conv2DBackpropFilter,
+  getKernel,
+  registerKernel,
+  Slice,
+  Transpose,
+  unregisterKernel,
+} from '@tensorflow/tfjs-core';
+import type {
+  Conv2DBackpropFilterAttrs,
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+/*
+ * Filter gradient of an NHWC conv2d, computed as a forward convolution.
+ *
+ *   dW[kh,kw,c,f] = sum_{n,i,j} x[n, i*sH + kh - padTop, j*sW + kw - padLeft, c] * dy[n,i,j,f]
+ *
+ * Reading c as a batch index, n as an input channel and (i,j) as filter taps
+ * dilated by the original strides, this is conv2d(xT, dyT) with
+ *   xT  = transpose(x,  [3,1,2,0])  : [C, H, W, N]
+ *   dyT = transpose(dy, [1,2,0,3])  : [OH, OW, N, F]
+ *   stride 1, dilation (sH, sW), explicit pad [[0,0],[padTop,padBottom'],[padLeft,padRight'],[0,0]]
+ * where padBottom'/padRight' make the output exactly KH x KW. The result
+ * [C, KH, KW, F] is transposed with [1,2,0,3] to [KH, KW, C, F].
+ */
+
+/** A registered kernel config, or undefined when none is registered (getKernel's typing omits this). */
+function findKernel(kernelName: string, backendName: string): KernelConfig | undefined {
+  const config: KernelConfig | undefined = getKernel(kernelName, backendName);
+  return config;
+}
+
+/** Runs another kernel registered for the same backend and returns its single output. */
+function runBackendKernel(
+  kernelName: string,
+  backendName: string,
+  inputs: NamedTensorInfoMap,
+  backend: KernelBackend,
+  attrs: NamedAttrMap,
+): TensorInfo {
+  const config = findKernel(kernelName, backendName);
+  if (config === undefined) {
+    throw new Error(
+      `Conv2DBackpropFilter needs kernel '${kernelName}' on backend '${backendName}', which is not registered.`,
+    );
+  }
+  const out = config.kernelFunc({ inputs, backend, attrs });
+  if (Array.isArray(out)) {
+    throw new Error(
+      `Kernel '${kernelName}' on backend '${backendName}' returned several outputs; expected one.`,
+    );
+  }
+  return out;
+}
+
+/** Both entries of a [h, w] pair or a single number used for both. */
+function pair(value: [number, number] | number): [number, number] {
+  return typeof value === 'number' ? [value, value] : value;
+}
+
+/** Optional dilations attribute (Conv2DBackpropFilterAttrs has none; accepted defensively). */
+function readDilations(attrs: NamedAttrMap): [number, number] {
+  const d = attrs['dilations'];
+  if (d === undefined || d === null) return [1, 1];
+  if (typeof d === 'number') return [d, d];
+  if (Array.isArray(d) && d.length === 2 && typeof d[0] === 'number' && typeof d[1] === 'number') {
+    return [d[0], d[1]];
+  }
+  throw new Error(`Conv2DBackpropFilter: unsupported dilations attribute ${JSON.stringify(d)}.`);
+}
+
+/** Checks that a TensorInfo is 4-D and returns its shape as a tuple. */
+function shape4(info: TensorInfo, name: string): [number, number, number, number] {
+  const [a, b, c, d, ...rest] = info.shape;
+  if (a === undefined || b === undefined || c === undefined || d === undefined || rest.length > 0) {
+    throw new Error(
+      `Conv2DBackpropFilter: '${name}' must be rank 4, got shape [${info.shape.join(', ')}].`,
+    );
+  }
+  return [a, b, c, d];
+}
+
+/** Kernel function computing the NHWC conv2d filter gradient with the backend's own Conv2D/Transpose/Slice. */
+function makeKernelFunc(backendName: string): KernelFunc {
+  return ({ inputs, backend, attrs }) => {
+    const x = inputs['x'];
+    const dy = inputs['dy'];
+    if (x === undefined || dy === undefined) {
+      throw new Error("Conv2DBackpropFilter: inputs 'x' and 'dy' are required.");
+    }
+    const rawAttrs: NamedAttrMap = attrs ?? {};
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape } =
+      rawAttrs as unknown as Conv2DBackpropFilterAttrs;
+    if (dataFormat !== 'NHWC') {
+      throw new Error(
+        `Conv2DBackpropFilter (fast kernel): only dataFormat 'NHWC' is supported, got '${dataFormat}'.`,
+      );
+    }
+    const [dilH, dilW] = readDilations(rawAttrs);
+    if (dilH !== 1 || dilW !== 1) {
+      throw new Error(
+        `Conv2DBackpropFilter (fast kernel): only dilations 1 are supported, got [${dilH}, ${dilW}].`,
+      );
+    }
+    if (x.dtype !== 'float32' || dy.dtype !== 'float32') {
+      throw new Error(
+        `Conv2DBackpropFilter (fast kernel): float32 inputs required, got ${x.dtype} and ${dy.dtype}.`,
+      );
+    }
+    const kb = backend as KernelBackend;
+    const xShape = shape4(x, 'x');
+    const [n, h, w, c] = xShape;
+    const [dyN, oh, ow, f] = shape4(dy, 'dy');
+    const [kh, kw, fc, ff] = filterShape;
+    if (dyN !== n || fc !== c || ff !== f) {
+      throw new Error(
+        `Conv2DBackpropFilter: incompatible shapes x [${xShape.join(', ')}], dy [${dy.shape.join(', ')}], ` +
+          `filterShape [${filterShape.join(', ')}].`,
+      );
+    }
+    const [strideH, strideW] = pair(strides);
+    const convInfo = backend_util.computeConv2DInfo(
+      xShape,
+      filterShape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+      false,
+      'channelsLast',
+    );
+    const padTop = convInfo.padInfo.top;
+    const padLeft = convInfo.padInfo.left;
+    // Rows/cols of x read by the last tap, so the forward conv output is exactly KH x KW.
+    const needH = (oh - 1) * strideH + kh - padTop;
+    const needW = (ow - 1) * strideW + kw - padLeft;
+
+    if (needH <= 0 || needW <= 0 || n === 0 || oh === 0 || ow === 0) {
+      // Every tap reads padding only: the gradient is zero.
+      const size = kh * kw * c * f;
+      const outShape = [kh, kw, c, f];
+      return {
+        dataId: kb.write(new Float32Array(size), outShape, 'float32'),
+        shape: outShape,
+        dtype: 'float32',
+      };
+    }
+
+    const intermediates: TensorInfo[] = [];
+    try {
+      let xUsed: TensorInfo = x;
+      if (needH < h || needW < w) {
+        xUsed = runBackendKernel(Slice, backendName, { x }, kb, {
+          begin: [0, 0, 0, 0],
+          size: [n, Math.min(h, needH), Math.min(w, needW), c],
+        });
+        intermediates.push(xUsed);
+      }
+      const padBottom = Math.max(0, needH - h);
+      const padRight = Math.max(0, needW - w);
+
+      const xT = runBackendKernel(Transpose, backendName, { x: xUsed }, kb, { perm: [3, 1, 2, 0] });
+      intermediates.push(xT);
+      const dyT = runBackendKernel(Transpose, backendName, { x: dy }, kb, { perm: [1, 2, 0, 3] });
+      intermediates.push(dyT);
+      const conv = runBackendKernel(Conv2D, backendName, { x: xT, filter: dyT }, kb, {
+        strides: [1, 1],
+        dilations: [strideH, strideW],
+        pad: [
+          [0, 0],
+          [padTop, padBottom],
+          [padLeft, padRight],
+          [0, 0],
+        ],
+        dataFormat: 'NHWC',
+      });
+      intermediates.push(conv);
+      if (
+        conv.shape[0] !== c ||
+        conv.shape[1] !== kh ||
+        conv.shape[2] !== kw ||
+        conv.shape[3] !== f
+      ) {
+        throw new Error(
+          `Conv2DBackpropFilter: internal conv produced shape [${conv.shape.join(', ')}], expected [${c}, ${kh}, ${kw}, ${f}].`,
+        );
+      }
+      return runBackendKernel(Transpose, backendName, { x: conv }, kb, { perm: [1, 2, 0, 3] });
+    } finally {
+      for (const info of intermediates) kb.disposeData(info.dataId);
+    }
+  };
+}
+
+/** Kernel config for Conv2DBackpropFilter on `backendName`, built from that backend's Conv2D/Transpose/Slice. */
+export function conv2dBackpropFilterConfig(backendName: string): KernelConfig {
+  return {
+    kernelName: Conv2DBackpropFilter,
+    backendName,
+    kernelFunc: makeKernelFunc(backendName),
+  };
+}
+
+/** Replaces (or adds) the Conv2DBackpropFilter kernel of `backendName` with the fast one; safe to call repeatedly. */
+export function registerFastConv2DBackpropFilter(backendName: 'wasm' | 'cpu'): void {
+  if (findKernel(Conv2DBackpropFilter, backendName) !== undefined) {
+    unregisterKernel(Conv2DBackpropFilter, backendName);
+  }
+  registerKernel(conv2dBackpropFilterConfig(backendName));
+}

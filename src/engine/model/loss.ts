@@ -1,0 +1,18 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { CLASSES } from './cnn';
+
+/** Mean softmax cross-entropy of `logits` [batch, classes] against integer `labels` [batch]. */
+export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, CLASSES), logits);
+}
+
+/** Fraction of rows whose arg-max equals the label, as a scalar in [0, 1]. */
+export function accuracy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
+  return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), labels), 'float32'));
+}
+
+/** Fraction of channels of an NHWC activation that are zero at every example and position. */
+export function deadChannelFraction(activation: tf.Tensor4D): tf.Scalar {
+  const peak = tf.max(activation, [0, 1, 2]);
+  return tf.mean(tf.cast(tf.lessEqual(peak, 0), 'float32'));
+}

@@ -1,0 +1,108 @@
+/** One run: a network, its optimizer, its batch order; trains a step at a time and evaluates. */
+import * as tf from '@tensorflow/tfjs-core';
+import '../gradients';
+import type { RunConfig } from '../../shared/runConfig';
+import type { ImageDataset } from '../data/mnistBinary';
+import { BatchSampler, gatherBatch } from '../data/batches';
+import type { DataSplit } from '../data/split';
+import { buildCnn, IMAGE_SIDE, type Network } from '../model/cnn';
+import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
+import { Prng } from '../random/prng';
+import { OPTIMIZER_REGISTRY } from './optimizers';
+
+/** Test images evaluated per forward pass (bounds memory on large evaluations). */
+const EVAL_CHUNK = 500;
+
+/** What one training step measured, on its batch, before its update. */
+export interface StepResult {
+  /** Steps finished, counting this one. */
+  step: number;
+  loss: number;
+  accuracy: number;
+  /** Dead-channel fraction per conv block. */
+  dead: number[];
+}
+
+export class Trainer {
+  readonly network: Network;
+  private readonly optimizer: tf.Optimizer;
+  private readonly sampler: BatchSampler;
+  private readonly testImages: tf.Tensor4D;
+  private readonly testLabels: tf.Tensor1D;
+  private stepsDone = 0;
+
+  constructor(
+    readonly config: RunConfig,
+    private readonly data: ImageDataset,
+    split: DataSplit,
+  ) {
+    const rng = new Prng(config.seed);
+    this.network = buildCnn(config.model, rng.fork());
+    this.sampler = new BatchSampler(split.train, config.batchSize, rng.fork());
+    this.optimizer = OPTIMIZER_REGISTRY[config.optimizer.name](
+      config.learningRate,
+      config.optimizer,
+    );
+    const test = gatherBatch(data, split.test.subarray(0, config.evalSize));
+    this.testImages = tf.tensor4d(test.images, [test.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+    this.testLabels = tf.tensor1d(test.labels, 'int32');
+  }
+
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  /** One optimizer step on the next batch; resolves once its metrics are read back. */
+  async trainStep(): Promise<StepResult> {
+    const batch = gatherBatch(this.data, this.sampler.next());
+    const packed = tf.tidy(() => {
+      const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const y = tf.tensor1d(batch.labels, 'int32');
+      let sideMetrics: tf.Tensor1D | null = null;
+      const { value, grads } = tf.variableGrads(() => {
+        const out = this.network.forward(x, 'train');
+        // Kept past variableGrads' own tidy; disposed by the outer tidy's return below.
+        sideMetrics = tf.keep(
+          tf.stack([accuracy(out.logits, y), ...out.relus.map(deadChannelFraction)]) as tf.Tensor1D,
+        );
+        return crossEntropy(out.logits, y);
+      }, this.network.trainable);
+      this.optimizer.applyGradients(grads);
+      const side = sideMetrics as unknown as tf.Tensor1D;
+      const all = tf.concat([tf.reshape(value, [1]), side]);
+      side.dispose();
+      return all;
+    });
+    const values = await packed.data();
+    packed.dispose();
+    this.stepsDone += 1;
+    const [loss = NaN, acc = NaN, ...dead] = Array.from(values);
+    return { step: this.stepsDone, loss, accuracy: acc, dead };
+  }
+
+  /** Accuracy on the run's evaluation images, BN using running averages. */
+  async evaluate(): Promise<number> {
+    const correct = tf.tidy(() => {
+      const n = this.testImages.shape[0];
+      let total: tf.Scalar = tf.scalar(0);
+      for (let start = 0; start < n; start += EVAL_CHUNK) {
+        const size = Math.min(EVAL_CHUNK, n - start);
+        const x = tf.slice(this.testImages, [start, 0, 0, 0], [size, -1, -1, -1]);
+        const y = tf.slice(this.testLabels, [start], [size]);
+        const { logits } = this.network.forward(x, 'eval');
+        total = tf.add(total, tf.mul(accuracy(logits, y), size));
+      }
+      return tf.div(total, n);
+    });
+    const [value = NaN] = await correct.data();
+    correct.dispose();
+    return value;
+  }
+
+  dispose(): void {
+    this.network.dispose();
+    this.optimizer.dispose();
+    this.testImages.dispose();
+    this.testLabels.dispose();
+  }
+}

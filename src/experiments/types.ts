@@ -1,0 +1,46 @@
+import type { MetricId } from '../shared/metrics';
+import type { RunConfig } from '../shared/runConfig';
+
+/** How a run is drawn: its colour and whether its line is dashed. */
+export interface RunStyle {
+  color: string;
+  dashed: boolean;
+}
+
+/** One run an experiment launches. */
+export interface PlannedRun {
+  /** Stable within the experiment, e.g. "bn-lr0.5". */
+  key: string;
+  label: string;
+  config: RunConfig;
+  /** Which comparison panel draws it. */
+  panel: string;
+  style: RunStyle;
+}
+
+/** The settings a user may change before launching an experiment. */
+export interface ExperimentSettings {
+  /** Training steps per run. */
+  steps: number;
+  /** Initial BN gamma. */
+  gammaInit: number;
+  /** BN placement. */
+  placement: RunConfig['model']['placement'];
+  /** Seed of initialization and batch order. */
+  seed: number;
+  /** Test accuracy every this many steps. */
+  evalEvery: number;
+}
+
+export interface Experiment {
+  id: string;
+  title: string;
+  /** One paragraph: what the experiment shows and how long it takes. */
+  summary: string;
+  /** Comparison panels in display order, with their titles. */
+  panels: { id: string; title: string }[];
+  /** Metrics each panel draws, in order. */
+  metrics: MetricId[];
+  defaults: ExperimentSettings;
+  plan(settings: ExperimentSettings): PlannedRun[];
+}

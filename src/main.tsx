@@ -1,0 +1,19 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import './app/app.css';
+import { LabProvider } from './store/LabContext';
+import { createLabStore, localStorageMemory } from './store/labStore';
+import { createTrainingClient, mnistUrl } from './worker/client';
+
+const store = createLabStore(createTrainingClient(), localStorageMemory, mnistUrl());
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html lacks #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <LabProvider store={store}>
+      <App />
+    </LabProvider>
+  </StrictMode>,
+);

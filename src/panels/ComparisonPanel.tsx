@@ -1,0 +1,92 @@
+/** One comparison panel: each metric of the experiment as a chart of the panel's runs. */
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { downsampleLine } from '../charts/downsample';
+import { MetricChart, type ChartLine } from '../charts/MetricChart';
+import { emaSmooth } from '../charts/smoothing';
+import { METRICS, type MetricId } from '../shared/metrics';
+import { useLab } from '../store/LabContext';
+
+/** Points kept per line: about one per horizontal pixel of a panel chart. */
+export const MAX_POINTS_PER_LINE = 600;
+
+const PROBABILITY_DOMAIN: [number, number] = [0, 1];
+const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
+
+function MetricPanelChart({
+  metric,
+  runIds,
+  smoothing,
+  xMax,
+}: {
+  metric: MetricId;
+  runIds: string[];
+  smoothing: number;
+  xMax: number;
+}) {
+  const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
+  const labels = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.label)));
+  const styles = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.style)));
+  const info = METRICS[metric];
+  const lines = useMemo(
+    () =>
+      runIds.flatMap((id, i): ChartLine[] => {
+        const style = styles[i];
+        const data = series[i];
+        if (!style) return [];
+        const raw = data ? data.values.subarray(0, data.length) : [];
+        const values = info.noisy ? emaSmooth(raw, smoothing) : raw;
+        return [
+          {
+            id,
+            label: labels[i] ?? id,
+            color: style.color,
+            dashed: style.dashed,
+            points: data
+              ? downsampleLine(data.steps, values, data.length, MAX_POINTS_PER_LINE)
+              : [],
+          },
+        ];
+      }),
+    [runIds, labels, styles, series, smoothing, info.noisy],
+  );
+  const probability = info.kind === 'probability';
+  return (
+    <MetricChart
+      title={info.label}
+      lines={lines}
+      xMax={xMax}
+      yDomain={probability ? PROBABILITY_DOMAIN : undefined}
+      formatY={probability ? formatPercentAxis : undefined}
+    />
+  );
+}
+
+export function ComparisonPanel({
+  title,
+  metrics,
+  runIds,
+  smoothing,
+  xMax,
+}: {
+  title: string;
+  metrics: MetricId[];
+  runIds: string[];
+  smoothing: number;
+  xMax: number;
+}) {
+  return (
+    <section className="comparison-panel" aria-label={title} data-testid="comparison-panel">
+      <h3>{title}</h3>
+      {metrics.map((metric) => (
+        <MetricPanelChart
+          key={metric}
+          metric={metric}
+          runIds={runIds}
+          smoothing={smoothing}
+          xMax={xMax}
+        />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,152 @@
+/** An experiment: its settings, a Train button, the run table and one comparison panel per group. */
+import { useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Experiment, ExperimentSettings } from '../experiments/types';
+import { PLACEMENTS } from '../shared/runConfig';
+import { useLab } from '../store/LabContext';
+import { ComparisonPanel } from './ComparisonPanel';
+import { RunTable } from './RunTable';
+import { checkDraft, draftOf, type SettingsDraft } from './settingsForm';
+
+/** Default weight of the EMA smoothing applied to noisy per-step metrics (0 = raw). */
+const DEFAULT_SMOOTHING = 0.6;
+
+const NUMBER_FIELDS: {
+  field: Exclude<keyof ExperimentSettings, 'placement'>;
+  label: string;
+  help: string;
+}[] = [
+  { field: 'steps', label: 'Steps', help: 'training steps per run (20 digits each)' },
+  {
+    field: 'gammaInit',
+    label: 'BN γ₀',
+    help: "initial scale of BN's output; 0.1 keeps LR 0.5 stable",
+  },
+  { field: 'seed', label: 'Seed', help: 'initial weights and batch order; same seed, same curves' },
+  {
+    field: 'evalEvery',
+    label: 'Test every',
+    help: 'steps between test-accuracy evaluations (1,000 digits)',
+  },
+];
+
+const NO_RUNS: string[] = [];
+const ACTIVE = new Set(['queued', 'running', 'paused']);
+
+const PLACEMENT_LABELS = {
+  'before-relu': 'conv → BN → ReLU (paper)',
+  'blog-layout': 'conv → ReLU → pool → BN (blog code)',
+} as const;
+
+export function ExperimentView({ experiment }: { experiment: Experiment }) {
+  const formId = useId();
+  const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(experiment.defaults));
+  const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
+  const ready = useLab((s) => s.phase === 'ready');
+  const launched = useLab((s) => s.launches[experiment.id] ?? NO_RUNS);
+  const panelOf = useLab(useShallow((s) => launched.map((id) => s.runs[id]?.panel)));
+  const launchedSteps = useLab((s) =>
+    Math.max(0, ...launched.map((id) => s.runs[id]?.config.steps ?? 0)),
+  );
+  const anyActive = useLab((s) => launched.some((id) => ACTIVE.has(s.runs[id]?.status ?? '')));
+  const launch = useLab((s) => s.launchExperiment);
+  const check = useMemo(() => checkDraft(experiment, draft), [experiment, draft]);
+  const errors = check.ok ? {} : check.errors;
+  const xMax = launchedSteps || (check.ok ? check.settings.steps : 1);
+  const runsByPanel = useMemo(
+    () =>
+      new Map(
+        experiment.panels.map((panel) => [
+          panel.id,
+          launched.filter((_, i) => panelOf[i] === panel.id),
+        ]),
+      ),
+    [experiment, launched, panelOf],
+  );
+
+  return (
+    <article className="experiment" aria-labelledby={`${formId}-title`}>
+      <h2 id={`${formId}-title`}>{experiment.title}</h2>
+      <p className="summary">{experiment.summary}</p>
+      <form
+        className="settings"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (check.ok && ready) launch(experiment.id, check.settings);
+        }}
+      >
+        {NUMBER_FIELDS.map(({ field, label, help }) => (
+          <div key={field} className="field">
+            <label className="field-label" htmlFor={`${formId}-${field}`}>
+              {label}
+            </label>
+            <input
+              id={`${formId}-${field}`}
+              name={field}
+              inputMode="decimal"
+              value={draft[field]}
+              aria-invalid={errors[field] ? true : undefined}
+              aria-describedby={`${formId}-${field}-note`}
+              onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+            />
+            <span
+              id={`${formId}-${field}-note`}
+              className={errors[field] ? 'field-error' : 'field-help'}
+            >
+              {errors[field] ?? help}
+            </span>
+          </div>
+        ))}
+        <div className="field">
+          <label className="field-label" htmlFor={`${formId}-placement`}>
+            BN placement
+          </label>
+          <select
+            id={`${formId}-placement`}
+            name="placement"
+            value={draft.placement}
+            onChange={(e) =>
+              setDraft({ ...draft, placement: e.target.value as SettingsDraft['placement'] })
+            }
+          >
+            {PLACEMENTS.map((p) => (
+              <option key={p} value={p}>
+                {PLACEMENT_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="train-actions">
+          <button type="submit" className="primary" disabled={!check.ok || !ready}>
+            {anyActive ? 'Restart' : 'Train'}
+          </button>
+          {!ready && <span className="field-help">waiting for the training worker…</span>}
+        </div>
+      </form>
+      {launched.length > 0 && <RunTable runIds={launched} />}
+      <label className="smoothing">
+        Smoothing {smoothing.toFixed(2)}
+        <input
+          type="range"
+          min={0}
+          max={0.99}
+          step={0.01}
+          value={smoothing}
+          onChange={(e) => setSmoothing(Number(e.target.value))}
+        />
+      </label>
+      <div className="panel-grid">
+        {experiment.panels.map((panel) => (
+          <ComparisonPanel
+            key={panel.id}
+            title={panel.title}
+            metrics={experiment.metrics}
+            runIds={runsByPanel.get(panel.id) ?? NO_RUNS}
+            smoothing={smoothing}
+            xMax={xMax}
+          />
+        ))}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,85 @@
+/** Every run of a launch: status, progress, speed, ETA, last test accuracy, and its controls. */
+import { FINAL_STATUSES } from '../shared/runStatus';
+import { useLab } from '../store/LabContext';
+import type { RunView } from '../store/runsSlice';
+import { lastValue } from '../store/series';
+import { formatEta, formatPercent, formatRate } from './format';
+
+function RunRow({ run }: { run: RunView }) {
+  const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
+  const pauseRun = useLab((s) => s.pauseRun);
+  const resumeRun = useLab((s) => s.resumeRun);
+  const stopRun = useLab((s) => s.stopRun);
+  const total = run.config.steps;
+  const active = run.status === 'running' || run.status === 'queued';
+  const final = FINAL_STATUSES.has(run.status);
+  return (
+    <tr data-testid="run-row" data-status={run.status} data-run={run.label}>
+      <th scope="row">
+        <span
+          className={`swatch${run.style.dashed ? ' dashed' : ''}`}
+          style={{ borderColor: run.style.color }}
+          aria-hidden="true"
+        />
+        {run.label}
+      </th>
+      <td>
+        <span className={`status status-${run.status}`}>{run.status}</span>
+        {run.message && <div className="run-message">{run.message}</div>}
+      </td>
+      <td className="progress-cell">
+        <progress max={total} value={run.step} aria-label={`${run.label} progress`} />
+        <span className="numeric" data-testid="run-step">
+          {run.step} / {total}
+        </span>
+      </td>
+      <td className="numeric">{formatRate(run.stepsPerSecond)}</td>
+      <td className="numeric">{final ? '–' : formatEta(total - run.step, run.stepsPerSecond)}</td>
+      <td className="numeric">{formatPercent(testAccuracy)}</td>
+      <td className="actions">
+        {active && (
+          <button type="button" onClick={() => pauseRun(run.id)}>
+            Pause
+          </button>
+        )}
+        {run.status === 'paused' && (
+          <button type="button" onClick={() => resumeRun(run.id)}>
+            Resume
+          </button>
+        )}
+        {!final && (
+          <button type="button" onClick={() => stopRun(run.id)}>
+            Stop
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function RunTable({ runIds }: { runIds: string[] }) {
+  const runs = useLab((s) => s.runs);
+  return (
+    <table className="run-table">
+      <thead>
+        <tr>
+          <th scope="col">Run</th>
+          <th scope="col">Status</th>
+          <th scope="col">Step</th>
+          <th scope="col">Steps/s</th>
+          <th scope="col">ETA</th>
+          <th scope="col">Test acc.</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {runIds.map((id) => {
+          const run = runs[id];
+          return run ? <RunRow key={id} run={run} /> : null;
+        })}
+      </tbody>
+    </table>
+  );
+}

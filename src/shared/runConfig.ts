@@ -1,0 +1,148 @@
+/**
+ * A run's whole configuration: everything needed to rerun the same curve (the seed included).
+ * Shared by the page (editor, store) and the engine; validated with zod wherever it enters.
+ */
+import { z } from 'zod';
+
+/** Where normalization layers go. */
+export const NORMALIZATIONS = ['none', 'batchnorm'] as const;
+export type NormalizationName = (typeof NORMALIZATIONS)[number];
+
+/**
+ * BN placement: 'before-relu' = conv -> norm -> ReLU -> pool (the paper's and the blog's text);
+ * 'blog-layout' = conv -> ReLU -> pool -> norm (what the blog's code did).
+ */
+export const PLACEMENTS = ['before-relu', 'blog-layout'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+/** Digits in the embedded MNIST file. */
+export const MNIST_EMBEDDED_COUNT = 10_000;
+
+/** Hard limits a run may not exceed; the messages below name them. */
+export const LIMITS = {
+  maxSteps: 100_000,
+  maxBatchSize: 1024,
+  maxLearningRate: 10,
+  maxFilters: 256,
+} as const;
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const modelConfigSchema = z.object({
+  /** Filters of the first 5x5 convolution. */
+  conv1Filters: z.int().min(1).max(LIMITS.maxFilters),
+  /** Filters of the second convolution. */
+  conv2Filters: z.int().min(1).max(LIMITS.maxFilters),
+  /** Side of the square convolution kernels, pixels. */
+  kernelSize: z.int().min(1).max(9),
+  /** Normalization layer after each convolution. */
+  normalization: z.enum(NORMALIZATIONS),
+  /** Where the normalization sits relative to ReLU and pooling. */
+  placement: z.enum(PLACEMENTS),
+  /** Initial BN scale gamma; 0.1 keeps high learning rates stable on this net (see DESIGN). */
+  gammaInit: finite.min(0).max(10),
+  /** Weight of the newest batch in BN's running mean/variance (PyTorch convention), 0..1. */
+  runningMomentum: finite.gt(0).max(1),
+  /** Added to the variance before the square root in BN. */
+  epsilon: finite.gt(0).max(1),
+});
+
+export const optimizerConfigSchema = z.object({
+  name: z.enum(OPTIMIZERS),
+  /** Momentum coefficient (SGD with momentum only). */
+  momentum: finite.min(0).lt(1),
+  /** Adam's first-moment decay. */
+  beta1: finite.min(0).lt(1),
+  /** Adam's second-moment decay. */
+  beta2: finite.min(0).lt(1),
+});
+
+export const dataConfigSchema = z.object({
+  /** Images used for training, drawn from the 10,000 embedded digits. */
+  trainSize: z.int().min(1),
+  /** Images held out for testing. */
+  testSize: z.int().min(1),
+  /** Seed of the train/test split (kept apart from the run seed, so runs share one split). */
+  splitSeed: z.int().min(0),
+});
+
+export const runConfigSchema = z
+  .object({
+    model: modelConfigSchema,
+    optimizer: optimizerConfigSchema,
+    /** Step size of the optimizer. */
+    learningRate: finite.gt(0).max(LIMITS.maxLearningRate),
+    /** Examples per training step. */
+    batchSize: z.int().min(1).max(LIMITS.maxBatchSize),
+    /** Training steps (one batch each). */
+    steps: z.int().min(1).max(LIMITS.maxSteps),
+    /** Seed of initialization and batch order. */
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1),
+    data: dataConfigSchema,
+    /** Evaluate test accuracy every this many steps. */
+    evalEvery: z.int().min(1),
+    /** Test images used per evaluation (the first ones of the test split). */
+    evalSize: z.int().min(1),
+  })
+  .refine((c) => c.data.trainSize + c.data.testSize <= MNIST_EMBEDDED_COUNT, {
+    message: 'train + test images exceed the 10,000 embedded digits',
+    path: ['data', 'trainSize'],
+  })
+  .refine((c) => c.batchSize <= c.data.trainSize, {
+    message: 'batch size exceeds the training images',
+    path: ['batchSize'],
+  })
+  .refine((c) => c.evalSize <= c.data.testSize, {
+    message: 'evaluation size exceeds the test images',
+    path: ['evalSize'],
+  });
+
+export type ModelConfig = z.infer<typeof modelConfigSchema>;
+export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
+export type DataConfig = z.infer<typeof dataConfigSchema>;
+export type RunConfig = z.infer<typeof runConfigSchema>;
+
+/** The blog's network and settings, with BN's gamma starting at 0.1. */
+export const DEFAULT_RUN_CONFIG: RunConfig = {
+  model: {
+    conv1Filters: 8,
+    conv2Filters: 16,
+    kernelSize: 5,
+    normalization: 'none',
+    placement: 'before-relu',
+    gammaInit: 0.1,
+    runningMomentum: 0.1,
+    epsilon: 1e-5,
+  },
+  optimizer: { name: 'sgd', momentum: 0.9, beta1: 0.9, beta2: 0.999 },
+  learningRate: 0.1,
+  batchSize: 20,
+  steps: 500,
+  seed: 1,
+  data: { trainSize: 8000, testSize: 2000, splitSeed: 0 },
+  evalEvery: 10,
+  evalSize: 1000,
+};
+
+/** Validation result with one message per invalid field path (e.g. "steps"). */
+export type ConfigCheck =
+  { ok: true; config: RunConfig } | { ok: false; errors: { path: string; message: string }[] };
+
+/** Validate an untrusted configuration. */
+export function checkRunConfig(value: unknown): ConfigCheck {
+  const parsed = runConfigSchema.safeParse(value);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    })),
+  };
+}

@@ -1,0 +1,48 @@
+import type { MetricId } from './metrics';
+
+/** Lifecycle of a run, shared by the engine that drives it and the page that shows it. */
+export const RUN_STATUSES = [
+  'queued',
+  'running',
+  'paused',
+  'completed',
+  'stopped',
+  'diverged',
+  'failed',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Statuses after which a run never trains again. */
+export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
+  'completed',
+  'stopped',
+  'diverged',
+  'failed',
+]);
+
+/** New points of one metric of one run, as typed arrays (transferred, not copied, across threads). */
+export interface SeriesChunk {
+  runId: string;
+  metric: MetricId;
+  /** Training step of each point (1 = after the first update). */
+  steps: Int32Array;
+  /** Milliseconds since the run started training, per point. */
+  times: Float32Array;
+  values: Float32Array;
+}
+
+/** Where a run stands, sent with each batch of points. */
+export interface RunProgress {
+  runId: string;
+  /** Steps finished. */
+  step: number;
+  /** Steps finished per wall-clock second over the last few seconds (shares the backend with other runs). */
+  stepsPerSecond: number;
+  /** Median compute time of one of this run's steps, milliseconds. */
+  msPerStep: number;
+}
+
+/** What a training session reports, in order. */
+export type SessionEvent =
+  | { type: 'status'; runId: string; status: RunStatus; message?: string }
+  | { type: 'metrics'; chunks: SeriesChunk[]; progress: RunProgress[] };

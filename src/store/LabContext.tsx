@@ -1,0 +1,23 @@
+/** Gives components the store through React context, so tests can hand them their own. */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import type { LabState } from './labState';
+
+const LabContext = createContext<StoreApi<LabState> | null>(null);
+
+export function LabProvider({
+  store,
+  children,
+}: {
+  store: StoreApi<LabState>;
+  children: ReactNode;
+}) {
+  return <LabContext.Provider value={store}>{children}</LabContext.Provider>;
+}
+
+/** Read a slice of the store; the component re-renders only when the selected value changes. */
+export function useLab<T>(selector: (state: LabState) => T): T {
+  const store = useContext(LabContext);
+  if (!store) throw new Error('useLab needs a <LabProvider> above it');
+  return useStore(store, selector);
+}

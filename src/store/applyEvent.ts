@@ -1,0 +1,71 @@
+/** How each worker event changes the store: a pure function of the state and the event. */
+import { assertNever } from '../shared/assertNever';
+import type { SessionEvent } from '../shared/runStatus';
+import type { WorkerEvent } from '../worker/protocol';
+import type { LabState } from './labState';
+import { appendChunk, EMPTY_SERIES } from './series';
+
+type Change = Partial<LabState>;
+
+let noticeCounter = 0;
+
+function applyMetrics(state: LabState, event: Extract<SessionEvent, { type: 'metrics' }>): Change {
+  const series = { ...state.series };
+  for (const chunk of event.chunks) {
+    const perRun = { ...series[chunk.runId] };
+    perRun[chunk.metric] = appendChunk(perRun[chunk.metric] ?? EMPTY_SERIES, chunk);
+    series[chunk.runId] = perRun;
+  }
+  const runs = { ...state.runs };
+  for (const p of event.progress) {
+    const run = runs[p.runId];
+    if (run) {
+      runs[p.runId] = {
+        ...run,
+        step: p.step,
+        stepsPerSecond: p.stepsPerSecond,
+        msPerStep: p.msPerStep,
+      };
+    }
+  }
+  return { series, runs };
+}
+
+export function applyEvent(state: LabState, event: WorkerEvent): Change {
+  switch (event.type) {
+    case 'phase':
+      return { phase: event.phase };
+    case 'dataset':
+      return { dataset: { images: event.images, bytes: event.bytes } };
+    case 'backend':
+      return {
+        backend: event.backend,
+        via: event.via,
+        probe: event.probe,
+        wasmThreads: event.wasmThreads,
+      };
+    case 'rejected':
+      noticeCounter += 1;
+      return { notices: [...state.notices, { id: noticeCounter, text: event.message }] };
+    case 'fatal': {
+      // Runs that were training cannot finish: say so on each, keep their points.
+      const runs = { ...state.runs };
+      for (const [id, run] of Object.entries(runs)) {
+        if (['queued', 'running', 'paused'].includes(run.status)) {
+          runs[id] = { ...run, status: 'failed', message: event.message };
+        }
+      }
+      return { phase: 'fatal', fatal: event.message, runs };
+    }
+    case 'status': {
+      const run = state.runs[event.runId];
+      if (!run) return {};
+      const updated = { ...run, status: event.status, message: event.message ?? run.message };
+      return { runs: { ...state.runs, [event.runId]: updated } };
+    }
+    case 'metrics':
+      return applyMetrics(state, event);
+    default:
+      return assertNever(event);
+  }
+}

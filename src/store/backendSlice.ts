@@ -1,0 +1,41 @@
+import type { StateCreator } from 'zustand';
+import type { BackendChoice, BackendName, ProbeResult } from '../shared/backends';
+import type { Command, WorkerPhase } from '../worker/protocol';
+import type { LabState } from './labState';
+
+/** The worker's start-up and the backend it trains on. */
+export interface BackendSlice {
+  /** 'starting' until the worker reports; 'fatal' when it cannot go on. */
+  phase: 'starting' | WorkerPhase | 'fatal';
+  backend: BackendName | null;
+  /** What the user asked for. */
+  choice: BackendChoice;
+  /** How the current backend was chosen. */
+  via: 'probe' | 'remembered' | 'user' | null;
+  probe: ProbeResult[];
+  wasmThreads: boolean;
+  /** Digits loaded in the worker, and the file's size in bytes. */
+  dataset: { images: number; bytes: number } | null;
+  /** Why the worker stopped, when phase is 'fatal'. */
+  fatal: string | null;
+  /** Ask the worker for another backend ('auto' re-runs the probe). */
+  chooseBackend(choice: BackendChoice): void;
+}
+
+export const createBackendSlice =
+  (send: (command: Command) => void): StateCreator<LabState, [], [], BackendSlice> =>
+  (set, get) => ({
+    phase: 'starting',
+    backend: null,
+    choice: 'auto',
+    via: null,
+    probe: [],
+    wasmThreads: false,
+    dataset: null,
+    fatal: null,
+    chooseBackend(choice) {
+      if (get().phase !== 'ready') return;
+      set({ choice });
+      send({ type: 'setBackend', choice });
+    },
+  });

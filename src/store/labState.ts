@@ -1,0 +1,6 @@
+import type { BackendSlice } from './backendSlice';
+import type { RunsSlice } from './runsSlice';
+import type { SeriesSlice } from './seriesSlice';
+
+/** The whole store: one object built from slices. */
+export type LabState = BackendSlice & RunsSlice & SeriesSlice;

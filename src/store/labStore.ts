@@ -1,0 +1,60 @@
+/**
+ * The app's one store, built from slices and wired to a training client: commands go out through
+ * the client, every event comes back through `applyEvent`.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BackendName } from '../shared/backends';
+import { BACKENDS } from '../shared/backends';
+import type { TrainingClient } from '../worker/client';
+import { applyEvent } from './applyEvent';
+import { createBackendSlice } from './backendSlice';
+import type { LabState } from './labState';
+import { createRunsSlice } from './runsSlice';
+import { createSeriesSlice } from './seriesSlice';
+
+/** Where the last probe's winner is remembered, so the next visit skips the full probe. */
+export interface BackendMemory {
+  load(): BackendName | null;
+  save(backend: BackendName): void;
+}
+
+/** Key of the remembered backend in localStorage. */
+const MEMORY_KEY = 'bnlab.backend.v1';
+
+/** Remember the probe's winner in localStorage (silently does nothing where storage is blocked). */
+export const localStorageMemory: BackendMemory = {
+  load() {
+    try {
+      const value = localStorage.getItem(MEMORY_KEY);
+      return BACKENDS.find((b) => b === value) ?? null;
+    } catch {
+      return null;
+    }
+  },
+  save(backend) {
+    try {
+      localStorage.setItem(MEMORY_KEY, backend);
+    } catch {
+      // Private mode or storage disabled: the next visit probes again, nothing else is lost.
+    }
+  },
+};
+
+export function createLabStore(
+  client: TrainingClient,
+  memory: BackendMemory,
+  dataUrl: string,
+): StoreApi<LabState> {
+  const send = client.send;
+  const store = createStore<LabState>()((...a) => ({
+    ...createBackendSlice(send)(...a),
+    ...createRunsSlice(send)(...a),
+    ...createSeriesSlice(...a),
+  }));
+  client.subscribe((event) => {
+    store.setState((state) => applyEvent(state, event));
+    if (event.type === 'backend' && event.via === 'probe') memory.save(event.backend);
+  });
+  send({ type: 'init', choice: 'auto', remembered: memory.load(), dataUrl });
+  return store;
+}

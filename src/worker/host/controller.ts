@@ -1,0 +1,144 @@
+/** Carries out the page's commands in the worker: start-up (data, backend), then the session. */
+import * as tf from '@tensorflow/tfjs-core';
+import { chooseFastestBackend, probeBackend, type ProbeTimer } from '../../engine/backend/probe';
+import { Session } from '../../engine/train/session';
+import { assertNever } from '../../shared/assertNever';
+import type { BackendChoice, BackendName, ProbeResult } from '../../shared/backends';
+import type { SessionEvent } from '../../shared/runStatus';
+import type { Command, WorkerEvent } from '../protocol';
+import { registerBrowserBackends, wasmUsesThreads } from './backends';
+import { fetchMnist } from './dataset';
+import { createWorkerHost } from './workerHost';
+
+type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
+
+const timer: ProbeTimer = {
+  now: () => performance.now(),
+  delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class WorkerController {
+  private session: Session | null = null;
+  /** Commands that arrived before start-up finished, replayed after it. */
+  private readonly early: Command[] = [];
+  private available: BackendName[] = [];
+
+  constructor(private readonly post: Post) {}
+
+  handle(command: Command): void {
+    switch (command.type) {
+      case 'init':
+        void this.init(command);
+        return;
+      case 'setBackend':
+        void this.switchBackend(command.choice);
+        return;
+      case 'start':
+      case 'pause':
+      case 'resume':
+      case 'stop':
+        if (this.session) this.forward(this.session, command);
+        else this.early.push(command);
+        return;
+      default:
+        assertNever(command);
+    }
+  }
+
+  private forward(
+    session: Session,
+    command: Exclude<Command, { type: 'init' | 'setBackend' }>,
+  ): void {
+    try {
+      switch (command.type) {
+        case 'start':
+          session.start(command.runs);
+          return;
+        case 'pause':
+          session.pause(command.runId);
+          return;
+        case 'resume':
+          session.resume(command.runId);
+          return;
+        case 'stop':
+          session.stop(command.runId);
+          return;
+        default:
+          assertNever(command);
+      }
+    } catch (error) {
+      this.post({ type: 'rejected', command: command.type, message: errorMessage(error) });
+    }
+  }
+
+  private async init({ choice, remembered, dataUrl }: Extract<Command, { type: 'init' }>) {
+    try {
+      this.post({ type: 'phase', phase: 'loading-data' });
+      const { data, bytes } = await fetchMnist(dataUrl);
+      this.post({ type: 'dataset', images: data.count, bytes });
+      this.available = registerBrowserBackends();
+      this.post({ type: 'phase', phase: 'probing' });
+      const wanted = choice === 'auto' ? remembered : choice;
+      await this.selectBackend(choice, wanted, choice === 'auto' ? 'remembered' : 'user');
+      const host = createWorkerHost((event: SessionEvent, transfer) => this.post(event, transfer));
+      this.session = new Session(data, host);
+      this.post({ type: 'phase', phase: 'ready' });
+      for (const command of this.early.splice(0)) this.handle(command);
+    } catch (error) {
+      this.post({ type: 'fatal', message: errorMessage(error) });
+    }
+  }
+
+  /** Use `wanted` if it works, else probe; then report the choice. */
+  private async selectBackend(
+    choice: BackendChoice,
+    wanted: BackendName | null,
+    via: 'remembered' | 'user',
+  ): Promise<void> {
+    const results: ProbeResult[] = [];
+    if (wanted && this.available.includes(wanted)) {
+      const result = await probeBackend(wanted, timer);
+      results.push(result);
+      if (result.outcome === 'ok') {
+        await this.announce(wanted, via, results);
+        return;
+      }
+    }
+    const probed = await chooseFastestBackend(this.available, timer);
+    await this.announce(probed.backend, choice === 'auto' ? 'probe' : via, [
+      ...results,
+      ...probed.results,
+    ]);
+  }
+
+  private async announce(
+    backend: BackendName,
+    via: 'probe' | 'remembered' | 'user',
+    probe: ProbeResult[],
+  ) {
+    await tf.setBackend(backend);
+    this.post({ type: 'backend', backend, via, probe, wasmThreads: await wasmUsesThreads() });
+  }
+
+  private async switchBackend(choice: BackendChoice): Promise<void> {
+    if (this.session?.busy) {
+      this.post({
+        type: 'rejected',
+        command: 'setBackend',
+        message: 'pause or stop the training runs before switching backend',
+      });
+      return;
+    }
+    this.post({ type: 'phase', phase: 'probing' });
+    try {
+      await this.selectBackend(choice, choice === 'auto' ? null : choice, 'user');
+    } catch (error) {
+      this.post({ type: 'rejected', command: 'setBackend', message: errorMessage(error) });
+    }
+    this.post({ type: 'phase', phase: 'ready' });
+  }
+}

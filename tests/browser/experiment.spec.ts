@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Collect console errors and uncaught page errors for the whole test. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+async function setSteps(page: Page, steps: number) {
+  await page.getByLabel('Steps', { exact: true }).fill(String(steps));
+}
+
+test('trains the four runs of the first experiment live, with pause, resume and stop', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'BatchNorm Lab' })).toBeVisible();
+  await expect(page.getByTestId('dataset-badge')).toContainText('10,000 digits');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', /^(webgpu|webgl|wasm|cpu)$/);
+
+  await setSteps(page, 60);
+  await page.getByRole('button', { name: 'Train' }).click();
+  const rows = page.getByTestId('run-row');
+  await expect(rows).toHaveCount(4);
+  await expect(
+    page.locator(
+      '[data-testid="run-row"][data-status="completed"], [data-testid="run-row"][data-status="diverged"]',
+    ),
+  ).toHaveCount(4, { timeout: 150_000 });
+
+  // Every run drew points in both charts of its panel: one path per line.
+  const panels = page.getByTestId('comparison-panel');
+  await expect(panels).toHaveCount(2);
+  for (const panel of await panels.all()) {
+    for (const chart of await panel.getByTestId('metric-chart').all()) {
+      await expect(chart.locator('path.recharts-line-curve')).toHaveCount(2);
+      for (const path of await chart.locator('path.recharts-line-curve').all()) {
+        expect((await path.getAttribute('d'))?.length ?? 0).toBeGreaterThan(20);
+      }
+    }
+  }
+  expect(errors).toEqual([]);
+});
+
+test('pause holds a run, resume continues it, stop ends it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
+  await setSteps(page, 5000);
+  await page.getByRole('button', { name: 'Train' }).click();
+  const first = page.getByTestId('run-row').first();
+  await expect(first).toHaveAttribute('data-status', 'running');
+  await first.getByRole('button', { name: 'Pause' }).click();
+  await expect(first).toHaveAttribute('data-status', 'paused');
+  const stepText = first.getByTestId('run-step');
+  const held = await stepText.textContent();
+  await page.waitForTimeout(1500);
+  await expect(stepText).toHaveText(held ?? '');
+  // Others keep training while this one is paused.
+  const second = page.getByTestId('run-row').nth(1);
+  const before = await second.getByTestId('run-step').textContent();
+  await expect(second.getByTestId('run-step')).not.toHaveText(before ?? '');
+
+  await first.getByRole('button', { name: 'Resume' }).click();
+  await expect(first).toHaveAttribute('data-status', 'running');
+  await expect(stepText).not.toHaveText(held ?? '');
+
+  for (const row of await page.getByTestId('run-row').all()) {
+    await row.getByRole('button', { name: 'Stop' }).click();
+    await expect(row).toHaveAttribute('data-status', 'stopped');
+  }
+  expect(errors).toEqual([]);
+});
