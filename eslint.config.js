@@ -26,6 +26,7 @@ function layer(files, bans, allowTypeImports = false) {
 export default tseslint.config(
   {
     ignores: [
+      '.scratch',
       'dist',
       'node_modules',
       'public/data',

@@ -7,8 +7,8 @@ export interface Point {
 }
 
 /**
- * At most `threshold` points of (xs[i], ys[i]), i < length, chosen by Largest-Triangle-Three-Buckets
- * so the line keeps its peaks and shape. Non-finite y values are dropped first.
+ * At most `threshold` points (threshold >= 3; below that, all) of (xs[i], ys[i]), i < length, chosen
+ * by Largest-Triangle-Three-Buckets so the line keeps its peaks and shape. Non-finite y are dropped.
  */
 export function downsampleLine(
   xs: ArrayLike<number>,

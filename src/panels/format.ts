@@ -14,7 +14,8 @@ export function formatEta(remainingSteps: number, stepsPerSecond: number): strin
 /** Steps per second with two or three significant digits, or "–". */
 export function formatRate(stepsPerSecond: number): string {
   if (!(stepsPerSecond > 0)) return '–';
-  return stepsPerSecond >= 100 ? stepsPerSecond.toFixed(0) : stepsPerSecond.toPrecision(2);
+  // From 99.5 toPrecision(2) rounds to 100 and writes it as "1.0e+2".
+  return stepsPerSecond >= 99.5 ? stepsPerSecond.toFixed(0) : stepsPerSecond.toPrecision(2);
 }
 
 /** A fraction as a percentage with one decimal, or "–". */

@@ -40,6 +40,8 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
     case 'backend':
       return {
         backend: event.backend,
+        // The menu shows what is in force: a backend the user picked, or 'auto' for the probe's.
+        choice: event.via === 'user' ? event.backend : 'auto',
         via: event.via,
         probe: event.probe,
         wasmThreads: event.wasmThreads,
@@ -60,7 +62,7 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
     case 'status': {
       const run = state.runs[event.runId];
       if (!run) return {};
-      const updated = { ...run, status: event.status, message: event.message ?? run.message };
+      const updated = { ...run, status: event.status, message: event.message ?? null };
       return { runs: { ...state.runs, [event.runId]: updated } };
     }
     case 'metrics':

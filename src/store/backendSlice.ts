@@ -8,7 +8,7 @@ export interface BackendSlice {
   /** 'starting' until the worker reports; 'fatal' when it cannot go on. */
   phase: 'starting' | WorkerPhase | 'fatal';
   backend: BackendName | null;
-  /** What the user asked for. */
+  /** The backend in force as the menu shows it: one the user picked, or 'auto' (the probe's). */
   choice: BackendChoice;
   /** How the current backend was chosen. */
   via: 'probe' | 'remembered' | 'user' | null;
@@ -24,7 +24,7 @@ export interface BackendSlice {
 
 export const createBackendSlice =
   (send: (command: Command) => void): StateCreator<LabState, [], [], BackendSlice> =>
-  (set, get) => ({
+  (_set, get) => ({
     phase: 'starting',
     backend: null,
     choice: 'auto',
@@ -35,7 +35,6 @@ export const createBackendSlice =
     fatal: null,
     chooseBackend(choice) {
       if (get().phase !== 'ready') return;
-      set({ choice });
       send({ type: 'setBackend', choice });
     },
   });

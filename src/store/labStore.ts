@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../shared/backends';
 import { BACKENDS } from '../shared/backends';
 import type { TrainingClient } from '../worker/client';
+import type { Command } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
 import type { LabState } from './labState';
@@ -45,7 +46,7 @@ export function createLabStore(
   memory: BackendMemory,
   dataUrl: string,
 ): StoreApi<LabState> {
-  const send = client.send;
+  const send = (command: Command) => client.send(command);
   const store = createStore<LabState>()((...a) => ({
     ...createBackendSlice(send)(...a),
     ...createRunsSlice(send)(...a),

@@ -10,7 +10,7 @@ import type { ImageDataset } from '../data/mnistBinary';
 import { splitIndices, type DataSplit } from '../data/split';
 import { SeriesBuffer } from './seriesBuffer';
 import { Throughput } from './throughput';
-import { Trainer, type StepResult } from './trainer';
+import { createTrainer, type StepResult, type StepTrainer, type TrainerFactory } from './trainer';
 
 /** Send buffered points at most this often, milliseconds. */
 export const FLUSH_INTERVAL_MS = 100;
@@ -32,7 +32,7 @@ interface Slot {
   id: string;
   config: RunConfig;
   status: RunStatus;
-  trainer: Trainer | null;
+  trainer: StepTrainer | null;
   buffer: SeriesBuffer;
   throughput: Throughput;
   /** Host time when training started, ms (for the wall-time axis). */
@@ -53,6 +53,7 @@ export class Session {
   constructor(
     private readonly data: ImageDataset,
     private readonly host: SessionHost,
+    private readonly makeTrainer: TrainerFactory = createTrainer,
   ) {}
 
   /** Queue runs (ids must be new) and start training if idle. */
@@ -135,7 +136,7 @@ export class Session {
   private async advance(slot: Slot): Promise<void> {
     try {
       if (!slot.trainer) {
-        slot.trainer = new Trainer(slot.config, this.data, this.splitFor(slot.config));
+        slot.trainer = this.makeTrainer(slot.config, this.data, this.splitFor(slot.config));
         slot.startedAt = this.host.now();
         this.setStatus(slot.id, 'running');
       }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import type { RunConfig } from '../../shared/runConfig';
 import type { ImageDataset } from '../data/mnistBinary';
-import { BatchSampler, gatherBatch } from '../data/batches';
+import { BatchSampler, gatherBatch, type Batch } from '../data/batches';
 import type { DataSplit } from '../data/split';
 import { buildCnn, IMAGE_SIDE, type Network } from '../model/cnn';
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
@@ -23,7 +23,26 @@ export interface StepResult {
   dead: number[];
 }
 
-export class Trainer {
+/** What the session needs of a run's trainer. */
+export interface StepTrainer {
+  /** Steps finished. */
+  readonly step: number;
+  trainStep(): Promise<StepResult>;
+  evaluate(): Promise<number>;
+  dispose(): void;
+}
+
+/** Builds the trainer of a run (a seam for tests). */
+export type TrainerFactory = (
+  config: RunConfig,
+  data: ImageDataset,
+  split: DataSplit,
+) => StepTrainer;
+
+export const createTrainer: TrainerFactory = (config, data, split) =>
+  new Trainer(config, data, split);
+
+export class Trainer implements StepTrainer {
   readonly network: Network;
   private readonly optimizer: tf.Optimizer;
   private readonly sampler: BatchSampler;
@@ -53,8 +72,12 @@ export class Trainer {
   }
 
   /** One optimizer step on the next batch; resolves once its metrics are read back. */
-  async trainStep(): Promise<StepResult> {
-    const batch = gatherBatch(this.data, this.sampler.next());
+  trainStep(): Promise<StepResult> {
+    return this.trainOnBatch(gatherBatch(this.data, this.sampler.next()));
+  }
+
+  /** One optimizer step on `batch`: metrics are of the batch before the update. */
+  async trainOnBatch(batch: Batch): Promise<StepResult> {
     const packed = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const y = tf.tensor1d(batch.labels, 'int32');
@@ -78,6 +101,18 @@ export class Trainer {
     this.stepsDone += 1;
     const [loss = NaN, acc = NaN, ...dead] = Array.from(values);
     return { step: this.stepsDone, loss, accuracy: acc, dead };
+  }
+
+  /** Loss on `batch` with the current weights, batch statistics, no update of anything. */
+  async lossOn(batch: Batch): Promise<number> {
+    const loss = tf.tidy(() => {
+      const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const y = tf.tensor1d(batch.labels, 'int32');
+      return crossEntropy(this.network.forward(x, 'probe').logits, y);
+    });
+    const [value = NaN] = await loss.data();
+    loss.dispose();
+    return value;
   }
 
   /** Accuracy on the run's evaluation images, BN using running averages. */

@@ -4,7 +4,6 @@
  * kernel for wasm (which lacks one) and cpu (whose own is slow).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -12,7 +11,7 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, type BackendName } from '../../shared/backends';
-import { registerFastConv2DBackpropFilter } from '../../engine/kernels/conv2dBackpropFilter';
+import { registerCpuAndWasm } from '../../engine/backend/cpuWasm';
 
 /**
  * Register the backends once; returns those tfjs now knows.
@@ -29,8 +28,7 @@ export function registerBrowserBackends(): BackendName[] {
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   });
-  registerFastConv2DBackpropFilter('wasm');
-  registerFastConv2DBackpropFilter('cpu');
+  registerCpuAndWasm();
   return BACKENDS.filter((name) => tf.findBackendFactory(name) !== null);
 }
 

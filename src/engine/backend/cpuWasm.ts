@@ -1,0 +1,17 @@
+/**
+ * Registers the two CPU backends, wasm and cpu, with our fast filter-gradient kernel on both. Used in
+ * the worker and in Node (tests, benchmark); the cpu backend's import must come first, or it would
+ * put its slow stock kernel back.
+ */
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
+
+let registered = false;
+
+export function registerCpuAndWasm(): void {
+  if (registered) return;
+  registerFastConv2DBackpropFilter('wasm');
+  registerFastConv2DBackpropFilter('cpu');
+  registered = true;
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { downsampleLine } from '../../../src/charts/downsample';
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+describe('downsampleLine', () => {
+  it('returns every point as {x, y} when there are no more than the threshold', () => {
+    expect(downsampleLine([0, 1, 2], [5, 6, 7], 3, 10)).toEqual([
+      { x: 0, y: 5 },
+      { x: 1, y: 6 },
+      { x: 2, y: 7 },
+    ]);
+    expect(downsampleLine([0, 1, 2], [5, 6, 7], 3, 3)).toHaveLength(3);
+  });
+
+  it('reads only the first `length` entries (the rest is free series capacity)', () => {
+    const xs = Int32Array.from([10, 20, 30, 0, 0]);
+    const ys = Float32Array.from([0.5, 0.25, 0.75, 9, 9]);
+    expect(downsampleLine(xs, ys, 3, 100)).toEqual([
+      { x: 10, y: 0.5 },
+      { x: 20, y: 0.25 },
+      { x: 30, y: 0.75 },
+    ]);
+  });
+
+  it('drops non-finite y values', () => {
+    const out = downsampleLine([0, 1, 2, 3, 4], [1, NaN, 3, Infinity, -Infinity], 5, 10);
+    expect(out).toEqual([
+      { x: 0, y: 1 },
+      { x: 2, y: 3 },
+    ]);
+  });
+
+  it('returns exactly `threshold` input points, in order, with the first and last kept', () => {
+    const xs = range(100);
+    const ys = xs.map((x) => Math.sin(x / 7));
+    const out = downsampleLine(xs, ys, 100, 10);
+    expect(out).toHaveLength(10);
+    expect(out[0]).toEqual({ x: 0, y: ys[0] });
+    expect(out[9]).toEqual({ x: 99, y: ys[99] });
+    for (let i = 1; i < out.length; i++) {
+      expect(out[i]?.x).toBeGreaterThan(out[i - 1]?.x ?? Infinity);
+    }
+    for (const p of out) expect(p.y).toBe(ys[p.x]);
+  });
+
+  it('keeps a single spike (largest triangle in its bucket)', () => {
+    const xs = range(100);
+    const ys = xs.map((x) => (x === 50 ? 10 : 0));
+    const out = downsampleLine(xs, ys, 100, 10);
+    expect(out).toHaveLength(10);
+    expect(out).toContainEqual({ x: 50, y: 10 });
+  });
+
+  it('counts the threshold after dropping non-finite values', () => {
+    const xs = range(20);
+    const ys = xs.map((x) => (x % 2 === 0 ? x : NaN)); // 10 finite points
+    const out = downsampleLine(xs, ys, 20, 10);
+    expect(out.map((p) => p.x)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+  });
+});

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { NORMALIZATION_REGISTRY } from '../../../src/engine/model/normalizations';
+import { deadChannelFraction } from '../../../src/engine/model/loss';
+import { runConfig, useBackend } from '../../helpers/engine';
+
+beforeAll(() => useBackend('cpu'));
+
+/** x[n, h, w, c] for n, h, w in {0, 1} and 2 channels, as plain numbers. */
+const X = Array.from({ length: 2 * 2 * 2 * 2 }, (_, i) => ((i * 7) % 11) - 3 + (i % 2) * 10);
+
+/** Per-channel mean and biased variance of X, computed by hand-written loops. */
+function channelStats(channel: number): { mean: number; variance: number } {
+  const values = X.filter((_, i) => i % 2 === channel);
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+  return { mean, variance };
+}
+
+describe('batch normalization', () => {
+  const config = runConfig({
+    model: { gammaInit: 0.5, runningMomentum: 0.1, epsilon: 1e-5 },
+  }).model;
+
+  it('normalizes each channel with batch statistics, scaled by gamma', async () => {
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const x = tf.tensor4d(X, [2, 2, 2, 2]);
+    const y = await layer.apply(x, 'probe').data();
+    for (let i = 0; i < X.length; i++) {
+      const { mean, variance } = channelStats(i % 2);
+      const expected = (0.5 * ((X[i] as number) - mean)) / Math.sqrt(variance + 1e-5);
+      expect(y[i]).toBeCloseTo(expected, 4);
+    }
+  });
+
+  it('updates running averages in train mode only, with the unbiased variance', async () => {
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const [runningMean, runningVar] = layer.state;
+    if (!runningMean || !runningVar) throw new Error('batchnorm has two state variables');
+    const x = tf.tensor4d(X, [2, 2, 2, 2]);
+    layer.apply(x, 'probe');
+    expect(Array.from(await runningMean.data())).toEqual([0, 0]);
+    layer.apply(x, 'train');
+    const means = await runningMean.data();
+    const vars = await runningVar.data();
+    for (const c of [0, 1]) {
+      const { mean, variance } = channelStats(c);
+      expect(means[c]).toBeCloseTo(0.1 * mean, 5);
+      expect(vars[c]).toBeCloseTo(0.9 * 1 + 0.1 * variance * (8 / 7), 4);
+    }
+  });
+
+  it('uses the running averages in eval mode', async () => {
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const x = tf.tensor4d(X, [2, 2, 2, 2]);
+    // Fresh running stats are mean 0, variance 1: eval is then gamma * x / sqrt(1 + eps).
+    const y = await layer.apply(x, 'eval').data();
+    expect(y[3]).toBeCloseTo((0.5 * (X[3] as number)) / Math.sqrt(1 + 1e-5), 4);
+  });
+
+  it('none is the identity and has no parameters', () => {
+    const layer = NORMALIZATION_REGISTRY.none.create(2, config);
+    const x = tf.tensor4d(X, [2, 2, 2, 2]);
+    expect(layer.apply(x, 'train')).toBe(x);
+    expect(layer.trainable).toHaveLength(0);
+  });
+});
+
+describe('deadChannelFraction', () => {
+  it('counts channels that are zero everywhere in the batch', async () => {
+    // 4 channels: channel 1 has one positive value, channels 0, 2, 3 are all zero.
+    const values = new Float32Array(2 * 1 * 2 * 4);
+    values[5] = 0.3; // n=0, w=1, c=1
+    const fraction = await deadChannelFraction(tf.tensor4d(values, [2, 1, 2, 4])).data();
+    expect(fraction[0]).toBeCloseTo(0.75, 6);
+  });
+});

@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { gatherBatch } from '../../../src/engine/data/batches';
+import { splitIndices } from '../../../src/engine/data/split';
+import { buildCnn } from '../../../src/engine/model/cnn';
+import { Prng } from '../../../src/engine/random/prng';
+import { Trainer } from '../../../src/engine/train/trainer';
+import type { NormalizationName, Placement } from '../../../src/shared/runConfig';
+import { loadMnist, runConfig, useBackend } from '../../helpers/engine';
+
+const data = loadMnist();
+const split = splitIndices(data.count, 8000, 2000, 0);
+
+async function losses(trainer: Trainer, steps: number): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < steps; i++) out.push((await trainer.trainStep()).loss);
+  return out;
+}
+
+describe('on the cpu backend', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  it.each(['none', 'batchnorm'] as NormalizationName[])(
+    'the same config and seed give the same first 20 losses (%s)',
+    async (normalization) => {
+      // Small batches keep the slow cpu backend quick; determinism does not depend on size.
+      const config = runConfig({ seed: 17, batchSize: 4, model: { normalization } });
+      const a = new Trainer(config, data, split);
+      const b = new Trainer(config, data, split);
+      const c = new Trainer({ ...config, seed: 18 }, data, split);
+      const [la, lb, lc] = [await losses(a, 20), await losses(b, 20), await losses(c, 3)];
+      expect(la).toEqual(lb);
+      expect(la.every(Number.isFinite)).toBe(true);
+      expect(lc).not.toEqual(la.slice(0, 3));
+      for (const t of [a, b, c]) t.dispose();
+    },
+  );
+
+  it.each([
+    ['none', 'before-relu'],
+    ['batchnorm', 'before-relu'],
+    ['batchnorm', 'blog-layout'],
+  ] as [NormalizationName, Placement][])(
+    'one step lowers the loss on its batch (%s, %s)',
+    async (normalization, placement) => {
+      const trainer = new Trainer(
+        runConfig({ learningRate: 0.05, model: { normalization, placement } }),
+        data,
+        split,
+      );
+      const batch = gatherBatch(data, split.train.subarray(0, 20));
+      const before = await trainer.lossOn(batch);
+      const step = await trainer.trainOnBatch(batch);
+      const after = await trainer.lossOn(batch);
+      expect(step.loss).toBeCloseTo(before, 5);
+      expect(after).toBeLessThan(before);
+      trainer.dispose();
+    },
+  );
+
+  it('the untrained network guesses: loss near ln 10, test accuracy near 10%', async () => {
+    const trainer = new Trainer(runConfig({ evalSize: 500 }), data, split);
+    const batch = gatherBatch(data, split.train.subarray(0, 200));
+    expect(Math.abs((await trainer.lossOn(batch)) - Math.log(10))).toBeLessThan(0.3);
+    const accuracy = await trainer.evaluate();
+    expect(accuracy).toBeGreaterThan(0.02);
+    expect(accuracy).toBeLessThan(0.3);
+    trainer.dispose();
+  });
+
+  it('builds the blog layout with the same parameter count plus BN', () => {
+    const rng = new Prng(1);
+    const plain = buildCnn(runConfig().model, rng);
+    const bn = buildCnn(
+      runConfig({ model: { normalization: 'batchnorm', placement: 'blog-layout' } }).model,
+      rng,
+    );
+    const count = (vs: tf.Variable[]) => vs.reduce((s, v) => s + v.size, 0);
+    // conv1 5*5*1*8+8, conv2 5*5*8*16+16, dense 784*10+10.
+    expect(count(plain.trainable)).toBe(208 + 3216 + 7850);
+    expect(count(bn.trainable)).toBe(count(plain.trainable) + 2 * (8 + 16));
+    plain.dispose();
+    bn.dispose();
+  });
+});
+
+describe('on the wasm backend', () => {
+  beforeAll(() => useBackend('wasm'));
+
+  it.each(['none', 'batchnorm'] as NormalizationName[])(
+    'keeps tf.memory().numTensors flat over 200 steps and evaluations (%s)',
+    async (normalization) => {
+      const config = runConfig({ batchSize: 8, evalSize: 100, model: { normalization } });
+      const trainer = new Trainer(config, data, split);
+      await trainer.trainStep();
+      await trainer.evaluate();
+      const start = tf.memory().numTensors;
+      for (let i = 0; i < 200; i++) {
+        await trainer.trainStep();
+        if (i % 50 === 0) await trainer.evaluate();
+      }
+      expect(tf.memory().numTensors).toBe(start);
+      trainer.dispose();
+    },
+  );
+
+  it('learns: 150 steps of BN at LR 0.1 reach well above chance on test digits', async () => {
+    const trainer = new Trainer(runConfig({ model: { normalization: 'batchnorm' } }), data, split);
+    await losses(trainer, 150);
+    expect(await trainer.evaluate()).toBeGreaterThan(0.8);
+    trainer.dispose();
+  });
+});

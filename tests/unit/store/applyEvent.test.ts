@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { doesBnWork } from '../../../src/experiments/doesBnWork';
+import { applyEvent } from '../../../src/store/applyEvent';
+import { createLabStore } from '../../../src/store/labStore';
+import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
+
+/** A state with one launch and one point of train loss on its first run. */
+function launchedState() {
+  const store = createLabStore(createFakeClient(), createFakeMemory(), DATA_URL);
+  store.getState().launchExperiment('does-bn-work', doesBnWork.defaults);
+  const ids = store.getState().launches['does-bn-work'] ?? [];
+  const id = ids[0] ?? '';
+  store.setState((s) =>
+    applyEvent(s, { type: 'metrics', chunks: [chunkOf(id, 'trainLoss', [1], [2])], progress: [] }),
+  );
+  return { state: store.getState(), id, ids };
+}
+
+describe('applyEvent', () => {
+  it('returns only the changed keys and leaves the given state untouched', () => {
+    const { state, id } = launchedState();
+    const seriesBefore = state.series;
+    const perRunBefore = state.series[id];
+    const lossBefore = state.series[id]?.trainLoss;
+
+    const change = applyEvent(state, {
+      type: 'metrics',
+      chunks: [chunkOf(id, 'trainLoss', [2], [1.5])],
+      progress: [{ runId: id, step: 2, stepsPerSecond: 8, msPerStep: 25 }],
+    });
+
+    expect(Object.keys(change).sort()).toEqual(['runs', 'series']);
+    expect(change.series?.[id]?.trainLoss?.length).toBe(2);
+    expect(change.runs?.[id]?.step).toBe(2);
+    // New objects along the changed path, the old ones as they were.
+    expect(change.series).not.toBe(seriesBefore);
+    expect(change.series?.[id]).not.toBe(perRunBefore);
+    expect(state.series).toBe(seriesBefore);
+    expect(state.series[id]?.trainLoss).toBe(lossBefore);
+    expect(lossBefore?.length).toBe(1);
+    expect(state.runs[id]?.step).toBe(0);
+  });
+
+  it('creates the series of a metric on its first chunk', () => {
+    const { state, ids } = launchedState();
+    const other = ids[1] ?? '';
+    expect(state.series[other]).toBeUndefined();
+    const change = applyEvent(state, {
+      type: 'metrics',
+      chunks: [chunkOf(other, 'deadConv1', [5, 10], [0, 0.125])],
+      progress: [],
+    });
+    const dead = change.series?.[other]?.deadConv1;
+    expect(dead?.length).toBe(2);
+    expect(Array.from(dead?.values.subarray(0, 2) ?? [])).toEqual([0, 0.125]);
+  });
+
+  it("a status for an unknown run changes nothing; 'phase' changes only the phase", () => {
+    const { state } = launchedState();
+    expect(applyEvent(state, { type: 'status', runId: 'ghost', status: 'failed' })).toEqual({});
+    expect(applyEvent(state, { type: 'phase', phase: 'ready' })).toEqual({ phase: 'ready' });
+  });
+});

@@ -1,0 +1,76 @@
+/** Test doubles for the store's outside world: a training client and a backend memory. */
+import type { BackendName } from '../../../src/shared/backends';
+import type { SeriesChunk } from '../../../src/shared/runStatus';
+import type { MetricId } from '../../../src/shared/metrics';
+import type { BackendMemory } from '../../../src/store/labStore';
+import type { EventListener, TrainingClient } from '../../../src/worker/client';
+import type { Command, WorkerEvent } from '../../../src/worker/protocol';
+
+/** Data URL handed to the store in tests. */
+export const DATA_URL = 'https://lab.example/data/mnist-10k.bin';
+
+/** A client that records every command and lets the test play the worker. */
+export interface FakeClient extends TrainingClient {
+  /** Commands sent so far, oldest first. */
+  readonly sent: Command[];
+  /** Deliver an event to every subscriber, as the worker would. */
+  emit(event: WorkerEvent): void;
+  /** Subscribers currently listening. */
+  listenerCount(): number;
+  terminated: boolean;
+}
+
+export function createFakeClient(): FakeClient {
+  const sent: Command[] = [];
+  const listeners = new Set<EventListener>();
+  const client: FakeClient = {
+    sent,
+    terminated: false,
+    send: (command) => {
+      sent.push(command);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    terminate() {
+      client.terminated = true;
+    },
+    emit: (event) => listeners.forEach((listener) => listener(event)),
+    listenerCount: () => listeners.size,
+  };
+  return client;
+}
+
+/** A backend memory that starts with `remembered` and records every save. */
+export interface FakeMemory extends BackendMemory {
+  readonly saved: BackendName[];
+}
+
+export function createFakeMemory(remembered: BackendName | null = null): FakeMemory {
+  const saved: BackendName[] = [];
+  return {
+    saved,
+    load: () => remembered,
+    save: (backend) => {
+      saved.push(backend);
+    },
+  };
+}
+
+/** A chunk of points for one metric of one run, from plain arrays. */
+export function chunkOf(
+  runId: string,
+  metric: MetricId,
+  steps: number[],
+  values: number[],
+  times: number[] = steps.map((s) => s * 10),
+): SeriesChunk {
+  return {
+    runId,
+    metric,
+    steps: Int32Array.from(steps),
+    times: Float32Array.from(times),
+    values: Float32Array.from(values),
+  };
+}
