@@ -15,6 +15,7 @@ export default defineConfig({
   preview: { headers: ISOLATION_HEADERS },
   build: {
     target: 'es2022',
+    rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },
     chunkSizeWarningLimit: 4000,
   },
 });

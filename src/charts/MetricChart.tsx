@@ -29,7 +29,8 @@ export interface MetricChartProps {
 const DASH = '7 4';
 const DEFAULT_HEIGHT = 240;
 
-const formatDefault = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+/** Up to three significant digits without trailing zeros: 0.6, 2.31, 1500. */
+const formatDefault = (v: number) => String(Number(v.toPrecision(3)));
 
 export const MetricChart = memo(function MetricChart({
   title,
@@ -81,6 +82,7 @@ export const MetricChart = memo(function MetricChart({
                 data={line.points}
                 dataKey="y"
                 name={line.label}
+                legendType="plainline"
                 stroke={line.color}
                 strokeWidth={2}
                 strokeDasharray={line.dashed ? DASH : undefined}

@@ -26,7 +26,7 @@ const NUMBER_FIELDS: {
   {
     field: 'evalEvery',
     label: 'Test every',
-    help: 'steps between test-accuracy evaluations (1,000 digits)',
+    help: 'steps between test-accuracy evaluations (500 held-out digits)',
   },
 ];
 

@@ -27,31 +27,35 @@ function RunRow({ run }: { run: RunView }) {
         <span className={`status status-${run.status}`}>{run.status}</span>
         {run.message && <div className="run-message">{run.message}</div>}
       </td>
-      <td className="progress-cell">
-        <progress max={total} value={run.step} aria-label={`${run.label} progress`} />
-        <span className="numeric" data-testid="run-step">
-          {run.step} / {total}
-        </span>
+      <td>
+        <div className="progress-cell">
+          <progress max={total} value={run.step} aria-label={`${run.label} progress`} />
+          <span className="numeric" data-testid="run-step">
+            {run.step} / {total}
+          </span>
+        </div>
       </td>
       <td className="numeric">{formatRate(run.stepsPerSecond)}</td>
       <td className="numeric">{final ? '–' : formatEta(total - run.step, run.stepsPerSecond)}</td>
       <td className="numeric">{formatPercent(testAccuracy)}</td>
-      <td className="actions">
-        {active && (
-          <button type="button" onClick={() => pauseRun(run.id)}>
-            Pause
-          </button>
-        )}
-        {run.status === 'paused' && (
-          <button type="button" onClick={() => resumeRun(run.id)}>
-            Resume
-          </button>
-        )}
-        {!final && (
-          <button type="button" onClick={() => stopRun(run.id)}>
-            Stop
-          </button>
-        )}
+      <td>
+        <div className="actions">
+          {active && (
+            <button type="button" onClick={() => pauseRun(run.id)}>
+              Pause
+            </button>
+          )}
+          {run.status === 'paused' && (
+            <button type="button" onClick={() => resumeRun(run.id)}>
+              Resume
+            </button>
+          )}
+          {!final && (
+            <button type="button" onClick={() => stopRun(run.id)}>
+              Stop
+            </button>
+          )}
+        </div>
       </td>
     </tr>
   );

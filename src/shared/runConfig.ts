@@ -126,8 +126,8 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   steps: 500,
   seed: 1,
   data: { trainSize: 8000, testSize: 2000, splitSeed: 0 },
-  evalEvery: 10,
-  evalSize: 1000,
+  evalEvery: 20,
+  evalSize: 500,
 };
 
 /** Validation result with one message per invalid field path (e.g. "steps"). */

@@ -11,7 +11,7 @@ export function fanInUniform(rng: Prng, shape: number[], fanIn: number): tf.Vari
   const size = shape.reduce((a, b) => a * b, 1);
   const values = new Float32Array(size);
   for (let i = 0; i < size; i++) values[i] = rng.uniform(-bound, bound);
-  return tf.variable(tf.tensor(values, shape, 'float32'));
+  return variableFrom(tf.tensor(values, shape, 'float32'));
 }
 
 /** A 1-D trainable (or, with `trainable` false, state) variable filled with one value. */
@@ -20,5 +20,12 @@ export function constantVector(
   value: number,
   trainable = true,
 ): tf.Variable<tf.Rank.R1> {
-  return tf.variable(tf.fill<tf.Rank.R1>([length], value, 'float32'), trainable);
+  return variableFrom(tf.fill<tf.Rank.R1>([length], value, 'float32'), trainable);
+}
+
+/** A variable holding `initial`'s values; `initial` itself is freed (tf.variable keeps it alive). */
+function variableFrom<R extends tf.Rank>(initial: tf.Tensor<R>, trainable = true): tf.Variable<R> {
+  const variable = tf.variable(initial, trainable);
+  initial.dispose();
+  return variable;
 }

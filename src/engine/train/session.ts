@@ -46,7 +46,8 @@ interface Slot {
 export class Session {
   private readonly slots = new Map<string, Slot>();
   private readonly splits = new Map<string, DataSplit>();
-  private cursor = 0;
+  /** Index of the slot served last; -1 so the first run goes first. */
+  private cursor = -1;
   private looping = false;
   private lastFlush = 0;
 

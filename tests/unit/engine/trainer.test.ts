@@ -104,6 +104,22 @@ describe('on the wasm backend', () => {
     },
   );
 
+  it.each(['none', 'batchnorm'] as NormalizationName[])(
+    'frees every tensor it made when disposed (%s)',
+    async (normalization) => {
+      const before = tf.memory().numTensors;
+      const trainer = new Trainer(
+        runConfig({ evalSize: 50, model: { normalization } }),
+        data,
+        split,
+      );
+      await trainer.trainStep();
+      await trainer.evaluate();
+      trainer.dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+
   it('learns: 150 steps of BN at LR 0.1 reach well above chance on test digits', async () => {
     const trainer = new Trainer(runConfig({ model: { normalization: 'batchnorm' } }), data, split);
     await losses(trainer, 150);

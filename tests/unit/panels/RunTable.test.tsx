@@ -52,7 +52,7 @@ const emit = (event: WorkerEvent) => act(() => client.emit(event));
 beforeEach(async () => {
   client = createFakeClient();
   store = createLabStore(client, createFakeMemory(), DATA_URL);
-  store.getState().launchExperiment('does-bn-work', doesBnWork.defaults); // 500 steps
+  store.getState().launchExperiment('does-bn-work', { ...doesBnWork.defaults, steps: 500 });
   ids = store.getState().launches['does-bn-work'] ?? [];
   container = document.createElement('div');
   document.body.append(container);

@@ -17,7 +17,9 @@ function errorsOf(change: Partial<SettingsDraft>) {
 
 describe('draftOf', () => {
   it('writes each setting as text', () => {
-    expect(DEFAULT_DRAFT).toEqual({
+    expect(
+      draftOf({ steps: 500, gammaInit: 0.1, placement: 'before-relu', seed: 1, evalEvery: 10 }),
+    ).toEqual({
       steps: '500',
       gammaInit: '0.1',
       placement: 'before-relu',
@@ -37,7 +39,13 @@ describe('checkDraft with "does BN work?"', () => {
       check({ steps: ' 250 ', gammaInit: '1e-1', seed: '42', placement: 'blog-layout' }),
     ).toEqual({
       ok: true,
-      settings: { steps: 250, gammaInit: 0.1, placement: 'blog-layout', seed: 42, evalEvery: 10 },
+      settings: {
+        ...doesBnWork.defaults,
+        steps: 250,
+        gammaInit: 0.1,
+        placement: 'blog-layout',
+        seed: 42,
+      },
     });
   });
 

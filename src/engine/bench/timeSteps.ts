@@ -1,0 +1,84 @@
+/**
+ * Times training steps of a configuration on the current backend, on a fixed synthetic batch: the
+ * benchmark's one measurement, shared by Node and the browser so both time the same code.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ImageDataset } from '../data/mnistBinary';
+import { Prng } from '../random/prng';
+import { Trainer } from '../train/trainer';
+import type { RunConfig } from '../../shared/runConfig';
+
+/** Untimed steps first (kernel setup, shader compilation). */
+export const BENCH_WARMUP_STEPS = 3;
+
+export interface StepTiming {
+  /** Milliseconds per step, median and 90th percentile. */
+  medianMs: number;
+  p90Ms: number;
+  /** Timed steps. */
+  steps: number;
+  /** Live tensors before and after the timed steps (flat means no leak). */
+  tensorsStart: number;
+  tensorsEnd: number;
+}
+
+/** A dataset of `count` random images, for timing only. */
+function syntheticImages(count: number, seed: number): ImageDataset {
+  const rng = new Prng(seed);
+  return {
+    count,
+    rows: 28,
+    cols: 28,
+    classes: 10,
+    labels: Uint8Array.from({ length: count }, () => rng.int(10)),
+    pixels: Uint8Array.from({ length: count * 784 }, () => rng.int(256)),
+  };
+}
+
+/** Percentile `q` (0..1) of sorted values, nearest rank. */
+export function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+/**
+ * Time steps until `maxSteps` are done or `budgetMs` has passed (at least `minSteps`); each step
+ * includes reading its metrics back, as the app does.
+ */
+export async function timeTrainingSteps(
+  config: RunConfig,
+  now: () => number,
+  { minSteps = 5, maxSteps = 30, budgetMs = 4000 } = {},
+): Promise<StepTiming> {
+  const count = config.batchSize;
+  const data = syntheticImages(count, 1);
+  const all = Uint32Array.from({ length: count }, (_, i) => i);
+  const trainer = new Trainer(
+    { ...config, evalSize: 1, data: { trainSize: count, testSize: 1, splitSeed: 0 } },
+    data,
+    { train: all, test: all.subarray(0, 1) },
+  );
+  try {
+    for (let i = 0; i < BENCH_WARMUP_STEPS; i++) await trainer.trainStep();
+    const tensorsStart = tf.memory().numTensors;
+    const times: number[] = [];
+    const start = now();
+    while (times.length < minSteps || (times.length < maxSteps && now() - start < budgetMs)) {
+      const t0 = now();
+      await trainer.trainStep();
+      times.push(now() - t0);
+    }
+    const tensorsEnd = tf.memory().numTensors;
+    times.sort((a, b) => a - b);
+    return {
+      medianMs: percentile(times, 0.5),
+      p90Ms: percentile(times, 0.9),
+      steps: times.length,
+      tensorsStart,
+      tensorsEnd,
+    };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -1,0 +1,40 @@
+/** Runs the benchmark cases on each requested backend inside a worker and reports rows. */
+import * as tf from '@tensorflow/tfjs-core';
+import { timeTrainingSteps } from '../../engine/bench/timeSteps';
+import { BENCH_CASES, benchConfig, type BenchRow } from '../../shared/benchCases';
+import { BACKENDS, type BackendName } from '../../shared/backends';
+import { registerBrowserBackends } from './backends';
+
+/** Time budget per case and backend, ms (software WebGL/WebGPU take seconds per step here). */
+const CASE_BUDGET_MS = 5000;
+
+export async function runBenchmark(
+  requested: BackendName[],
+  report: (row: BenchRow) => void,
+): Promise<void> {
+  const available = registerBrowserBackends();
+  for (const backend of BACKENDS.filter((b) => requested.includes(b))) {
+    const row: BenchRow = { where: 'chromium worker', backend, cells: [] };
+    try {
+      if (
+        !available.includes(backend) ||
+        !(await tf.setBackend(backend)) ||
+        tf.getBackend() !== backend
+      ) {
+        report({ ...row, note: 'unavailable' });
+        continue;
+      }
+      for (const c of BENCH_CASES) {
+        const timing = await timeTrainingSteps(benchConfig(c), () => performance.now(), {
+          minSteps: 3,
+          maxSteps: 30,
+          budgetMs: CASE_BUDGET_MS,
+        });
+        row.cells.push({ caseId: c.id, ...timing });
+      }
+      report(row);
+    } catch (error) {
+      report({ ...row, note: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import type { ImageDataset } from '../../../src/engine/data/mnistBinary';
+import { Session, STALL_PATIENCE_STEPS, type SessionHost } from '../../../src/engine/train/session';
+import type { StepResult, StepTrainer, TrainerFactory } from '../../../src/engine/train/trainer';
+import type { MetricId } from '../../../src/shared/metrics';
+import type { RunConfig } from '../../../src/shared/runConfig';
+import type { SessionEvent } from '../../../src/shared/runStatus';
+import { runConfig } from '../../helpers/engine';
+
+/** A dataset big enough for the default split; the fake trainers never read it. */
+const data: ImageDataset = {
+  count: 10_000,
+  rows: 28,
+  cols: 28,
+  classes: 10,
+  labels: new Uint8Array(10_000),
+  pixels: new Uint8Array(0),
+};
+
+/** Per-step behaviour of a fake trainer: the result's loss/dead values, or an error to throw. */
+type Script = (step: number) => { loss?: number; dead?: number[] } | Error;
+
+/** Fake trainers whose behaviour each run's seed selects; records the order of steps and disposals. */
+function fakeFactory(scripts: Record<number, Script>) {
+  const order: number[] = [];
+  const disposed: number[] = [];
+  const factory: TrainerFactory = (config: RunConfig) => {
+    let step = 0;
+    const script: Script = scripts[config.seed] ?? (() => ({}));
+    const trainer: StepTrainer = {
+      get step() {
+        return step;
+      },
+      async trainStep(): Promise<StepResult> {
+        const outcome = script(step + 1);
+        if (outcome instanceof Error) throw outcome;
+        step += 1;
+        order.push(config.seed);
+        return {
+          step,
+          loss: outcome.loss ?? 1 / step,
+          accuracy: 0.5,
+          dead: outcome.dead ?? [0, 0],
+        };
+      },
+      evaluate: async () => 0.25 + config.seed / 100,
+      dispose: () => disposed.push(config.seed),
+    };
+    return trainer;
+  };
+  return { factory, order, disposed };
+}
+
+function fakeHost() {
+  let time = 0;
+  const events: SessionEvent[] = [];
+  const host: SessionHost = {
+    now: () => (time += 10),
+    yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    emit: (event) => events.push(event),
+  };
+  const statuses = (runId: string) =>
+    events.flatMap((e) => (e.type === 'status' && e.runId === runId ? [e.status] : []));
+  const messageOf = (runId: string) =>
+    events
+      .flatMap((e) => (e.type === 'status' && e.runId === runId && e.message ? [e.message] : []))
+      .pop();
+  const points = (runId: string, metric: MetricId) =>
+    events.flatMap((e) =>
+      e.type === 'metrics'
+        ? e.chunks
+            .filter((c) => c.runId === runId && c.metric === metric)
+            .flatMap((c) => Array.from(c.steps, (s, i) => [s, c.values[i] as number]))
+        : [],
+    );
+  return { host, events, statuses, messageOf, points };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 10_000 && !condition(); i++) await new Promise((r) => setTimeout(r, 0));
+  if (!condition()) throw new Error('condition never held');
+}
+
+const run = (id: string, seed: number, steps: number, evalEvery = 2) => ({
+  id,
+  config: runConfig({ seed, steps, evalEvery }),
+});
+
+describe('Session', () => {
+  it('interleaves runs step by step and reports every point once, then completes them', async () => {
+    const { factory, order, disposed } = fakeFactory({});
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('a', 1, 4), run('b', 2, 3)]);
+    await until(() => !session.busy);
+    expect(order.slice(0, 6)).toEqual([1, 2, 1, 2, 1, 2]);
+    expect(order).toHaveLength(7);
+    expect(h.statuses('a')).toEqual(['queued', 'running', 'completed']);
+    expect(h.statuses('b')).toEqual(['queued', 'running', 'completed']);
+    expect(h.points('a', 'trainLoss').map(([s]) => s)).toEqual([1, 2, 3, 4]);
+    expect(h.points('a', 'trainLoss')[3]?.[1]).toBeCloseTo(0.25, 6);
+    expect(h.points('a', 'testAccuracy')).toEqual([
+      [2, expect.closeTo(0.26, 6)],
+      [4, expect.closeTo(0.26, 6)],
+    ]);
+    // The last step is always evaluated, even off the cadence.
+    expect(h.points('b', 'testAccuracy').map(([s]) => s)).toEqual([2, 3]);
+    expect(disposed.sort()).toEqual([1, 2]);
+    const lastProgress = h.events.filter((e) => e.type === 'metrics').pop();
+    expect(
+      lastProgress?.type === 'metrics' && lastProgress.progress.find((p) => p.runId === 'a')?.step,
+    ).toBe(4);
+  });
+
+  it('marks a run whose loss is NaN diverged, stops it, and trains the others on', async () => {
+    const { factory, disposed } = fakeFactory({ 1: (step) => (step === 3 ? { loss: NaN } : {}) });
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('bad', 1, 10), run('good', 2, 6)]);
+    await until(() => !session.busy);
+    expect(h.statuses('bad').at(-1)).toBe('diverged');
+    expect(h.messageOf('bad')).toBe('loss became NaN at step 3');
+    expect(h.points('bad', 'trainLoss').map(([s]) => s)).toEqual([1, 2, 3]);
+    expect(h.statuses('good').at(-1)).toBe('completed');
+    expect(disposed).toContain(1);
+  });
+
+  it('marks a run failed with the error message when a step throws; the others go on', async () => {
+    const { factory } = fakeFactory({
+      1: (step) => (step === 2 ? new Error('out of memory') : {}),
+    });
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('x', 1, 5), run('y', 2, 5)]);
+    await until(() => !session.busy);
+    expect(h.statuses('x').at(-1)).toBe('failed');
+    expect(h.messageOf('x')).toBe('out of memory');
+    expect(h.statuses('y').at(-1)).toBe('completed');
+  });
+
+  it(`calls a run stalled after ${STALL_PATIENCE_STEPS} steps with every ReLU of a block dead`, async () => {
+    const { factory } = fakeFactory({
+      1: (step) => ({ loss: 2.3, dead: [0.25, step > 5 ? 1 : 0.5] }),
+    });
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('dead', 1, 100)]);
+    await until(() => !session.busy);
+    expect(h.statuses('dead').at(-1)).toBe('diverged');
+    expect(h.messageOf('dead')).toMatch(/^stalled at step 25: every ReLU of conv 2/);
+    expect(h.points('dead', 'deadConv2').at(-1)).toEqual([25, 1]);
+  });
+
+  it('pauses, resumes and stops a run; rejects a duplicate id', async () => {
+    const { factory, order, disposed } = fakeFactory({});
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('p', 1, 1000), run('q', 2, 30)]);
+    await until(() => order.length >= 4);
+    session.pause('p');
+    const held = order.filter((s) => s === 1).length;
+    await until(() => !session.busy);
+    expect(order.filter((s) => s === 1).length).toBeLessThanOrEqual(held + 1);
+    expect(h.statuses('p').at(-1)).toBe('paused');
+    expect(h.statuses('q').at(-1)).toBe('completed');
+
+    session.resume('p');
+    expect(h.statuses('p').at(-1)).toBe('running');
+    await until(() => order.filter((s) => s === 1).length >= held + 5);
+    session.stop('p');
+    await until(() => !session.busy);
+    expect(h.statuses('p').at(-1)).toBe('stopped');
+    expect(disposed).toContain(1);
+    session.stop('p'); // a second stop changes nothing
+    expect(h.statuses('p').filter((s) => s === 'stopped')).toHaveLength(1);
+    expect(() => session.start([run('q', 3, 5)])).toThrow(/already exists/);
+  });
+});
