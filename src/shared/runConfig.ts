@@ -29,44 +29,65 @@ export const LIMITS = {
   maxFilters: 256,
 } as const;
 
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+/** Numbers as messages show them: 100000 -> "100,000". */
+const show = (n: number) => n.toLocaleString('en');
+/** A finite number in [min, max], with messages a user can act on. */
+const between = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .min(min, `must be at least ${show(min)}`)
+    .max(max, `must be at most ${show(max)}`);
+/** A finite number in (min, max]. */
+const above = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .gt(min, `must be greater than ${show(min)}`)
+    .max(max, `must be at most ${show(max)}`);
+/** A finite number in [min, max). */
+const below = (min: number, max: number) =>
+  z
+    .number({ error: 'must be a number' })
+    .min(min, `must be at least ${show(min)}`)
+    .lt(max, `must be less than ${show(max)}`);
+/** A whole number in [min, max]. */
+const wholeBetween = (min: number, max: number) => between(min, max).int('must be a whole number');
 
 export const modelConfigSchema = z.object({
   /** Filters of the first 5x5 convolution. */
-  conv1Filters: z.int().min(1).max(LIMITS.maxFilters),
+  conv1Filters: wholeBetween(1, LIMITS.maxFilters),
   /** Filters of the second convolution. */
-  conv2Filters: z.int().min(1).max(LIMITS.maxFilters),
+  conv2Filters: wholeBetween(1, LIMITS.maxFilters),
   /** Side of the square convolution kernels, pixels. */
-  kernelSize: z.int().min(1).max(9),
+  kernelSize: wholeBetween(1, 9),
   /** Normalization layer after each convolution. */
   normalization: z.enum(NORMALIZATIONS),
   /** Where the normalization sits relative to ReLU and pooling. */
   placement: z.enum(PLACEMENTS),
   /** Initial BN scale gamma; 0.1 keeps high learning rates stable on this net (see DESIGN). */
-  gammaInit: finite.min(0).max(10),
+  gammaInit: between(0, 10),
   /** Weight of the newest batch in BN's running mean/variance (PyTorch convention), 0..1. */
-  runningMomentum: finite.gt(0).max(1),
+  runningMomentum: above(0, 1),
   /** Added to the variance before the square root in BN. */
-  epsilon: finite.gt(0).max(1),
+  epsilon: above(0, 1),
 });
 
 export const optimizerConfigSchema = z.object({
   name: z.enum(OPTIMIZERS),
   /** Momentum coefficient (SGD with momentum only). */
-  momentum: finite.min(0).lt(1),
+  momentum: below(0, 1),
   /** Adam's first-moment decay. */
-  beta1: finite.min(0).lt(1),
+  beta1: below(0, 1),
   /** Adam's second-moment decay. */
-  beta2: finite.min(0).lt(1),
+  beta2: below(0, 1),
 });
 
 export const dataConfigSchema = z.object({
   /** Images used for training, drawn from the 10,000 embedded digits. */
-  trainSize: z.int().min(1),
+  trainSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
   /** Images held out for testing. */
-  testSize: z.int().min(1),
+  testSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
   /** Seed of the train/test split (kept apart from the run seed, so runs share one split). */
-  splitSeed: z.int().min(0),
+  splitSeed: wholeBetween(0, 2 ** 31 - 1),
 });
 
 export const runConfigSchema = z
@@ -74,11 +95,11 @@ export const runConfigSchema = z
     model: modelConfigSchema,
     optimizer: optimizerConfigSchema,
     /** Step size of the optimizer. */
-    learningRate: finite.gt(0).max(LIMITS.maxLearningRate),
+    learningRate: above(0, LIMITS.maxLearningRate),
     /** Examples per training step. */
-    batchSize: z.int().min(1).max(LIMITS.maxBatchSize),
+    batchSize: wholeBetween(1, LIMITS.maxBatchSize),
     /** Training steps (one batch each). */
-    steps: z.int().min(1).max(LIMITS.maxSteps),
+    steps: wholeBetween(1, LIMITS.maxSteps),
     /** Seed of initialization and batch order. */
     seed: z
       .int()
@@ -86,9 +107,9 @@ export const runConfigSchema = z
       .max(2 ** 31 - 1),
     data: dataConfigSchema,
     /** Evaluate test accuracy every this many steps. */
-    evalEvery: z.int().min(1),
+    evalEvery: wholeBetween(1, LIMITS.maxSteps),
     /** Test images used per evaluation (the first ones of the test split). */
-    evalSize: z.int().min(1),
+    evalSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
   })
   .refine((c) => c.data.trainSize + c.data.testSize <= MNIST_EMBEDDED_COUNT, {
     message: 'train + test images exceed the 10,000 embedded digits',

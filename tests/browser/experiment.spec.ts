@@ -14,7 +14,7 @@ async function setSteps(page: Page, steps: number) {
   await page.getByLabel('Steps', { exact: true }).fill(String(steps));
 }
 
-test('trains the four runs of the first experiment live, with pause, resume and stop', async ({
+test('trains the four runs of the first experiment live and charts every series', async ({
   page,
 }) => {
   const errors = watchErrors(page);
@@ -76,4 +76,54 @@ test('pause holds a run, resume continues it, stop ends it', async ({ page }) =>
     await expect(row).toHaveAttribute('data-status', 'stopped');
   }
   expect(errors).toEqual([]);
+});
+
+test('a bad setting gets a message beside its field and cannot be started', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
+  const train = page.getByRole('button', { name: 'Train' });
+  await expect(train).toBeEnabled();
+  await setSteps(page, 0);
+  await expect(page.getByText('must be at least 1')).toBeVisible();
+  await expect(page.getByLabel('Steps', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(train).toBeDisabled();
+  await page.getByLabel('BN γ₀', { exact: true }).fill('abc');
+  await expect(page.getByText('enter a number')).toBeVisible();
+  await setSteps(page, 10);
+  await page.getByLabel('BN γ₀', { exact: true }).fill('0.1');
+  await expect(train).toBeEnabled();
+  await expect(page.getByTestId('run-row')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('the backend menu switches to another backend and training uses it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', /./);
+  await page.getByLabel('Backend').selectOption('cpu');
+  await expect(badge).toHaveAttribute('data-backend', 'cpu');
+  await expect(badge).toContainText('your choice');
+  await setSteps(page, 3);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
+    timeout: 120_000,
+  });
+  expect(errors).toEqual([]);
+});
+
+test('a corrupt data file stops the worker with a clear message, not a hang', async ({ page }) => {
+  await page.route('**/data/mnist-10k.bin', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/octet-stream',
+      body: Buffer.alloc(100),
+    }),
+  );
+  await page.goto('/');
+  await expect(page.getByTestId('fatal-notice')).toContainText(
+    'not a BatchNorm Lab MNIST file (bad magic number)',
+  );
+  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
 });

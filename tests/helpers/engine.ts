@@ -8,6 +8,7 @@ import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
 
 /** Switch to a CPU backend (registering both once); fails the test if tfjs picks another. */
 export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
+  tf.env().set('PROD', true); // no "install tfjs-node" banner in the test output
   registerCpuAndWasm();
   await tf.setBackend(name);
   await tf.ready();

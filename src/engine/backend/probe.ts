@@ -31,8 +31,15 @@ export interface ProbeTimer {
   delay(ms: number): Promise<void>;
 }
 
-/** Time training steps of the default CNN on the current backend: [warm-up ms, median ms]. */
-async function timeSteps(timer: ProbeTimer): Promise<[number, number]> {
+/**
+ * Time training steps of the default CNN on the current backend: [warm-up ms, median ms]. Stops
+ * after the step in flight once `abandoned.value` is set (the probe gave up waiting), so a slow
+ * backend's leftover steps never run on the backend chosen next.
+ */
+async function timeSteps(
+  timer: ProbeTimer,
+  abandoned: { value: boolean },
+): Promise<[number, number]> {
   const rng = new Prng(0);
   const network = buildCnn(DEFAULT_RUN_CONFIG.model, rng);
   const optimizer = tf.train.sgd(0.01);
@@ -60,8 +67,9 @@ async function timeSteps(timer: ProbeTimer): Promise<[number, number]> {
     const times: number[] = [];
     const start = timer.now();
     while (
-      times.length < PROBE_MIN_STEPS ||
-      (times.length < PROBE_MAX_STEPS && timer.now() - start < PROBE_MEASURE_MS)
+      !abandoned.value &&
+      (times.length < PROBE_MIN_STEPS ||
+        (times.length < PROBE_MAX_STEPS && timer.now() - start < PROBE_MEASURE_MS))
     ) {
       times.push(await step());
     }
@@ -82,11 +90,13 @@ export async function probeBackend(backend: BackendName, timer: ProbeTimer): Pro
     if (!ok || tf.getBackend() !== backend) {
       return { backend, outcome: 'unavailable', message: 'the browser does not offer it' };
     }
+    const abandoned = { value: false };
     const timed = await Promise.race([
-      timeSteps(timer),
+      timeSteps(timer, abandoned),
       timer.delay(PROBE_BACKEND_BUDGET_MS).then(() => 'timeout' as const),
     ]);
     if (timed === 'timeout') {
+      abandoned.value = true;
       return {
         backend,
         outcome: 'too-slow',
