@@ -54,7 +54,7 @@ export const doesBnWork: Experiment = {
     'usually stalls (its ReLUs die) while the normalized one keeps learning. At the default 300 ' +
     'steps it takes about a minute on a laptop CPU (wasm backend).',
   panels: LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
-  metrics: ['testAccuracy', 'trainLoss'],
+  metrics: ['testAccuracy', 'trainLoss', 'deadConv2'],
   defaults: DEFAULTS,
   plan(settings) {
     return LEARNING_RATES.flatMap((lr): PlannedRun[] =>

@@ -58,6 +58,20 @@ describe('on the cpu backend', () => {
     },
   );
 
+  it.each(['sgd', 'momentum', 'adam'] as const)(
+    'the %s optimizer lowers the loss on a fixed batch',
+    async (name) => {
+      const learningRate = name === 'adam' ? 0.003 : 0.05;
+      const config = runConfig({ learningRate, optimizer: { ...runConfig().optimizer, name } });
+      const trainer = new Trainer(config, data, split);
+      const batch = gatherBatch(data, split.train.subarray(0, 20));
+      const before = await trainer.lossOn(batch);
+      for (let i = 0; i < 3; i++) await trainer.trainOnBatch(batch);
+      expect(await trainer.lossOn(batch)).toBeLessThan(before);
+      trainer.dispose();
+    },
+  );
+
   it('the untrained network guesses: loss near ln 10, test accuracy near 10%', async () => {
     const trainer = new Trainer(runConfig({ evalSize: 500 }), data, split);
     const batch = gatherBatch(data, split.train.subarray(0, 200));
