@@ -81,7 +81,7 @@ export default tseslint.config(
     ],
   ),
   layer(
-    ['src/worker/host/**', 'src/worker/training.worker.ts'],
+    ['src/worker/host/**', 'src/worker/training.worker.ts', 'src/worker/bench.worker.ts'],
     [
       [UI_PACKAGES, 'the worker has no UI'],
       [
@@ -138,6 +138,15 @@ export default tseslint.config(
     [
       [TFJS, 'the main thread never loads tfjs'],
       [['**/engine/**', '**/worker/**'], 'panels go through the store'],
+    ],
+    true,
+  ),
+  // Page entries compose the store with the worker client; still no tfjs on the main thread.
+  layer(
+    ['src/main.tsx', 'src/benchMain.ts'],
+    [
+      [TFJS, 'the main thread never loads tfjs'],
+      [['**/engine/**', '**/worker/host/**'], 'the page reaches the worker only through messages'],
     ],
     true,
   ),

@@ -1,7 +1,7 @@
 /** One metric of several runs as lines over training steps. Props only; knows nothing of the store. */
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Point } from './downsample';
+import { downsampleLine, type Point } from './downsample';
 import { useElementWidth } from './useElementWidth';
 
 export interface ChartLine {
@@ -9,11 +9,29 @@ export interface ChartLine {
   label: string;
   color: string;
   dashed: boolean;
-  points: Point[];
+  /** x (step) of each point; the first `length` entries are used. */
+  xs: ArrayLike<number>;
+  ys: ArrayLike<number>;
+  length: number;
+}
+
+/** Downsampled points per y array, kept while its length and the chart width stay the same. */
+const pointCache = new WeakMap<object, { length: number; width: number; points: Point[] }>();
+
+/** The line's points, at most about one per horizontal pixel (LTTB keeps the shape). */
+function pointsOf(line: ChartLine, width: number): Point[] {
+  const key = line.ys as object;
+  const cached = pointCache.get(key);
+  if (cached && cached.length === line.length && cached.width === width) return cached.points;
+  const points = downsampleLine(line.xs, line.ys, line.length, Math.max(3, Math.round(width)));
+  pointCache.set(key, { length: line.length, width, points });
+  return points;
 }
 
 export interface MetricChartProps {
   title: string;
+  /** One sentence on what the metric is, shown under the title. */
+  description?: string;
   lines: ChartLine[];
   /** Fixed y range, or undefined to fit the data. */
   yDomain?: [number, number];
@@ -34,6 +52,7 @@ const formatDefault = (v: number) => String(Number(v.toPrecision(3)));
 
 export const MetricChart = memo(function MetricChart({
   title,
+  description,
   lines,
   yDomain,
   xMax,
@@ -41,10 +60,14 @@ export const MetricChart = memo(function MetricChart({
   formatY = formatDefault,
 }: MetricChartProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
-  const hasPoints = lines.some((line) => line.points.length > 0);
+  const points = useMemo(() => lines.map((line) => pointsOf(line, width)), [lines, width]);
+  const hasPoints = points.some((p) => p.length > 0);
   return (
     <figure className="chart" data-testid="metric-chart" data-title={title}>
-      <figcaption className="chart-title">{title}</figcaption>
+      <figcaption className="chart-title">
+        {title}
+        {description && <span className="chart-help">{description}</span>}
+      </figcaption>
       <div ref={ref} className="chart-body" style={{ height }}>
         {width > 0 && (
           <LineChart
@@ -76,10 +99,10 @@ export const MetricChart = memo(function MetricChart({
               contentStyle={{ background: 'var(--surface)', border: '1px solid var(--grid)' }}
             />
             <Legend verticalAlign="top" height={28} />
-            {lines.map((line) => (
+            {lines.map((line, i) => (
               <Line
                 key={line.id}
-                data={line.points}
+                data={points[i]}
                 dataKey="y"
                 name={line.label}
                 legendType="plainline"

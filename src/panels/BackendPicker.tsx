@@ -1,7 +1,7 @@
 /** The backend badge: which tfjs backend trains, how it was chosen, and a menu to pick another. */
 import { BACKENDS, type BackendChoice, type ProbeResult } from '../shared/backends';
 import { useLab } from '../store/LabContext';
-import { formatBytes } from './format';
+import { formatBytes, formatRate } from './format';
 
 const PHASE_TEXT = {
   starting: 'starting the training worker…',
@@ -26,8 +26,14 @@ export function BackendPicker() {
   const probe = useLab((s) => s.probe);
   const threads = useLab((s) => s.wasmThreads);
   const dataset = useLab((s) => s.dataset);
-  const busy = useLab((s) =>
-    Object.values(s.runs).some((r) => r.status === 'running' || r.status === 'queued'),
+  const unfinished = useLab((s) =>
+    Object.values(s.runs).some((r) => ['queued', 'running', 'paused'].includes(r.status)),
+  );
+  const totalRate = useLab((s) =>
+    Object.values(s.runs).reduce(
+      (sum, r) => sum + (r.status === 'running' ? r.stepsPerSecond : 0),
+      0,
+    ),
   );
   const chooseBackend = useLab((s) => s.chooseBackend);
   const probeText = probe.map(describeProbe).join(' · ');
@@ -50,12 +56,19 @@ export function BackendPicker() {
           ` · ${via === 'probe' ? 'fastest in probe' : via === 'remembered' ? 'remembered' : 'your choice'}`}
       </span>
       {phase !== 'ready' && <span className="phase">{PHASE_TEXT[phase]}</span>}
+      {totalRate > 0 && (
+        <span className="phase" data-testid="total-rate">
+          training {formatRate(totalRate)} steps/s in all
+        </span>
+      )}
       <label className="backend-select">
         Backend
         <select
           value={choice}
-          disabled={phase !== 'ready' || busy}
-          title={busy ? 'pause or stop the runs to switch backend' : 'auto measures each backend'}
+          disabled={phase !== 'ready' || unfinished}
+          title={
+            unfinished ? 'stop the unfinished runs to switch backend' : 'auto measures each backend'
+          }
           onChange={(e) => chooseBackend(e.target.value as BackendChoice)}
         >
           <option value="auto">auto (measure)</option>

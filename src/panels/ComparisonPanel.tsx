@@ -1,14 +1,22 @@
 /** One comparison panel: each metric of the experiment as a chart of the panel's runs. */
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { downsampleLine } from '../charts/downsample';
 import { MetricChart, type ChartLine } from '../charts/MetricChart';
 import { emaSmooth } from '../charts/smoothing';
 import { METRICS, type MetricId } from '../shared/metrics';
 import { useLab } from '../store/LabContext';
+import type { Series } from '../store/series';
 
-/** Points kept per line: about one per horizontal pixel of a panel chart. */
-export const MAX_POINTS_PER_LINE = 600;
+/** Smoothed values per series object (a new object per append), for the current weight. */
+const smoothCache = new WeakMap<Series, { weight: number; values: Float64Array }>();
+
+function smoothed(series: Series, weight: number): Float64Array {
+  const cached = smoothCache.get(series);
+  if (cached && cached.weight === weight) return cached.values;
+  const values = emaSmooth(series.values.subarray(0, series.length), weight);
+  smoothCache.set(series, { weight, values });
+  return values;
+}
 
 const PROBABILITY_DOMAIN: [number, number] = [0, 1];
 const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
@@ -34,17 +42,20 @@ function MetricPanelChart({
         const style = styles[i];
         const data = series[i];
         if (!style) return [];
-        const raw = data ? data.values.subarray(0, data.length) : [];
-        const values = info.noisy ? emaSmooth(raw, smoothing) : raw;
+        const ys = !data
+          ? []
+          : info.noisy && smoothing > 0
+            ? smoothed(data, smoothing)
+            : data.values;
         return [
           {
             id,
             label: labels[i] ?? id,
             color: style.color,
             dashed: style.dashed,
-            points: data
-              ? downsampleLine(data.steps, values, data.length, MAX_POINTS_PER_LINE)
-              : [],
+            xs: data?.steps ?? [],
+            ys,
+            length: data?.length ?? 0,
           },
         ];
       }),
@@ -53,7 +64,12 @@ function MetricPanelChart({
   const probability = info.kind === 'probability';
   return (
     <MetricChart
-      title={info.label}
+      title={
+        info.noisy && smoothing > 0
+          ? `${info.label} (smoothed ${smoothing.toFixed(2)})`
+          : info.label
+      }
+      description={info.description}
       lines={lines}
       xMax={xMax}
       yDomain={probability ? PROBABILITY_DOMAIN : undefined}

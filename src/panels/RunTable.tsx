@@ -5,7 +5,13 @@ import type { RunView } from '../store/runsSlice';
 import { lastValue } from '../store/series';
 import { formatEta, formatPercent, formatRate } from './format';
 
-function RunRow({ run }: { run: RunView }) {
+function RunRow({ runId }: { runId: string }) {
+  const run = useLab((s) => s.runs[runId]);
+  if (!run) return null;
+  return <RunRowView run={run} />;
+}
+
+function RunRowView({ run }: { run: RunView }) {
   const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
   const pauseRun = useLab((s) => s.pauseRun);
   const resumeRun = useLab((s) => s.resumeRun);
@@ -13,6 +19,8 @@ function RunRow({ run }: { run: RunView }) {
   const total = run.config.steps;
   const active = run.status === 'running' || run.status === 'queued';
   const final = FINAL_STATUSES.has(run.status);
+  /** Speed and ETA mean something only while the run trains. */
+  const running = run.status === 'running';
   return (
     <tr data-testid="run-row" data-status={run.status} data-run={run.label}>
       <th scope="row">
@@ -35,8 +43,8 @@ function RunRow({ run }: { run: RunView }) {
           </span>
         </div>
       </td>
-      <td className="numeric">{formatRate(run.stepsPerSecond)}</td>
-      <td className="numeric">{final ? '–' : formatEta(total - run.step, run.stepsPerSecond)}</td>
+      <td className="numeric">{running ? formatRate(run.stepsPerSecond) : '–'}</td>
+      <td className="numeric">{running ? formatEta(total - run.step, run.stepsPerSecond) : '–'}</td>
       <td className="numeric">{formatPercent(testAccuracy)}</td>
       <td>
         <div className="actions">
@@ -62,7 +70,6 @@ function RunRow({ run }: { run: RunView }) {
 }
 
 export function RunTable({ runIds }: { runIds: string[] }) {
-  const runs = useLab((s) => s.runs);
   return (
     <table className="run-table">
       <thead>
@@ -79,10 +86,9 @@ export function RunTable({ runIds }: { runIds: string[] }) {
         </tr>
       </thead>
       <tbody>
-        {runIds.map((id) => {
-          const run = runs[id];
-          return run ? <RunRow key={id} run={run} /> : null;
-        })}
+        {runIds.map((id) => (
+          <RunRow key={id} runId={id} />
+        ))}
       </tbody>
     </table>
   );

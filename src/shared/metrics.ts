@@ -37,14 +37,14 @@ export const METRICS = {
     description:
       'Fraction of conv-1 channels whose ReLU outputs zero for every example and position of the batch.',
     kind: 'probability',
-    noisy: false,
+    noisy: true,
   },
   deadConv2: {
     label: 'Dead ReLUs, conv 2',
     description:
       'Fraction of conv-2 channels whose ReLU outputs zero for every example and position of the batch.',
     kind: 'probability',
-    noisy: false,
+    noisy: true,
   },
 } as const satisfies Record<string, MetricInfo>;
 

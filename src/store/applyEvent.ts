@@ -7,8 +7,6 @@ import { appendChunk, EMPTY_SERIES } from './series';
 
 type Change = Partial<LabState>;
 
-let noticeCounter = 0;
-
 function applyMetrics(state: LabState, event: Extract<SessionEvent, { type: 'metrics' }>): Change {
   const series = { ...state.series };
   for (const chunk of event.chunks) {
@@ -46,9 +44,10 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
         probe: event.probe,
         wasmThreads: event.wasmThreads,
       };
-    case 'rejected':
-      noticeCounter += 1;
-      return { notices: [...state.notices, { id: noticeCounter, text: event.message }] };
+    case 'rejected': {
+      const id = state.noticeCount + 1;
+      return { noticeCount: id, notices: [...state.notices, { id, text: event.message }] };
+    }
     case 'fatal': {
       // Runs that were training cannot finish: say so on each, keep their points.
       const runs = { ...state.runs };

@@ -34,6 +34,10 @@ export interface RunsSlice {
   /** Run ids of each experiment's latest launch, in plan order. */
   launches: Record<string, string[]>;
   notices: Notice[];
+  /** Notices ever shown (the next one's id is this plus one). */
+  noticeCount: number;
+  /** Experiment launches so far (part of each run id, so ids never repeat). */
+  launchCount: number;
   /** Stop this experiment's active runs and start a fresh set with these settings. */
   launchExperiment(experimentId: string, settings: ExperimentSettings): void;
   pauseRun(id: string): void;
@@ -42,14 +46,14 @@ export interface RunsSlice {
   dismissNotice(id: number): void;
 }
 
-let launchCounter = 0;
-
 export const createRunsSlice =
   (send: (command: Command) => void): StateCreator<LabState, [], [], RunsSlice> =>
   (set, get) => ({
     runs: {},
     launches: {},
     notices: [],
+    noticeCount: 0,
+    launchCount: 0,
     launchExperiment(experimentId, settings) {
       const experiment = EXPERIMENTS[experimentId];
       if (!experiment) throw new Error(`unknown experiment ${experimentId}`);
@@ -57,8 +61,8 @@ export const createRunsSlice =
         const run = get().runs[id];
         if (run && !FINAL_STATUSES.has(run.status)) send({ type: 'stop', runId: id });
       }
-      launchCounter += 1;
-      const prefix = `${experimentId}-${Date.now().toString(36)}-${launchCounter}`;
+      const launchCount = get().launchCount + 1;
+      const prefix = `${experimentId}-${Date.now().toString(36)}-${launchCount}`;
       const planned = experiment.plan(settings).map((p) => ({ ...p, id: `${prefix}-${p.key}` }));
       const views: Record<string, RunView> = {};
       for (const p of planned) {
@@ -77,6 +81,7 @@ export const createRunsSlice =
         };
       }
       set((s) => ({
+        launchCount,
         runs: { ...s.runs, ...views },
         launches: { ...s.launches, [experimentId]: planned.map((p) => p.id) },
       }));

@@ -34,7 +34,14 @@ test('trains the four runs of the first experiment live and charts every series'
     ),
   ).toHaveCount(4, { timeout: 150_000 });
 
-  // Every run drew points in both charts of its panel: one path per line.
+  // At 60 steps nothing has had time to stall: both BN runs must complete.
+  for (const label of ['CNN + BN, LR 0.1', 'CNN + BN, LR 0.5']) {
+    await expect(page.locator(`[data-testid="run-row"][data-run="${label}"]`)).toHaveAttribute(
+      'data-status',
+      'completed',
+    );
+  }
+  // Every run drew points in every chart of its panel: one path per line.
   const panels = page.getByTestId('comparison-panel');
   await expect(panels).toHaveCount(2);
   for (const panel of await panels.all()) {
@@ -126,4 +133,20 @@ test('a corrupt data file stops the worker with a clear message, not a hang', as
     'not a BatchNorm Lab MNIST file (bad magic number)',
   );
   await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+});
+
+test('a forced slow backend is kept, not silently replaced by the probe', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', /./);
+  await page.getByLabel('Backend').selectOption('webgl');
+  await expect(badge).toHaveAttribute('data-backend', 'webgl', { timeout: 90_000 });
+  await expect(badge).toContainText('your choice');
+  await setSteps(page, 2);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
+    timeout: 150_000,
+  });
+  expect(errors).toEqual([]);
 });

@@ -83,8 +83,15 @@ async function timeSteps(
   }
 }
 
-/** Switch to `backend` and time it; never throws. */
-export async function probeBackend(backend: BackendName, timer: ProbeTimer): Promise<ProbeResult> {
+/**
+ * Switch to `backend` and time it; never throws. A backend with no result within `budgetMs` is
+ * reported 'too-slow' (pass Infinity when the user forced it: slow is then their call).
+ */
+export async function probeBackend(
+  backend: BackendName,
+  timer: ProbeTimer,
+  budgetMs = PROBE_BACKEND_BUDGET_MS,
+): Promise<ProbeResult> {
   try {
     const ok = await tf.setBackend(backend);
     if (!ok || tf.getBackend() !== backend) {
@@ -93,14 +100,14 @@ export async function probeBackend(backend: BackendName, timer: ProbeTimer): Pro
     const abandoned = { value: false };
     const timed = await Promise.race([
       timeSteps(timer, abandoned),
-      timer.delay(PROBE_BACKEND_BUDGET_MS).then(() => 'timeout' as const),
+      ...(Number.isFinite(budgetMs) ? [timer.delay(budgetMs).then(() => 'timeout' as const)] : []),
     ]);
     if (timed === 'timeout') {
       abandoned.value = true;
       return {
         backend,
         outcome: 'too-slow',
-        message: `no result within ${PROBE_BACKEND_BUDGET_MS} ms`,
+        message: `no result within ${budgetMs} ms`,
       };
     }
     const [warmupMs, msPerStep] = timed;
@@ -115,19 +122,23 @@ export async function probeBackend(backend: BackendName, timer: ProbeTimer): Pro
 }
 
 /**
- * Probe the candidates in PROBE_ORDER (those not in `available` are skipped), fall back to cpu when
- * none works, and leave the fastest one active. Returns it with every result.
+ * Probe the candidates in PROBE_ORDER (those not in `available` are skipped, those in `known`
+ * already measured), fall back to cpu when none works, and leave the fastest one active. Returns it
+ * with every result.
  */
 export async function chooseFastestBackend(
   available: readonly BackendName[],
   timer: ProbeTimer,
+  known: readonly ProbeResult[] = [],
 ): Promise<{ backend: BackendName; results: ProbeResult[] }> {
   const results: ProbeResult[] = [];
   for (const backend of PROBE_ORDER) {
+    const measured = known.find((r) => r.backend === backend);
     results.push(
-      available.includes(backend)
-        ? await probeBackend(backend, timer)
-        : { backend, outcome: 'skipped', message: 'not registered here' },
+      measured ??
+        (available.includes(backend)
+          ? await probeBackend(backend, timer)
+          : { backend, outcome: 'skipped', message: 'not registered here' }),
     );
   }
   const fastest = results

@@ -4,7 +4,7 @@
  * supplies a clock, a way to yield to pending commands, and an `emit` function.
  */
 import type { MetricId } from '../../shared/metrics';
-import type { RunConfig } from '../../shared/runConfig';
+import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus, type SessionEvent } from '../../shared/runStatus';
 import type { ImageDataset } from '../data/mnistBinary';
 import { splitIndices, type DataSplit } from '../data/split';
@@ -14,8 +14,13 @@ import { createTrainer, type StepResult, type StepTrainer, type TrainerFactory }
 
 /** Send buffered points at most this often, milliseconds. */
 export const FLUSH_INTERVAL_MS = 100;
-/** A run whose conv block has every ReLU dead for this many consecutive steps has stalled. */
-export const STALL_PATIENCE_STEPS = 20;
+/** Steps over which dead ReLUs are averaged to call a run stalled. */
+export const STALL_WINDOW_STEPS = 20;
+/**
+ * A run has stalled when, averaged over the window, this fraction of some conv block's channels
+ * were dead (ReLU zero for the whole batch): with so few live units almost no gradient flows.
+ */
+export const STALL_DEAD_FRACTION = 0.95;
 
 /** Dead-ReLU metric of each conv block, in block order. */
 const DEAD_METRICS: MetricId[] = ['deadConv1', 'deadConv2'];
@@ -37,8 +42,8 @@ interface Slot {
   throughput: Throughput;
   /** Host time when training started, ms (for the wall-time axis). */
   startedAt: number;
-  /** Consecutive steps with a fully dead conv block. */
-  stalledSteps: number;
+  /** Dead-channel fraction of each block over the last STALL_WINDOW_STEPS steps, oldest first. */
+  deadWindow: number[][];
   /** Steps finished. */
   step: number;
 }
@@ -46,8 +51,8 @@ interface Slot {
 export class Session {
   private readonly slots = new Map<string, Slot>();
   private readonly splits = new Map<string, DataSplit>();
-  /** Index of the slot served last; -1 so the first run goes first. */
-  private cursor = -1;
+  /** Id of the run that trained last (round-robin resumes after it). */
+  private lastServed: string | null = null;
   private looping = false;
   private lastFlush = 0;
 
@@ -57,10 +62,19 @@ export class Session {
     private readonly makeTrainer: TrainerFactory = createTrainer,
   ) {}
 
-  /** Queue runs (ids must be new) and start training if idle. */
+  /** Queue runs (ids must be new, configs valid: all are checked before any is queued). */
   start(runs: { id: string; config: RunConfig }[]): void {
+    const ids = new Set<string>();
     for (const { id, config } of runs) {
-      if (this.slots.has(id)) throw new Error(`run ${id} already exists`);
+      if (this.slots.has(id) || ids.has(id)) throw new Error(`run ${id} already exists`);
+      ids.add(id);
+      const check = checkRunConfig(config);
+      if (!check.ok) {
+        const first = check.errors[0];
+        throw new Error(`run ${id}: ${first?.path ?? 'config'} ${first?.message ?? 'is invalid'}`);
+      }
+    }
+    for (const { id, config } of runs) {
       this.slots.set(id, {
         id,
         config,
@@ -69,7 +83,7 @@ export class Session {
         buffer: new SeriesBuffer(id),
         throughput: new Throughput(),
         startedAt: 0,
-        stalledSteps: 0,
+        deadWindow: [],
         step: 0,
       });
       this.setStatus(id, 'queued');
@@ -102,6 +116,11 @@ export class Session {
     return [...this.slots.values()].some((s) => s.status === 'running' || s.status === 'queued');
   }
 
+  /** True while any run may still train (paused ones included). */
+  get unfinished(): boolean {
+    return [...this.slots.values()].some((s) => !FINAL_STATUSES.has(s.status));
+  }
+
   /** Stop every run and free its tensors. */
   dispose(): void {
     for (const slot of this.slots.values()) {
@@ -124,14 +143,18 @@ export class Session {
     }
   }
 
-  /** The next runnable slot after the last one served (round-robin). */
+  /** The first runnable slot after the one served last, in queue order (round-robin). */
   private nextSlot(): Slot | null {
-    const runnable = [...this.slots.values()].filter(
-      (s) => s.status === 'running' || s.status === 'queued',
-    );
-    if (runnable.length === 0) return null;
-    this.cursor = (this.cursor + 1) % runnable.length;
-    return runnable[this.cursor] ?? null;
+    const slots = [...this.slots.values()];
+    const last = slots.findIndex((s) => s.id === this.lastServed);
+    for (let i = 1; i <= slots.length; i++) {
+      const slot = slots[(last + i) % slots.length];
+      if (slot && (slot.status === 'running' || slot.status === 'queued')) {
+        this.lastServed = slot.id;
+        return slot;
+      }
+    }
+    return null;
   }
 
   private async advance(slot: Slot): Promise<void> {
@@ -161,6 +184,7 @@ export class Session {
       const last = result.step >= slot.config.steps;
       if (last || result.step % slot.config.evalEvery === 0) {
         const acc = await trainer.evaluate();
+        if (slot.status !== 'running' && slot.status !== 'paused') return; // stopped meanwhile
         slot.buffer.push('testAccuracy', result.step, this.host.now() - slot.startedAt, acc);
       }
       if (last) this.finish(slot, 'completed');
@@ -179,14 +203,21 @@ export class Session {
     });
   }
 
-  /** A message when some conv block has had every ReLU dead for STALL_PATIENCE_STEPS steps. */
+  /** A message when some conv block's ReLUs have been (nearly) all dead over the last window. */
   private stallMessage(slot: Slot, result: StepResult): string | null {
-    const deadBlock = result.dead.findIndex((f) => f >= 1);
-    slot.stalledSteps = deadBlock >= 0 ? slot.stalledSteps + 1 : 0;
-    if (slot.stalledSteps < STALL_PATIENCE_STEPS) return null;
+    slot.deadWindow.push(result.dead);
+    if (slot.deadWindow.length > STALL_WINDOW_STEPS) slot.deadWindow.shift();
+    if (slot.deadWindow.length < STALL_WINDOW_STEPS) return null;
+    const meanDead = result.dead.map(
+      (_, block) =>
+        slot.deadWindow.reduce((sum, dead) => sum + (dead[block] ?? 0), 0) / STALL_WINDOW_STEPS,
+    );
+    const block = meanDead.findIndex((f) => f >= STALL_DEAD_FRACTION);
+    if (block < 0) return null;
+    const percent = Math.round((meanDead[block] ?? 0) * 100);
     return (
-      `stalled at step ${result.step}: every ReLU of conv ${deadBlock + 1} has output zero for ` +
-      `${STALL_PATIENCE_STEPS} steps, so no gradient reaches the layers before it`
+      `stalled at step ${result.step}: ${percent}% of conv ${block + 1}'s ReLUs output zero over ` +
+      `the last ${STALL_WINDOW_STEPS} steps, so almost no gradient reaches the layers before it`
     );
   }
 

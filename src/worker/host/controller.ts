@@ -26,6 +26,8 @@ export class WorkerController {
   /** Commands that arrived before start-up finished, replayed after it. */
   private readonly early: Command[] = [];
   private available: BackendName[] = [];
+  /** True while a backend switch probes: runs may not start or resume until it ends. */
+  private switching = false;
 
   constructor(private readonly post: Post) {}
 
@@ -41,7 +43,7 @@ export class WorkerController {
       case 'pause':
       case 'resume':
       case 'stop':
-        if (this.session) this.forward(this.session, command);
+        if (this.session && !this.switching) this.forward(this.session, command);
         else this.early.push(command);
         return;
       default:
@@ -83,7 +85,7 @@ export class WorkerController {
       this.available = registerBrowserBackends();
       this.post({ type: 'phase', phase: 'probing' });
       const wanted = choice === 'auto' ? remembered : choice;
-      await this.selectBackend(choice, wanted, choice === 'auto' ? 'remembered' : 'user');
+      await this.selectBackend(wanted, choice === 'auto' ? 'remembered' : 'user');
       const host = createWorkerHost((event: SessionEvent, transfer) => this.post(event, transfer));
       this.session = new Session(data, host);
       this.post({ type: 'phase', phase: 'ready' });
@@ -93,26 +95,33 @@ export class WorkerController {
     }
   }
 
-  /** Use `wanted` if it works, else probe; then report the choice. */
+  /**
+   * Use `wanted` if it works, else probe all and take the fastest. A backend the user forced is kept
+   * however slow it is; only one that is unavailable or fails falls back, with a notice saying why.
+   */
   private async selectBackend(
-    choice: BackendChoice,
     wanted: BackendName | null,
     via: 'remembered' | 'user',
   ): Promise<void> {
     const results: ProbeResult[] = [];
     if (wanted && this.available.includes(wanted)) {
-      const result = await probeBackend(wanted, timer);
+      const forced = via === 'user';
+      const result = await probeBackend(wanted, timer, forced ? Infinity : undefined);
       results.push(result);
       if (result.outcome === 'ok') {
         await this.announce(wanted, via, results);
         return;
       }
+      if (forced) {
+        this.post({
+          type: 'rejected',
+          command: 'setBackend',
+          message: `${wanted} cannot train here (${result.outcome}: ${result.message ?? ''}); using the fastest backend that can`,
+        });
+      }
     }
-    const probed = await chooseFastestBackend(this.available, timer);
-    await this.announce(probed.backend, choice === 'auto' ? 'probe' : via, [
-      ...results,
-      ...probed.results,
-    ]);
+    const probed = await chooseFastestBackend(this.available, timer, results);
+    await this.announce(probed.backend, 'probe', probed.results);
   }
 
   private async announce(
@@ -125,20 +134,23 @@ export class WorkerController {
   }
 
   private async switchBackend(choice: BackendChoice): Promise<void> {
-    if (this.session?.busy) {
+    if (this.session?.unfinished || this.switching) {
       this.post({
         type: 'rejected',
         command: 'setBackend',
-        message: 'pause or stop the training runs before switching backend',
+        message: 'stop the unfinished runs (paused ones too) before switching backend',
       });
       return;
     }
+    this.switching = true;
     this.post({ type: 'phase', phase: 'probing' });
     try {
-      await this.selectBackend(choice, choice === 'auto' ? null : choice, 'user');
+      await this.selectBackend(choice === 'auto' ? null : choice, 'user');
     } catch (error) {
       this.post({ type: 'rejected', command: 'setBackend', message: errorMessage(error) });
     }
+    this.switching = false;
     this.post({ type: 'phase', phase: 'ready' });
+    for (const command of this.early.splice(0)) this.handle(command);
   }
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import '../../../src/engine/gradients';
 import { NORMALIZATION_REGISTRY } from '../../../src/engine/model/normalizations';
 import { deadChannelFraction } from '../../../src/engine/model/loss';
 import { runConfig, useBackend } from '../../helpers/engine';
@@ -56,6 +57,32 @@ describe('batch normalization', () => {
     // Fresh running stats are mean 0, variance 1: eval is then gamma * x / sqrt(1 + eps).
     const y = await layer.apply(x, 'eval').data();
     expect(y[3]).toBeCloseTo((0.5 * (X[3] as number)) / Math.sqrt(1 + 1e-5), 4);
+  });
+
+  it('has d/dx sum(BN(x)) = 0 and a gradient that matches finite differences', async () => {
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const x = tf.tensor4d(X, [2, 2, 2, 2]);
+    const dx = await tf
+      .grad((input: tf.Tensor) => tf.sum(layer.apply(input as tf.Tensor4D, 'probe')))(x)
+      .data();
+    for (const v of dx) expect(Math.abs(v)).toBeLessThan(1e-5);
+    // A weighted sum has a non-zero gradient; check it against central finite differences.
+    const w = tf.tensor4d(
+      X.map((_, i) => ((i * 5) % 7) - 3),
+      [2, 2, 2, 2],
+    );
+    const f = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input as tf.Tensor4D, 'probe'), w));
+    const analytic = await tf.grad(f)(x).data();
+    const h = 1e-2;
+    for (const i of [0, 5, 11]) {
+      const plus = X.slice();
+      const minus = X.slice();
+      plus[i] = (plus[i] as number) + h;
+      minus[i] = (minus[i] as number) - h;
+      const fp = (await f(tf.tensor4d(plus, [2, 2, 2, 2])).data())[0] as number;
+      const fm = (await f(tf.tensor4d(minus, [2, 2, 2, 2])).data())[0] as number;
+      expect(analytic[i]).toBeCloseTo((fp - fm) / (2 * h), 3);
+    }
   });
 
   it('none is the identity and has no parameters', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageDataset } from '../../../src/engine/data/mnistBinary';
-import { Session, STALL_PATIENCE_STEPS, type SessionHost } from '../../../src/engine/train/session';
+import { Session, STALL_WINDOW_STEPS, type SessionHost } from '../../../src/engine/train/session';
 import type { StepResult, StepTrainer, TrainerFactory } from '../../../src/engine/train/trainer';
 import type { MetricId } from '../../../src/shared/metrics';
 import type { RunConfig } from '../../../src/shared/runConfig';
@@ -76,6 +76,9 @@ function fakeHost() {
   return { host, events, statuses, messageOf, points };
 }
 
+/** Status events seen so far (any run). */
+const order = (h: ReturnType<typeof fakeHost>) => h.events.filter((e) => e.type === 'status');
+
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 10_000 && !condition(); i++) await new Promise((r) => setTimeout(r, 0));
   if (!condition()) throw new Error('condition never held');
@@ -138,16 +141,17 @@ describe('Session', () => {
     expect(h.statuses('y').at(-1)).toBe('completed');
   });
 
-  it(`calls a run stalled after ${STALL_PATIENCE_STEPS} steps with every ReLU of a block dead`, async () => {
-    const { factory } = fakeFactory({
-      1: (step) => ({ loss: 2.3, dead: [0.25, step > 5 ? 1 : 0.5] }),
-    });
+  it(`calls a run stalled when ${STALL_WINDOW_STEPS} steps average >= 95% dead ReLUs in a block`, async () => {
+    // conv 2 is fully dead from step 6 on but flickers alive on every 10th step (a few live units).
+    const dead = (step: number) => (step <= 5 ? 0.25 : step % 10 === 0 ? 0.75 : 1);
+    const { factory } = fakeFactory({ 1: (step) => ({ loss: 2.3, dead: [0.25, dead(step)] }) });
     const h = fakeHost();
     const session = new Session(data, h.host, factory);
     session.start([run('dead', 1, 100)]);
     await until(() => !session.busy);
     expect(h.statuses('dead').at(-1)).toBe('diverged');
-    expect(h.messageOf('dead')).toMatch(/^stalled at step 25: every ReLU of conv 2/);
+    // Window 6..25: two 0.75s and eighteen 1s, mean 0.975; window 5..24 has a 0.25, mean 0.9375.
+    expect(h.messageOf('dead')).toMatch(/^stalled at step 25: 98% of conv 2's ReLUs output zero/);
     expect(h.points('dead', 'deadConv2').at(-1)).toEqual([25, 1]);
   });
 
@@ -174,5 +178,44 @@ describe('Session', () => {
     session.stop('p'); // a second stop changes nothing
     expect(h.statuses('p').filter((s) => s === 'stopped')).toHaveLength(1);
     expect(() => session.start([run('q', 3, 5)])).toThrow(/already exists/);
+  });
+
+  it('queues nothing when one of the runs is a duplicate or invalid', async () => {
+    const { factory } = fakeFactory({});
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    expect(() => session.start([run('m', 1, 5), run('m', 2, 5)])).toThrow(/already exists/);
+    expect(() => session.start([run('n', 1, 5), run('o', 2, 0)])).toThrow(
+      /run o: steps must be at least 1/,
+    );
+    expect(session.unfinished).toBe(false);
+    expect(h.events).toEqual([]);
+  });
+
+  it('a run stopped while its last evaluation is read back ends stopped, with no late point', async () => {
+    let release: (value: number) => void = () => undefined;
+    const { factory } = fakeFactory({});
+    const slowEval: TrainerFactory = (config, d, split) => {
+      const trainer = factory(config, d, split);
+      return {
+        get step() {
+          return trainer.step;
+        },
+        trainStep: () => trainer.trainStep(),
+        evaluate: () => new Promise<number>((resolve) => (release = resolve)),
+        dispose: () => trainer.dispose(),
+      };
+    };
+    const h = fakeHost();
+    const session = new Session(data, h.host, slowEval);
+    session.start([run('s', 1, 2)]);
+    await until(() => h.points('s', 'trainLoss').length === 2 || order(h).length > 0);
+    await new Promise((r) => setTimeout(r, 20));
+    session.stop('s');
+    release(0.9);
+    await until(() => !session.busy);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.statuses('s')).toEqual(['queued', 'running', 'stopped']);
+    expect(h.points('s', 'testAccuracy')).toEqual([]);
   });
 });

@@ -139,7 +139,7 @@ describe('launchExperiment', () => {
 });
 
 describe('worker events', () => {
-  it('status events update the run; a later status without message keeps the old one', () => {
+  it('status events update the run; a later status without message clears the old one', () => {
     const [a = '', b = ''] = launch();
     client.emit({ type: 'status', runId: a, status: 'running' });
     client.emit({ type: 'status', runId: b, status: 'diverged', message: 'loss became NaN' });
@@ -147,6 +147,8 @@ describe('worker events', () => {
     expect(store.getState().runs[a]?.message).toBeNull();
     expect(store.getState().runs[b]?.status).toBe('diverged');
     expect(store.getState().runs[b]?.message).toBe('loss became NaN');
+    client.emit({ type: 'status', runId: b, status: 'stopped' });
+    expect(store.getState().runs[b]?.message).toBeNull();
   });
 
   it('ignores a status for an unknown run', () => {
