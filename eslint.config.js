@@ -154,4 +154,6 @@ export default tseslint.config(
     files: ['tests/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
+  // In tests a wrong `!` fails the test loudly, which is what a test is for.
+  { files: ['tests/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

@@ -2,48 +2,11 @@
  * "Does BN work?": the blog's first experiment. The same CNN with and without batch normalization,
  * plain SGD at batch 20, at a moderate (0.1) and a high (0.5) learning rate.
  */
-import { DEFAULT_RUN_CONFIG, type NormalizationName, type RunConfig } from '../shared/runConfig';
-import { OKABE_ITO } from './palette';
-import type { Experiment, ExperimentSettings, PlannedRun, RunStyle } from './types';
+import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
+import type { Experiment, PlannedRun } from './types';
 
 /** The blog's two learning rates. */
 export const LEARNING_RATES = [0.1, 0.5] as const;
-
-/** Plain dashed vermillion, BN solid blue: told apart by colour and by dash. */
-const STYLES: Record<NormalizationName, RunStyle> = {
-  none: { color: OKABE_ITO.vermillion, dashed: true },
-  batchnorm: { color: OKABE_ITO.blue, dashed: false },
-};
-
-const LABELS: Record<NormalizationName, string> = { none: 'CNN', batchnorm: 'CNN + BN' };
-
-const DEFAULTS: ExperimentSettings = {
-  steps: 300,
-  gammaInit: DEFAULT_RUN_CONFIG.model.gammaInit,
-  placement: DEFAULT_RUN_CONFIG.model.placement,
-  seed: DEFAULT_RUN_CONFIG.seed,
-  evalEvery: DEFAULT_RUN_CONFIG.evalEvery,
-};
-
-function configFor(
-  settings: ExperimentSettings,
-  normalization: NormalizationName,
-  learningRate: number,
-): RunConfig {
-  return {
-    ...DEFAULT_RUN_CONFIG,
-    model: {
-      ...DEFAULT_RUN_CONFIG.model,
-      normalization,
-      gammaInit: settings.gammaInit,
-      placement: settings.placement,
-    },
-    learningRate,
-    steps: settings.steps,
-    seed: settings.seed,
-    evalEvery: settings.evalEvery,
-  };
-}
 
 export const doesBnWork: Experiment = {
   id: 'does-bn-work',
@@ -55,15 +18,15 @@ export const doesBnWork: Experiment = {
     'steps it takes about a minute on a laptop CPU (wasm backend).',
   panels: LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
   metrics: ['testAccuracy', 'trainLoss', 'deadConv2'],
-  defaults: DEFAULTS,
+  defaults: DEFAULT_SETTINGS,
   plan(settings) {
     return LEARNING_RATES.flatMap((lr): PlannedRun[] =>
       (['none', 'batchnorm'] as const).map((norm) => ({
         key: `${norm}-lr${lr}`,
-        label: `${LABELS[norm]}, LR ${lr}`,
-        config: configFor(settings, norm, lr),
+        label: `${NORMALIZATION_LABELS[norm]}, LR ${lr}`,
+        config: cnnRun(settings, norm, lr),
         panel: `lr-${lr}`,
-        style: STYLES[norm],
+        style: NORMALIZATION_STYLES[norm],
       })),
     );
   },

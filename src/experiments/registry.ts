@@ -1,7 +1,20 @@
+import { beyondBn } from './beyondBn';
+import { deepLinear } from './deepLinear';
 import { doesBnWork } from './doesBnWork';
+import { isItIcs } from './isItIcs';
+import { smoothness } from './smoothness';
 import type { Experiment } from './types';
 
-/** Every experiment the app offers, by id. */
-export const EXPERIMENTS: Record<string, Experiment> = {
-  [doesBnWork.id]: doesBnWork,
-};
+/** Every experiment the app offers, in the order of the story. */
+export const EXPERIMENT_LIST: Experiment[] = [
+  doesBnWork,
+  isItIcs,
+  smoothness,
+  beyondBn,
+  deepLinear,
+];
+
+/** Every experiment by id. */
+export const EXPERIMENTS: Record<string, Experiment> = Object.fromEntries(
+  EXPERIMENT_LIST.map((e) => [e.id, e]),
+);

@@ -94,15 +94,17 @@ export function ComparisonPanel({
   return (
     <section className="comparison-panel" aria-label={title} data-testid="comparison-panel">
       <h3>{title}</h3>
-      {metrics.map((metric) => (
-        <MetricPanelChart
-          key={metric}
-          metric={metric}
-          runIds={runIds}
-          smoothing={smoothing}
-          xMax={xMax}
-        />
-      ))}
+      <div className="panel-charts">
+        {metrics.map((metric) => (
+          <MetricPanelChart
+            key={metric}
+            metric={metric}
+            runIds={runIds}
+            smoothing={smoothing}
+            xMax={xMax}
+          />
+        ))}
+      </div>
     </section>
   );
 }

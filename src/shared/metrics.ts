@@ -6,12 +6,12 @@ export interface MetricInfo {
   /** What it measures and how, for help text. */
   description: string;
   /** Axis domain hint: probabilities live in [0, 1]. */
-  kind: 'probability' | 'loss';
+  kind: 'probability' | 'loss' | 'measure' | 'cost';
   /** Measured on each step's small batch, hence noisy: charts apply the smoothing slider. */
   noisy: boolean;
 }
 
-export const METRICS = {
+const BASE_METRICS = {
   trainLoss: {
     label: 'Train loss',
     description:
@@ -48,6 +48,115 @@ export const METRICS = {
   },
 } as const satisfies Record<string, MetricInfo>;
 
-export type MetricId = keyof typeof METRICS;
+/** Normalized layers measured: the first two (conv 1 and conv 2 of the CNN). */
+export const MEASURED_LAYERS = [1, 2] as const;
+type LayerNo = (typeof MEASURED_LAYERS)[number];
+/** Quantile levels in percent, as they appear in metric ids. */
+export const QUANTILE_PERCENTS = ['05', '25', '50', '75', '95'] as const;
+type Percent = (typeof QUANTILE_PERCENTS)[number];
+
+type MomentId =
+  | `meanShift${LayerNo}`
+  | `varShift${LayerNo}`
+  | `meanShiftClean${LayerNo}`
+  | `varShiftClean${LayerNo}`;
+type QuantileId = `q${Percent}Layer${LayerNo}`;
+/** ICS of layer 2 (conv 2) and of the last layer (the dense layer of the CNN). */
+type IcsId = `ics${'L2' | 'Cos'}${'Layer2' | 'Last'}`;
+type LandscapeId = 'lossMin' | 'lossMax' | 'gradDiffMin' | 'gradDiffMax' | 'betaSmoothness';
+type OtherId = 'lossChange' | 'costMomentsMs' | 'costIcsMs' | 'costLandscapeMs';
+
+export type MetricId =
+  keyof typeof BASE_METRICS | MomentId | QuantileId | IcsId | LandscapeId | OtherId;
+
+const measure = (label: string, description: string): MetricInfo => ({
+  label,
+  description,
+  kind: 'measure',
+  noisy: false,
+});
+
+function layerMetrics(): Record<MomentId | QuantileId, MetricInfo> {
+  const out: Partial<Record<MomentId | QuantileId, MetricInfo>> = {};
+  for (const l of MEASURED_LAYERS) {
+    const pre = `the pre-normalization activations of layer ${l}`;
+    out[`meanShift${l}`] = measure(
+      `Mean change, layer ${l}`,
+      `|m_t - m_(t-1)|: m = mean of ${pre} per channel over batch and positions, averaged over channels.`,
+    );
+    out[`varShift${l}`] = measure(
+      `Variance change, layer ${l}`,
+      `|v_t - v_(t-1)|: v = variance of ${pre} per channel over batch and positions, averaged over channels.`,
+    );
+    out[`meanShiftClean${l}`] = measure(
+      `Mean change without noise, layer ${l}`,
+      `As "Mean change", measured on a noise-free pass of the same weights and batch (noisy BN only).`,
+    );
+    out[`varShiftClean${l}`] = measure(
+      `Variance change without noise, layer ${l}`,
+      `As "Variance change", measured on a noise-free pass of the same weights and batch (noisy BN only).`,
+    );
+    for (const p of QUANTILE_PERCENTS) {
+      out[`q${p}Layer${l}`] = measure(
+        `${Number(p)}% quantile, layer ${l}`,
+        `The ${Number(p)}th percentile of ${pre} over the batch (all channels and positions).`,
+      );
+    }
+  }
+  return out as Record<MomentId | QuantileId, MetricInfo>;
+}
+
+const ICS_DEFINITION =
+  "G = gradient of the loss w.r.t. the layer's weights; G' = the same after the layers before it " +
+  "took this step's update, same batch (paper, Definition 2.1).";
+
+const MEASURE_METRICS: Record<IcsId | LandscapeId | OtherId, MetricInfo> = {
+  icsL2Layer2: measure("ICS ||G - G'||, layer 2", ICS_DEFINITION),
+  icsCosLayer2: measure("ICS cos(G, G'), layer 2", ICS_DEFINITION),
+  icsL2Last: measure("ICS ||G - G'||, last layer", ICS_DEFINITION),
+  icsCosLast: measure("ICS cos(G, G'), last layer", ICS_DEFINITION),
+  lossMin: measure(
+    'Loss along gradient, min',
+    'min over eta of L(W - eta g) on the step batch, eta in the grid (paper fig. 4, loss variation).',
+  ),
+  lossMax: measure(
+    'Loss along gradient, max',
+    'max over eta of L(W - eta g) on the step batch, eta in the grid (paper fig. 4, loss variation).',
+  ),
+  gradDiffMin: measure(
+    'Gradient change, min',
+    'min over eta of ||g(W) - g(W - eta g)||_2 (gradient predictiveness: small means predictive).',
+  ),
+  gradDiffMax: measure(
+    'Gradient change, max',
+    'max over eta of ||g(W) - g(W - eta g)||_2 (gradient predictiveness: small means predictive).',
+  ),
+  betaSmoothness: measure(
+    'Effective beta-smoothness',
+    'max over eta of ||g(W) - g(W - eta g)||_2 / ||eta g||_2: how fast the gradient turns along it.',
+  ),
+  lossChange: measure(
+    'Loss change between steps',
+    "|L_t - L_(t-1)| of successive steps' training losses (on different batches): the blog's measure.",
+  ),
+  costMomentsMs: {
+    ...measure('Cost of moments', 'Extra milliseconds the moments took at this step.'),
+    kind: 'cost',
+  },
+  costIcsMs: {
+    ...measure('Cost of ICS', 'Extra milliseconds the ICS measurement took at this step.'),
+    kind: 'cost',
+  },
+  costLandscapeMs: {
+    ...measure('Cost of landscape', 'Extra milliseconds the landscape probes took at this step.'),
+    kind: 'cost',
+  },
+};
+
+export const METRICS: Record<MetricId, MetricInfo> = {
+  ...BASE_METRICS,
+  ...layerMetrics(),
+  ...MEASURE_METRICS,
+};
 
 export const METRIC_IDS = Object.keys(METRICS) as MetricId[];

@@ -4,8 +4,11 @@
  */
 import { z } from 'zod';
 
-/** Where normalization layers go. */
-export const NORMALIZATIONS = ['none', 'batchnorm'] as const;
+/**
+ * Normalization after each convolution: none, batch norm, batch norm with injected noise (paper
+ * sec. 2), or the lp normalizations of paper sec. 4 (p = 1, 2, infinity).
+ */
+export const NORMALIZATIONS = ['none', 'batchnorm', 'noisy-batchnorm', 'l1', 'l2', 'linf'] as const;
 export type NormalizationName = (typeof NORMALIZATIONS)[number];
 
 /**
@@ -14,6 +17,13 @@ export type NormalizationName = (typeof NORMALIZATIONS)[number];
  */
 export const PLACEMENTS = ['before-relu', 'blog-layout'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
+
+/** 'paper': random mean and scale per layer and step; 'blog': constant additive Gaussian noise. */
+export const NOISE_SCHEDULES = ['paper', 'blog'] as const;
+
+/** What is trained: the MNIST CNN, or the paper's deep linear network on Gaussian data. */
+export const TASKS = ['mnist-cnn', 'deep-linear'] as const;
+export type Task = (typeof TASKS)[number];
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -52,6 +62,25 @@ const below = (min: number, max: number) =>
 /** A whole number in [min, max]. */
 const wholeBetween = (min: number, max: number) => between(min, max).int('must be a whole number');
 
+/**
+ * Noise injected right after each BN layer of noisy BN, a <- s * a + m (training passes only).
+ * Paper schedule: per layer and step mu_t ~ U(-meanRange, meanRange), sigma_t ~ U(scaleLow,
+ * scaleHigh); per element m ~ U(mu_t - meanJitter, mu_t + meanJitter), s ~ N(sigma_t, scaleStd).
+ * Blog schedule: s = 1, m ~ N(blogMeans[l], blogStds[l]) for layer l.
+ */
+export const noiseConfigSchema = z.object({
+  schedule: z.enum(NOISE_SCHEDULES),
+  meanRange: between(0, 10),
+  scaleLow: between(0, 10),
+  scaleHigh: between(0, 10),
+  meanJitter: between(0, 10),
+  scaleStd: between(0, 10),
+  /** Blog schedule: mean of the additive noise after BN 1 and BN 2. */
+  blogMeans: z.array(between(-10, 10)).length(2),
+  /** Blog schedule: standard deviation of the additive noise after BN 1 and BN 2. */
+  blogStds: z.array(between(0, 10)).length(2),
+});
+
 export const modelConfigSchema = z.object({
   /** Filters of the first 5x5 convolution. */
   conv1Filters: wholeBetween(1, LIMITS.maxFilters),
@@ -67,8 +96,39 @@ export const modelConfigSchema = z.object({
   gammaInit: between(0, 10),
   /** Weight of the newest batch in BN's running mean/variance (PyTorch convention), 0..1. */
   runningMomentum: above(0, 1),
-  /** Added to the variance before the square root in BN. */
+  /** Added to the variance (or the lp norm) before dividing, in every normalization. */
   epsilon: above(0, 1),
+  noise: noiseConfigSchema,
+});
+
+/** The paper's deep linear network: loss ||W_k ... W_1 x - A x||^2 on seeded Gaussian x and A. */
+export const deepLinearConfigSchema = z.object({
+  /** Layers k. */
+  depth: wholeBetween(1, 100),
+  /** Width of every layer (input and output dimension too). */
+  width: wholeBetween(1, 256),
+  /** Fixed Gaussian data points (training set). */
+  samples: wholeBetween(1, 100_000),
+  /** Seed of A and of the data points. */
+  dataSeed: wholeBetween(0, 2 ** 31 - 1),
+});
+
+/**
+ * Measurement cadences, in steps (0 = off), and the landscape's step-size grid: eta from
+ * etaMin x LR to etaMax x LR in etaCount points.
+ */
+export const measureConfigSchema = z.object({
+  /** Moments (mean, variance) of pre-normalization activations per layer. */
+  momentsEvery: wholeBetween(0, LIMITS.maxSteps),
+  /** Quantiles of pre-normalization activations per layer. */
+  quantilesEvery: wholeBetween(0, LIMITS.maxSteps),
+  /** Internal covariate shift (paper Definition 2.1) per layer. */
+  icsEvery: wholeBetween(0, LIMITS.maxSteps),
+  /** Loss landscape along the gradient: loss variation, gradient predictiveness, beta-smoothness. */
+  landscapeEvery: wholeBetween(0, LIMITS.maxSteps),
+  etaMin: above(0, 100),
+  etaMax: above(0, 100),
+  etaCount: wholeBetween(2, 32),
 });
 
 export const optimizerConfigSchema = z.object({
@@ -92,7 +152,10 @@ export const dataConfigSchema = z.object({
 
 export const runConfigSchema = z
   .object({
+    task: z.enum(TASKS),
     model: modelConfigSchema,
+    deepLinear: deepLinearConfigSchema,
+    measure: measureConfigSchema,
     optimizer: optimizerConfigSchema,
     /** Step size of the optimizer. */
     learningRate: above(0, LIMITS.maxLearningRate),
@@ -122,15 +185,27 @@ export const runConfigSchema = z
   .refine((c) => c.evalSize <= c.data.testSize, {
     message: 'evaluation size exceeds the test images',
     path: ['evalSize'],
+  })
+  .refine((c) => c.measure.etaMin < c.measure.etaMax, {
+    message: 'the smallest step-size factor must be below the largest',
+    path: ['measure', 'etaMin'],
+  })
+  .refine((c) => c.model.noise.scaleLow <= c.model.noise.scaleHigh, {
+    message: 'the noise scale range is empty',
+    path: ['model', 'noise', 'scaleLow'],
   });
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
 export type DataConfig = z.infer<typeof dataConfigSchema>;
 export type RunConfig = z.infer<typeof runConfigSchema>;
+export type NoiseConfig = z.infer<typeof noiseConfigSchema>;
+export type DeepLinearConfig = z.infer<typeof deepLinearConfigSchema>;
+export type MeasureConfig = z.infer<typeof measureConfigSchema>;
 
 /** The blog's network and settings, with BN's gamma starting at 0.1. */
 export const DEFAULT_RUN_CONFIG: RunConfig = {
+  task: 'mnist-cnn',
   model: {
     conv1Filters: 8,
     conv2Filters: 16,
@@ -140,6 +215,26 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
     gammaInit: 0.1,
     runningMomentum: 0.1,
     epsilon: 1e-5,
+    noise: {
+      schedule: 'paper',
+      meanRange: 0.5,
+      scaleLow: 1,
+      scaleHigh: 1.25,
+      meanJitter: 0.1,
+      scaleStd: 0.1,
+      blogMeans: [0.15, 0.1],
+      blogStds: [0.3, 0.5],
+    },
+  },
+  deepLinear: { depth: 10, width: 10, samples: 1000, dataSeed: 0 },
+  measure: {
+    momentsEvery: 0,
+    quantilesEvery: 0,
+    icsEvery: 0,
+    landscapeEvery: 0,
+    etaMin: 0.5,
+    etaMax: 4,
+    etaCount: 8,
   },
   optimizer: { name: 'sgd', momentum: 0.9, beta1: 0.9, beta2: 0.999 },
   learningRate: 0.1,

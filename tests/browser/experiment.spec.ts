@@ -150,3 +150,28 @@ test('a forced slow backend is kept, not silently replaced by the probe', async 
   });
   expect(errors).toEqual([]);
 });
+
+test('the ICS preset measures moments and ICS live, one line per run', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#is-it-ics');
+  await expect(
+    page.getByRole('heading', { name: 'Is it internal covariate shift?' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
+  await setSteps(page, 25);
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(3, {
+    timeout: 150_000,
+  });
+  for (const title of ['Variance change, layer 2', "ICS ||G - G'||, layer 2", 'Test accuracy']) {
+    const chart = page.locator(`[data-testid="metric-chart"][data-title="${title}"]`);
+    await expect(chart.locator('path.recharts-line-curve')).toHaveCount(3);
+  }
+  // Only noisy BN has noise to leave out.
+  const clean = page.locator(
+    '[data-testid="metric-chart"][data-title="Mean change without noise, layer 2"]',
+  );
+  await expect(clean.locator('path.recharts-line-curve')).toHaveCount(1);
+  await expect(clean.locator('path.recharts-line-curve')).toHaveAttribute('stroke', '#009E73');
+  expect(errors).toEqual([]);
+});

@@ -54,7 +54,7 @@ async function timeSteps(
   const step = async (): Promise<number> => {
     const t0 = timer.now();
     const loss = optimizer.minimize(
-      () => crossEntropy(network.forward(x, 'train').logits, y),
+      () => crossEntropy(network.forward(x, { mode: 'train' }).logits, y),
       true,
       network.trainable,
     );

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../../shared/runConfig';
 import type { Prng } from '../random/prng';
 import { fanInUniform } from './init';
-import { NORMALIZATION_REGISTRY, type ForwardMode, type NormLayer } from './normalizations';
+import { NORMALIZATION_REGISTRY } from './normalization/registry';
+import type { ForwardMode, NoiseMode, NormLayer } from './normalization/types';
 
 /** Input image side, pixels. */
 export const IMAGE_SIDE = 28;
@@ -21,6 +22,25 @@ export interface ForwardOutput {
   logits: tf.Tensor2D;
   /** Post-ReLU activations of each conv block, for dead-unit counts. */
   relus: tf.Tensor4D[];
+  /** What each block's normalization received (its pre-normalization activations), NHWC. */
+  preNorm: tf.Tensor4D[];
+}
+
+export interface ForwardOptions {
+  mode: ForwardMode;
+  /** Noise of noisy BN: 'draw' by default in 'train' mode, 'off' otherwise. */
+  noise?: NoiseMode;
+  /** Tensors standing in for `trainable`, same order and shapes (for measurements). */
+  weights?: readonly tf.Tensor[];
+}
+
+/** A layer with weights, for per-layer measurements (ICS): where its tensors sit in `trainable`. */
+export interface LayerInfo {
+  name: string;
+  /** Index of the layer's weight (kernel) in `trainable`. */
+  weight: number;
+  /** Indices of all of the layer's parameters (kernel, bias, normalization's gamma and beta). */
+  params: number[];
 }
 
 export interface Network {
@@ -28,7 +48,9 @@ export interface Network {
   readonly trainable: tf.Variable[];
   /** Non-trainable state (BN running statistics). */
   readonly state: tf.Variable[];
-  forward(x: tf.Tensor4D, mode: ForwardMode): ForwardOutput;
+  /** The layers in forward order: conv 1, conv 2, dense. */
+  readonly layers: LayerInfo[];
+  forward(x: tf.Tensor4D, options: ForwardOptions): ForwardOutput;
   dispose(): void;
 }
 
@@ -38,21 +60,31 @@ interface ConvBlock {
   norm: NormLayer;
 }
 
-function convBlock(rng: Prng, inC: number, outC: number, config: ModelConfig): ConvBlock {
+/** Conv block number `layerIndex` (0 = first) with `inC` input and `outC` output channels. */
+function convBlock(
+  rng: Prng,
+  inC: number,
+  outC: number,
+  config: ModelConfig,
+  layerIndex: number,
+): ConvBlock {
   const k = config.kernelSize;
   const fanIn = k * k * inC;
   return {
     kernel: fanInUniform(rng, [k, k, inC, outC], fanIn),
     bias: fanInUniform(rng, [outC], fanIn),
-    norm: NORMALIZATION_REGISTRY[config.normalization].create(outC, config),
+    norm: NORMALIZATION_REGISTRY[config.normalization].create(outC, config, {
+      noiseSeed: () => rng.nextUint32(),
+      layerIndex,
+    }),
   };
 }
 
 /** Build the network with weights drawn from `rng`. */
 export function buildCnn(config: ModelConfig, rng: Prng): Network {
   const blocks = [
-    convBlock(rng, 1, config.conv1Filters, config),
-    convBlock(rng, config.conv1Filters, config.conv2Filters, config),
+    convBlock(rng, 1, config.conv1Filters, config, 0),
+    convBlock(rng, config.conv1Filters, config.conv2Filters, config, 1),
   ];
   const side = IMAGE_SIDE / POOL / POOL;
   const features = side * side * config.conv2Filters;
@@ -65,35 +97,57 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
   ];
   const state = blocks.flatMap((b) => b.norm.state);
   const blogLayout = config.placement === 'blog-layout';
-
-  function runBlock(block: ConvBlock, x: tf.Tensor4D, mode: ForwardMode, relus: tf.Tensor4D[]) {
-    const z = tf.add(
-      tf.conv2d(x, block.kernel as tf.Tensor4D, 1, 'same'),
-      block.bias,
-    ) as tf.Tensor4D;
-    if (blogLayout) {
-      const relu = tf.relu(z);
-      relus.push(relu);
-      return block.norm.apply(tf.maxPool(relu, POOL, POOL, 'valid'), mode);
-    }
-    const relu = tf.relu(block.norm.apply(z, mode));
-    relus.push(relu);
-    return tf.maxPool(relu, POOL, POOL, 'valid');
-  }
+  const layers: LayerInfo[] = [];
+  let index = 0;
+  blocks.forEach((block, i) => {
+    const count = 2 + block.norm.trainable.length;
+    layers.push({
+      name: `conv ${i + 1}`,
+      weight: index,
+      params: Array.from({ length: count }, (_, k) => index + k),
+    });
+    index += count;
+  });
+  layers.push({ name: 'dense', weight: index, params: [index, index + 1] });
 
   return {
     trainable,
     state,
-    forward(x, mode) {
+    layers,
+    forward(x, { mode, noise = mode === 'train' ? 'draw' : 'off', weights = trainable }) {
       const relus: tf.Tensor4D[] = [];
+      const preNorm: tf.Tensor4D[] = [];
+      const pass = { mode, noise };
       let h = x;
-      for (const block of blocks) h = runBlock(block, h, mode, relus);
+      blocks.forEach((block, i) => {
+        const layer = layers[i] as LayerInfo;
+        const [kernel, bias, ...normWeights] = layer.params.map((p) => weights[p] as tf.Tensor);
+        const z = tf.add(tf.conv2d(h, kernel as tf.Tensor4D, 1, 'same'), bias as tf.Tensor);
+        if (blogLayout) {
+          const relu = tf.relu(z) as tf.Tensor4D;
+          relus.push(relu);
+          const pooled = tf.maxPool(relu, POOL, POOL, 'valid');
+          preNorm.push(pooled);
+          h = block.norm.apply(pooled, pass, normWeights);
+        } else {
+          preNorm.push(z as tf.Tensor4D);
+          const relu = tf.relu(block.norm.apply(z as tf.Tensor4D, pass, normWeights));
+          relus.push(relu);
+          h = tf.maxPool(relu, POOL, POOL, 'valid');
+        }
+      });
+      const dense = layers[layers.length - 1] as LayerInfo;
+      const [kernel, bias] = dense.params.map((p) => weights[p] as tf.Tensor);
       const flat = tf.reshape(h, [h.shape[0], features]) as tf.Tensor2D;
-      const logits = tf.add(tf.matMul(flat, denseKernel), denseBias) as tf.Tensor2D;
-      return { logits, relus };
+      const logits = tf.add(
+        tf.matMul(flat, kernel as tf.Tensor2D),
+        bias as tf.Tensor,
+      ) as tf.Tensor2D;
+      return { logits, relus, preNorm };
     },
     dispose() {
       for (const v of [...trainable, ...state]) v.dispose();
+      for (const block of blocks) block.norm.dispose?.();
     },
   };
 }

@@ -160,7 +160,9 @@ export class Session {
   private async advance(slot: Slot): Promise<void> {
     try {
       if (!slot.trainer) {
-        slot.trainer = this.makeTrainer(slot.config, this.data, this.splitFor(slot.config));
+        slot.trainer = this.makeTrainer(slot.config, this.data, this.splitFor(slot.config), () =>
+          this.host.now(),
+        );
         slot.startedAt = this.host.now();
         this.setStatus(slot.id, 'running');
       }
@@ -185,7 +187,9 @@ export class Session {
       if (last || result.step % slot.config.evalEvery === 0) {
         const acc = await trainer.evaluate();
         if (slot.status !== 'running' && slot.status !== 'paused') return; // stopped meanwhile
-        slot.buffer.push('testAccuracy', result.step, this.host.now() - slot.startedAt, acc);
+        if (acc !== null) {
+          slot.buffer.push('testAccuracy', result.step, this.host.now() - slot.startedAt, acc);
+        }
       }
       if (last) this.finish(slot, 'completed');
     } catch (error) {
@@ -196,7 +200,12 @@ export class Session {
   private record(slot: Slot, result: StepResult, time: number): void {
     const t = time - slot.startedAt;
     slot.buffer.push('trainLoss', result.step, t, result.loss);
-    slot.buffer.push('trainAccuracy', result.step, t, result.accuracy);
+    if (result.accuracy !== undefined) {
+      slot.buffer.push('trainAccuracy', result.step, t, result.accuracy);
+    }
+    for (const [metric, value] of Object.entries(result.measured ?? {}) as [MetricId, number][]) {
+      slot.buffer.push(metric, result.step, t, value);
+    }
     result.dead.forEach((fraction, i) => {
       const metric = DEAD_METRICS[i];
       if (metric) slot.buffer.push(metric, result.step, t, fraction);
@@ -205,6 +214,7 @@ export class Session {
 
   /** A message when some conv block's ReLUs have been (nearly) all dead over the last window. */
   private stallMessage(slot: Slot, result: StepResult): string | null {
+    if (result.dead.length === 0) return null;
     slot.deadWindow.push(result.dead);
     if (slot.deadWindow.length > STALL_WINDOW_STEPS) slot.deadWindow.shift();
     if (slot.deadWindow.length < STALL_WINDOW_STEPS) return null;

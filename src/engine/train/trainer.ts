@@ -1,6 +1,7 @@
 /** One run: a network, its optimizer, its batch order; trains a step at a time and evaluates. */
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
+import type { MetricId } from '../../shared/metrics';
 import type { RunConfig } from '../../shared/runConfig';
 import type { ImageDataset } from '../data/mnistBinary';
 import { BatchSampler, gatherBatch, type Batch } from '../data/batches';
@@ -9,6 +10,8 @@ import { buildCnn, IMAGE_SIDE, type Network } from '../model/cnn';
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
 import { Prng } from '../random/prng';
 import { OPTIMIZER_REGISTRY } from './optimizers';
+import { createLinearTrainer } from './linearTrainer';
+import { StepMeasurer, type MeasurePlan, type StepContext } from './stepMeasurer';
 
 /** Test images evaluated per forward pass (bounds memory on large evaluations). */
 const EVAL_CHUNK = 500;
@@ -18,9 +21,12 @@ export interface StepResult {
   /** Steps finished, counting this one. */
   step: number;
   loss: number;
-  accuracy: number;
-  /** Dead-channel fraction per conv block. */
+  /** Fraction of the batch classified correctly (classifiers only). */
+  accuracy?: number;
+  /** Dead-channel fraction per conv block (empty for networks without ReLUs). */
   dead: number[];
+  /** Measurements taken at this step, by metric. */
+  measured?: Partial<Record<MetricId, number>>;
 }
 
 /** What the session needs of a run's trainer. */
@@ -28,19 +34,24 @@ export interface StepTrainer {
   /** Steps finished. */
   readonly step: number;
   trainStep(): Promise<StepResult>;
-  evaluate(): Promise<number>;
+  /** Held-out accuracy, or null for tasks without a test set. */
+  evaluate(): Promise<number | null>;
   dispose(): void;
 }
 
-/** Builds the trainer of a run (a seam for tests). */
+/** Builds the trainer of a run (a seam for tests); `now` times the measurements, ms. */
 export type TrainerFactory = (
   config: RunConfig,
   data: ImageDataset,
   split: DataSplit,
+  now?: () => number,
 ) => StepTrainer;
 
-export const createTrainer: TrainerFactory = (config, data, split) =>
-  new Trainer(config, data, split);
+/** The trainer of a run's task: the MNIST CNN, or the deep linear network. */
+export const createTrainer: TrainerFactory = (config, data, split, now) =>
+  config.task === 'deep-linear'
+    ? createLinearTrainer(config)
+    : new Trainer(config, data, split, now);
 
 export class Trainer implements StepTrainer {
   readonly network: Network;
@@ -49,11 +60,13 @@ export class Trainer implements StepTrainer {
   private readonly testImages: tf.Tensor4D;
   private readonly testLabels: tf.Tensor1D;
   private stepsDone = 0;
+  private readonly measurer: StepMeasurer;
 
   constructor(
     readonly config: RunConfig,
     private readonly data: ImageDataset,
     split: DataSplit,
+    now: () => number = Date.now,
   ) {
     const rng = new Prng(config.seed);
     this.network = buildCnn(config.model, rng.fork());
@@ -65,6 +78,7 @@ export class Trainer implements StepTrainer {
     const test = gatherBatch(data, split.test.subarray(0, config.evalSize));
     this.testImages = tf.tensor4d(test.images, [test.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
     this.testLabels = tf.tensor1d(test.labels, 'int32');
+    this.measurer = new StepMeasurer(config.measure, this.network.layers, config.learningRate, now);
   }
 
   get step(): number {
@@ -78,12 +92,25 @@ export class Trainer implements StepTrainer {
 
   /** One optimizer step on `batch`: metrics are of the batch before the update. */
   async trainOnBatch(batch: Batch): Promise<StepResult> {
+    const plan = this.measurer.plan(this.stepsDone + 1);
+    const result =
+      plan.moments || plan.quantiles || plan.ics || plan.landscape
+        ? await this.measuredStep(batch, plan)
+        : await this.plainStep(batch);
+    return {
+      ...result,
+      measured: { ...result.measured, ...this.measurer.lossChange(result.loss) },
+    };
+  }
+
+  /** The fast path: one tidy, one read-back. */
+  private async plainStep(batch: Batch): Promise<StepResult> {
     const packed = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const y = tf.tensor1d(batch.labels, 'int32');
       let sideMetrics: tf.Tensor1D | null = null;
       const { value, grads } = tf.variableGrads(() => {
-        const out = this.network.forward(x, 'train');
+        const out = this.network.forward(x, { mode: 'train' });
         // Kept past variableGrads' own tidy; disposed by the outer tidy's return below.
         sideMetrics = tf.keep(
           tf.stack([accuracy(out.logits, y), ...out.relus.map(deadChannelFraction)]) as tf.Tensor1D,
@@ -103,12 +130,63 @@ export class Trainer implements StepTrainer {
     return { step: this.stepsDone, loss, accuracy: acc, dead };
   }
 
+  /** A step that also measures: the same update, plus extra passes that leave it unchanged. */
+  private async measuredStep(batch: Batch, plan: MeasurePlan): Promise<StepResult> {
+    const { trainable } = this.network;
+    const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+    const y = tf.tensor1d(batch.labels, 'int32');
+    let side: tf.Tensor | null = null;
+    let preNorm: tf.Tensor[] = [];
+    const { value, grads } = tf.variableGrads(() => {
+      const out = this.network.forward(x, { mode: 'train' });
+      side = tf.keep(tf.stack([accuracy(out.logits, y), ...out.relus.map(deadChannelFraction)]));
+      preNorm = out.preNorm.map((t) => tf.keep(t));
+      return crossEntropy(out.logits, y);
+    }, trainable);
+    const gradList = trainable.map((v) => grads[v.name] as tf.Tensor);
+    // With ICS the parameters of step t are needed after the update: copy them.
+    const params: tf.Tensor[] = plan.ics ? trainable.map((v) => tf.clone(v)) : trainable;
+    const context: StepContext = {
+      step: this.stepsDone + 1,
+      lossAt: (weights) =>
+        crossEntropy(this.network.forward(x, { mode: 'probe', noise: 'reuse', weights }).logits, y),
+      preNorm,
+      cleanPreNorm: () =>
+        this.config.model.normalization === 'noisy-batchnorm'
+          ? tf.tidy(() =>
+              this.network
+                .forward(x, { mode: 'probe', noise: 'off' })
+                .preNorm.map((t) => tf.keep(t)),
+            )
+          : null,
+      params,
+      grads: gradList,
+    };
+    try {
+      const before = await this.measurer.beforeUpdate(plan, context);
+      this.optimizer.applyGradients(grads);
+      const after = await this.measurer.afterUpdate(plan, context, trainable);
+      const packed = tf.tidy(() =>
+        tf.concat([tf.reshape(value, [1]), side as unknown as tf.Tensor]),
+      );
+      const values = await packed.data();
+      packed.dispose();
+      this.stepsDone += 1;
+      const [loss = NaN, acc = NaN, ...dead] = Array.from(values);
+      return { step: this.stepsDone, loss, accuracy: acc, dead, measured: { ...before, ...after } };
+    } finally {
+      const owned = [x, y, value, ...gradList, ...preNorm, ...(plan.ics ? params : [])];
+      for (const t of owned) t.dispose();
+      (side as tf.Tensor | null)?.dispose();
+    }
+  }
+
   /** Loss on `batch` with the current weights, batch statistics, no update of anything. */
   async lossOn(batch: Batch): Promise<number> {
     const loss = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const y = tf.tensor1d(batch.labels, 'int32');
-      return crossEntropy(this.network.forward(x, 'probe').logits, y);
+      return crossEntropy(this.network.forward(x, { mode: 'probe' }).logits, y);
     });
     const [value = NaN] = await loss.data();
     loss.dispose();
@@ -124,7 +202,7 @@ export class Trainer implements StepTrainer {
         const size = Math.min(EVAL_CHUNK, n - start);
         const x = tf.slice(this.testImages, [start, 0, 0, 0], [size, -1, -1, -1]);
         const y = tf.slice(this.testLabels, [start], [size]);
-        const { logits } = this.network.forward(x, 'eval');
+        const { logits } = this.network.forward(x, { mode: 'eval' });
         total = tf.add(total, tf.mul(accuracy(logits, y), size));
       }
       return tf.div(total, n);

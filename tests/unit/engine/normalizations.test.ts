@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../src/engine/gradients';
-import { NORMALIZATION_REGISTRY } from '../../../src/engine/model/normalizations';
+import { NORMALIZATION_REGISTRY } from '../../../src/engine/model/normalization/registry';
 import { deadChannelFraction } from '../../../src/engine/model/loss';
 import { runConfig, useBackend } from '../../helpers/engine';
 
@@ -18,15 +18,17 @@ function channelStats(channel: number): { mean: number; variance: number } {
   return { mean, variance };
 }
 
+const noSeed = { noiseSeed: () => 0, layerIndex: 0 };
+
 describe('batch normalization', () => {
   const config = runConfig({
     model: { gammaInit: 0.5, runningMomentum: 0.1, epsilon: 1e-5 },
   }).model;
 
   it('normalizes each channel with batch statistics, scaled by gamma', async () => {
-    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config, noSeed);
     const x = tf.tensor4d(X, [2, 2, 2, 2]);
-    const y = await layer.apply(x, 'probe').data();
+    const y = await layer.apply(x, { mode: 'probe', noise: 'off' }).data();
     for (let i = 0; i < X.length; i++) {
       const { mean, variance } = channelStats(i % 2);
       const expected = (0.5 * ((X[i] as number) - mean)) / Math.sqrt(variance + 1e-5);
@@ -35,13 +37,13 @@ describe('batch normalization', () => {
   });
 
   it('updates running averages in train mode only, with the unbiased variance', async () => {
-    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config, noSeed);
     const [runningMean, runningVar] = layer.state;
     if (!runningMean || !runningVar) throw new Error('batchnorm has two state variables');
     const x = tf.tensor4d(X, [2, 2, 2, 2]);
-    layer.apply(x, 'probe');
+    layer.apply(x, { mode: 'probe', noise: 'off' });
     expect(Array.from(await runningMean.data())).toEqual([0, 0]);
-    layer.apply(x, 'train');
+    layer.apply(x, { mode: 'train', noise: 'off' });
     const means = await runningMean.data();
     const vars = await runningVar.data();
     for (const c of [0, 1]) {
@@ -52,18 +54,20 @@ describe('batch normalization', () => {
   });
 
   it('uses the running averages in eval mode', async () => {
-    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config, noSeed);
     const x = tf.tensor4d(X, [2, 2, 2, 2]);
     // Fresh running stats are mean 0, variance 1: eval is then gamma * x / sqrt(1 + eps).
-    const y = await layer.apply(x, 'eval').data();
+    const y = await layer.apply(x, { mode: 'eval', noise: 'off' }).data();
     expect(y[3]).toBeCloseTo((0.5 * (X[3] as number)) / Math.sqrt(1 + 1e-5), 4);
   });
 
   it('has d/dx sum(BN(x)) = 0 and a gradient that matches finite differences', async () => {
-    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config);
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config, noSeed);
     const x = tf.tensor4d(X, [2, 2, 2, 2]);
     const dx = await tf
-      .grad((input: tf.Tensor) => tf.sum(layer.apply(input as tf.Tensor4D, 'probe')))(x)
+      .grad((input: tf.Tensor) =>
+        tf.sum(layer.apply(input as tf.Tensor4D, { mode: 'probe', noise: 'off' })),
+      )(x)
       .data();
     for (const v of dx) expect(Math.abs(v)).toBeLessThan(1e-5);
     // A weighted sum has a non-zero gradient; check it against central finite differences.
@@ -71,7 +75,8 @@ describe('batch normalization', () => {
       X.map((_, i) => ((i * 5) % 7) - 3),
       [2, 2, 2, 2],
     );
-    const f = (input: tf.Tensor) => tf.sum(tf.mul(layer.apply(input as tf.Tensor4D, 'probe'), w));
+    const f = (input: tf.Tensor) =>
+      tf.sum(tf.mul(layer.apply(input as tf.Tensor4D, { mode: 'probe', noise: 'off' }), w));
     const analytic = await tf.grad(f)(x).data();
     const h = 1e-2;
     for (const i of [0, 5, 11]) {
@@ -86,9 +91,9 @@ describe('batch normalization', () => {
   });
 
   it('none is the identity and has no parameters', () => {
-    const layer = NORMALIZATION_REGISTRY.none.create(2, config);
+    const layer = NORMALIZATION_REGISTRY.none.create(2, config, noSeed);
     const x = tf.tensor4d(X, [2, 2, 2, 2]);
-    expect(layer.apply(x, 'train')).toBe(x);
+    expect(layer.apply(x, { mode: 'train', noise: 'off' })).toBe(x);
     expect(layer.trainable).toHaveLength(0);
   });
 });

@@ -1,0 +1,112 @@
+/**
+ * One run of the paper's deep linear network on seeded Gaussian data: gradient descent on the
+ * squared error, full-batch when the batch size covers every point, else seeded minibatches.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '../gradients';
+import type { RunConfig } from '../../shared/runConfig';
+import { BatchSampler } from '../data/batches';
+import { gaussianLinearData, type GaussianLinearData } from '../data/gaussian';
+import { buildDeepLinear, squaredErrorLoss, type DeepLinearNetwork } from '../model/deepLinear';
+import type { ForwardMode } from '../model/normalization/types';
+import { Prng } from '../random/prng';
+import { OPTIMIZER_REGISTRY } from './optimizers';
+import type { StepResult, StepTrainer } from './trainer';
+
+/** Builds the trainer of a deep-linear run (what the session calls for task 'deep-linear'). */
+export type LinearTrainerFactory = (config: RunConfig) => StepTrainer;
+
+export const createLinearTrainer: LinearTrainerFactory = (config) => new LinearTrainer(config);
+
+export class LinearTrainer implements StepTrainer {
+  readonly network: DeepLinearNetwork;
+  /** The run's data as arrays (A, points, targets). */
+  readonly data: GaussianLinearData;
+  /** Whether every step uses all points (batch size >= samples). */
+  readonly fullBatch: boolean;
+  private readonly optimizer: tf.Optimizer;
+  /** Minibatch order over the point indices; null when full-batch. */
+  private readonly sampler: BatchSampler | null;
+  private readonly x: tf.Tensor2D;
+  private readonly y: tf.Tensor2D;
+  private stepsDone = 0;
+
+  constructor(readonly config: RunConfig) {
+    const { depth, width, samples, dataSeed } = config.deepLinear;
+    this.data = gaussianLinearData({ width, samples, dataSeed });
+    this.x = tf.tensor2d(this.data.x, [samples, width]);
+    this.y = tf.tensor2d(this.data.y, [samples, width]);
+    const rng = new Prng(config.seed);
+    // Both streams are forked whatever the batch size, so init is the same full-batch or not.
+    const initRng = rng.fork();
+    const orderRng = rng.fork();
+    this.network = buildDeepLinear({ depth, width }, config.model, initRng);
+    this.fullBatch = config.batchSize >= samples;
+    const pool = new Uint32Array(samples).map((_, i) => i);
+    this.sampler = this.fullBatch ? null : new BatchSampler(pool, config.batchSize, orderRng);
+    this.optimizer = OPTIMIZER_REGISTRY[config.optimizer.name](
+      config.learningRate,
+      config.optimizer,
+    );
+  }
+
+  get step(): number {
+    return this.stepsDone;
+  }
+
+  /** One optimizer step on the next batch (all points when full-batch). */
+  trainStep(): Promise<StepResult> {
+    return this.trainOn(this.sampler ? this.sampler.next() : null);
+  }
+
+  /** One optimizer step on the points at `indices` (null: all): the loss is before the update. */
+  async trainOn(indices: Uint32Array | null): Promise<StepResult> {
+    const loss = tf.tidy(() => {
+      const [x, y] = this.batch(indices);
+      const { value, grads } = tf.variableGrads(
+        () => squaredErrorLoss(this.network.forward(x, { mode: 'train' }).output, y),
+        this.network.trainable,
+      );
+      this.optimizer.applyGradients(grads);
+      return value;
+    });
+    const [value = NaN] = await loss.data();
+    loss.dispose();
+    this.stepsDone += 1;
+    return { step: this.stepsDone, loss: value, dead: [] };
+  }
+
+  /**
+   * Loss on the points at `indices` (null: all) with the current weights and no update of
+   * anything; 'probe' uses batch statistics in BN, 'eval' the running averages.
+   */
+  async lossOn(indices: Uint32Array | null = null, mode: ForwardMode = 'probe'): Promise<number> {
+    if (mode === 'train') throw new Error("lossOn never trains: use 'probe' or 'eval'");
+    const loss = tf.tidy(() => {
+      const [x, y] = this.batch(indices);
+      return squaredErrorLoss(this.network.forward(x, { mode }).output, y);
+    });
+    const [value = NaN] = await loss.data();
+    loss.dispose();
+    return value;
+  }
+
+  /** No held-out set: the task reports training loss only. */
+  evaluate(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
+  dispose(): void {
+    this.network.dispose();
+    this.optimizer.dispose();
+    this.x.dispose();
+    this.y.dispose();
+  }
+
+  /** Points and targets at `indices` (null: the stored tensors themselves); call inside a tidy. */
+  private batch(indices: Uint32Array | null): [tf.Tensor2D, tf.Tensor2D] {
+    if (!indices) return [this.x, this.y];
+    const at = tf.tensor1d(Int32Array.from(indices), 'int32');
+    return [tf.gather(this.x, at), tf.gather(this.y, at)];
+  }
+}

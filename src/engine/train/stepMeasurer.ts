@@ -1,0 +1,185 @@
+/**
+ * Takes the paper's measurements on a training step, each at its own cadence: moments and
+ * quantiles of pre-normalization activations, ICS, the loss landscape along the gradient, and the
+ * loss change between steps; times each one. Measurements run on extra passes in 'probe' mode
+ * (batch statistics, running averages untouched; noisy BN reuses the step's noise), so they never
+ * change the training trajectory.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { MEASURED_LAYERS, QUANTILE_PERCENTS, type MetricId } from '../../shared/metrics';
+import type { MeasureConfig } from '../../shared/runConfig';
+import type { LossAt } from '../metrics/gradients';
+import { internalCovariateShift, type LayerParams } from '../metrics/ics';
+import { etaGrid, landscapeAlongGradient, LANDSCAPE_FIELDS } from '../metrics/landscape';
+import { channelMoments } from '../metrics/moments';
+import { QUANTILE_LEVELS, quantiles } from '../metrics/quantiles';
+
+/** Which measurements a step takes. */
+export interface MeasurePlan {
+  /** Moments at this step (reported as a change when the previous step was measured too). */
+  moments: boolean;
+  quantiles: boolean;
+  ics: boolean;
+  landscape: boolean;
+}
+
+export const NO_MEASUREMENTS: MeasurePlan = {
+  moments: false,
+  quantiles: false,
+  ics: false,
+  landscape: false,
+};
+
+/** Metric ids of the landscape summary, in LANDSCAPE_FIELDS order. */
+const LANDSCAPE_METRICS: Record<(typeof LANDSCAPE_FIELDS)[number], MetricId> = {
+  lossMin: 'lossMin',
+  lossMax: 'lossMax',
+  gradDiffMin: 'gradDiffMin',
+  gradDiffMax: 'gradDiffMax',
+  beta: 'betaSmoothness',
+};
+
+/** What a measured step hands over, all at the weights of step t (before the update). */
+export interface StepContext {
+  step: number;
+  /** The loss on this step's batch at given weights ('probe' mode, the step's own noise). */
+  lossAt: LossAt;
+  /** Pre-normalization activations of the training pass, per normalized layer. */
+  preNorm: readonly tf.Tensor[];
+  /** The same on a noise-free pass, when the network injects noise; else null. */
+  cleanPreNorm: () => tf.Tensor[] | null;
+  params: readonly tf.Tensor[];
+  grads: readonly tf.Tensor[];
+}
+
+type Measured = Partial<Record<MetricId, number>>;
+
+/** Is `step` on a cadence of `every` steps (0 = never)? */
+const on = (every: number, step: number) => every > 0 && step % every === 0;
+
+export class StepMeasurer {
+  /** [mean, variance] per measured layer at the last step whose moments were taken. */
+  private lastMoments: { step: number; noisy: number[][]; clean: number[][] | null } | null = null;
+  private lastLoss: number | null = null;
+
+  constructor(
+    private readonly config: MeasureConfig,
+    private readonly layers: readonly LayerParams[],
+    private readonly learningRate: number,
+    private readonly now: () => number,
+  ) {}
+
+  plan(step: number): MeasurePlan {
+    const m = this.config.momentsEvery;
+    return {
+      moments: on(m, step) || on(m, step + 1),
+      quantiles: on(this.config.quantilesEvery, step),
+      ics: on(this.config.icsEvery, step),
+      landscape: on(this.config.landscapeEvery, step),
+    };
+  }
+
+  /** Measurements at the weights of step t: moments, quantiles, landscape. */
+  async beforeUpdate(plan: MeasurePlan, ctx: StepContext): Promise<Measured> {
+    const out: Measured = {};
+    if (plan.moments) Object.assign(out, await this.moments(ctx));
+    if (plan.quantiles) Object.assign(out, await this.quantiles(ctx));
+    if (plan.landscape) Object.assign(out, await this.landscape(ctx));
+    return out;
+  }
+
+  /** ICS: needs the parameters before (`ctx.params`, copies) and after the update (`after`). */
+  async afterUpdate(
+    plan: MeasurePlan,
+    ctx: StepContext,
+    after: readonly tf.Tensor[],
+  ): Promise<Measured> {
+    if (!plan.ics) return {};
+    const t0 = this.now();
+    const packed = tf.tidy(() => {
+      const ics = internalCovariateShift(ctx.lossAt, ctx.params, after, ctx.grads, this.layers);
+      return tf.stack(ics.flatMap((r) => [r.l2, r.cosine]));
+    });
+    const values = await packed.data();
+    packed.dispose();
+    // Layer 2 is the first entry; the last layer the last pair.
+    const n = values.length;
+    return {
+      icsL2Layer2: values[0],
+      icsCosLayer2: values[1],
+      icsL2Last: values[n - 2],
+      icsCosLast: values[n - 1],
+      costIcsMs: this.now() - t0,
+    };
+  }
+
+  /** |L_t - L_(t-1)|, when the landscape is measured at all (every step: it costs nothing). */
+  lossChange(loss: number): Measured {
+    const previous = this.lastLoss;
+    this.lastLoss = loss;
+    if (this.config.landscapeEvery === 0 || previous === null) return {};
+    return { lossChange: Math.abs(loss - previous) };
+  }
+
+  private async moments(ctx: StepContext): Promise<Measured> {
+    const t0 = this.now();
+    const read = async (tensors: readonly tf.Tensor[]) => {
+      const packed = tf.tidy(() =>
+        tf.stack(tensors.slice(0, MEASURED_LAYERS.length).map(channelMoments)),
+      );
+      const flat = await packed.data();
+      packed.dispose();
+      return tensors
+        .slice(0, MEASURED_LAYERS.length)
+        .map((_, l) => [flat[2 * l] ?? NaN, flat[2 * l + 1] ?? NaN]);
+    };
+    const noisy = await read(ctx.preNorm);
+    const cleanTensors = ctx.cleanPreNorm();
+    const clean = cleanTensors ? await read(cleanTensors) : null;
+    cleanTensors?.forEach((t) => t.dispose());
+    const previous = this.lastMoments;
+    this.lastMoments = { step: ctx.step, noisy, clean };
+    if (!previous || previous.step !== ctx.step - 1 || !on(this.config.momentsEvery, ctx.step))
+      return {};
+    const out: Measured = {};
+    MEASURED_LAYERS.forEach((layer, l) => {
+      const change = (now: number[][], before: number[][], k: number) =>
+        Math.abs((now[l]?.[k] ?? NaN) - (before[l]?.[k] ?? NaN));
+      out[`meanShift${layer}`] = change(noisy, previous.noisy, 0);
+      out[`varShift${layer}`] = change(noisy, previous.noisy, 1);
+      if (clean && previous.clean) {
+        out[`meanShiftClean${layer}`] = change(clean, previous.clean, 0);
+        out[`varShiftClean${layer}`] = change(clean, previous.clean, 1);
+      }
+    });
+    out.costMomentsMs = this.now() - t0;
+    return out;
+  }
+
+  private async quantiles(ctx: StepContext): Promise<Measured> {
+    const out: Measured = {};
+    for (const [l, layer] of MEASURED_LAYERS.entries()) {
+      const tensor = ctx.preNorm[l];
+      if (!tensor) continue;
+      const levels = quantiles(await tensor.data(), QUANTILE_LEVELS);
+      QUANTILE_PERCENTS.forEach((p, i) => {
+        out[`q${p}Layer${layer}`] = levels[i];
+      });
+    }
+    return out;
+  }
+
+  private async landscape(ctx: StepContext): Promise<Measured> {
+    const t0 = this.now();
+    const { etaMin, etaMax, etaCount } = this.config;
+    const etas = etaGrid(etaMin * this.learningRate, etaMax * this.learningRate, etaCount);
+    const packed = tf.tidy(() => landscapeAlongGradient(ctx.lossAt, ctx.params, ctx.grads, etas));
+    const values = await packed.data();
+    packed.dispose();
+    const out: Measured = { costLandscapeMs: this.now() - t0 };
+    LANDSCAPE_FIELDS.forEach((field, i) => {
+      out[LANDSCAPE_METRICS[field]] = values[i];
+    });
+    return out;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * "The error surface": plain vs BN with the loss landscape probed along the gradient every few
+ * steps (paper fig. 4): the range of losses over step sizes, how much the gradient changes, and
+ * the effective beta-smoothness; plus the blog's loss change between steps.
+ */
+import type { NormalizationName } from '../shared/runConfig';
+import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
+import type { Experiment } from './types';
+
+/** The learning rate the landscape is probed at (its eta grid is 0.5x..4x this). */
+export const SMOOTHNESS_LEARNING_RATE = 0.1;
+/** Landscape every 10 steps: 8 extra forward and backward passes each time. */
+const SMOOTHNESS_MEASURE = { landscapeEvery: 10, etaMin: 0.5, etaMax: 4, etaCount: 8 };
+const NORMS: NormalizationName[] = ['none', 'batchnorm'];
+
+export const smoothness: Experiment = {
+  id: 'smoothness',
+  title: 'A smoother error surface?',
+  summary:
+    'Plain CNN vs CNN + BN at learning rate 0.1. Every 10 steps the loss and its gradient are ' +
+    'evaluated at 8 step sizes from 0.05 to 0.4 along the gradient of that step’s batch: the spread ' +
+    'of the loss, the change of the gradient, and the effective β-smoothness. About a minute and a ' +
+    'half on a laptop CPU at 300 steps.',
+  panels: [{ id: 'smooth', title: `Learning rate ${SMOOTHNESS_LEARNING_RATE}` }],
+  metrics: ['trainLoss', 'lossMax', 'lossMin', 'gradDiffMax', 'betaSmoothness', 'lossChange'],
+  defaults: DEFAULT_SETTINGS,
+  plan: (settings) =>
+    NORMS.map((norm) => ({
+      key: norm,
+      label: NORMALIZATION_LABELS[norm],
+      config: cnnRun(settings, norm, SMOOTHNESS_LEARNING_RATE, SMOOTHNESS_MEASURE),
+      panel: 'smooth',
+      style: NORMALIZATION_STYLES[norm],
+    })),
+};
