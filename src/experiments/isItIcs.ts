@@ -30,6 +30,7 @@ export const isItIcs: Experiment = {
     'meanShiftClean2',
     'icsL2Layer2',
     'icsCosLayer2',
+    'costIcsMs',
   ],
   defaults: DEFAULT_SETTINGS,
   plan: (settings) =>

@@ -9,8 +9,14 @@ import type { Experiment } from './types';
 
 /** The learning rate the landscape is probed at (its eta grid is 0.5x..4x this). */
 export const SMOOTHNESS_LEARNING_RATE = 0.1;
-/** Landscape every 10 steps: 8 extra forward and backward passes each time. */
-const SMOOTHNESS_MEASURE = { landscapeEvery: 10, etaMin: 0.5, etaMax: 4, etaCount: 8 };
+/** Landscape every 10 steps: 8 extra forward and backward passes each time, and 8 more for conv 2's activation. */
+const SMOOTHNESS_MEASURE = {
+  landscapeEvery: 10,
+  etaMin: 0.5,
+  etaMax: 4,
+  etaCount: 8,
+  activationLayer: 2,
+};
 const NORMS: NormalizationName[] = ['none', 'batchnorm'];
 
 export const smoothness: Experiment = {
@@ -22,7 +28,16 @@ export const smoothness: Experiment = {
     'of the loss, the change of the gradient, and the effective β-smoothness. About a minute and a ' +
     'half on a laptop CPU at 300 steps.',
   panels: [{ id: 'smooth', title: `Learning rate ${SMOOTHNESS_LEARNING_RATE}` }],
-  metrics: ['trainLoss', 'lossMax', 'lossMin', 'gradDiffMax', 'betaSmoothness', 'lossChange'],
+  metrics: [
+    'trainLoss',
+    'lossMax',
+    'lossMin',
+    'gradDiffMax',
+    'betaSmoothness',
+    'actBeta',
+    'lossChange',
+    'costLandscapeMs',
+  ],
   defaults: DEFAULT_SETTINGS,
   plan: (settings) =>
     NORMS.map((norm) => ({

@@ -64,10 +64,19 @@ type QuantileId = `q${Percent}Layer${LayerNo}`;
 /** ICS of layer 2 (conv 2) and of the last layer (the dense layer of the CNN). */
 type IcsId = `ics${'L2' | 'Cos'}${'Layer2' | 'Last'}`;
 type LandscapeId = 'lossMin' | 'lossMax' | 'gradDiffMin' | 'gradDiffMax' | 'betaSmoothness';
+/** The same probes in activation space (gradient w.r.t. one layer's pre-normalization activation). */
+type ActivationLandscapeId =
+  'actLossMin' | 'actLossMax' | 'actGradDiffMin' | 'actGradDiffMax' | 'actBeta';
 type OtherId = 'lossChange' | 'costMomentsMs' | 'costIcsMs' | 'costLandscapeMs';
 
 export type MetricId =
-  keyof typeof BASE_METRICS | MomentId | QuantileId | IcsId | LandscapeId | OtherId;
+  | keyof typeof BASE_METRICS
+  | MomentId
+  | QuantileId
+  | IcsId
+  | LandscapeId
+  | ActivationLandscapeId
+  | OtherId;
 
 const measure = (label: string, description: string): MetricInfo => ({
   label,
@@ -110,7 +119,31 @@ const ICS_DEFINITION =
   "G = gradient of the loss w.r.t. the layer's weights; G' = the same after the layers before it " +
   "took this step's update, same batch (paper, Definition 2.1).";
 
-const MEASURE_METRICS: Record<IcsId | LandscapeId | OtherId, MetricInfo> = {
+const ACTIVATION_DEFINITION =
+  "h = the chosen layer's pre-normalization activation, g_h = grad of the loss w.r.t. h; " +
+  'measured at h - eta g_h over the same eta grid, the rest of the network fixed.';
+
+const MEASURE_METRICS: Record<IcsId | LandscapeId | ActivationLandscapeId | OtherId, MetricInfo> = {
+  actLossMin: measure(
+    'Loss along activation gradient, min',
+    `min over eta of L(h - eta g_h); ${ACTIVATION_DEFINITION}`,
+  ),
+  actLossMax: measure(
+    'Loss along activation gradient, max',
+    `max over eta of L(h - eta g_h); ${ACTIVATION_DEFINITION}`,
+  ),
+  actGradDiffMin: measure(
+    'Activation-gradient change, min',
+    `min over eta of ||g_h - g_h(h - eta g_h)||; ${ACTIVATION_DEFINITION}`,
+  ),
+  actGradDiffMax: measure(
+    'Activation-gradient change, max',
+    `max over eta of ||g_h - g_h(h - eta g_h)||; ${ACTIVATION_DEFINITION}`,
+  ),
+  actBeta: measure(
+    'Effective beta-smoothness in activation space',
+    `max over eta of ||g_h - g_h(h - eta g_h)|| / ||eta g_h||; ${ACTIVATION_DEFINITION}`,
+  ),
   icsL2Layer2: measure("ICS ||G - G'||, layer 2", ICS_DEFINITION),
   icsCosLayer2: measure("ICS cos(G, G'), layer 2", ICS_DEFINITION),
   icsL2Last: measure("ICS ||G - G'||, last layer", ICS_DEFINITION),

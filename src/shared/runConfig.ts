@@ -129,6 +129,11 @@ export const measureConfigSchema = z.object({
   etaMin: above(0, 100),
   etaMax: above(0, 100),
   etaCount: wholeBetween(2, 32),
+  /**
+   * Also probe the landscape in activation space at this normalized layer (1 or 2; 0 = off): the
+   * loss as a function of the layer's pre-normalization activation h, moved along its gradient.
+   */
+  activationLayer: wholeBetween(0, 2),
 });
 
 export const optimizerConfigSchema = z.object({
@@ -235,6 +240,7 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
     etaMin: 0.5,
     etaMax: 4,
     etaCount: 8,
+    activationLayer: 0,
   },
   optimizer: { name: 'sgd', momentum: 0.9, beta1: 0.9, beta2: 0.999 },
   learningRate: 0.1,

@@ -32,6 +32,11 @@ export interface ForwardOptions {
   noise?: NoiseMode;
   /** Tensors standing in for `trainable`, same order and shapes (for measurements). */
   weights?: readonly tf.Tensor[];
+  /**
+   * Replace block `block`'s pre-normalization activation by `value` (same shape): the loss as a
+   * function of that activation, for the activation-space landscape.
+   */
+  activation?: { block: number; value: tf.Tensor4D };
 }
 
 /** A layer with weights, for per-layer measurements (ICS): where its tensors sit in `trainable`. */
@@ -114,7 +119,10 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
     trainable,
     state,
     layers,
-    forward(x, { mode, noise = mode === 'train' ? 'draw' : 'off', weights = trainable }) {
+    forward(
+      x,
+      { mode, noise = mode === 'train' ? 'draw' : 'off', weights = trainable, activation },
+    ) {
       const relus: tf.Tensor4D[] = [];
       const preNorm: tf.Tensor4D[] = [];
       const pass = { mode, noise };
@@ -122,11 +130,13 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
       blocks.forEach((block, i) => {
         const layer = layers[i] as LayerInfo;
         const [kernel, bias, ...normWeights] = layer.params.map((p) => weights[p] as tf.Tensor);
-        const z = tf.add(tf.conv2d(h, kernel as tf.Tensor4D, 1, 'same'), bias as tf.Tensor);
+        const computed = tf.add(tf.conv2d(h, kernel as tf.Tensor4D, 1, 'same'), bias as tf.Tensor);
+        const z = !blogLayout && activation?.block === i ? activation.value : computed;
         if (blogLayout) {
           const relu = tf.relu(z) as tf.Tensor4D;
           relus.push(relu);
-          const pooled = tf.maxPool(relu, POOL, POOL, 'valid');
+          const pooledComputed = tf.maxPool(relu, POOL, POOL, 'valid');
+          const pooled = activation?.block === i ? activation.value : pooledComputed;
           preNorm.push(pooled);
           h = block.norm.apply(pooled, pass, normWeights);
         } else {

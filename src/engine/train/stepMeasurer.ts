@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { MEASURED_LAYERS, QUANTILE_PERCENTS, type MetricId } from '../../shared/metrics';
 import type { MeasureConfig } from '../../shared/runConfig';
-import type { LossAt } from '../metrics/gradients';
+import { gradientsAt, type LossAt } from '../metrics/gradients';
 import { internalCovariateShift, type LayerParams } from '../metrics/ics';
 import { etaGrid, landscapeAlongGradient, LANDSCAPE_FIELDS } from '../metrics/landscape';
 import { channelMoments } from '../metrics/moments';
@@ -30,8 +30,10 @@ export const NO_MEASUREMENTS: MeasurePlan = {
   landscape: false,
 };
 
+type LandscapeIds = Record<(typeof LANDSCAPE_FIELDS)[number], MetricId>;
+
 /** Metric ids of the landscape summary, in LANDSCAPE_FIELDS order. */
-const LANDSCAPE_METRICS: Record<(typeof LANDSCAPE_FIELDS)[number], MetricId> = {
+const LANDSCAPE_METRICS: LandscapeIds = {
   lossMin: 'lossMin',
   lossMax: 'lossMax',
   gradDiffMin: 'gradDiffMin',
@@ -39,11 +41,22 @@ const LANDSCAPE_METRICS: Record<(typeof LANDSCAPE_FIELDS)[number], MetricId> = {
   beta: 'betaSmoothness',
 };
 
+/** The same for the activation-space probes. */
+const ACTIVATION_LANDSCAPE_METRICS: LandscapeIds = {
+  lossMin: 'actLossMin',
+  lossMax: 'actLossMax',
+  gradDiffMin: 'actGradDiffMin',
+  gradDiffMax: 'actGradDiffMax',
+  beta: 'actBeta',
+};
+
 /** What a measured step hands over, all at the weights of step t (before the update). */
 export interface StepContext {
   step: number;
   /** The loss on this step's batch at given weights ('probe' mode, the step's own noise). */
   lossAt: LossAt;
+  /** The same loss as a function of normalized layer `block`'s pre-normalization activation. */
+  lossAtActivation: (block: number, value: tf.Tensor) => tf.Scalar;
   /** Pre-normalization activations of the training pass, per normalized layer. */
   preNorm: readonly tf.Tensor[];
   /** The same on a noise-free pass, when the network injects noise; else null. */
@@ -176,10 +189,25 @@ export class StepMeasurer {
     const packed = tf.tidy(() => landscapeAlongGradient(ctx.lossAt, ctx.params, ctx.grads, etas));
     const values = await packed.data();
     packed.dispose();
-    const out: Measured = { costLandscapeMs: this.now() - t0 };
+    const out: Measured = {};
     LANDSCAPE_FIELDS.forEach((field, i) => {
       out[LANDSCAPE_METRICS[field]] = values[i];
     });
+    const layer = this.config.activationLayer;
+    const h = ctx.preNorm[layer - 1];
+    if (layer > 0 && h) {
+      const act = tf.tidy(() => {
+        const lossOfH: LossAt = ([value]) => ctx.lossAtActivation(layer - 1, value as tf.Tensor);
+        const { grads } = gradientsAt(lossOfH, [h]);
+        return landscapeAlongGradient(lossOfH, [h], grads, etas);
+      });
+      const actValues = await act.data();
+      act.dispose();
+      LANDSCAPE_FIELDS.forEach((field, i) => {
+        out[ACTIVATION_LANDSCAPE_METRICS[field]] = actValues[i];
+      });
+    }
+    out.costLandscapeMs = this.now() - t0;
     return out;
   }
 }

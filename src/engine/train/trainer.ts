@@ -150,6 +150,15 @@ export class Trainer implements StepTrainer {
       step: this.stepsDone + 1,
       lossAt: (weights) =>
         crossEntropy(this.network.forward(x, { mode: 'probe', noise: 'reuse', weights }).logits, y),
+      lossAtActivation: (block, value) =>
+        crossEntropy(
+          this.network.forward(x, {
+            mode: 'probe',
+            noise: 'reuse',
+            activation: { block, value: value as tf.Tensor4D },
+          }).logits,
+          y,
+        ),
       preNorm,
       cleanPreNorm: () =>
         this.config.model.normalization === 'noisy-batchnorm'

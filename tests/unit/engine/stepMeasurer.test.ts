@@ -17,6 +17,7 @@ const MEASURE_ALL: RunConfig['measure'] = {
   etaMin: 0.5,
   etaMax: 4,
   etaCount: 3,
+  activationLayer: 2,
 };
 
 async function weightsOf(trainer: Trainer): Promise<number[][]> {
@@ -84,6 +85,8 @@ describe('measurements', () => {
       'q05Layer2',
       'q95Layer2',
       'lossChange',
+      'actLossMin',
+      'actBeta',
     ] as const) {
       expect(Number.isFinite(six[id]), id).toBe(true);
     }
@@ -95,6 +98,27 @@ describe('measurements', () => {
     expect(six.meanShiftClean1).toBeUndefined(); // plain BN has no noise to remove
     plain.dispose();
     measured.dispose();
+  });
+
+  it('the activation override reproduces the forward pass when given the activation it computed', async () => {
+    const trainer = new Trainer(runConfig({ model: { normalization: 'batchnorm' } }), data, split);
+    const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
+    for (const block of [0, 1]) {
+      const normal = trainer.network.forward(x, { mode: 'probe' });
+      const value = normal.preNorm[block]!;
+      const replaced = trainer.network.forward(x, { mode: 'probe', activation: { block, value } });
+      expect(Array.from(await replaced.logits.data())).toEqual(
+        Array.from(await normal.logits.data()),
+      );
+      const shifted = trainer.network.forward(x, {
+        mode: 'probe',
+        activation: { block, value: tf.add(value, 1) as tf.Tensor4D },
+      });
+      expect(Array.from(await shifted.logits.data())).not.toEqual(
+        Array.from(await normal.logits.data()),
+      );
+    }
+    trainer.dispose();
   });
 
   it('leak no tensor over measured steps', async () => {
