@@ -15,7 +15,6 @@ import { createTrainer } from '../src/engine/train/trainer.ts';
 import { beyondBn } from '../src/experiments/beyondBn.ts';
 import { doesBnWork } from '../src/experiments/doesBnWork.ts';
 import { isItIcs } from '../src/experiments/isItIcs.ts';
-import { DEFAULT_SETTINGS } from '../src/experiments/runs.ts';
 import { smoothness } from '../src/experiments/smoothness.ts';
 import type { Experiment, ExperimentSettings } from '../src/experiments/types.ts';
 import type { MetricId } from '../src/shared/metrics.ts';
@@ -28,8 +27,10 @@ const { values: args } = parseArgs({
 });
 const STEPS = Number(args.steps);
 const SEEDS = Array.from({ length: Number(args.seeds) }, (_, i) => i + 1);
-/** "Sooner": test accuracy compared at this fraction of the run. */
-const EARLY_FRACTION = 0.5;
+/** "Sooner": the first evaluation at or above this test accuracy. */
+const SOONER_ACCURACY = 0.8;
+/** Test accuracy counted for a run that diverged (chance: ten classes). */
+const CHANCE = 0.1;
 
 /** Everything recorded of one run: per-step metrics and test accuracy by step. */
 interface RunRecord {
@@ -38,6 +39,8 @@ interface RunRecord {
   loss: number[];
   test: Map<number, number>;
   measured: Partial<Record<MetricId, number[]>>;
+  /** The loss became NaN or infinite. */
+  diverged: boolean;
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
@@ -48,7 +51,7 @@ async function runExperiment(experiment: Experiment): Promise<RunRecord[]> {
   const data = decodeMnist(new Uint8Array(bytes));
   const records: RunRecord[] = [];
   for (const seed of SEEDS) {
-    const settings: ExperimentSettings = { ...DEFAULT_SETTINGS, steps: STEPS, seed };
+    const settings: ExperimentSettings = { ...experiment.defaults, steps: STEPS, seed };
     for (const run of experiment.plan(settings)) {
       const split = splitIndices(
         data.count,
@@ -57,7 +60,14 @@ async function runExperiment(experiment: Experiment): Promise<RunRecord[]> {
         run.config.data.splitSeed,
       );
       const trainer = createTrainer(run.config, data, split, () => performance.now());
-      const record: RunRecord = { key: run.key, seed, loss: [], test: new Map(), measured: {} };
+      const record: RunRecord = {
+        key: run.key,
+        seed,
+        loss: [],
+        test: new Map(),
+        measured: {},
+        diverged: false,
+      };
       for (let step = 1; step <= run.config.steps; step++) {
         const result = await trainer.trainStep();
         record.loss.push(result.loss);
@@ -68,7 +78,10 @@ async function runExperiment(experiment: Experiment): Promise<RunRecord[]> {
           const acc = await trainer.evaluate();
           if (acc !== null) record.test.set(step, acc);
         }
-        if (!Number.isFinite(result.loss)) break;
+        if (!Number.isFinite(result.loss)) {
+          record.diverged = true;
+          break;
+        }
       }
       trainer.dispose();
       records.push(record);
@@ -84,16 +97,36 @@ function accuracyAt(record: RunRecord, step: number): number {
   return record.test.get(steps[steps.length - 1] ?? 0) ?? NaN;
 }
 
-/** Mean over seeds of f(record) for the runs with `key`. */
-function over(records: RunRecord[], key: string, f: (r: RunRecord) => number): number {
-  return mean(records.filter((r) => r.key === key).map(f));
+/** f(record) per seed, in seed order, for the runs with `key`. */
+function perSeed(records: RunRecord[], key: string, f: (r: RunRecord) => number): number[] {
+  return SEEDS.map((seed) => {
+    const record = records.find((r) => r.key === key && r.seed === seed);
+    return record ? f(record) : NaN;
+  });
 }
-const finalAcc = (r: RunRecord) => accuracyAt(r, STEPS);
-const earlyAcc = (r: RunRecord) => accuracyAt(r, STEPS * EARLY_FRACTION);
+/** Mean over seeds of f(record) for the runs with `key`. */
+const over = (records: RunRecord[], key: string, f: (r: RunRecord) => number) =>
+  mean(perSeed(records, key, f));
+/** Seeds on which `holds(a_seed, b_seed)` is true with both values finite (or infinite steps). */
+function seedsWhere(a: number[], b: number[], holds: (x: number, y: number) => boolean): number {
+  return a.filter((x, i) => {
+    const y = b[i] ?? NaN;
+    return !Number.isNaN(x) && !Number.isNaN(y) && holds(x, y);
+  }).length;
+}
+const median = (xs: number[]) => {
+  const sorted = xs.filter(Number.isFinite).sort((p, q) => p - q);
+  return sorted.length ? (sorted[Math.floor(sorted.length / 2)] as number) : NaN;
+};
+const finalAcc = (r: RunRecord) => (r.diverged ? CHANCE : accuracyAt(r, STEPS));
+/** The first evaluated step at SOONER_ACCURACY or better; Infinity when never reached. */
+const stepsToReach = (r: RunRecord) =>
+  [...r.test].find(([, acc]) => acc >= SOONER_ACCURACY)?.[0] ?? Infinity;
 const avg = (id: MetricId) => (r: RunRecord) => mean(r.measured[id] ?? []);
-/** Mean of (lossMax - lossMin) over measured steps: the loss variation band's width. */
+const med = (id: MetricId) => (r: RunRecord) => median(r.measured[id] ?? []);
+/** Median over measured steps of (lossMax - lossMin): the loss variation band's width. */
 const lossSpread = (r: RunRecord) =>
-  mean((r.measured.lossMax ?? []).map((hi, i) => hi - (r.measured.lossMin?.[i] ?? NaN)));
+  median((r.measured.lossMax ?? []).map((hi, i) => hi - (r.measured.lossMin?.[i] ?? NaN)));
 
 /** A claim, what was measured, and whether each of its parts was seen. */
 interface Claim {
@@ -101,6 +134,12 @@ interface Claim {
   measured: string;
   parts: { part: string; seen: boolean }[];
 }
+
+/** A part is seen when it holds on every seed (paired, finite values only). */
+const part = (label: string, seeds: number) => ({
+  part: `${label} (${seeds}/${SEEDS.length} seeds)`,
+  seen: seeds === SEEDS.length,
+});
 
 /** HOLDS when every part was seen, PARTLY when some were, NOT SEEN when none. */
 function verdict(claim: Claim): string {
@@ -118,81 +157,114 @@ async function main(): Promise<void> {
   const smooth = await runExperiment(smoothness);
   const beyond = process.argv.includes('--beyond') ? await runExperiment(beyondBn) : [];
 
+  const s = perSeed;
   const a = {
-    plainEarly01: over(works, 'none-lr0.1', earlyAcc),
-    bnEarly01: over(works, 'batchnorm-lr0.1', earlyAcc),
-    plainFinal05: over(works, 'none-lr0.5', finalAcc),
-    bnFinal05: over(works, 'batchnorm-lr0.5', finalAcc),
+    plainSteps: s(works, 'none-lr0.1', stepsToReach),
+    bnSteps: s(works, 'batchnorm-lr0.1', stepsToReach),
+    plainFinal05: s(works, 'none-lr0.5', finalAcc),
+    bnFinal05: s(works, 'batchnorm-lr0.5', finalAcc),
   };
   const b = {
-    plainVar: over(ics, 'none', avg('varShift2')),
-    bnVar: over(ics, 'batchnorm', avg('varShift2')),
-    noisyVar: over(ics, 'noisy-batchnorm', avg('varShift2')),
-    plainAcc: over(ics, 'none', finalAcc),
-    noisyAcc: over(ics, 'noisy-batchnorm', finalAcc),
+    plainVar: s(ics, 'none', avg('varShift2')),
+    bnVar: s(ics, 'batchnorm', avg('varShift2')),
+    noisyVar: s(ics, 'noisy-batchnorm', avg('varShift2')),
+    plainAcc: s(ics, 'none', finalAcc),
+    noisyAcc: s(ics, 'noisy-batchnorm', finalAcc),
   };
   const c = {
-    plainL2: over(ics, 'none', avg('icsL2Layer2')),
-    bnL2: over(ics, 'batchnorm', avg('icsL2Layer2')),
-    plainCos: over(ics, 'none', avg('icsCosLayer2')),
-    bnCos: over(ics, 'batchnorm', avg('icsCosLayer2')),
+    plainL2: s(ics, 'none', avg('icsL2Layer2')),
+    bnL2: s(ics, 'batchnorm', avg('icsL2Layer2')),
+    plainCos: s(ics, 'none', avg('icsCosLayer2')),
+    bnCos: s(ics, 'batchnorm', avg('icsCosLayer2')),
   };
   const d = {
-    plainSpread: over(smooth, 'none', lossSpread),
-    bnSpread: over(smooth, 'batchnorm', lossSpread),
-    plainBeta: over(smooth, 'none', avg('betaSmoothness')),
-    bnBeta: over(smooth, 'batchnorm', avg('betaSmoothness')),
+    plainSpread: s(smooth, 'none', lossSpread),
+    bnSpread: s(smooth, 'batchnorm', lossSpread),
+    plainBeta: s(smooth, 'none', med('betaSmoothness')),
+    bnBeta: s(smooth, 'batchnorm', med('betaSmoothness')),
   };
+  const show = (xs: number[]) => `${fmt(mean(xs))} [${xs.map((x) => fmt(x, 2)).join(' ')}]`;
   const claims: Claim[] = [
     {
       claim: '(a) BN reaches higher accuracy sooner and survives the high LR',
       measured:
-        `test acc at step ${STEPS * EARLY_FRACTION}, LR 0.1: plain ${fmt(a.plainEarly01)}, BN ${fmt(a.bnEarly01)}; ` +
-        `final, LR 0.5: plain ${fmt(a.plainFinal05)}, BN ${fmt(a.bnFinal05)}`,
+        `steps to ${SOONER_ACCURACY * 100}% test acc at LR 0.1: plain ${show(a.plainSteps)}, BN ${show(a.bnSteps)}; ` +
+        `final test acc at LR 0.5: plain ${show(a.plainFinal05)}, BN ${show(a.bnFinal05)}`,
       parts: [
-        { part: 'higher accuracy sooner at LR 0.1', seen: a.bnEarly01 >= a.plainEarly01 },
-        {
-          part: 'survives LR 0.5 (10+ points above plain)',
-          seen: a.bnFinal05 > a.plainFinal05 + 0.1,
-        },
+        part(
+          'sooner at LR 0.1',
+          seedsWhere(a.bnSteps, a.plainSteps, (bn, pl) => bn < pl),
+        ),
+        part(
+          '10+ points above plain at LR 0.5',
+          seedsWhere(a.bnFinal05, a.plainFinal05, (bn, pl) => bn > pl + 0.1),
+        ),
       ],
     },
     {
       claim: '(b) noisy BN has much larger moment changes, yet beats plain',
       measured:
-        `mean |Δvar| of conv-2 inputs: plain ${fmt(b.plainVar)}, BN ${fmt(b.bnVar)}, noisy BN ${fmt(b.noisyVar)}; ` +
-        `final test acc: plain ${fmt(b.plainAcc)}, noisy BN ${fmt(b.noisyAcc)}`,
+        `mean |Δvar| of conv-2 inputs: plain ${show(b.plainVar)}, BN ${show(b.bnVar)}, noisy BN ${show(b.noisyVar)}; ` +
+        `final test acc: plain ${show(b.plainAcc)}, noisy BN ${show(b.noisyAcc)}`,
       parts: [
-        { part: 'moment changes > 2x BN', seen: b.noisyVar > 2 * b.bnVar },
-        { part: 'moment changes > plain', seen: b.noisyVar > b.plainVar },
-        { part: 'final accuracy >= plain', seen: b.noisyAcc >= b.plainAcc },
+        part(
+          'moment changes > 2x BN',
+          seedsWhere(b.noisyVar, b.bnVar, (n, bn) => n > 2 * bn),
+        ),
+        part(
+          'moment changes > plain',
+          seedsWhere(b.noisyVar, b.plainVar, (n, pl) => n > pl),
+        ),
+        part(
+          'final accuracy above plain',
+          seedsWhere(b.noisyAcc, b.plainAcc, (n, pl) => n > pl),
+        ),
       ],
     },
     {
       claim: '(c) BN does not reduce ICS',
-      measured: `conv-2 ||G-G'||: plain ${fmt(c.plainL2)}, BN ${fmt(c.bnL2)}; cos(G,G'): plain ${fmt(c.plainCos)}, BN ${fmt(c.bnCos)}`,
+      measured: `conv-2 ||G-G'||: plain ${show(c.plainL2)}, BN ${show(c.bnL2)}; cos(G,G'): plain ${show(c.plainCos)}, BN ${show(c.bnCos)}`,
       parts: [
-        {
-          part: "BN not both closer (lower ||G-G'||) and better aligned (higher cos)",
-          seen: !(c.bnL2 < c.plainL2 && c.bnCos > c.plainCos),
-        },
+        part(
+          "BN not both closer (lower ||G-G'||) and better aligned (higher cos) than plain",
+          SEEDS.filter((_, i) => {
+            const [bnL2, plainL2, bnCos, plainCos] = [c.bnL2, c.plainL2, c.bnCos, c.plainCos].map(
+              (xs) => xs[i] ?? NaN,
+            ) as [number, number, number, number];
+            const finite = [bnL2, plainL2, bnCos, plainCos].every(Number.isFinite);
+            return finite && !(bnL2 < plainL2 && bnCos > plainCos);
+          }).length,
+        ),
       ],
     },
     {
       claim: '(d) BN lowers loss variation and effective beta-smoothness',
       measured:
-        `loss range along the gradient: plain ${fmt(d.plainSpread)}, BN ${fmt(d.bnSpread)}; ` +
-        `beta: plain ${fmt(d.plainBeta)}, BN ${fmt(d.bnBeta)}`,
+        `median loss range along the gradient: plain ${show(d.plainSpread)}, BN ${show(d.bnSpread)}; ` +
+        `median beta: plain ${show(d.plainBeta)}, BN ${show(d.bnBeta)}`,
       parts: [
-        { part: 'lower loss range', seen: d.bnSpread < d.plainSpread },
-        { part: 'lower beta', seen: d.bnBeta < d.plainBeta },
+        part(
+          'lower loss range',
+          seedsWhere(d.bnSpread, d.plainSpread, (bn, pl) => bn < pl),
+        ),
+        part(
+          'lower beta',
+          seedsWhere(d.bnBeta, d.plainBeta, (bn, pl) => bn < pl),
+        ),
       ],
     },
   ];
+  const diverged = [...works, ...ics, ...smooth]
+    .filter((r) => r.diverged)
+    .map((r) => `${r.key}/seed ${r.seed}`);
   const minutes = (performance.now() - started) / 60_000;
   console.log(
     `\nReproduction of Santurkar et al. 2018 at small scale: ${STEPS} steps, seeds ${SEEDS.join(', ')}, ` +
-      `batch 20, tfjs ${tf.getBackend()} in Node (${minutes.toFixed(1)} min)\n`,
+      `batch 20, tfjs ${tf.getBackend()} in Node (${minutes.toFixed(1)} min). Means, then per seed ` +
+      `in brackets; a part is seen when it holds on every seed.\n`,
+  );
+  console.log(
+    `Runs that diverged (NaN loss, counted at chance): ${diverged.join(', ') || 'none'}\n`,
   );
   for (const c of claims) {
     const parts = c.parts.map((p) => `${p.seen ? 'seen' : 'not seen'}: ${p.part}`).join('; ');
@@ -209,7 +281,7 @@ async function main(): Promise<void> {
   writeFileSync(
     'bench-results/reproduce.json',
     JSON.stringify(
-      { date: new Date().toISOString(), steps: STEPS, seeds: SEEDS, a, b, c, d, claims },
+      { date: new Date().toISOString(), steps: STEPS, seeds: SEEDS, a, b, c, d, claims, diverged },
       null,
       2,
     ),

@@ -14,6 +14,8 @@ const FULL_BATCH = DEFAULT_RUN_CONFIG.deepLinear.samples;
 /** BN's initial scale: 1 suits this task (0.1, the CNN's choice, trains it markedly slower). */
 const LINEAR_GAMMA = 1;
 const NORMS: NormalizationName[] = ['none', 'batchnorm'];
+/** ICS and the landscape every 10 steps (the net is small: they cost little). */
+const LINEAR_MEASURE = { icsEvery: 10, landscapeEvery: 10 };
 const LABELS: Partial<Record<NormalizationName, string>> = {
   none: 'Linear net',
   batchnorm: 'Linear net + BN',
@@ -28,6 +30,7 @@ function linearRun(
     ...DEFAULT_RUN_CONFIG,
     task: 'deep-linear',
     model: { ...DEFAULT_RUN_CONFIG.model, normalization, gammaInit: settings.gammaInit },
+    measure: { ...DEFAULT_RUN_CONFIG.measure, ...LINEAR_MEASURE },
     learningRate: lr,
     batchSize: FULL_BATCH,
     steps: settings.steps,
@@ -43,9 +46,10 @@ export const deepLinear: Experiment = {
     'Ten 10x10 linear layers, no biases, fit to y = A x for a fixed Gaussian matrix A on 1,000 ' +
     'Gaussian points, with full-batch gradient descent: without and with BN after each hidden ' +
     'layer, at learning rate 0.003 and 0.01. Chance has nothing to do with it: the loss starts ' +
-    'near 100 and a perfect fit is 0. About half a minute on a laptop CPU at 200 steps.',
+    'near 100 and a perfect fit is 0. ICS of the last layer and the landscape along the gradient ' +
+    'every 10 steps. About half a minute on a laptop CPU at 200 steps.',
   panels: LINEAR_LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
-  metrics: ['trainLoss'],
+  metrics: ['trainLoss', 'icsL2Last', 'icsCosLast', 'betaSmoothness', 'lossMax'],
   defaults: { ...DEFAULT_SETTINGS, steps: 200, gammaInit: LINEAR_GAMMA },
   plan: (settings) =>
     LINEAR_LEARNING_RATES.flatMap((lr): PlannedRun[] =>

@@ -16,11 +16,12 @@ export function distance(a: readonly tf.Tensor[], b: readonly tf.Tensor[]): tf.S
   return globalNorm(a.map((t, i) => tf.sub(t, b[i] as tf.Tensor)));
 }
 
-/** cos(a, b) = <a, b> / (||a|| ||b||); 0 when either is the zero vector. */
+/**
+ * cos(a, b) = <a, b> / (||a|| ||b||); NaN when either is the zero vector (a dead layer has no
+ * gradient direction: better a gap in the chart than a made-up 0).
+ */
 export function cosine(a: tf.Tensor, b: tf.Tensor): tf.Scalar {
-  const dot = tf.sum(tf.mul(a, b));
-  const norms = tf.mul(tf.norm(a), tf.norm(b));
-  return tf.where(tf.greater(norms, 0), tf.div(dot, norms), tf.zerosLike(dot)) as tf.Scalar;
+  return tf.div(tf.sum(tf.mul(a, b)), tf.mul(tf.norm(a), tf.norm(b))) as tf.Scalar;
 }
 
 /** Each tensor of `params` moved by -eta times its gradient: W - eta g. */

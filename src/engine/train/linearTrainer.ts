@@ -10,13 +10,16 @@ import { gaussianLinearData, type GaussianLinearData } from '../data/gaussian';
 import { buildDeepLinear, squaredErrorLoss, type DeepLinearNetwork } from '../model/deepLinear';
 import type { ForwardMode } from '../model/normalization/types';
 import { Prng } from '../random/prng';
+import { measuredStep } from './measuredStep';
 import { OPTIMIZER_REGISTRY } from './optimizers';
+import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
 import type { StepResult, StepTrainer } from './trainer';
 
 /** Builds the trainer of a deep-linear run (what the session calls for task 'deep-linear'). */
-export type LinearTrainerFactory = (config: RunConfig) => StepTrainer;
+export type LinearTrainerFactory = (config: RunConfig, now?: () => number) => StepTrainer;
 
-export const createLinearTrainer: LinearTrainerFactory = (config) => new LinearTrainer(config);
+export const createLinearTrainer: LinearTrainerFactory = (config, now) =>
+  new LinearTrainer(config, now);
 
 export class LinearTrainer implements StepTrainer {
   readonly network: DeepLinearNetwork;
@@ -31,7 +34,12 @@ export class LinearTrainer implements StepTrainer {
   private readonly y: tf.Tensor2D;
   private stepsDone = 0;
 
-  constructor(readonly config: RunConfig) {
+  private readonly measurer: StepMeasurer;
+
+  constructor(
+    readonly config: RunConfig,
+    now: () => number = Date.now,
+  ) {
     const { depth, width, samples, dataSeed } = config.deepLinear;
     this.data = gaussianLinearData({ width, samples, dataSeed });
     this.x = tf.tensor2d(this.data.x, [samples, width]);
@@ -48,6 +56,9 @@ export class LinearTrainer implements StepTrainer {
       config.learningRate,
       config.optimizer,
     );
+    // The activation-space probe needs the CNN's activation override: off here.
+    const measure = { ...config.measure, activationLayer: 0 };
+    this.measurer = new StepMeasurer(measure, this.network.layers, config.learningRate, now);
   }
 
   get step(): number {
@@ -61,6 +72,48 @@ export class LinearTrainer implements StepTrainer {
 
   /** One optimizer step on the points at `indices` (null: all): the loss is before the update. */
   async trainOn(indices: Uint32Array | null): Promise<StepResult> {
+    const plan = this.measurer.plan(this.stepsDone + 1);
+    const measure = plan.moments || plan.quantiles || plan.ics || plan.landscape;
+    const result = measure ? await this.measuredOn(indices, plan) : await this.plainOn(indices);
+    return {
+      ...result,
+      measured: { ...result.measured, ...this.measurer.lossChange(result.loss) },
+    };
+  }
+
+  /** A step that also measures (ICS, landscape, moments of the hidden layers' inputs to BN). */
+  private async measuredOn(indices: Uint32Array | null, plan: MeasurePlan): Promise<StepResult> {
+    const [x, y] = indices ? tf.tidy(() => this.batch(indices)) : [this.x, this.y];
+    try {
+      const { values, measured } = await measuredStep({
+        step: this.stepsDone + 1,
+        plan,
+        measurer: this.measurer,
+        trainable: this.network.trainable,
+        optimizer: this.optimizer,
+        train: () => {
+          const out = this.network.forward(x, { mode: 'train' });
+          return { loss: squaredErrorLoss(out.output, y), side: [], preNorm: out.preNorm };
+        },
+        lossAt: (weights) =>
+          squaredErrorLoss(this.network.forward(x, { mode: 'probe', weights }).output, y),
+        lossAtActivation: () => {
+          throw new Error('the activation-space landscape is measured on the CNN only');
+        },
+        cleanPreNorm: () => null,
+      });
+      this.stepsDone += 1;
+      return { step: this.stepsDone, loss: values[0] ?? NaN, dead: [], measured };
+    } finally {
+      if (indices) {
+        x.dispose();
+        y.dispose();
+      }
+    }
+  }
+
+  /** The fast path: one tidy, one read-back. */
+  private async plainOn(indices: Uint32Array | null): Promise<StepResult> {
     const loss = tf.tidy(() => {
       const [x, y] = this.batch(indices);
       const { value, grads } = tf.variableGrads(

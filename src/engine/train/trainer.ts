@@ -6,12 +6,13 @@ import type { RunConfig } from '../../shared/runConfig';
 import type { ImageDataset } from '../data/mnistBinary';
 import { BatchSampler, gatherBatch, type Batch } from '../data/batches';
 import type { DataSplit } from '../data/split';
-import { buildCnn, IMAGE_SIDE, type Network } from '../model/cnn';
+import { buildCnn, IMAGE_SIDE, type ForwardOptions, type Network } from '../model/cnn';
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
 import { Prng } from '../random/prng';
 import { OPTIMIZER_REGISTRY } from './optimizers';
 import { createLinearTrainer } from './linearTrainer';
-import { StepMeasurer, type MeasurePlan, type StepContext } from './stepMeasurer';
+import { measuredStep } from './measuredStep';
+import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
 
 /** Test images evaluated per forward pass (bounds memory on large evaluations). */
 const EVAL_CHUNK = 500;
@@ -50,7 +51,7 @@ export type TrainerFactory = (
 /** The trainer of a run's task: the MNIST CNN, or the deep linear network. */
 export const createTrainer: TrainerFactory = (config, data, split, now) =>
   config.task === 'deep-linear'
-    ? createLinearTrainer(config)
+    ? createLinearTrainer(config, now)
     : new Trainer(config, data, split, now);
 
 export class Trainer implements StepTrainer {
@@ -132,61 +133,46 @@ export class Trainer implements StepTrainer {
 
   /** A step that also measures: the same update, plus extra passes that leave it unchanged. */
   private async measuredStep(batch: Batch, plan: MeasurePlan): Promise<StepResult> {
-    const { trainable } = this.network;
     const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
     const y = tf.tensor1d(batch.labels, 'int32');
-    let side: tf.Tensor | null = null;
-    let preNorm: tf.Tensor[] = [];
-    const { value, grads } = tf.variableGrads(() => {
-      const out = this.network.forward(x, { mode: 'train' });
-      side = tf.keep(tf.stack([accuracy(out.logits, y), ...out.relus.map(deadChannelFraction)]));
-      preNorm = out.preNorm.map((t) => tf.keep(t));
-      return crossEntropy(out.logits, y);
-    }, trainable);
-    const gradList = trainable.map((v) => grads[v.name] as tf.Tensor);
-    // With ICS the parameters of step t are needed after the update: copy them.
-    const params: tf.Tensor[] = plan.ics ? trainable.map((v) => tf.clone(v)) : trainable;
-    const context: StepContext = {
-      step: this.stepsDone + 1,
-      lossAt: (weights) =>
-        crossEntropy(this.network.forward(x, { mode: 'probe', noise: 'reuse', weights }).logits, y),
-      lossAtActivation: (block, value) =>
-        crossEntropy(
-          this.network.forward(x, {
-            mode: 'probe',
-            noise: 'reuse',
-            activation: { block, value: value as tf.Tensor4D },
-          }).logits,
-          y,
-        ),
-      preNorm,
-      cleanPreNorm: () =>
-        this.config.model.normalization === 'noisy-batchnorm'
-          ? tf.tidy(() =>
-              this.network
-                .forward(x, { mode: 'probe', noise: 'off' })
-                .preNorm.map((t) => tf.keep(t)),
-            )
-          : null,
-      params,
-      grads: gradList,
-    };
-    try {
-      const before = await this.measurer.beforeUpdate(plan, context);
-      this.optimizer.applyGradients(grads);
-      const after = await this.measurer.afterUpdate(plan, context, trainable);
-      const packed = tf.tidy(() =>
-        tf.concat([tf.reshape(value, [1]), side as unknown as tf.Tensor]),
+    const probe = (options: Omit<ForwardOptions, 'mode' | 'noise'>) =>
+      crossEntropy(
+        this.network.forward(x, { mode: 'probe', noise: 'reuse', ...options }).logits,
+        y,
       );
-      const values = await packed.data();
-      packed.dispose();
+    try {
+      const { values, measured } = await measuredStep({
+        step: this.stepsDone + 1,
+        plan,
+        measurer: this.measurer,
+        trainable: this.network.trainable,
+        optimizer: this.optimizer,
+        train: () => {
+          const out = this.network.forward(x, { mode: 'train' });
+          return {
+            loss: crossEntropy(out.logits, y),
+            side: [accuracy(out.logits, y), ...out.relus.map(deadChannelFraction)],
+            preNorm: out.preNorm,
+          };
+        },
+        lossAt: (weights) => probe({ weights }),
+        lossAtActivation: (block, value) =>
+          probe({ activation: { block, value: value as tf.Tensor4D } }),
+        cleanPreNorm: () =>
+          this.config.model.normalization === 'noisy-batchnorm'
+            ? tf.tidy(() =>
+                this.network
+                  .forward(x, { mode: 'probe', noise: 'off' })
+                  .preNorm.map((t) => tf.keep(t)),
+              )
+            : null,
+      });
       this.stepsDone += 1;
-      const [loss = NaN, acc = NaN, ...dead] = Array.from(values);
-      return { step: this.stepsDone, loss, accuracy: acc, dead, measured: { ...before, ...after } };
+      const [loss = NaN, acc = NaN, ...dead] = values;
+      return { step: this.stepsDone, loss, accuracy: acc, dead, measured };
     } finally {
-      const owned = [x, y, value, ...gradList, ...preNorm, ...(plan.ics ? params : [])];
-      for (const t of owned) t.dispose();
-      (side as tf.Tensor | null)?.dispose();
+      x.dispose();
+      y.dispose();
     }
   }
 

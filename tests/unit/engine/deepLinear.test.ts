@@ -279,3 +279,38 @@ describe('the deep linear network on the cpu backend', () => {
     expect(() => new LinearTrainer(linearConfig({ normalization: 'l2' }))).toThrow(/l2/);
   });
 });
+
+describe('deep linear measurements', () => {
+  it('measure ICS and the landscape without changing the trajectory', async () => {
+    await useBackend('cpu');
+    const base = runConfig({
+      task: 'deep-linear',
+      learningRate: 1e-3,
+      batchSize: 1000,
+      deepLinear: { depth: 4, width: 5, samples: 200, dataSeed: 0 },
+      model: { normalization: 'batchnorm', gammaInit: 1 },
+    });
+    const plain = new LinearTrainer(base);
+    const measured = new LinearTrainer({
+      ...base,
+      measure: { ...base.measure, icsEvery: 2, landscapeEvery: 2, momentsEvery: 2 },
+    });
+    let last: Awaited<ReturnType<LinearTrainer['trainStep']>> | null = null;
+    for (let i = 0; i < 4; i++) {
+      const a = await plain.trainStep();
+      last = await measured.trainStep();
+      expect(last.loss).toBe(a.loss);
+    }
+    for (const id of [
+      'icsL2Layer2',
+      'icsCosLast',
+      'betaSmoothness',
+      'lossMin',
+      'varShift1',
+    ] as const) {
+      expect(Number.isFinite(last?.measured?.[id]), id).toBe(true);
+    }
+    plain.dispose();
+    measured.dispose();
+  });
+});
