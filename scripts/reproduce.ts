@@ -165,15 +165,15 @@ async function main(): Promise<void> {
     bnFinal05: s(works, 'batchnorm-lr0.5', finalAcc),
   };
   const b = {
-    plainVar: s(ics, 'none', avg('varShift2')),
-    bnVar: s(ics, 'batchnorm', avg('varShift2')),
-    noisyVar: s(ics, 'noisy-batchnorm', avg('varShift2')),
+    plainVar: s(ics, 'none', avg('varShiftRel2')),
+    bnVar: s(ics, 'batchnorm', avg('varShiftRel2')),
+    noisyVar: s(ics, 'noisy-batchnorm', avg('varShiftRel2')),
     plainAcc: s(ics, 'none', finalAcc),
     noisyAcc: s(ics, 'noisy-batchnorm', finalAcc),
   };
   const c = {
-    plainL2: s(ics, 'none', avg('icsL2Layer2')),
-    bnL2: s(ics, 'batchnorm', avg('icsL2Layer2')),
+    plainL2: s(ics, 'none', avg('icsRelLayer2')),
+    bnL2: s(ics, 'batchnorm', avg('icsRelLayer2')),
     plainCos: s(ics, 'none', avg('icsCosLayer2')),
     bnCos: s(ics, 'batchnorm', avg('icsCosLayer2')),
   };
@@ -204,7 +204,7 @@ async function main(): Promise<void> {
     {
       claim: '(b) noisy BN has much larger moment changes, yet beats plain',
       measured:
-        `mean |Δvar| of conv-2 inputs: plain ${show(b.plainVar)}, BN ${show(b.bnVar)}, noisy BN ${show(b.noisyVar)}; ` +
+        `mean relative |Δvar| of conv-2 inputs (|Δv_c|/v_c): plain ${show(b.plainVar)}, BN ${show(b.bnVar)}, noisy BN ${show(b.noisyVar)}; ` +
         `final test acc: plain ${show(b.plainAcc)}, noisy BN ${show(b.noisyAcc)}`,
       parts: [
         part(
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
     },
     {
       claim: '(c) BN does not reduce ICS',
-      measured: `conv-2 ||G-G'||: plain ${show(c.plainL2)}, BN ${show(c.bnL2)}; cos(G,G'): plain ${show(c.plainCos)}, BN ${show(c.bnCos)}`,
+      measured: `conv-2 ||G-G'||/||G||: plain ${show(c.plainL2)}, BN ${show(c.bnL2)}; cos(G,G'): plain ${show(c.plainCos)}, BN ${show(c.bnCos)}`,
       parts: [
         part(
           "BN not both closer (lower ||G-G'||) and better aligned (higher cos) than plain",

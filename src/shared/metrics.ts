@@ -58,11 +58,13 @@ type Percent = (typeof QUANTILE_PERCENTS)[number];
 type MomentId =
   | `meanShift${LayerNo}`
   | `varShift${LayerNo}`
+  | `meanShiftRel${LayerNo}`
+  | `varShiftRel${LayerNo}`
   | `meanShiftClean${LayerNo}`
   | `varShiftClean${LayerNo}`;
 type QuantileId = `q${Percent}Layer${LayerNo}`;
 /** ICS of layer 2 (conv 2) and of the last layer (the dense layer of the CNN). */
-type IcsId = `ics${'L2' | 'Cos'}${'Layer2' | 'Last'}`;
+type IcsId = `ics${'L2' | 'Cos' | 'Rel'}${'Layer2' | 'Last'}`;
 type LandscapeId = 'lossMin' | 'lossMax' | 'gradDiffMin' | 'gradDiffMax' | 'betaSmoothness';
 /** The same probes in activation space (gradient w.r.t. one layer's pre-normalization activation). */
 type ActivationLandscapeId =
@@ -96,6 +98,14 @@ function layerMetrics(): Record<MomentId | QuantileId, MetricInfo> {
     out[`varShift${l}`] = measure(
       `Variance change, layer ${l}`,
       `|v_t - v_(t-1)|: v = variance of ${pre} per channel over batch and positions, averaged over channels.`,
+    );
+    out[`meanShiftRel${l}`] = measure(
+      `Relative mean change, layer ${l}`,
+      `Channel average of |m_c,t - m_c,(t-1)| / sd_c,(t-1) for ${pre}: scale-free, comparable across networks.`,
+    );
+    out[`varShiftRel${l}`] = measure(
+      `Relative variance change, layer ${l}`,
+      `Channel average of |v_c,t - v_c,(t-1)| / v_c,(t-1) for ${pre}: scale-free, comparable across networks.`,
     );
     out[`meanShiftClean${l}`] = measure(
       `Mean change without noise, layer ${l}`,
@@ -147,6 +157,8 @@ const MEASURE_METRICS: Record<IcsId | LandscapeId | ActivationLandscapeId | Othe
   icsL2Layer2: measure("ICS ||G - G'||, layer 2", ICS_DEFINITION),
   icsCosLayer2: measure("ICS cos(G, G'), layer 2", ICS_DEFINITION),
   icsL2Last: measure("ICS ||G - G'||, last layer", ICS_DEFINITION),
+  icsRelLayer2: measure("ICS ||G - G'|| / ||G||, layer 2", ICS_DEFINITION),
+  icsRelLast: measure("ICS ||G - G'|| / ||G||, last layer", ICS_DEFINITION),
   icsCosLast: measure("ICS cos(G, G'), last layer", ICS_DEFINITION),
   lossMin: measure(
     'Loss along gradient, min',

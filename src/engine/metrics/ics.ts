@@ -25,6 +25,8 @@ export interface IcsTensors {
   l2: tf.Scalar;
   /** cos(G, G'). */
   cosine: tf.Scalar;
+  /** ||G - G'||_2 / ||G||_2: scale-free, for comparing networks with different gradient scales. */
+  relative: tf.Scalar;
 }
 
 /**
@@ -45,10 +47,12 @@ export function internalCovariateShift(
     const mixed = before.map((w, p) => ((layerOf.get(p) ?? i) < i ? (after[p] as tf.Tensor) : w));
     const g = gradsBefore[layer.weight] as tf.Tensor;
     const [gPrime] = gradientsAt(lossAt, mixed, [layer.weight]).grads as [tf.Tensor];
+    const l2 = tf.norm(tf.sub(g, gPrime)) as tf.Scalar;
     return {
       layer: layer.name,
-      l2: tf.norm(tf.sub(g, gPrime)) as tf.Scalar,
+      l2,
       cosine: cosine(g, gPrime),
+      relative: tf.div(l2, tf.norm(g)) as tf.Scalar,
     };
   });
 }

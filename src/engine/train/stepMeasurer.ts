@@ -11,7 +11,7 @@ import type { MeasureConfig } from '../../shared/runConfig';
 import { gradientsAt, type LossAt } from '../metrics/gradients';
 import { internalCovariateShift, type LayerParams } from '../metrics/ics';
 import { etaGrid, landscapeAlongGradient, LANDSCAPE_FIELDS } from '../metrics/landscape';
-import { channelMoments } from '../metrics/moments';
+import { momentChanges, perChannelMoments, type ChannelMoments } from '../metrics/moments';
 import { QUANTILE_LEVELS, quantiles } from '../metrics/quantiles';
 
 /** Which measurements a step takes. */
@@ -72,7 +72,11 @@ const on = (every: number, step: number) => every > 0 && step % every === 0;
 
 export class StepMeasurer {
   /** [mean, variance] per measured layer at the last step whose moments were taken. */
-  private lastMoments: { step: number; noisy: number[][]; clean: number[][] | null } | null = null;
+  private lastMoments: {
+    step: number;
+    noisy: ChannelMoments[];
+    clean: ChannelMoments[] | null;
+  } | null = null;
   private lastLoss: number | null = null;
 
   constructor(
@@ -111,17 +115,19 @@ export class StepMeasurer {
     const t0 = this.now();
     const packed = tf.tidy(() => {
       const ics = internalCovariateShift(ctx.lossAt, ctx.params, after, ctx.grads, this.layers);
-      return tf.stack(ics.flatMap((r) => [r.l2, r.cosine]));
+      return tf.stack(ics.flatMap((r) => [r.l2, r.cosine, r.relative]));
     });
     const values = await packed.data();
     packed.dispose();
-    // Layer 2 is the first entry; the last layer the last pair.
+    // Layer 2 is the first triple; the last layer the last.
     const n = values.length;
     return {
       icsL2Layer2: values[0],
       icsCosLayer2: values[1],
-      icsL2Last: values[n - 2],
-      icsCosLast: values[n - 1],
+      icsRelLayer2: values[2],
+      icsL2Last: values[n - 3],
+      icsCosLast: values[n - 2],
+      icsRelLast: values[n - 1],
       costIcsMs: this.now() - t0,
     };
   }
@@ -136,15 +142,17 @@ export class StepMeasurer {
 
   private async moments(ctx: StepContext): Promise<Measured> {
     const t0 = this.now();
-    const read = async (tensors: readonly tf.Tensor[]) => {
-      const packed = tf.tidy(() =>
-        tf.stack(tensors.slice(0, MEASURED_LAYERS.length).map(channelMoments)),
+    const read = async (tensors: readonly tf.Tensor[]): Promise<ChannelMoments[]> => {
+      const layers = tensors.slice(0, MEASURED_LAYERS.length);
+      const rows = await Promise.all(
+        layers.map(async (t) => {
+          const packed = tf.tidy(() => perChannelMoments(t));
+          const values = (await packed.array()) as number[][];
+          packed.dispose();
+          return { mean: values[0] ?? [], variance: values[1] ?? [] };
+        }),
       );
-      const flat = await packed.data();
-      packed.dispose();
-      return tensors
-        .slice(0, MEASURED_LAYERS.length)
-        .map((_, l) => [flat[2 * l] ?? NaN, flat[2 * l + 1] ?? NaN]);
+      return rows;
     };
     const noisy = await read(ctx.preNorm);
     const cleanTensors = ctx.cleanPreNorm();
@@ -156,13 +164,21 @@ export class StepMeasurer {
       return {};
     const out: Measured = {};
     MEASURED_LAYERS.forEach((layer, l) => {
-      const change = (now: number[][], before: number[][], k: number) =>
-        Math.abs((now[l]?.[k] ?? NaN) - (before[l]?.[k] ?? NaN));
-      out[`meanShift${layer}`] = change(noisy, previous.noisy, 0);
-      out[`varShift${layer}`] = change(noisy, previous.noisy, 1);
-      if (clean && previous.clean) {
-        out[`meanShiftClean${layer}`] = change(clean, previous.clean, 0);
-        out[`varShiftClean${layer}`] = change(clean, previous.clean, 1);
+      const now = noisy[l];
+      const before = previous.noisy[l];
+      if (now && before) {
+        const change = momentChanges(now, before);
+        out[`meanShift${layer}`] = change.meanShift;
+        out[`varShift${layer}`] = change.varShift;
+        out[`meanShiftRel${layer}`] = change.meanShiftRel;
+        out[`varShiftRel${layer}`] = change.varShiftRel;
+      }
+      const cleanNow = clean?.[l];
+      const cleanBefore = previous.clean?.[l];
+      if (cleanNow && cleanBefore) {
+        const change = momentChanges(cleanNow, cleanBefore);
+        out[`meanShiftClean${layer}`] = change.meanShift;
+        out[`varShiftClean${layer}`] = change.varShift;
       }
     });
     out.costMomentsMs = this.now() - t0;

@@ -3,7 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gradientsAt, type LossAt } from '../../../src/engine/metrics/gradients';
 import { internalCovariateShift } from '../../../src/engine/metrics/ics';
 import { etaGrid, landscapeAlongGradient } from '../../../src/engine/metrics/landscape';
-import { channelMoments } from '../../../src/engine/metrics/moments';
+import {
+  channelMoments,
+  momentChanges,
+  perChannelMoments,
+} from '../../../src/engine/metrics/moments';
 import { quantiles } from '../../../src/engine/metrics/quantiles';
 import { Prng } from '../../../src/engine/random/prng';
 import { useBackend } from '../../helpers/engine';
@@ -36,6 +40,29 @@ describe('channelMoments', () => {
     const [mean, variance] = await channelMoments(tf.tensor(values, shape)).data();
     expect(mean).toBeCloseTo(meanSum / 5, 5);
     expect(variance).toBeCloseTo(varSum / 5, 4);
+  });
+});
+
+describe('momentChanges', () => {
+  it('gives the channel-averaged changes and their scale-free versions, by hand', () => {
+    const before = { mean: [1, -2], variance: [4, 0.25] };
+    const now = { mean: [2, -2.5], variance: [5, 0.5] };
+    const c = momentChanges(now, before);
+    expect(c.meanShift).toBeCloseTo(Math.abs((2 - 2.5) / 2 - (1 - 2) / 2), 10); // |(-0.25) - (-0.5)|
+    expect(c.varShift).toBeCloseTo(Math.abs(2.75 - 2.125), 10);
+    expect(c.meanShiftRel).toBeCloseTo((1 / 2 + 0.5 / 0.5) / 2, 10);
+    expect(c.varShiftRel).toBeCloseTo((1 / 4 + 0.25 / 0.25) / 2, 10);
+  });
+
+  it('per-channel moments agree with the channel-averaged ones', async () => {
+    const x = tf.tensor4d(
+      Array.from({ length: 24 }, (_, i) => (i * 7) % 5),
+      [2, 2, 2, 3],
+    );
+    const [means, variances] = (await perChannelMoments(x).array()) as number[][];
+    const [m, v] = await channelMoments(x).data();
+    expect(means!.reduce((s, a) => s + a, 0) / 3).toBeCloseTo(m!, 5);
+    expect(variances!.reduce((s, a) => s + a, 0) / 3).toBeCloseTo(v!, 5);
   });
 });
 
@@ -166,6 +193,7 @@ describe('internal covariate shift on a 2-layer linear net', () => {
     expect(ics?.layer).toBe('W2');
     expect((await ics!.l2.data())[0]).toBeCloseTo(expectedL2, 4);
     expect((await ics!.cosine.data())[0]).toBeCloseTo(expectedCos, 5);
+    expect((await ics!.relative.data())[0]).toBeCloseTo(expectedL2 / norm(flat(g2)), 4);
     expect(expectedL2).toBeGreaterThan(1e-3); // the case is not trivial
   });
 });

@@ -87,6 +87,9 @@ describe('measurements', () => {
       'lossChange',
       'actLossMin',
       'actBeta',
+      'meanShiftRel2',
+      'varShiftRel1',
+      'icsRelLast',
     ] as const) {
       expect(Number.isFinite(six[id]), id).toBe(true);
     }
