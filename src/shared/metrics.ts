@@ -109,7 +109,8 @@ function layerMetrics(): Record<MomentId | QuantileId, MetricInfo> {
     );
     out[`meanShiftClean${l}`] = measure(
       `Mean change without noise, layer ${l}`,
-      `As "Mean change", measured on a noise-free pass of the same weights and batch (noisy BN only).`,
+      `As "Mean change", measured on a noise-free pass of the same weights and batch (noisy BN only; ` +
+        `equal to the noisy value for layer 1, whose inputs no noise reaches).`,
     );
     out[`varShiftClean${l}`] = measure(
       `Variance change without noise, layer ${l}`,
