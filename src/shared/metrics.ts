@@ -69,7 +69,7 @@ type LandscapeId = 'lossMin' | 'lossMax' | 'gradDiffMin' | 'gradDiffMax' | 'beta
 /** The same probes in activation space (gradient w.r.t. one layer's pre-normalization activation). */
 type ActivationLandscapeId =
   'actLossMin' | 'actLossMax' | 'actGradDiffMin' | 'actGradDiffMax' | 'actBeta';
-type OtherId = 'lossChange' | 'costMomentsMs' | 'costIcsMs' | 'costLandscapeMs';
+type OtherId = 'lossChange' | 'costMomentsMs' | 'costQuantilesMs' | 'costIcsMs' | 'costLandscapeMs';
 
 export type MetricId =
   | keyof typeof BASE_METRICS
@@ -132,7 +132,7 @@ const ICS_DEFINITION =
 
 const ACTIVATION_DEFINITION =
   "h = the chosen layer's pre-normalization activation, g_h = grad of the loss w.r.t. h; " +
-  'measured at h - eta g_h over the same eta grid, the rest of the network fixed.';
+  'measured at h - eta g_h with eta set so h moves by 0.5%-4% of its norm, the rest of the network fixed.';
 
 const MEASURE_METRICS: Record<IcsId | LandscapeId | ActivationLandscapeId | OtherId, MetricInfo> = {
   actLossMin: measure(
@@ -187,6 +187,10 @@ const MEASURE_METRICS: Record<IcsId | LandscapeId | ActivationLandscapeId | Othe
   ),
   costMomentsMs: {
     ...measure('Cost of moments', 'Extra milliseconds the moments took at this step.'),
+    kind: 'cost',
+  },
+  costQuantilesMs: {
+    ...measure('Cost of quantiles', 'Extra milliseconds the quantiles took at this step.'),
     kind: 'cost',
   },
   costIcsMs: {

@@ -67,6 +67,12 @@ export interface StepContext {
 
 type Measured = Partial<Record<MetricId, number>>;
 
+/**
+ * In activation space, eta = f x ACTIVATION_STEP_FRACTION x ||h|| / ||g_h|| for f on the grid
+ * [etaMin, etaMax]: with the default grid h moves by 0.5% to 4% of its norm.
+ */
+export const ACTIVATION_STEP_FRACTION = 0.01;
+
 /** Is `step` on a cadence of `every` steps (0 = never)? */
 const on = (every: number, step: number) => every > 0 && step % every === 0;
 
@@ -186,6 +192,7 @@ export class StepMeasurer {
   }
 
   private async quantiles(ctx: StepContext): Promise<Measured> {
+    const t0 = this.now();
     const out: Measured = {};
     for (const [l, layer] of MEASURED_LAYERS.entries()) {
       const tensor = ctx.preNorm[l];
@@ -195,6 +202,7 @@ export class StepMeasurer {
         out[`q${p}Layer${layer}`] = levels[i];
       });
     }
+    out.costQuantilesMs = this.now() - t0;
     return out;
   }
 
@@ -212,11 +220,17 @@ export class StepMeasurer {
     const layer = this.config.activationLayer;
     const h = ctx.preNorm[layer - 1];
     if (layer > 0 && h) {
-      const act = tf.tidy(() => {
-        const lossOfH: LossAt = ([value]) => ctx.lossAtActivation(layer - 1, value as tf.Tensor);
-        const { grads } = gradientsAt(lossOfH, [h]);
-        return landscapeAlongGradient(lossOfH, [h], grads, etas);
-      });
+      const lossOfH: LossAt = ([value]) => ctx.lossAtActivation(layer - 1, value as tf.Tensor);
+      const gradH = tf.tidy(() => gradientsAt(lossOfH, [h]).grads[0] as tf.Tensor);
+      const norms = tf.tidy(() => tf.stack([tf.norm(h), tf.norm(gradH)]));
+      const [hNorm = NaN, gNorm = NaN] = await norms.data();
+      norms.dispose();
+      // The gradient w.r.t. h is tiny per element (the loss averages over the batch) and h's scale
+      // differs between networks: step sizes are set so h moves by a fixed fraction of its norm.
+      const unit = (ACTIVATION_STEP_FRACTION * hNorm) / gNorm;
+      const actEtas = etaGrid(etaMin * unit, etaMax * unit, etaCount);
+      const act = tf.tidy(() => landscapeAlongGradient(lossOfH, [h], [gradH], actEtas));
+      gradH.dispose();
       const actValues = await act.data();
       act.dispose();
       LANDSCAPE_FIELDS.forEach((field, i) => {

@@ -90,6 +90,7 @@ describe('measurements', () => {
       'meanShiftRel2',
       'varShiftRel1',
       'icsRelLast',
+      'costQuantilesMs',
     ] as const) {
       expect(Number.isFinite(six[id]), id).toBe(true);
     }
