@@ -6,13 +6,6 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** [channel-averaged mean, channel-averaged variance] of `x`, channels on the last axis. */
-export function channelMoments(x: tf.Tensor): tf.Tensor1D {
-  const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-  const { mean, variance } = tf.moments(x, axes);
-  return tf.stack([tf.mean(mean), tf.mean(variance)]) as tf.Tensor1D;
-}
-
 /** Per-channel moments of `x` (channels last): row 0 the means, row 1 the (biased) variances. */
 export function perChannelMoments(x: tf.Tensor): tf.Tensor2D {
   const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
