@@ -9,6 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.ts';
 import { registerCpuAndWasm } from '../src/engine/backend/cpuWasm.ts';
 import { timeTrainingSteps } from '../src/engine/bench/timeSteps.ts';
 import { BENCH_CASES, benchConfig, type BenchRow } from '../src/shared/benchCases.ts';
@@ -22,17 +23,9 @@ declare global {
 
 /** Port of the preview server the browser rows use. */
 const PORT = 4188;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const PYTHON = '/usr/bin/python3';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--enable-unsafe-webgpu',
-];
+/** WebGPU needs this flag here (its SwiftShader adapter); the benchmark wants every backend. */
+const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu'];
 
 async function nodeRows(): Promise<BenchRow[]> {
   tf.env().set('PROD', true); // no "install tfjs-node" banner in the table's output
@@ -55,9 +48,14 @@ async function nodeRows(): Promise<BenchRow[]> {
 }
 
 async function browserRows(): Promise<BenchRow[]> {
-  if (!existsSync(CHROMIUM)) {
+  if (!existsSync(CHROMIUM_PATH)) {
     return [
-      { where: 'chromium worker', backend: '-', cells: [], note: `no Chromium at ${CHROMIUM}` },
+      {
+        where: 'chromium worker',
+        backend: '-',
+        cells: [],
+        note: `no Chromium at ${CHROMIUM_PATH}`,
+      },
     ];
   }
   if (!existsSync('dist/bench.html')) {
@@ -71,7 +69,7 @@ async function browserRows(): Promise<BenchRow[]> {
       detached: true,
     },
   );
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     for (let i = 0; i < 50; i++) {
