@@ -48,9 +48,10 @@ interface RunRecord {
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
 const fmt = (x: number, digits = 3) => (Number.isFinite(x) ? x.toPrecision(digits) : String(x));
 
+/** The embedded digits, decoded once for every experiment. */
+const data = decodeMnist(new Uint8Array(readFileSync('public/data/mnist-10k.bin')));
+
 async function runExperiment(experiment: Experiment): Promise<RunRecord[]> {
-  const bytes = readFileSync('public/data/mnist-10k.bin');
-  const data = decodeMnist(new Uint8Array(bytes));
   const records: RunRecord[] = [];
   for (const seed of SEEDS) {
     const settings: ExperimentSettings = { ...experiment.defaults, steps: STEPS, seed };

@@ -212,7 +212,7 @@ export class Session {
     });
   }
 
-  /** A message when some conv block's ReLUs have been (nearly) all dead over the last window. */
+  /** A message when some conv block's ReLUs have been (nearly) all dead over the recent steps. */
   private stallMessage(slot: Slot, result: StepResult): string | null {
     if (result.dead.length === 0) return null;
     slot.deadWindow.push(result.dead);

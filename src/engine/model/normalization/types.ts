@@ -38,7 +38,7 @@ export interface NormLayer {
 
 /** What a layer needs besides its width and the model config. */
 export interface NormContext {
-  /** Seeds the layer's noise, when it has any (consumed by 'draw' passes only). */
+  /** Seeds the layer's noise, for layers that inject noise (consumed by 'draw' passes only). */
   noiseSeed: () => number;
   /** Position among the network's normalization layers, 0 = first (per-layer noise settings). */
   layerIndex: number;
