@@ -134,7 +134,7 @@ export default tseslint.config(
     ],
   ),
   layer(
-    ['src/panels/**', 'src/app/**', 'src/experiments/**'],
+    ['src/panels/**', 'src/app/**', 'src/experiments/**', 'src/article/**', 'src/lab/**'],
     [
       [TFJS, 'the main thread never loads tfjs'],
       [['**/engine/**', '**/worker/**'], 'panels go through the store'],
