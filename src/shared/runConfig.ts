@@ -37,6 +37,9 @@ export const LIMITS = {
   maxBatchSize: 1024,
   maxLearningRate: 10,
   maxFilters: 256,
+  /** Conv blocks: at least 2 (the per-layer measurements read layers 1 and 2), at most 4 (28 -> 1 px). */
+  minConvLayers: 2,
+  maxConvLayers: 4,
 } as const;
 
 /** Numbers as messages show them: 100000 -> "100,000". */
@@ -82,10 +85,11 @@ export const noiseConfigSchema = z.object({
 });
 
 export const modelConfigSchema = z.object({
-  /** Filters of the first 5x5 convolution. */
-  conv1Filters: wholeBetween(1, LIMITS.maxFilters),
-  /** Filters of the second convolution. */
-  conv2Filters: wholeBetween(1, LIMITS.maxFilters),
+  /** Filters of each conv block, first to last; each block halves the image side by pooling. */
+  convFilters: z
+    .array(wholeBetween(1, LIMITS.maxFilters))
+    .min(LIMITS.minConvLayers, `needs at least ${LIMITS.minConvLayers} conv layers`)
+    .max(LIMITS.maxConvLayers, `allows at most ${LIMITS.maxConvLayers} conv layers`),
   /** Side of the square convolution kernels, pixels. */
   kernelSize: wholeBetween(1, 9),
   /** Normalization layer after each convolution. */
@@ -146,6 +150,23 @@ export const optimizerConfigSchema = z.object({
   beta2: below(0, 1),
 });
 
+/**
+ * How the learning rate changes over a run: 'constant'; 'step' multiplies it by stepFactor every
+ * stepEvery steps; 'cosine' decays it from the base rate to minFactor x base along a half cosine.
+ */
+export const LR_SCHEDULES = ['constant', 'step', 'cosine'] as const;
+export type LrScheduleName = (typeof LR_SCHEDULES)[number];
+
+export const lrScheduleConfigSchema = z.object({
+  name: z.enum(LR_SCHEDULES),
+  /** Step schedule: steps between decays. */
+  stepEvery: wholeBetween(1, LIMITS.maxSteps),
+  /** Step schedule: factor applied at each decay. */
+  stepFactor: above(0, 1),
+  /** Cosine schedule: the final rate as a fraction of the base rate. */
+  minFactor: between(0, 1),
+});
+
 export const dataConfigSchema = z.object({
   /** Images used for training, drawn from the 10,000 embedded digits. */
   trainSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
@@ -162,8 +183,9 @@ export const runConfigSchema = z
     deepLinear: deepLinearConfigSchema,
     measure: measureConfigSchema,
     optimizer: optimizerConfigSchema,
-    /** Step size of the optimizer. */
+    /** Step size of the optimizer (the base rate, at step 1). */
     learningRate: above(0, LIMITS.maxLearningRate),
+    lrSchedule: lrScheduleConfigSchema,
     /** Examples per training step. */
     batchSize: wholeBetween(1, LIMITS.maxBatchSize),
     /** Training steps (one batch each). */
@@ -202,6 +224,7 @@ export const runConfigSchema = z
 
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
+export type LrScheduleConfig = z.infer<typeof lrScheduleConfigSchema>;
 export type DataConfig = z.infer<typeof dataConfigSchema>;
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type NoiseConfig = z.infer<typeof noiseConfigSchema>;
@@ -212,8 +235,7 @@ export type MeasureConfig = z.infer<typeof measureConfigSchema>;
 export const DEFAULT_RUN_CONFIG: RunConfig = {
   task: 'mnist-cnn',
   model: {
-    conv1Filters: 8,
-    conv2Filters: 16,
+    convFilters: [8, 16],
     kernelSize: 5,
     normalization: 'none',
     placement: 'before-relu',
@@ -244,6 +266,7 @@ export const DEFAULT_RUN_CONFIG: RunConfig = {
   },
   optimizer: { name: 'sgd', momentum: 0.9, beta1: 0.9, beta2: 0.999 },
   learningRate: 0.1,
+  lrSchedule: { name: 'constant', stepEvery: 100, stepFactor: 0.5, minFactor: 0 },
   batchSize: 20,
   steps: 500,
   seed: 1,

@@ -1,6 +1,6 @@
 /**
- * The blog's MNIST network: conv 5x5 (8) -> [norm] -> ReLU -> maxpool 2 -> conv 5x5 (16) -> [norm]
- * -> ReLU -> maxpool 2 -> flatten -> dense 10. 'same' padding, so 28x28 -> 14x14 -> 7x7.
+ * The MNIST network: conv blocks (conv -> [norm] -> ReLU -> maxpool 2), then flatten -> dense 10.
+ * The default is the blog's: conv 5x5 (8), conv 5x5 (16); 'same' padding, so 28 -> 14 -> 7 px.
  * In 'blog-layout' placement each norm comes after ReLU and pooling instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -53,7 +53,7 @@ export interface Network {
   readonly trainable: tf.Variable[];
   /** Non-trainable state (BN running statistics). */
   readonly state: tf.Variable[];
-  /** The layers in forward order: conv 1, conv 2, dense. */
+  /** The layers in forward order: conv 1, conv 2, ..., dense. */
   readonly layers: LayerInfo[];
   forward(x: tf.Tensor4D, options: ForwardOptions): ForwardOutput;
   dispose(): void;
@@ -87,12 +87,11 @@ function convBlock(
 
 /** Build the network with weights drawn from `rng`. */
 export function buildCnn(config: ModelConfig, rng: Prng): Network {
-  const blocks = [
-    convBlock(rng, 1, config.conv1Filters, config, 0),
-    convBlock(rng, config.conv1Filters, config.conv2Filters, config, 1),
-  ];
-  const side = IMAGE_SIDE / POOL / POOL;
-  const features = side * side * config.conv2Filters;
+  const blocks = config.convFilters.map((filters, i) =>
+    convBlock(rng, config.convFilters[i - 1] ?? 1, filters, config, i),
+  );
+  const side = config.convFilters.reduce((s) => Math.floor(s / POOL), IMAGE_SIDE);
+  const features = side * side * (config.convFilters[config.convFilters.length - 1] ?? 1);
   const denseKernel = fanInUniform(rng, [features, CLASSES], features);
   const denseBias = fanInUniform(rng, [CLASSES], features);
   const trainable = [

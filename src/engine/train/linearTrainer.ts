@@ -11,7 +11,8 @@ import { buildDeepLinear, squaredErrorLoss, type DeepLinearNetwork } from '../mo
 import type { ForwardMode } from '../model/normalization/types';
 import { Prng } from '../random/prng';
 import { measuredStep } from './measuredStep';
-import { OPTIMIZER_REGISTRY } from './optimizers';
+import { learningRateAt } from './lrSchedule';
+import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
 import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
 import type { StepResult, StepTrainer } from './trainer';
 
@@ -28,6 +29,7 @@ export class LinearTrainer implements StepTrainer {
   /** Whether every step uses all points (batch size >= samples). */
   readonly fullBatch: boolean;
   private readonly optimizer: tf.Optimizer;
+  private readonly schedule: ScheduledOptimizer;
   /** Minibatch order over the point indices; null when full-batch. */
   private readonly sampler: BatchSampler | null;
   private readonly x: tf.Tensor2D;
@@ -52,10 +54,11 @@ export class LinearTrainer implements StepTrainer {
     this.fullBatch = config.batchSize >= samples;
     const pool = new Uint32Array(samples).map((_, i) => i);
     this.sampler = this.fullBatch ? null : new BatchSampler(pool, config.batchSize, orderRng);
-    this.optimizer = OPTIMIZER_REGISTRY[config.optimizer.name](
+    this.schedule = OPTIMIZER_REGISTRY[config.optimizer.name](
       config.learningRate,
       config.optimizer,
     );
+    this.optimizer = this.schedule.optimizer;
     // The activation-space probe needs the CNN's activation override: off here.
     const measure = { ...config.measure, activationLayer: 0 };
     this.measurer = new StepMeasurer(measure, this.network.layers, config.learningRate, now);
@@ -72,7 +75,10 @@ export class LinearTrainer implements StepTrainer {
 
   /** One optimizer step on the points at `indices` (null: all): the loss is before the update. */
   async trainOn(indices: Uint32Array | null): Promise<StepResult> {
-    const plan = this.measurer.plan(this.stepsDone + 1);
+    const step = this.stepsDone + 1;
+    const { learningRate, steps, lrSchedule } = this.config;
+    this.schedule.setLearningRate(learningRateAt(learningRate, step, steps, lrSchedule));
+    const plan = this.measurer.plan(step);
     const measure = plan.moments || plan.quantiles || plan.ics || plan.landscape;
     const result = measure ? await this.measuredOn(indices, plan) : await this.plainOn(indices);
     return {

@@ -9,7 +9,8 @@ import type { DataSplit } from '../data/split';
 import { buildCnn, IMAGE_SIDE, type ForwardOptions, type Network } from '../model/cnn';
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
 import { Prng } from '../random/prng';
-import { OPTIMIZER_REGISTRY } from './optimizers';
+import { learningRateAt } from './lrSchedule';
+import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
 import { createLinearTrainer } from './linearTrainer';
 import { measuredStep } from './measuredStep';
 import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
@@ -57,6 +58,7 @@ export const createTrainer: TrainerFactory = (config, data, split, now) =>
 export class Trainer implements StepTrainer {
   readonly network: Network;
   private readonly optimizer: tf.Optimizer;
+  private readonly schedule: ScheduledOptimizer;
   private readonly sampler: BatchSampler;
   private readonly testImages: tf.Tensor4D;
   private readonly testLabels: tf.Tensor1D;
@@ -72,10 +74,11 @@ export class Trainer implements StepTrainer {
     const rng = new Prng(config.seed);
     this.network = buildCnn(config.model, rng.fork());
     this.sampler = new BatchSampler(split.train, config.batchSize, rng.fork());
-    this.optimizer = OPTIMIZER_REGISTRY[config.optimizer.name](
+    this.schedule = OPTIMIZER_REGISTRY[config.optimizer.name](
       config.learningRate,
       config.optimizer,
     );
+    this.optimizer = this.schedule.optimizer;
     const test = gatherBatch(data, split.test.subarray(0, config.evalSize));
     this.testImages = tf.tensor4d(test.images, [test.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
     this.testLabels = tf.tensor1d(test.labels, 'int32');
@@ -93,7 +96,10 @@ export class Trainer implements StepTrainer {
 
   /** One optimizer step on `batch`: metrics are of the batch before the update. */
   async trainOnBatch(batch: Batch): Promise<StepResult> {
-    const plan = this.measurer.plan(this.stepsDone + 1);
+    const step = this.stepsDone + 1;
+    const { learningRate, steps, lrSchedule } = this.config;
+    this.schedule.setLearningRate(learningRateAt(learningRate, step, steps, lrSchedule));
+    const plan = this.measurer.plan(step);
     const result =
       plan.moments || plan.quantiles || plan.ics || plan.landscape
         ? await this.measuredStep(batch, plan)

@@ -36,6 +36,26 @@ describe('checkRunConfig', () => {
     expect(checkRunConfig(config).ok).toBe(true);
   });
 
+  it('takes 2 to 4 conv layers and names the field and the bound otherwise', () => {
+    const model = (convFilters: number[]) =>
+      checkRunConfig(withChange({ model: { ...DEFAULT_RUN_CONFIG.model, convFilters } }));
+    expect(model([4, 8, 16, 32]).ok).toBe(true);
+    expect(errorsOf(model([8]))).toEqual([
+      { path: 'model.convFilters', message: 'needs at least 2 conv layers' },
+    ]);
+    expect(errorsOf(model([1, 1, 1, 1, 1]))).toEqual([
+      { path: 'model.convFilters', message: 'allows at most 4 conv layers' },
+    ]);
+    expect(pathsOf(model([8, 0]))).toEqual(['model.convFilters.1']);
+  });
+
+  it('rejects a step schedule that would grow the rate', () => {
+    const lrSchedule = { ...DEFAULT_RUN_CONFIG.lrSchedule, name: 'step' as const, stepFactor: 2 };
+    expect(errorsOf(checkRunConfig(withChange({ lrSchedule })))).toEqual([
+      { path: 'lrSchedule.stepFactor', message: 'must be at most 1' },
+    ]);
+  });
+
   it('rejects a NaN or infinite learning rate on learningRate', () => {
     expect(pathsOf(checkRunConfig(withChange({ learningRate: NaN })))).toEqual(['learningRate']);
     expect(pathsOf(checkRunConfig(withChange({ learningRate: Infinity })))).toEqual([
