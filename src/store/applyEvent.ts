@@ -10,6 +10,8 @@ type Change = Partial<LabState>;
 function applyMetrics(state: LabState, event: Extract<SessionEvent, { type: 'metrics' }>): Change {
   const series = { ...state.series };
   for (const chunk of event.chunks) {
+    // Points of a run deleted while its last chunk was on the way are dropped.
+    if (!state.runs[chunk.runId]) continue;
     const perRun = { ...series[chunk.runId] };
     perRun[chunk.metric] = appendChunk(perRun[chunk.metric] ?? EMPTY_SERIES, chunk);
     series[chunk.runId] = perRun;

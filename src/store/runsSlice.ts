@@ -1,19 +1,36 @@
 import type { StateCreator } from 'zustand';
 import { EXPERIMENTS } from '../experiments/registry';
 import type { ExperimentSettings, RunStyle } from '../experiments/types';
-import type { RunConfig } from '../shared/runConfig';
+import type { BackendName } from '../shared/backends';
+import { checkRunConfig, type RunConfig } from '../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus } from '../shared/runStatus';
 import type { Command } from '../worker/protocol';
 import type { LabState } from './labState';
+import { runStyleAt } from './runStyles';
+
+/** Experiment id of runs made in the lab's editor (not by an article section). */
+export const LAB_EXPERIMENT = 'lab';
+/** Longest run name kept, characters. */
+export const MAX_LABEL_LENGTH = 80;
+/** Most seeds one lab launch may start. */
+export const MAX_SEEDS = 8;
 
 /** A run as the page shows it. */
 export interface RunView {
   id: string;
   label: string;
   config: RunConfig;
+  /** The article experiment that launched it, or LAB_EXPERIMENT. */
   experimentId: string;
+  /** Which of the experiment's comparison panels draws it ('' for lab runs). */
   panel: string;
   style: RunStyle;
+  /** Drawn in the lab's charts. */
+  visible: boolean;
+  /** Runs started together that differ only in seed share a group; otherwise the run's own id. */
+  group: string;
+  /** Backend in force when it started. */
+  backend: BackendName | null;
   status: RunStatus;
   /** Why it diverged or failed. */
   message: string | null;
@@ -29,66 +46,217 @@ export interface Notice {
   text: string;
 }
 
+/** What the lab's editor asks for: a config, a name, and how many seeds (seed, seed + 1, ...). */
+export interface LabRunRequest {
+  label: string;
+  config: RunConfig;
+  seeds: number;
+}
+
 export interface RunsSlice {
   runs: Record<string, RunView>;
+  /** Every run id, oldest first (the lab's run list order). */
+  runOrder: string[];
   /** Run ids of each experiment's latest launch, in plan order. */
   launches: Record<string, string[]>;
   notices: Notice[];
   /** Notices ever shown (the next one's id is this plus one). */
   noticeCount: number;
-  /** Experiment launches so far (part of each run id, so ids never repeat). */
+  /** Launches so far, of experiments and the lab (part of each run id, so ids never repeat). */
   launchCount: number;
+  /** Lab runs created so far (picks each new run's style). */
+  labRunCount: number;
   /** Stop this experiment's active runs and start a fresh set with these settings. */
   launchExperiment(experimentId: string, settings: ExperimentSettings): void;
+  /** Validate and start a lab run per seed; returns their ids ([] and a notice when invalid). */
+  startLabRuns(request: LabRunRequest): string[];
+  /** Start a copy of a run (same config, seed included) under "<name> (copy)". */
+  duplicateRun(id: string): string | null;
+  /** Rename a run; blank names are refused, long ones cut to MAX_LABEL_LENGTH. */
+  renameRun(id: string, label: string): void;
+  /** Stop the run if it trains, then forget it and its points. */
+  deleteRun(id: string): void;
+  setRunColor(id: string, color: string): void;
+  setRunVisible(id: string, visible: boolean): void;
   pauseRun(id: string): void;
   resumeRun(id: string): void;
   stopRun(id: string): void;
+  notify(text: string): void;
   dismissNotice(id: number): void;
 }
 
+/** A run name as stored: one line, no surrounding spaces, at most MAX_LABEL_LENGTH characters. */
+export function cleanLabel(label: string): string {
+  return label.replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL_LENGTH);
+}
+
+/** A copy of `record` without `key`. */
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
+}
+
+/** Matches a CSS hex colour, the only form a run colour may take. */
+const HEX_COLOR = /^#[0-9a-f]{6}$/i;
+
 export const createRunsSlice =
   (send: (command: Command) => void): StateCreator<LabState, [], [], RunsSlice> =>
-  (set, get) => ({
-    runs: {},
-    launches: {},
-    notices: [],
-    noticeCount: 0,
-    launchCount: 0,
-    launchExperiment(experimentId, settings) {
-      const experiment = EXPERIMENTS[experimentId];
-      if (!experiment) throw new Error(`unknown experiment ${experimentId}`);
-      for (const id of get().launches[experimentId] ?? []) {
-        const run = get().runs[id];
-        if (run && !FINAL_STATUSES.has(run.status)) send({ type: 'stop', runId: id });
-      }
-      const launchCount = get().launchCount + 1;
-      const prefix = `${experimentId}-${Date.now().toString(36)}-${launchCount}`;
-      const planned = experiment.plan(settings).map((p) => ({ ...p, id: `${prefix}-${p.key}` }));
-      const views: Record<string, RunView> = {};
-      for (const p of planned) {
-        views[p.id] = {
-          id: p.id,
-          label: p.label,
-          config: p.config,
-          experimentId,
-          panel: p.panel,
-          style: p.style,
-          status: 'queued',
-          message: null,
-          step: 0,
-          stepsPerSecond: 0,
-          msPerStep: 0,
-        };
-      }
+  (set, get) => {
+    /** Apply `change` to run `id` if it exists. */
+    const updateRun = (id: string, change: Partial<RunView>) =>
+      set((s) => {
+        const run = s.runs[id];
+        return run ? { runs: { ...s.runs, [id]: { ...run, ...change } } } : {};
+      });
+
+    /** Add runs to the store (queued) and send one start command for them all. */
+    const addAndStart = (views: RunView[]) => {
       set((s) => ({
-        launchCount,
-        runs: { ...s.runs, ...views },
-        launches: { ...s.launches, [experimentId]: planned.map((p) => p.id) },
+        runs: { ...s.runs, ...Object.fromEntries(views.map((v) => [v.id, v])) },
+        runOrder: [...s.runOrder, ...views.map((v) => v.id)],
       }));
-      send({ type: 'start', runs: planned.map((p) => ({ id: p.id, config: p.config })) });
-    },
-    pauseRun: (id) => send({ type: 'pause', runId: id }),
-    resumeRun: (id) => send({ type: 'resume', runId: id }),
-    stopRun: (id) => send({ type: 'stop', runId: id }),
-    dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
-  });
+      send({ type: 'start', runs: views.map((v) => ({ id: v.id, config: v.config })) });
+    };
+
+    /** A fresh run view, queued, drawn, in no group but its own. */
+    const viewOf = (
+      fields: Pick<RunView, 'id' | 'label' | 'config' | 'experimentId' | 'panel' | 'style'> &
+        Partial<Pick<RunView, 'group'>>,
+    ): RunView => ({
+      ...fields,
+      group: fields.group ?? fields.id,
+      visible: true,
+      backend: get().backend,
+      status: 'queued',
+      message: null,
+      step: 0,
+      stepsPerSecond: 0,
+      msPerStep: 0,
+    });
+
+    const nextPrefix = (name: string) => {
+      const launchCount = get().launchCount + 1;
+      set({ launchCount });
+      return `${name}-${Date.now().toString(36)}-${launchCount}`;
+    };
+
+    const nextLabStyle = () => {
+      const index = get().labRunCount;
+      set({ labRunCount: index + 1 });
+      return runStyleAt(index);
+    };
+
+    return {
+      runs: {},
+      runOrder: [],
+      launches: {},
+      notices: [],
+      noticeCount: 0,
+      launchCount: 0,
+      labRunCount: 0,
+      launchExperiment(experimentId, settings) {
+        const experiment = EXPERIMENTS[experimentId];
+        if (!experiment) throw new Error(`unknown experiment ${experimentId}`);
+        for (const id of get().launches[experimentId] ?? []) {
+          const run = get().runs[id];
+          if (run && !FINAL_STATUSES.has(run.status)) send({ type: 'stop', runId: id });
+        }
+        const prefix = nextPrefix(experimentId);
+        const views = experiment.plan(settings).map((p) =>
+          viewOf({
+            id: `${prefix}-${p.key}`,
+            label: p.label,
+            config: p.config,
+            experimentId,
+            panel: p.panel,
+            style: p.style,
+          }),
+        );
+        set((s) => ({ launches: { ...s.launches, [experimentId]: views.map((v) => v.id) } }));
+        addAndStart(views);
+      },
+      startLabRuns({ label, config, seeds }) {
+        const check = checkRunConfig(config);
+        const name = cleanLabel(label);
+        const problem = !check.ok
+          ? `The run was not started: ${check.errors.map((e) => `${e.path || 'config'} ${e.message}`).join('; ')}.`
+          : !Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS
+            ? `The run was not started: seeds must be a whole number from 1 to ${MAX_SEEDS}.`
+            : name === ''
+              ? 'The run was not started: give it a name.'
+              : null;
+        if (problem || !check.ok) {
+          get().notify(problem ?? 'The run was not started.');
+          return [];
+        }
+        const prefix = nextPrefix(LAB_EXPERIMENT);
+        const group = `${prefix}-group`;
+        // Seeds of one launch share one look: the group is told apart by colour, seeds by hover.
+        const style = nextLabStyle();
+        const views = Array.from({ length: seeds }, (_, i) => {
+          const seed = (check.config.seed + i) % 2 ** 31;
+          return viewOf({
+            id: `${prefix}-s${seed}`,
+            label: seeds > 1 ? `${name} · seed ${seed}` : name,
+            config: { ...check.config, seed },
+            experimentId: LAB_EXPERIMENT,
+            panel: '',
+            style,
+            group: seeds > 1 ? group : undefined,
+          });
+        });
+        addAndStart(views);
+        return views.map((v) => v.id);
+      },
+      duplicateRun(id) {
+        const run = get().runs[id];
+        if (!run) return null;
+        const prefix = nextPrefix(LAB_EXPERIMENT);
+        const copy = viewOf({
+          id: `${prefix}-copy`,
+          label: cleanLabel(`${run.label} (copy)`),
+          config: run.config,
+          experimentId: LAB_EXPERIMENT,
+          panel: '',
+          style: nextLabStyle(),
+        });
+        addAndStart([copy]);
+        return copy.id;
+      },
+      renameRun(id, label) {
+        const name = cleanLabel(label);
+        if (name === '') {
+          get().notify('A run needs a name: the old one was kept.');
+          return;
+        }
+        updateRun(id, { label: name });
+      },
+      deleteRun(id) {
+        const run = get().runs[id];
+        if (!run) return;
+        if (!FINAL_STATUSES.has(run.status)) send({ type: 'stop', runId: id });
+        set((s) => {
+          const runs = withoutKey(s.runs, id);
+          const series = withoutKey(s.series, id);
+          const launches = Object.fromEntries(
+            Object.entries(s.launches).map(([k, ids]) => [k, ids.filter((r) => r !== id)]),
+          );
+          return { runs, series, launches, runOrder: s.runOrder.filter((r) => r !== id) };
+        });
+      },
+      setRunColor(id, color) {
+        const run = get().runs[id];
+        if (run && HEX_COLOR.test(color)) updateRun(id, { style: { ...run.style, color } });
+      },
+      setRunVisible: (id, visible) => updateRun(id, { visible }),
+      pauseRun: (id) => send({ type: 'pause', runId: id }),
+      resumeRun: (id) => send({ type: 'resume', runId: id }),
+      stopRun: (id) => send({ type: 'stop', runId: id }),
+      notify(text) {
+        set((s) => {
+          const id = s.noticeCount + 1;
+          return { noticeCount: id, notices: [...s.notices, { id, text }] };
+        });
+      },
+      dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+    };
+  };

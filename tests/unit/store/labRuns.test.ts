@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { StoreApi } from 'zustand/vanilla';
+import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
+import type { LabState } from '../../../src/store/labState';
+import { createLabStore } from '../../../src/store/labStore';
+import { LAB_EXPERIMENT, MAX_LABEL_LENGTH } from '../../../src/store/runsSlice';
+import { runStyleAt } from '../../../src/store/runStyles';
+import {
+  chunkOf,
+  createFakeClient,
+  createFakeMemory,
+  DATA_URL,
+  type FakeClient,
+} from '../support/fakeLab';
+
+let client: FakeClient;
+let store: StoreApi<LabState>;
+
+beforeEach(() => {
+  client = createFakeClient();
+  store = createLabStore(client, createFakeMemory(null), DATA_URL);
+});
+
+const config = { ...DEFAULT_RUN_CONFIG, seed: 5, steps: 40 };
+const state = () => store.getState();
+
+describe('startLabRuns', () => {
+  it('starts one run per seed, seed, seed + 1, ..., in one group with one style', () => {
+    const ids = state().startLabRuns({ label: '  BN   lr 0.5 ', config, seeds: 3 });
+    expect(ids).toHaveLength(3);
+    const runs = ids.map((id) => state().runs[id]!);
+    expect(runs.map((r) => r.config.seed)).toEqual([5, 6, 7]);
+    expect(runs.map((r) => r.label)).toEqual([
+      'BN lr 0.5 · seed 5',
+      'BN lr 0.5 · seed 6',
+      'BN lr 0.5 · seed 7',
+    ]);
+    expect(new Set(runs.map((r) => r.group)).size).toBe(1);
+    expect(runs.every((r) => r.style === runs[0]!.style)).toBe(true);
+    expect(runs.every((r) => r.experimentId === LAB_EXPERIMENT && r.visible)).toBe(true);
+    expect(state().runOrder).toEqual(ids);
+    expect(client.sent.at(-1)).toEqual({
+      type: 'start',
+      runs: runs.map((r) => ({ id: r.id, config: r.config })),
+    });
+  });
+
+  it('a single seed keeps the plain name and is its own group; the next launch gets the next style', () => {
+    const [a] = state().startLabRuns({ label: 'plain', config, seeds: 1 });
+    const [b] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
+    expect(state().runs[a!]!.label).toBe('plain');
+    expect(state().runs[a!]!.group).toBe(a);
+    expect(state().runs[a!]!.style).toEqual(runStyleAt(0));
+    expect(state().runs[b!]!.style).toEqual(runStyleAt(1));
+  });
+
+  it.each([
+    [{ ...config, learningRate: -1 }, 1, 'x', /learningRate must be greater than 0/],
+    [config, 0, 'x', /seeds must be a whole number from 1 to 8/],
+    [config, 2.5, 'x', /seeds must be a whole number/],
+    [config, 1, '   ', /give it a name/],
+  ])('refuses a bad request with a notice and sends nothing (%#)', (c, seeds, label, message) => {
+    const before = client.sent.length;
+    expect(state().startLabRuns({ label, config: c, seeds })).toEqual([]);
+    expect(client.sent).toHaveLength(before);
+    expect(state().notices.at(-1)?.text).toMatch(message);
+    expect(state().runOrder).toEqual([]);
+  });
+});
+
+describe('run list actions', () => {
+  it('duplicate starts the same config under "(copy)" with its own style', () => {
+    const [a] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
+    const copy = state().duplicateRun(a!)!;
+    expect(state().runs[copy]!.label).toBe('bn (copy)');
+    expect(state().runs[copy]!.config).toEqual(state().runs[a!]!.config);
+    expect(state().runs[copy]!.style).not.toEqual(state().runs[a!]!.style);
+    expect(client.sent.at(-1)).toMatchObject({ type: 'start', runs: [{ id: copy }] });
+    expect(state().duplicateRun('nope')).toBeNull();
+  });
+
+  it('rename cleans the name, refuses a blank one and cuts a long one', () => {
+    const [a] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
+    state().renameRun(a!, ' <b>new</b>\n name ');
+    expect(state().runs[a!]!.label).toBe('<b>new</b> name');
+    state().renameRun(a!, '  ');
+    expect(state().runs[a!]!.label).toBe('<b>new</b> name');
+    expect(state().notices.at(-1)?.text).toMatch(/needs a name/);
+    state().renameRun(a!, 'x'.repeat(200));
+    expect(state().runs[a!]!.label).toHaveLength(MAX_LABEL_LENGTH);
+  });
+
+  it('delete stops an active run, forgets it and its points, and drops late chunks', () => {
+    const [a, b] = state().startLabRuns({ label: 'bn', config, seeds: 2 });
+    client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [1], [2.3])], progress: [] });
+    expect(state().series[a!]?.trainLoss?.length).toBe(1);
+    state().deleteRun(a!);
+    expect(client.sent.at(-1)).toEqual({ type: 'stop', runId: a });
+    expect(state().runs[a!]).toBeUndefined();
+    expect(state().series[a!]).toBeUndefined();
+    expect(state().runOrder).toEqual([b]);
+    client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [2], [2.2])], progress: [] });
+    expect(state().series[a!]).toBeUndefined();
+  });
+
+  it('delete of a finished run sends nothing', () => {
+    const [a] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
+    client.emit({ type: 'status', runId: a!, status: 'completed' });
+    const before = client.sent.length;
+    state().deleteRun(a!);
+    expect(client.sent).toHaveLength(before);
+    expect(state().runOrder).toEqual([]);
+  });
+
+  it('colour takes hex colours only; visibility toggles', () => {
+    const [a] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
+    state().setRunColor(a!, '#123abc');
+    expect(state().runs[a!]!.style.color).toBe('#123abc');
+    state().setRunColor(a!, 'red; background:url(x)');
+    expect(state().runs[a!]!.style.color).toBe('#123abc');
+    state().setRunVisible(a!, false);
+    expect(state().runs[a!]!.visible).toBe(false);
+  });
+
+  it('records the backend in force when a run starts', () => {
+    client.emit({ type: 'backend', backend: 'wasm', via: 'probe', probe: [], wasmThreads: false });
+    const [a] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
+    expect(state().runs[a!]!.backend).toBe('wasm');
+  });
+});
+
+describe('runStyleAt', () => {
+  it('cycles six solid colours, then the same six dashed', () => {
+    const styles = Array.from({ length: 13 }, (_, i) => runStyleAt(i));
+    expect(new Set(styles.slice(0, 6).map((s) => s.color)).size).toBe(6);
+    expect(styles.slice(0, 6).every((s) => !s.dashed)).toBe(true);
+    expect(styles.slice(6, 12).map((s) => s.color)).toEqual(styles.slice(0, 6).map((s) => s.color));
+    expect(styles.slice(6, 12).every((s) => s.dashed)).toBe(true);
+    expect(styles[12]).toEqual(styles[0]);
+  });
+});
