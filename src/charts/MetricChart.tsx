@@ -1,124 +1,342 @@
-/** One metric of several runs as lines over training steps. Props only; knows nothing of the store. */
-import { memo, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { downsampleLine, type Point } from './downsample';
+/**
+ * One metric of several runs as lines over training steps (or wall time), with optional bands
+ * under them, a linear or log y axis, and a hover readout of every line. Props only; knows nothing
+ * of the store.
+ */
+import { memo, useEffect, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  Area,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  XAxis,
+  YAxis,
+  usePlotArea,
+} from 'recharts';
+import { ChartReadout, type PlotRect } from './ChartReadout';
+import type { BandPoint, Point } from './downsample';
+import { lastX, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
+import { endX, readoutAt, snapX, stepX } from './readout';
+import type { ChartBand, ChartLine, YScale } from './types';
 import { useElementWidth } from './useElementWidth';
+import './charts.css';
 
-export interface ChartLine {
-  id: string;
-  label: string;
-  color: string;
-  dashed: boolean;
-  /** x (step) of each point; the first `length` entries are used. */
-  xs: ArrayLike<number>;
-  ys: ArrayLike<number>;
-  length: number;
-}
-
-/** Downsampled points per y array, kept while its length and the chart width stay the same. */
-const pointCache = new WeakMap<object, { length: number; width: number; points: Point[] }>();
-
-/** The line's points, at most about one per horizontal pixel (LTTB keeps the shape). */
-function pointsOf(line: ChartLine, width: number): Point[] {
-  const key = line.ys as object;
-  const cached = pointCache.get(key);
-  if (cached && cached.length === line.length && cached.width === width) return cached.points;
-  const points = downsampleLine(line.xs, line.ys, line.length, Math.max(3, Math.round(width)));
-  pointCache.set(key, { length: line.length, width, points });
-  return points;
-}
+export type { ChartBand, ChartLine, YScale } from './types';
 
 export interface MetricChartProps {
   title: string;
   /** One sentence on what the metric is, shown under the title. */
   description?: string;
   lines: ChartLine[];
-  /** Fixed y range, or undefined to fit the data. */
+  /** Filled low-high areas drawn under the lines, in order (later ones on top). */
+  bands?: ChartBand[];
+  /** Fixed y range, or undefined to fit the data (a log axis uses it only if both ends are > 0). */
   yDomain?: [number, number];
-  /** Right end of the x axis (the runs' step count). */
-  xMax: number;
+  /** y axis mapping; 'log' hides values <= 0 and says how many, under the chart. Default linear. */
+  yScale?: YScale;
+  /** Right end of the x axis (e.g. the runs' step count), or undefined for the largest x drawn. */
+  xMax?: number;
+  /** Name of x on the axis and in the readout; default 'step'. */
+  xLabel?: string;
+  /** Formats x on the axis and in the readout (e.g. seconds of wall time). */
+  formatX?: (value: number) => string;
   /** Chart height, CSS pixels. */
   height?: number;
-  /** Formats y values on the axis and in the tooltip. */
+  /** Formats y values on the axis and in the readout. */
   formatY?: (value: number) => string;
 }
 
 /** Dash pattern of dashed lines, pixels on / off. */
 const DASH = '7 4';
 const DEFAULT_HEIGHT = 240;
+const DEFAULT_LINE_WIDTH = 2;
+const DEFAULT_BAND_OPACITY = 0.18;
+const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
+const Y_AXIS_WIDTH = 48;
+const LEGEND_HEIGHT = 28;
+/** Shift+arrow moves the readout at least this fraction of the x range; an arrow, one pixel. */
+const LARGE_STEP = 0.1;
 
 /** Up to three significant digits without trailing zeros: 0.6, 2.31, 1500. */
 const formatDefault = (v: number) => String(Number(v.toPrecision(3)));
+/** Whole x (steps) exactly; others to four significant digits. */
+const formatXDefault = (v: number) =>
+  Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+
+/** Reports recharts' plot area (inside the chart's SVG) whenever it changes. */
+function PlotAreaProbe({ onChange }: { onChange: (rect: PlotRect) => void }) {
+  const area = usePlotArea();
+  const x = area?.x;
+  const y = area?.y;
+  const width = area?.width;
+  const height = area?.height;
+  useEffect(() => {
+    if (x !== undefined && y !== undefined && width !== undefined && height !== undefined) {
+      onChange({ x, y, width, height });
+    }
+  }, [x, y, width, height, onChange]);
+  return null;
+}
+
+interface YAxisSetup {
+  scale: 'linear' | 'log';
+  domain: [number, number] | ['auto', 'auto'];
+  ticks: number[] | undefined;
+  allowDataOverflow: boolean;
+}
+
+/** The recharts part, memoized apart from the readout so that hovering never redraws the lines. */
+const Plot = memo(function Plot({
+  width,
+  height,
+  lines,
+  linePoints,
+  bands,
+  bandPoints,
+  xDomain,
+  yAxis,
+  xLabel,
+  formatX,
+  formatY,
+  onPlotArea,
+}: {
+  width: number;
+  height: number;
+  lines: ChartLine[];
+  linePoints: Point[][];
+  bands: ChartBand[];
+  bandPoints: BandPoint[][];
+  xDomain: [number, number];
+  yAxis: YAxisSetup;
+  xLabel: string;
+  formatX: ((v: number) => string) | undefined;
+  formatY: (v: number) => string;
+  onPlotArea: (rect: PlotRect) => void;
+}) {
+  return (
+    <ComposedChart
+      width={width}
+      height={height}
+      margin={MARGIN}
+      // The chart body takes the keyboard (the readout); no second tab stop inside it.
+      accessibilityLayer={false}
+    >
+      <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" />
+      <XAxis
+        type="number"
+        dataKey="x"
+        domain={xDomain}
+        allowDataOverflow
+        stroke="var(--muted)"
+        tickFormatter={formatX}
+        label={{ value: xLabel, position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
+      />
+      <YAxis
+        type="number"
+        scale={yAxis.scale}
+        domain={yAxis.domain}
+        ticks={yAxis.ticks}
+        allowDataOverflow={yAxis.allowDataOverflow}
+        stroke="var(--muted)"
+        tickFormatter={formatY}
+        width={Y_AXIS_WIDTH}
+      />
+      <Legend verticalAlign="top" height={LEGEND_HEIGHT} />
+      {bands.map((band, i) => (
+        <Area
+          key={band.id}
+          className="chart-band"
+          data={bandPoints[i]}
+          dataKey="range"
+          type="linear"
+          stroke="none"
+          fill={band.color}
+          fillOpacity={band.opacity ?? DEFAULT_BAND_OPACITY}
+          legendType="none"
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+        />
+      ))}
+      {lines.map((line, i) => (
+        <Line
+          key={line.id}
+          className="chart-line"
+          data={linePoints[i]}
+          dataKey="y"
+          name={line.label}
+          legendType="plainline"
+          stroke={line.color}
+          strokeWidth={line.width ?? DEFAULT_LINE_WIDTH}
+          strokeOpacity={line.opacity ?? 1}
+          strokeDasharray={line.dashed ? DASH : undefined}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+          connectNulls
+        />
+      ))}
+      <PlotAreaProbe onChange={onPlotArea} />
+    </ComposedChart>
+  );
+});
+
+const NO_BANDS: ChartBand[] = [];
 
 export const MetricChart = memo(function MetricChart({
   title,
   description,
   lines,
+  bands = NO_BANDS,
   yDomain,
+  yScale = 'linear',
   xMax,
+  xLabel = 'step',
+  formatX,
   height = DEFAULT_HEIGHT,
   formatY = formatDefault,
 }: MetricChartProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
-  const points = useMemo(() => lines.map((line) => pointsOf(line, width)), [lines, width]);
-  const hasPoints = points.some((p) => p.length > 0);
+  const log = yScale === 'log';
+  const threshold = Math.max(3, Math.round(width));
+
+  // Downsampled once per data change (cached per array): nothing here is O(points) on a re-render.
+  const preparedLines = useMemo(
+    () => lines.map((line) => prepareLine(line, threshold, log)),
+    [lines, threshold, log],
+  );
+  const preparedBands = useMemo(
+    () => bands.map((band) => prepareBand(band, threshold, log)),
+    [bands, threshold, log],
+  );
+  const linePoints = useMemo(() => preparedLines.map((p) => p.points), [preparedLines]);
+  const bandPoints = useMemo(() => preparedBands.map((p) => p.points), [preparedBands]);
+  const hidden = [...preparedLines, ...preparedBands].reduce((sum, p) => sum + p.hidden, 0);
+  const hasPoints = linePoints.some((p) => p.length > 0) || bandPoints.some((p) => p.length > 0);
+
+  const dataEnd = useMemo(() => lastX([...lines, ...bands]), [lines, bands]);
+  const xEnd = xMax ?? dataEnd;
+  const xDomain = useMemo((): [number, number] => [0, xEnd > 0 ? xEnd : 1], [xEnd]);
+
+  const [yLow, yHigh] = yDomain ?? [NaN, NaN];
+  const yAxis = useMemo((): YAxisSetup => {
+    if (!log) {
+      const fixed = Number.isFinite(yLow) && Number.isFinite(yHigh);
+      return {
+        scale: 'linear',
+        domain: fixed ? [yLow, yHigh] : ['auto', 'auto'],
+        ticks: undefined,
+        allowDataOverflow: fixed,
+      };
+    }
+    if (yLow > 0 && yHigh > yLow) {
+      const domain: [number, number] = [yLow, yHigh];
+      return { scale: 'log', domain, ticks: logTicksWithin(domain), allowDataOverflow: true };
+    }
+    const all = [...preparedLines, ...preparedBands];
+    const fitted = logAxis(
+      Math.min(...all.map((p) => p.yMin)),
+      Math.max(...all.map((p) => p.yMax)),
+    );
+    return { scale: 'log', ...fitted, allowDataOverflow: true };
+  }, [log, yLow, yHigh, preparedLines, preparedBands]);
+
+  // Hover state: only the readout re-renders when it changes (Plot's props stay the same).
+  const [plot, setPlot] = useState<PlotRect | null>(null);
+  const [readX, setReadX] = useState<number | undefined>(undefined);
+  const rows = useMemo(() => (readX === undefined ? [] : readoutAt(lines, readX)), [lines, readX]);
+  const [x0, x1] = xDomain;
+  const plotWidth = plot?.width ?? width;
+  /** Pixel of data x in the chart body, clamped to the plot area. */
+  const toPixel = (x: number, area: PlotRect) =>
+    area.x + ((Math.min(Math.max(x, x0), x1) - x0) / (x1 - x0)) * area.width;
+
+  const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
+    if (!plot || plot.width <= 0) return;
+    const fraction =
+      (event.clientX - event.currentTarget.getBoundingClientRect().left - plot.x) / plot.width;
+    if (fraction < 0 || fraction > 1) {
+      setReadX(undefined);
+      return;
+    }
+    setReadX(snapX(lines, x0 + fraction * (x1 - x0)));
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const direction = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (direction !== 0) {
+      const span = x1 - x0;
+      const gap = event.shiftKey ? LARGE_STEP * span : span / Math.max(1, plotWidth);
+      // The first press starts at the end the arrow points away from.
+      const start = endX(lines, direction > 0 ? -1 : 1);
+      setReadX(readX === undefined ? start : stepX(lines, readX, direction, gap));
+    } else if (event.key === 'Home' || event.key === 'End') {
+      setReadX(endX(lines, event.key === 'End' ? 1 : -1));
+    } else if (event.key === 'Escape') {
+      setReadX(undefined);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  };
+
   return (
-    <figure className="chart" data-testid="metric-chart" data-title={title}>
+    <figure
+      className="chart"
+      data-testid="metric-chart"
+      data-title={title}
+      data-lines={lines.length}
+    >
       <figcaption className="chart-title">
         {title}
         {description && <span className="chart-help">{description}</span>}
       </figcaption>
-      <div ref={ref} className="chart-body" style={{ height }}>
+      <div
+        ref={ref}
+        className="chart-body"
+        style={{ height }}
+        tabIndex={0}
+        aria-label={`${title}: arrow keys read every line's value, Escape hides the readout`}
+        onMouseMove={onMouseMove}
+        onMouseLeave={() => setReadX(undefined)}
+        onKeyDown={onKeyDown}
+      >
         {width > 0 && (
-          <LineChart
+          <Plot
             width={width}
             height={height}
-            margin={{ top: 8, right: 16, bottom: 24, left: 4 }}
-          >
-            <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" />
-            <XAxis
-              type="number"
-              dataKey="x"
-              domain={[0, xMax]}
-              allowDataOverflow
-              stroke="var(--muted)"
-              label={{ value: 'step', position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
-            />
-            <YAxis
-              type="number"
-              dataKey="y"
-              domain={yDomain ?? ['auto', 'auto']}
-              allowDataOverflow={yDomain !== undefined}
-              stroke="var(--muted)"
-              tickFormatter={formatY}
-              width={48}
-            />
-            <Tooltip
-              formatter={(value) => (typeof value === 'number' ? formatY(value) : String(value))}
-              labelFormatter={(step) => `step ${String(step)}`}
-              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--grid)' }}
-            />
-            <Legend verticalAlign="top" height={28} />
-            {lines.map((line, i) => (
-              <Line
-                key={line.id}
-                data={points[i]}
-                dataKey="y"
-                name={line.label}
-                legendType="plainline"
-                stroke={line.color}
-                strokeWidth={2}
-                strokeDasharray={line.dashed ? DASH : undefined}
-                dot={false}
-                activeDot={false}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ))}
-          </LineChart>
+            lines={lines}
+            linePoints={linePoints}
+            bands={bands}
+            bandPoints={bandPoints}
+            xDomain={xDomain}
+            yAxis={yAxis}
+            xLabel={xLabel}
+            formatX={formatX}
+            formatY={formatY}
+            onPlotArea={setPlot}
+          />
         )}
         {!hasPoints && <p className="chart-empty">No points yet: press Train.</p>}
+        {readX !== undefined && plot && (
+          <ChartReadout
+            x={readX}
+            left={toPixel(readX, plot)}
+            plot={plot}
+            chartWidth={width}
+            rows={rows}
+            xLabel={xLabel}
+            formatX={formatX ?? formatXDefault}
+            formatY={formatY}
+          />
+        )}
       </div>
+      {log && hidden > 0 && (
+        <p className="chart-note" data-testid="chart-note">
+          {hidden} {hidden === 1 ? 'point' : 'points'} ≤ 0 hidden on the log scale
+        </p>
+      )}
     </figure>
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleLine } from '../../../src/charts/downsample';
+import { downsampleBand, downsampleLine, isDrawableOnLog } from '../../../src/charts/downsample';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
@@ -57,5 +57,32 @@ describe('downsampleLine', () => {
     const ys = xs.map((x) => (x % 2 === 0 ? x : NaN)); // 10 finite points
     const out = downsampleLine(xs, ys, 20, 10);
     expect(out.map((p) => p.x)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+  });
+});
+
+describe('downsampleBand', () => {
+  it('returns every kept point as {x, range} when few, dropping non-finite or unkept edges', () => {
+    expect(downsampleBand([0, 1, 2, 3], [1, NaN, -1, 2], [3, 4, 5, Infinity], 4, 10)).toEqual([
+      { x: 0, range: [1, 3] },
+      { x: 2, range: [-1, 5] },
+    ]);
+    expect(downsampleBand([0, 1, 2], [1, -1, 2], [3, 4, 5], 3, 10, isDrawableOnLog)).toEqual([
+      { x: 0, range: [1, 3] },
+      { x: 2, range: [2, 5] },
+    ]);
+  });
+
+  it('keeps each run envelope (lowest low, highest high) at the run start, plus the last x', () => {
+    const xs = range(12);
+    const lows = xs.map((x) => (x === 4 ? -10 : 0));
+    const highs = xs.map((x) => (x === 7 ? 10 : 1));
+    // 12 points into 4 runs of 3: [0..2] [3..5] [6..8] [9..11].
+    expect(downsampleBand(xs, lows, highs, 12, 4)).toEqual([
+      { x: 0, range: [0, 1] },
+      { x: 3, range: [-10, 1] },
+      { x: 6, range: [0, 10] },
+      { x: 9, range: [0, 1] },
+      { x: 11, range: [0, 1] },
+    ]);
   });
 });

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import {
+  lastX,
+  logAxis,
+  logTicksWithin,
+  prepareBand,
+  prepareLine,
+} from '../../../src/charts/prepare';
+import type { ChartBand, ChartLine } from '../../../src/charts/types';
+
+const line = (xs: number[], ys: number[], length = xs.length): ChartLine => ({
+  id: 'a',
+  label: 'a',
+  color: 'red',
+  xs,
+  ys,
+  length,
+});
+
+describe('prepareLine', () => {
+  it('caches per y array while length, width and scale stay the same', () => {
+    const ys = [3, -1, 0, 2, 5];
+    const a = line([0, 1, 2, 3, 4], ys);
+    const first = prepareLine(a, 100, false);
+    expect(prepareLine({ ...a }, 100, false)).toBe(first);
+    expect(prepareLine(a, 200, false)).not.toBe(first);
+    expect(prepareLine({ ...a, length: 4 }, 200, false).points).toHaveLength(4);
+    expect(first).toMatchObject({ hidden: 0, yMin: -1, yMax: 5 });
+  });
+
+  it('on a log axis draws only y > 0 and counts the finite rest as hidden', () => {
+    const prepared = prepareLine(line([0, 1, 2, 3, 4], [3, -1, 0, NaN, 5]), 100, true);
+    expect(prepared.points).toEqual([
+      { x: 0, y: 3 },
+      { x: 4, y: 5 },
+    ]);
+    expect(prepared).toMatchObject({ hidden: 2, yMin: 3, yMax: 5 });
+  });
+});
+
+describe('prepareBand', () => {
+  it('counts points with an edge <= 0 as hidden on a log axis', () => {
+    const band: ChartBand = {
+      id: 'b',
+      color: 'red',
+      xs: [0, 1, 2],
+      lows: [-1, 0.5, 1],
+      highs: [1, 2, 4],
+      length: 3,
+    };
+    expect(prepareBand(band, 100, false)).toMatchObject({ hidden: 0, yMin: -1, yMax: 4 });
+    const log = prepareBand(band, 100, true);
+    expect(log).toMatchObject({ hidden: 1, yMin: 0.5, yMax: 4 });
+    expect(log.points).toHaveLength(2);
+  });
+});
+
+describe('axes', () => {
+  it('fits a log axis to whole decades with power-of-ten ticks', () => {
+    expect(logAxis(0.03, 7)).toEqual({ domain: [0.01, 10], ticks: [0.01, 0.1, 1, 10] });
+    expect(logAxis(2, 8)).toEqual({ domain: [1, 10], ticks: [1, 10] });
+    expect(logAxis(1, 1)).toEqual({ domain: [1, 10], ticks: [1, 10] });
+    expect(logAxis(Infinity, -Infinity)).toEqual({ domain: [1, 10], ticks: [1, 10] });
+    // 12 decades: every 2nd labelled.
+    expect(logAxis(1e-6, 1e6).ticks).toEqual([1e-6, 1e-4, 0.01, 1, 100, 1e4, 1e6]);
+    expect(logTicksWithin([0.5, 200])).toEqual([1, 10, 100]);
+    expect(logTicksWithin([2, 9])).toBeUndefined();
+  });
+
+  it('finds the largest last x of lines and bands', () => {
+    expect(lastX([line([0, 5, 9], [1, 1, 1]), line([0, 7, 99], [1, 1, 1], 2)])).toBe(9);
+    expect(lastX([line([], [])])).toBe(0);
+  });
+});
