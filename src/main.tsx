@@ -1,11 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { applyTheme, loadTheme } from './app/theme';
 import './app/app.css';
 import { LabProvider } from './store/LabContext';
 import { createLabStore, localStorageMemory } from './store/labStore';
 import { createTrainingClient, mnistUrl } from './worker/client';
 
+applyTheme(loadTheme());
 const store = createLabStore(createTrainingClient(), localStorageMemory, mnistUrl());
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');

@@ -1,50 +1,67 @@
-/** The page shell: header with the backend badge, experiment tabs, messages, the experiment. */
-import { useEffect, useState } from 'react';
-import { EXPERIMENT_LIST, EXPERIMENTS } from '../experiments/registry';
+/** The page shell: header (Article / Lab, backend, theme), messages, and the current view. */
+import { useCallback, useEffect } from 'react';
+import { ArticleView } from '../article/ArticleView';
+import type { ExperimentSettings } from '../experiments/types';
+import { LabView } from '../lab/LabView';
 import { BackendPicker } from '../panels/BackendPicker';
-import { ExperimentView } from '../panels/ExperimentView';
 import { Notices } from '../panels/Notices';
-
-const FIRST = EXPERIMENT_LIST[0]?.id ?? '';
-
-/** The experiment named in the URL's hash (#is-it-ics), or the first one. */
-function experimentFromHash(): string {
-  const id = decodeURIComponent(window.location.hash.slice(1));
-  return EXPERIMENTS[id] ? id : FIRST;
-}
+import { EXPERIMENTS } from '../experiments/registry';
+import { useLab } from '../store/LabContext';
+import { DEFAULT_LAB, type LabParams } from './route';
+import { ThemeToggle } from './ThemeToggle';
+import { useRoute } from './useRoute';
 
 export function App() {
-  const [selected, setSelected] = useState(experimentFromHash);
+  const [route, navigate] = useRoute();
+  const openExperimentInLab = useLab((s) => s.openExperimentInLab);
+  // A change of view starts at the top, as a new page would (the article then scrolls to its section).
   useEffect(() => {
-    const onHash = () => setSelected(experimentFromHash());
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
-  const experiment = EXPERIMENTS[selected];
+    window.scrollTo({ top: 0 });
+  }, [route.view]);
+  const openInLab = useCallback(
+    (experimentId: string, settings: ExperimentSettings) => {
+      openExperimentInLab(experimentId, settings);
+      const metrics = EXPERIMENTS[experimentId]?.metrics ?? DEFAULT_LAB.metrics;
+      navigate({ view: 'lab', params: { ...DEFAULT_LAB, metrics } });
+    },
+    [openExperimentInLab, navigate],
+  );
+  const setLabParams = useCallback(
+    (params: LabParams) => navigate({ view: 'lab', params }, true),
+    [navigate],
+  );
   return (
     <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app-header">
-        <h1>BatchNorm Lab</h1>
-        <p className="tagline">
-          Why batch normalization helps a network train, measured live in your browser.
-        </p>
-        <BackendPicker />
-        <nav className="experiment-tabs" aria-label="Experiments">
-          {EXPERIMENT_LIST.map((e) => (
-            <a
-              key={e.id}
-              href={`#${e.id}`}
-              className="tab"
-              aria-current={e.id === selected ? 'page' : undefined}
-            >
-              {e.title}
-            </a>
-          ))}
+        <div className="app-title">
+          <h1>BatchNorm Lab</h1>
+          <p className="tagline">
+            Why batch normalization helps a network train, measured live in your browser.
+          </p>
+        </div>
+        <nav className="view-switch" aria-label="Views">
+          <a href="#/article" aria-current={route.view === 'article' ? 'page' : undefined}>
+            Article
+          </a>
+          <a href="#/lab" aria-current={route.view === 'lab' ? 'page' : undefined}>
+            Lab
+          </a>
         </nav>
+        <div className="header-tools">
+          <BackendPicker />
+          <ThemeToggle />
+        </div>
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         <Notices />
-        {experiment && <ExperimentView key={experiment.id} experiment={experiment} />}
+        {route.view === 'article' ? (
+          <ArticleView section={route.section} onOpenInLab={openInLab} />
+        ) : (
+          <LabView params={route.params} onChange={setLabParams} />
+        )}
       </main>
       <footer className="app-footer">
         After Santurkar, Tsipras, Ilyas &amp; Madry,{' '}

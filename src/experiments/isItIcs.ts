@@ -44,6 +44,7 @@ export const isItIcs: Experiment = {
     'icsCosLayer2',
     'costIcsMs',
   ],
+  distributionLayer: 2,
   defaults: { ...DEFAULT_SETTINGS, gammaInit: ICS_GAMMA },
   plan: (settings) =>
     NORMS.map((norm) => ({

@@ -41,6 +41,8 @@ export interface Experiment {
   panels: { id: string; title: string }[];
   /** Metrics each panel draws, in order. */
   metrics: MetricId[];
+  /** Draw this normalized layer's activation distributions (quantile bands) per run. */
+  distributionLayer?: 1 | 2;
   defaults: ExperimentSettings;
   plan(settings: ExperimentSettings): PlannedRun[];
 }

@@ -2,21 +2,9 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MetricChart, type ChartLine } from '../charts/MetricChart';
-import { emaSmooth } from '../charts/smoothing';
 import { METRICS, type MetricId } from '../shared/metrics';
 import { useLab } from '../store/LabContext';
-import type { Series } from '../store/series';
-
-/** Smoothed values per series object (a new object per append), for the current weight. */
-const smoothCache = new WeakMap<Series, { weight: number; values: Float64Array }>();
-
-function smoothed(series: Series, weight: number): Float64Array {
-  const cached = smoothCache.get(series);
-  if (cached && cached.weight === weight) return cached.values;
-  const values = emaSmooth(series.values.subarray(0, series.length), weight);
-  smoothCache.set(series, { weight, values });
-  return values;
-}
+import { smoothedValues } from './smoothedSeries';
 
 const PROBABILITY_DOMAIN: [number, number] = [0, 1];
 const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
@@ -45,7 +33,7 @@ function MetricPanelChart({
         const ys = !data
           ? []
           : info.noisy && smoothing > 0
-            ? smoothed(data, smoothing)
+            ? smoothedValues(data, smoothing)
             : data.values;
         return [
           {

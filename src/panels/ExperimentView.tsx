@@ -5,6 +5,7 @@ import type { Experiment, ExperimentSettings } from '../experiments/types';
 import { PLACEMENTS } from '../shared/runConfig';
 import { useLab } from '../store/LabContext';
 import { ComparisonPanel } from './ComparisonPanel';
+import { DistributionPanel } from './DistributionPanel';
 import { RunTable } from './RunTable';
 import { checkDraft, draftOf, type SettingsDraft } from './settingsForm';
 
@@ -38,7 +39,15 @@ const PLACEMENT_LABELS = {
   'blog-layout': 'conv → ReLU → pool → BN (blog code)',
 } as const;
 
-export function ExperimentView({ experiment }: { experiment: Experiment }) {
+export function ExperimentView({
+  experiment,
+  onOpenInLab,
+}: {
+  experiment: Experiment;
+  /** Carry this experiment's setup (with the form's settings, when valid) into the lab. */
+  onOpenInLab?: (settings: ExperimentSettings) => void;
+}) {
+  const Heading = onOpenInLab ? 'h3' : 'h2';
   const formId = useId();
   const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(experiment.defaults));
   const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
@@ -66,7 +75,7 @@ export function ExperimentView({ experiment }: { experiment: Experiment }) {
 
   return (
     <article className="experiment" aria-labelledby={`${formId}-title`}>
-      <h2 id={`${formId}-title`}>{experiment.title}</h2>
+      <Heading id={`${formId}-title`}>{experiment.title}</Heading>
       <p className="summary">{experiment.summary}</p>
       <form
         className="settings"
@@ -120,6 +129,14 @@ export function ExperimentView({ experiment }: { experiment: Experiment }) {
           <button type="submit" className="primary" disabled={!check.ok || !ready}>
             {anyActive ? 'Restart' : 'Train'}
           </button>
+          {onOpenInLab && (
+            <button
+              type="button"
+              onClick={() => onOpenInLab(check.ok ? check.settings : experiment.defaults)}
+            >
+              Open in lab
+            </button>
+          )}
           {!ready && <span className="field-help">waiting for the training worker…</span>}
         </div>
       </form>
@@ -146,6 +163,9 @@ export function ExperimentView({ experiment }: { experiment: Experiment }) {
             xMax={xMax}
           />
         ))}
+        {experiment.distributionLayer && launched.length > 0 && (
+          <DistributionPanel runIds={launched} layer={experiment.distributionLayer} xMax={xMax} />
+        )}
       </div>
     </article>
   );

@@ -1,6 +1,7 @@
 import type { BackendSlice } from './backendSlice';
+import type { EditorSlice } from './editorSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SeriesSlice } from './seriesSlice';
 
 /** The whole store: one object built from slices. */
-export type LabState = BackendSlice & RunsSlice & SeriesSlice;
+export type LabState = BackendSlice & RunsSlice & SeriesSlice & EditorSlice;

@@ -9,6 +9,7 @@ import type { TrainingClient } from '../worker/client';
 import type { Command } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
+import { createEditorSlice } from './editorSlice';
 import type { LabState } from './labState';
 import { createRunsSlice } from './runsSlice';
 import { createSeriesSlice } from './seriesSlice';
@@ -51,6 +52,7 @@ export function createLabStore(
     ...createBackendSlice(send)(...a),
     ...createRunsSlice(send)(...a),
     ...createSeriesSlice(...a),
+    ...createEditorSlice(...a),
   }));
   client.subscribe((event) => {
     store.setState((state) => applyEvent(state, event));

@@ -1,0 +1,136 @@
+/**
+ * The guided article: the story of the paper in order, each experiment embedded where the text
+ * needs it, training on demand in the shared worker, with "Open in lab" to take it further.
+ */
+import { useEffect, type ReactNode } from 'react';
+import { EXPERIMENTS } from '../experiments/registry';
+import type { ExperimentSettings } from '../experiments/types';
+import { ExperimentView } from '../panels/ExperimentView';
+import { MechanicsWidget } from './mechanics/MechanicsWidget';
+import {
+  ArticleIntro,
+  BeyondTakeaway,
+  DeepLinearText,
+  DoesItWorkTakeaway,
+  DoesItWorkText,
+  IcsMeasureText,
+  IcsTakeaway,
+  IcsText,
+  LpNormText,
+  MechanicsCaption,
+  MechanicsText,
+  NoisyBnText,
+  References,
+  SurfaceTakeaway,
+  SurfaceText,
+} from './prose';
+
+/** The article's sections in order: id (used in the URL) and title. */
+export const ARTICLE_SECTIONS = [
+  { id: 'mechanics', title: '1. What batch normalization computes' },
+  { id: 'does-bn-work', title: '2. Does BN help?' },
+  { id: 'is-it-ics', title: '3. Is it internal covariate shift?' },
+  { id: 'smoothness', title: '4. The error surface' },
+  { id: 'beyond-bn', title: '5. Beyond batch normalization' },
+  { id: 'references', title: 'References' },
+] as const;
+
+/** Article sections that embed an experiment of another id (the deep linear net sits in 5). */
+const SECTION_OF_EXPERIMENT: Record<string, string> = { 'deep-linear': 'beyond-bn' };
+
+/** The article section that shows `id` (a section id or an embedded experiment's id). */
+export function sectionOf(id: string): string {
+  return SECTION_OF_EXPERIMENT[id] ?? id;
+}
+
+function Section({
+  id,
+  children,
+}: {
+  id: (typeof ARTICLE_SECTIONS)[number]['id'];
+  children: ReactNode;
+}) {
+  const title = ARTICLE_SECTIONS.find((s) => s.id === id)?.title ?? id;
+  return (
+    <section
+      id={`section-${id}`}
+      className="article-section"
+      aria-labelledby={`section-${id}-title`}
+    >
+      <h2 id={`section-${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function ArticleView({
+  section,
+  onOpenInLab,
+}: {
+  /** Section to scroll to (from the URL), or null for the top. */
+  section: string | null;
+  onOpenInLab: (experimentId: string, settings: ExperimentSettings) => void;
+}) {
+  useEffect(() => {
+    if (!section) return;
+    const target = document.getElementById(`section-${sectionOf(section)}`);
+    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    target?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
+  }, [section]);
+
+  const experiment = (id: string) => {
+    const e = EXPERIMENTS[id];
+    return e ? (
+      <ExperimentView experiment={e} onOpenInLab={(settings) => onOpenInLab(id, settings)} />
+    ) : null;
+  };
+
+  return (
+    <div className="article">
+      <header className="article-intro">
+        <ArticleIntro />
+        <nav aria-label="Sections" className="article-toc">
+          <ol>
+            {ARTICLE_SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a href={`#/article/${s.id}`}>{s.title}</a>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      </header>
+      <Section id="mechanics">
+        <MechanicsText />
+        <MechanicsCaption />
+        <MechanicsWidget />
+      </Section>
+      <Section id="does-bn-work">
+        <DoesItWorkText />
+        {experiment('does-bn-work')}
+        <DoesItWorkTakeaway />
+      </Section>
+      <Section id="is-it-ics">
+        <IcsText />
+        <NoisyBnText />
+        <IcsMeasureText />
+        {experiment('is-it-ics')}
+        <IcsTakeaway />
+      </Section>
+      <Section id="smoothness">
+        <SurfaceText />
+        {experiment('smoothness')}
+        <SurfaceTakeaway />
+      </Section>
+      <Section id="beyond-bn">
+        <LpNormText />
+        {experiment('beyond-bn')}
+        <DeepLinearText />
+        {experiment('deep-linear')}
+        <BeyondTakeaway />
+      </Section>
+      <Section id="references">
+        <References />
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,257 @@
+/**
+ * The lab's comparison: the chosen metrics of every visible run, overlaid (one chart per metric)
+ * or as small multiples (one panel per run or seed group), against steps or wall time, on a linear
+ * or log scale, with EMA smoothing and seed groups drawn as mean and band.
+ */
+import { useId, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { MetricChart } from '../charts/MetricChart';
+import type { LabParams } from '../app/route';
+import { MAX_SMOOTHING } from '../app/route';
+import { METRICS, type MetricId } from '../shared/metrics';
+import { useLab } from '../store/LabContext';
+import type { Series } from '../store/series';
+import { chartUnits, drawUnits, type ChartUnit } from './chartUnits';
+import { MetricPicker } from './MetricPicker';
+
+const PROBABILITY_DOMAIN: [number, number] = [0, 1];
+const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
+/** Wall time is recorded in milliseconds; the axis reads seconds. */
+const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(3))} s`;
+/** Chart heights, CSS pixels: overlay charts, and the smaller charts of small multiples. */
+const OVERLAY_HEIGHT = 260;
+const MULTIPLE_HEIGHT = 180;
+
+function ComparisonChart({
+  metric,
+  units,
+  params,
+  title,
+  height,
+}: {
+  metric: MetricId;
+  units: ChartUnit[];
+  params: LabParams;
+  title?: string;
+  height: number;
+}) {
+  const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
+  const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
+  const info = METRICS[metric];
+  const drawing = useMemo(() => {
+    const byRun: Record<string, Partial<Record<MetricId, Series>>> = {};
+    runIds.forEach((id, i) => {
+      const one = series[i];
+      if (one) byRun[id] = { [metric]: one };
+    });
+    return drawUnits(units, byRun, {
+      metric,
+      smoothing: params.smoothing,
+      noisy: info.noisy,
+      x: params.x,
+      spread: params.spread,
+    });
+  }, [units, runIds, series, metric, params.smoothing, params.x, params.spread, info.noisy]);
+  const smoothed = info.noisy && params.smoothing > 0;
+  const probability = info.kind === 'probability' && params.y === 'linear';
+  return (
+    <MetricChart
+      title={
+        title ?? (smoothed ? `${info.label} (smoothed ${params.smoothing.toFixed(2)})` : info.label)
+      }
+      description={title ? undefined : info.description}
+      lines={drawing.lines}
+      bands={drawing.bands}
+      height={height}
+      yScale={params.y}
+      yDomain={probability ? PROBABILITY_DOMAIN : undefined}
+      formatY={info.kind === 'probability' ? formatPercentAxis : undefined}
+      xLabel={params.x === 'step' ? 'step' : 'wall time'}
+      formatX={params.x === 'time' ? formatSeconds : undefined}
+    />
+  );
+}
+
+function Controls({
+  params,
+  onChange,
+  available,
+}: {
+  params: LabParams;
+  onChange: (next: LabParams) => void;
+  available: ReadonlySet<MetricId>;
+}) {
+  const id = useId();
+  const set = (change: Partial<LabParams>) => onChange({ ...params, ...change });
+  return (
+    <div className="comparison-controls" role="group" aria-label="Chart settings">
+      <MetricPicker
+        selected={params.metrics}
+        available={available}
+        onChange={(metrics) => set({ metrics })}
+      />
+      <fieldset className="segmented">
+        <legend>Layout</legend>
+        {(['overlay', 'multiples'] as const).map((layout) => (
+          <label key={layout}>
+            <input
+              type="radio"
+              name={`${id}-layout`}
+              checked={params.layout === layout}
+              onChange={() => set({ layout })}
+            />
+            {layout === 'overlay' ? 'Overlay' : 'Side by side'}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="segmented">
+        <legend>x axis</legend>
+        {(['step', 'time'] as const).map((x) => (
+          <label key={x}>
+            <input
+              type="radio"
+              name={`${id}-x`}
+              checked={params.x === x}
+              onChange={() => set({ x })}
+            />
+            {x === 'step' ? 'Step' : 'Wall time'}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="segmented">
+        <legend>y axis</legend>
+        {(['linear', 'log'] as const).map((y) => (
+          <label key={y}>
+            <input
+              type="radio"
+              name={`${id}-y`}
+              checked={params.y === y}
+              onChange={() => set({ y })}
+            />
+            {y === 'linear' ? 'Linear' : 'Log'}
+          </label>
+        ))}
+      </fieldset>
+      <label className="smoothing">
+        Smoothing {params.smoothing.toFixed(2)}
+        <input
+          type="range"
+          min={0}
+          max={MAX_SMOOTHING}
+          step={0.01}
+          value={params.smoothing}
+          aria-valuetext={params.smoothing === 0 ? 'off' : params.smoothing.toFixed(2)}
+          onChange={(e) => set({ smoothing: Number(e.target.value) })}
+        />
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          checked={params.groupSeeds}
+          onChange={(e) => set({ groupSeeds: e.target.checked })}
+        />
+        Merge seeds into mean and band
+      </label>
+      <label>
+        Band{' '}
+        <select
+          value={params.spread}
+          disabled={!params.groupSeeds}
+          onChange={(e) => set({ spread: e.target.value === 'sd' ? 'sd' : 'range' })}
+        >
+          <option value="range">min to max</option>
+          <option value="sd">mean ± 1 sd</option>
+        </select>
+      </label>
+    </div>
+  );
+}
+
+export function LabComparison({
+  params,
+  onChange,
+}: {
+  params: LabParams;
+  onChange: (next: LabParams) => void;
+}) {
+  const order = useLab((s) => s.runOrder);
+  const runs = useLab((s) => s.runs);
+  // Seed groups are aligned by step; on the wall-time axis every seed is drawn on its own.
+  const merge = params.groupSeeds && params.x === 'step';
+  const units = useMemo(() => chartUnits(order, runs, merge), [order, runs, merge]);
+  const availableKey = useLab((s) =>
+    [
+      ...new Set(
+        order.flatMap((id) => (s.runs[id]?.visible ? Object.keys(s.series[id] ?? {}) : [])),
+      ),
+    ]
+      .sort()
+      .join(','),
+  );
+  const available = useMemo(
+    () => new Set(availableKey.split(',').filter((m) => m in METRICS) as MetricId[]),
+    [availableKey],
+  );
+  const unitSingles = useMemo(() => units.map((u) => [u]), [units]);
+
+  return (
+    <section className="lab-comparison" aria-labelledby="lab-comparison-title">
+      <h2 id="lab-comparison-title">Compare</h2>
+      <Controls params={params} onChange={onChange} available={available} />
+      {params.groupSeeds && params.x === 'time' && (
+        <p className="field-help">
+          Seeds are drawn one by one on the wall-time axis (their steps happen at different times).
+        </p>
+      )}
+      {units.length === 0 && (
+        <p className="chart-empty-note">
+          No visible runs. Start one with the editor, or tick a run in the list.
+        </p>
+      )}
+      {params.metrics.length === 0 && <p className="chart-empty-note">Pick a metric to draw.</p>}
+      {params.layout === 'overlay' ? (
+        <div className="panel-grid" data-testid="lab-overlay">
+          {params.metrics.map((metric) => (
+            <ComparisonChart
+              key={metric}
+              metric={metric}
+              units={units}
+              params={params}
+              height={OVERLAY_HEIGHT}
+            />
+          ))}
+        </div>
+      ) : (
+        <div className="multiples-grid" data-testid="lab-multiples">
+          {units.map((unit, i) => (
+            <section
+              key={unit.id}
+              className="comparison-panel"
+              aria-label={unit.label}
+              data-testid="lab-multiple"
+            >
+              <h3>
+                <span
+                  className={`swatch${unit.style.dashed ? ' dashed' : ''}`}
+                  style={{ borderColor: unit.style.color }}
+                  aria-hidden="true"
+                />
+                {unit.label}
+              </h3>
+              {params.metrics.map((metric) => (
+                <ComparisonChart
+                  key={metric}
+                  metric={metric}
+                  units={unitSingles[i] ?? [unit]}
+                  params={params}
+                  title={METRICS[metric].label}
+                  height={MULTIPLE_HEIGHT}
+                />
+              ))}
+            </section>
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The practitioner's view: an editor to configure and start runs, the list of every run, the
+ * comparison of any metrics of the visible runs, and a diff of two runs' configurations.
+ */
+import type { LabParams } from '../app/route';
+import { useLab } from '../store/LabContext';
+import { ConfigDiff } from './ConfigDiff';
+import { LabComparison } from './LabComparison';
+import { RunEditor } from './RunEditor';
+import { RunList } from './RunList';
+
+export function LabView({
+  params,
+  onChange,
+}: {
+  params: LabParams;
+  /** New settings for the URL (replacing the history entry). */
+  onChange: (next: LabParams) => void;
+}) {
+  const runs = useLab((s) => s.runs);
+  const loadEditor = useLab((s) => s.loadEditor);
+  const edit = (runId: string) => {
+    const run = runs[runId];
+    if (!run) return;
+    loadEditor(run.config, run.label.replace(/ · seed \d+$/, ''));
+    document.getElementById('lab-editor')?.scrollIntoView({ block: 'start' });
+  };
+  return (
+    <div className="lab">
+      <div id="lab-editor" className="lab-editor-column">
+        <RunEditor />
+      </div>
+      <div className="lab-main-column">
+        <RunList onEdit={edit} />
+        <LabComparison params={params} onChange={onChange} />
+        <details className="lab-diff" open={Boolean(params.diffA && params.diffB)}>
+          <summary>
+            <h2>Compare two configurations</h2>
+          </summary>
+          <ConfigDiff
+            leftId={params.diffA}
+            rightId={params.diffB}
+            onChange={(diffA, diffB) => onChange({ ...params, diffA, diffB })}
+          />
+        </details>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * What the lab's charts draw: visible runs become chart units (one per run, or one per seed group
+ * when groups are merged), and a unit's series of one metric become a line (and a band for a group).
+ */
+import { groupChart, groupStats, type GroupSpread } from '../charts/seedGroup';
+import type { ChartBand, ChartLine } from '../charts/types';
+import type { RunStyle } from '../experiments/types';
+import type { MetricId } from '../shared/metrics';
+import type { RunView } from '../store/runsSlice';
+import type { Series } from '../store/series';
+import { smoothedValues } from '../panels/smoothedSeries';
+
+/** One thing a chart draws: a run, or a seed group drawn as mean and band. */
+export interface ChartUnit {
+  id: string;
+  label: string;
+  style: RunStyle;
+  runIds: string[];
+}
+
+/** Name of a seed group: its first member's name without the " · seed N" suffix. */
+export function groupLabel(label: string, members: number): string {
+  return `${label.replace(/ · seed \d+$/, '')} (${members} seeds)`;
+}
+
+/** Visible runs in list order as units; with `merge`, runs of one seed group become one unit. */
+export function chartUnits(
+  order: readonly string[],
+  runs: Record<string, RunView>,
+  merge: boolean,
+): ChartUnit[] {
+  const units: ChartUnit[] = [];
+  const byGroup = new Map<string, ChartUnit>();
+  for (const id of order) {
+    const run = runs[id];
+    if (!run?.visible) continue;
+    const key = merge ? run.group : run.id;
+    const unit = byGroup.get(key);
+    if (unit) {
+      unit.runIds.push(id);
+      continue;
+    }
+    const fresh = { id: key, label: run.label, style: run.style, runIds: [id] };
+    byGroup.set(key, fresh);
+    units.push(fresh);
+  }
+  return units.map((u) =>
+    u.runIds.length > 1 ? { ...u, label: groupLabel(u.label, u.runIds.length) } : u,
+  );
+}
+
+export interface UnitDrawing {
+  lines: ChartLine[];
+  bands: ChartBand[];
+}
+
+export interface DrawOptions {
+  metric: MetricId;
+  /** EMA weight for noisy metrics (0 = raw). */
+  smoothing: number;
+  /** Whether the metric is smoothed at all. */
+  noisy: boolean;
+  x: 'step' | 'time';
+  spread: GroupSpread;
+}
+
+/** A single run's line: steps or wall-time milliseconds against (smoothed) values. */
+function runLine(id: string, label: string, style: RunStyle, series: Series, o: DrawOptions) {
+  return {
+    id,
+    label,
+    color: style.color,
+    dashed: style.dashed,
+    xs: o.x === 'step' ? series.steps : series.times,
+    ys: o.noisy ? smoothedValues(series, o.smoothing) : series.values,
+    length: series.length,
+  };
+}
+
+/** Group drawings cached per member-series tuple, so an unchanged group is not recomputed. */
+const groupCache = new WeakMap<Series, { key: string; members: Series[]; drawing: UnitDrawing }>();
+
+/** Lines and bands of `units` for one metric. */
+export function drawUnits(
+  units: readonly ChartUnit[],
+  series: Record<string, Partial<Record<MetricId, Series>>>,
+  o: DrawOptions,
+): UnitDrawing {
+  const lines: ChartLine[] = [];
+  const bands: ChartBand[] = [];
+  for (const unit of units) {
+    const members = unit.runIds.flatMap((id) => {
+      const s = series[id]?.[o.metric];
+      return s && s.length > 0 ? [s] : [];
+    });
+    const first = members[0];
+    if (!first) continue;
+    if (unit.runIds.length === 1) {
+      lines.push(runLine(unit.id, unit.label, unit.style, first, o));
+      continue;
+    }
+    const key = `${unit.id}|${o.metric}|${o.smoothing}|${o.noisy}|${o.x}|${o.spread}`;
+    const cached = groupCache.get(first);
+    let drawing: UnitDrawing;
+    if (cached && cached.key === key && sameMembers(cached.members, members)) {
+      drawing = cached.drawing;
+    } else {
+      const stats = groupStats(
+        members.map((s) => ({
+          xs: o.x === 'step' ? s.steps : s.times,
+          ys: o.noisy ? smoothedValues(s, o.smoothing) : s.values,
+          length: s.length,
+        })),
+      );
+      const { line, band } = groupChart(
+        stats,
+        { id: unit.id, label: unit.label, color: unit.style.color, dashed: unit.style.dashed },
+        o.spread,
+      );
+      drawing = { lines: [line], bands: [band] };
+      groupCache.set(first, { key, members, drawing });
+    }
+    lines.push(...drawing.lines);
+    bands.push(...drawing.bands);
+  }
+  return { lines, bands };
+}
+
+function sameMembers(a: readonly Series[], b: readonly Series[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}

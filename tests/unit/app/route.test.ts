@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LAB, formatRoute, parseRoute, type LabParams } from '../../../src/app/route';
+
+describe('routes in the hash', () => {
+  it('opens the article by default, and at a section', () => {
+    expect(parseRoute('')).toEqual({ view: 'article', section: null });
+    expect(parseRoute('#/article/is-it-ics')).toEqual({ view: 'article', section: 'is-it-ics' });
+    expect(parseRoute('#/nowhere')).toEqual({ view: 'article', section: null });
+  });
+
+  it('keeps the first release’s #experiment links working', () => {
+    expect(parseRoute('#smoothness', ['smoothness'])).toEqual({
+      view: 'article',
+      section: 'smoothness',
+    });
+  });
+
+  it('an empty lab hash gives the defaults, and the defaults give the short hash', () => {
+    expect(parseRoute('#/lab')).toEqual({ view: 'lab', params: DEFAULT_LAB });
+    expect(formatRoute({ view: 'lab', params: DEFAULT_LAB })).toBe('#/lab');
+  });
+
+  it('round-trips every lab setting', () => {
+    const params: LabParams = {
+      metrics: ['betaSmoothness', 'trainLoss'],
+      layout: 'multiples',
+      x: 'time',
+      y: 'log',
+      smoothing: 0.25,
+      groupSeeds: false,
+      spread: 'sd',
+      diffA: 'lab-1-s1',
+      diffB: 'lab-2-s1',
+    };
+    const hash = formatRoute({ view: 'lab', params });
+    expect(hash).toBe(
+      '#/lab?m=betaSmoothness,trainLoss&layout=multiples&x=time&y=log&s=0.25&group=0&spread=sd&a=lab-1-s1&b=lab-2-s1',
+    );
+    expect(parseRoute(hash)).toEqual({ view: 'lab', params });
+  });
+
+  it('drops unknown metrics and repeated ones, and clamps or ignores bad values', () => {
+    const route = parseRoute('#/lab?m=trainLoss,bogus,trainLoss&layout=3d&x=&y=cubic&s=7');
+    expect(route).toEqual({
+      view: 'lab',
+      params: { ...DEFAULT_LAB, metrics: ['trainLoss'], smoothing: 0.99 },
+    });
+    expect(parseRoute('#/lab?s=abc')).toEqual({ view: 'lab', params: DEFAULT_LAB });
+    expect(parseRoute('#/lab?m=')).toEqual({
+      view: 'lab',
+      params: { ...DEFAULT_LAB, metrics: [] },
+    });
+  });
+});
