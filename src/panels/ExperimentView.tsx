@@ -74,7 +74,11 @@ export function ExperimentView({
   );
 
   return (
-    <article className="experiment" aria-labelledby={`${formId}-title`}>
+    <article
+      className="experiment"
+      aria-labelledby={`${formId}-title`}
+      data-experiment={experiment.id}
+    >
       <Heading id={`${formId}-title`}>{experiment.title}</Heading>
       <p className="summary">{experiment.summary}</p>
       <form

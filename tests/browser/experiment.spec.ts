@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /** Collect console errors and uncaught page errors for the whole test. */
 function watchErrors(page: Page): string[] {
@@ -10,8 +10,12 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
-async function setSteps(page: Page, steps: number) {
-  await page.getByLabel('Steps', { exact: true }).fill(String(steps));
+/** One experiment of the article: its form, run table and charts. */
+const experiment = (page: Page, id = 'does-bn-work'): Locator =>
+  page.locator(`[data-experiment="${id}"]`);
+
+async function setSteps(scope: Locator, steps: number) {
+  await scope.getByLabel('Steps', { exact: true }).fill(String(steps));
 }
 
 test('trains the four runs of the first experiment live and charts every series', async ({
@@ -19,17 +23,18 @@ test('trains the four runs of the first experiment live and charts every series'
 }) => {
   const errors = watchErrors(page);
   await page.goto('/');
+  const exp = experiment(page);
   await expect(page.getByRole('heading', { name: 'BatchNorm Lab' })).toBeVisible();
   await expect(page.getByTestId('dataset-badge')).toContainText('10,000 digits');
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', /^(webgpu|webgl|wasm|cpu)$/);
 
-  await setSteps(page, 60);
-  await page.getByRole('button', { name: 'Train' }).click();
-  const rows = page.getByTestId('run-row');
+  await setSteps(exp, 60);
+  await exp.getByRole('button', { name: 'Train' }).click();
+  const rows = exp.getByTestId('run-row');
   await expect(rows).toHaveCount(4);
   await expect(
-    page.locator(
+    exp.locator(
       '[data-testid="run-row"][data-status="completed"], [data-testid="run-row"][data-status="diverged"]',
     ),
   ).toHaveCount(4, { timeout: 150_000 });
@@ -42,7 +47,7 @@ test('trains the four runs of the first experiment live and charts every series'
     );
   }
   // Every run drew points in every chart of its panel: one path per line.
-  const panels = page.getByTestId('comparison-panel');
+  const panels = exp.getByTestId('comparison-panel');
   await expect(panels).toHaveCount(2);
   for (const panel of await panels.all()) {
     for (const chart of await panel.getByTestId('metric-chart').all()) {
@@ -58,10 +63,11 @@ test('trains the four runs of the first experiment live and charts every series'
 test('pause holds a run, resume continues it, stop ends it', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
+  const exp = experiment(page);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
-  await setSteps(page, 5000);
-  await page.getByRole('button', { name: 'Train' }).click();
-  const first = page.getByTestId('run-row').first();
+  await setSteps(exp, 5000);
+  await exp.getByRole('button', { name: 'Train' }).click();
+  const first = exp.getByTestId('run-row').first();
   await expect(first).toHaveAttribute('data-status', 'running');
   await first.getByRole('button', { name: 'Pause' }).click();
   await expect(first).toHaveAttribute('data-status', 'paused');
@@ -70,7 +76,7 @@ test('pause holds a run, resume continues it, stop ends it', async ({ page }) =>
   await page.waitForTimeout(1500);
   await expect(stepText).toHaveText(held ?? '');
   // Others keep training while this one is paused.
-  const second = page.getByTestId('run-row').nth(1);
+  const second = exp.getByTestId('run-row').nth(1);
   const before = await second.getByTestId('run-step').textContent();
   await expect(second.getByTestId('run-step')).not.toHaveText(before ?? '');
 
@@ -78,7 +84,7 @@ test('pause holds a run, resume continues it, stop ends it', async ({ page }) =>
   await expect(first).toHaveAttribute('data-status', 'running');
   await expect(stepText).not.toHaveText(held ?? '');
 
-  for (const row of await page.getByTestId('run-row').all()) {
+  for (const row of await exp.getByTestId('run-row').all()) {
     await row.getByRole('button', { name: 'Stop' }).click();
     await expect(row).toHaveAttribute('data-status', 'stopped');
   }
@@ -88,33 +94,35 @@ test('pause holds a run, resume continues it, stop ends it', async ({ page }) =>
 test('a bad setting gets a message beside its field and cannot be started', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
+  const exp = experiment(page);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
-  const train = page.getByRole('button', { name: 'Train' });
+  const train = exp.getByRole('button', { name: 'Train' });
   await expect(train).toBeEnabled();
-  await setSteps(page, 0);
-  await expect(page.getByText('must be at least 1')).toBeVisible();
-  await expect(page.getByLabel('Steps', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await setSteps(exp, 0);
+  await expect(exp.getByText('must be at least 1')).toBeVisible();
+  await expect(exp.getByLabel('Steps', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(train).toBeDisabled();
-  await page.getByLabel('BN γ₀', { exact: true }).fill('abc');
-  await expect(page.getByText('enter a number')).toBeVisible();
-  await setSteps(page, 10);
-  await page.getByLabel('BN γ₀', { exact: true }).fill('0.1');
+  await exp.getByLabel('BN γ₀', { exact: true }).fill('abc');
+  await expect(exp.getByText('enter a number')).toBeVisible();
+  await setSteps(exp, 10);
+  await exp.getByLabel('BN γ₀', { exact: true }).fill('0.1');
   await expect(train).toBeEnabled();
-  await expect(page.getByTestId('run-row')).toHaveCount(0);
+  await expect(exp.getByTestId('run-row')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
 test('the backend menu switches to another backend and training uses it', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
+  const exp = experiment(page);
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', /./);
   await page.getByLabel('Backend').selectOption('cpu');
   await expect(badge).toHaveAttribute('data-backend', 'cpu');
   await expect(badge).toContainText('your choice');
-  await setSteps(page, 3);
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect(page.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
+  await setSteps(exp, 3);
+  await exp.getByRole('button', { name: 'Train' }).click();
+  await expect(exp.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
     timeout: 120_000,
   });
   expect(errors).toEqual([]);
@@ -129,23 +137,25 @@ test('a corrupt data file stops the worker with a clear message, not a hang', as
     }),
   );
   await page.goto('/');
+  const exp = experiment(page);
   await expect(page.getByTestId('fatal-notice')).toContainText(
     'not a BatchNorm Lab MNIST file (bad magic number)',
   );
-  await expect(page.getByRole('button', { name: 'Train' })).toBeDisabled();
+  await expect(exp.getByRole('button', { name: 'Train' })).toBeDisabled();
 });
 
 test('a forced slow backend is kept, not silently replaced by the probe', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/');
+  const exp = experiment(page);
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', /./);
   await page.getByLabel('Backend').selectOption('webgl');
   await expect(badge).toHaveAttribute('data-backend', 'webgl', { timeout: 90_000 });
   await expect(badge).toContainText('your choice');
-  await setSteps(page, 2);
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect(page.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
+  await setSteps(exp, 2);
+  await exp.getByRole('button', { name: 'Train' }).click();
+  await expect(exp.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
     timeout: 150_000,
   });
   expect(errors).toEqual([]);
@@ -154,21 +164,22 @@ test('a forced slow backend is kept, not silently replaced by the probe', async 
 test('the ICS preset measures moments and ICS live, one line per run', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/#is-it-ics');
+  const exp = experiment(page, 'is-it-ics');
   await expect(
-    page.getByRole('heading', { name: 'Is it internal covariate shift?' }),
+    exp.getByRole('heading', { name: 'Is it internal covariate shift?', exact: true }),
   ).toBeVisible();
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
-  await setSteps(page, 25);
-  await page.getByRole('button', { name: 'Train' }).click();
-  await expect(page.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(3, {
+  await setSteps(exp, 25);
+  await exp.getByRole('button', { name: 'Train' }).click();
+  await expect(exp.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(3, {
     timeout: 150_000,
   });
   for (const title of ['Variance change, layer 2', "ICS ||G - G'||, layer 2", 'Test accuracy']) {
-    const chart = page.locator(`[data-testid="metric-chart"][data-title="${title}"]`);
+    const chart = exp.locator(`[data-testid="metric-chart"][data-title="${title}"]`);
     await expect(chart.locator('path.recharts-line-curve')).toHaveCount(3);
   }
   // Only noisy BN has noise to leave out.
-  const clean = page.locator(
+  const clean = exp.locator(
     '[data-testid="metric-chart"][data-title="Mean change without noise, layer 2"]',
   );
   await expect(clean.locator('path.recharts-line-curve')).toHaveCount(1);
