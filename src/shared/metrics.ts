@@ -32,6 +32,12 @@ const BASE_METRICS = {
     kind: 'probability',
     noisy: false,
   },
+  learningRate: {
+    label: 'Learning rate',
+    description: 'The step size the schedule gave this step (recorded when it is not constant).',
+    kind: 'measure',
+    noisy: false,
+  },
   deadConv1: {
     label: 'Dead ReLUs, conv 1',
     description:

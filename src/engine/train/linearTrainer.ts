@@ -77,13 +77,19 @@ export class LinearTrainer implements StepTrainer {
   async trainOn(indices: Uint32Array | null): Promise<StepResult> {
     const step = this.stepsDone + 1;
     const { learningRate, steps, lrSchedule } = this.config;
-    this.schedule.setLearningRate(learningRateAt(learningRate, step, steps, lrSchedule));
+    const rate = learningRateAt(learningRate, step, steps, lrSchedule);
+    this.schedule.setLearningRate(rate);
     const plan = this.measurer.plan(step);
     const measure = plan.moments || plan.quantiles || plan.ics || plan.landscape;
     const result = measure ? await this.measuredOn(indices, plan) : await this.plainOn(indices);
     return {
       ...result,
-      measured: { ...result.measured, ...this.measurer.lossChange(result.loss) },
+      measured: {
+        ...result.measured,
+        ...this.measurer.lossChange(result.loss),
+        // A schedule's rate is worth a chart; a constant one is not.
+        ...(lrSchedule.name === 'constant' ? {} : { learningRate: rate }),
+      },
     };
   }
 

@@ -98,7 +98,8 @@ export class Trainer implements StepTrainer {
   async trainOnBatch(batch: Batch): Promise<StepResult> {
     const step = this.stepsDone + 1;
     const { learningRate, steps, lrSchedule } = this.config;
-    this.schedule.setLearningRate(learningRateAt(learningRate, step, steps, lrSchedule));
+    const rate = learningRateAt(learningRate, step, steps, lrSchedule);
+    this.schedule.setLearningRate(rate);
     const plan = this.measurer.plan(step);
     const result =
       plan.moments || plan.quantiles || plan.ics || plan.landscape
@@ -106,7 +107,12 @@ export class Trainer implements StepTrainer {
         : await this.plainStep(batch);
     return {
       ...result,
-      measured: { ...result.measured, ...this.measurer.lossChange(result.loss) },
+      measured: {
+        ...result.measured,
+        ...this.measurer.lossChange(result.loss),
+        // A schedule's rate is worth a chart; a constant one is not.
+        ...(lrSchedule.name === 'constant' ? {} : { learningRate: rate }),
+      },
     };
   }
 

@@ -36,6 +36,18 @@ describe('on the cpu backend', () => {
     },
   );
 
+  it('a step schedule sets the rate of each step and reports it; a constant one reports nothing', async () => {
+    const lrSchedule = { name: 'step' as const, stepEvery: 2, stepFactor: 0.5, minFactor: 0 };
+    const scheduled = new Trainer(runConfig({ batchSize: 4, lrSchedule }), data, split);
+    const rates: (number | undefined)[] = [];
+    for (let i = 0; i < 5; i++) rates.push((await scheduled.trainStep()).measured?.learningRate);
+    expect(rates).toEqual([0.1, 0.1, 0.05, 0.05, 0.025]);
+    const constant = new Trainer(runConfig({ batchSize: 4 }), data, split);
+    expect((await constant.trainStep()).measured?.learningRate).toBeUndefined();
+    scheduled.dispose();
+    constant.dispose();
+  });
+
   it.each([
     ['none', 'before-relu'],
     ['batchnorm', 'before-relu'],
