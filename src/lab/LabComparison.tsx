@@ -11,9 +11,10 @@ import { MAX_SMOOTHING } from '../app/route';
 import { METRICS, type MetricId } from '../shared/metrics';
 import { useLab } from '../store/LabContext';
 import type { Series } from '../store/series';
-import { chartUnits, drawUnits, type ChartUnit } from './chartUnits';
+import { chartUnits, drawUnits, valueRange, type ChartUnit } from './chartUnits';
 import { MetricPicker } from './MetricPicker';
 
+const NO_UNITS: ChartUnit[] = [];
 const PROBABILITY_DOMAIN: [number, number] = [0, 1];
 const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
 /** Wall time is recorded in milliseconds; the axis reads seconds. */
@@ -28,12 +29,15 @@ function ComparisonChart({
   params,
   title,
   height,
+  sharedRange,
 }: {
   metric: MetricId;
   units: ChartUnit[];
   params: LabParams;
   title?: string;
   height: number;
+  /** A y range shared with other charts (small multiples), or undefined to fit this chart. */
+  sharedRange?: [number, number];
 }) {
   const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
   const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
@@ -64,7 +68,7 @@ function ComparisonChart({
       bands={drawing.bands}
       height={height}
       yScale={params.y}
-      yDomain={probability ? PROBABILITY_DOMAIN : undefined}
+      yDomain={probability ? PROBABILITY_DOMAIN : params.y === 'linear' ? sharedRange : undefined}
       formatY={info.kind === 'probability' ? formatPercentAxis : undefined}
       xLabel={params.x === 'step' ? 'step' : 'wall time'}
       formatX={params.x === 'time' ? formatSeconds : undefined}
@@ -167,6 +171,27 @@ function Controls({
   );
 }
 
+/** One y range per metric over every visible run, so small multiples share their scales. */
+function useSharedRanges(units: ChartUnit[], metrics: MetricId[]) {
+  const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
+  const key = useLab((s) =>
+    metrics
+      .map((m) => valueRange(runIds.map((id) => s.series[id]?.[m])) ?? [NaN, NaN])
+      .flat()
+      .join(','),
+  );
+  return useMemo(() => {
+    const flat = key.split(',').map(Number);
+    return new Map(
+      metrics.map((m, i): [MetricId, [number, number] | undefined] => {
+        const low = flat[2 * i] ?? NaN;
+        const high = flat[2 * i + 1] ?? NaN;
+        return [m, Number.isFinite(low) && Number.isFinite(high) ? [low, high] : undefined];
+      }),
+    );
+  }, [key, metrics]);
+}
+
 export function LabComparison({
   params,
   onChange,
@@ -193,6 +218,8 @@ export function LabComparison({
     [availableKey],
   );
   const unitSingles = useMemo(() => units.map((u) => [u]), [units]);
+  const multiples = params.layout === 'multiples';
+  const ranges = useSharedRanges(multiples ? units : NO_UNITS, params.metrics);
 
   return (
     <section className="lab-comparison" aria-labelledby="lab-comparison-title">
@@ -246,6 +273,7 @@ export function LabComparison({
                   params={params}
                   title={METRICS[metric].label}
                   height={MULTIPLE_HEIGHT}
+                  sharedRange={ranges.get(metric)}
                 />
               ))}
             </section>

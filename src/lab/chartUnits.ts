@@ -129,3 +129,21 @@ export function drawUnits(
 function sameMembers(a: readonly Series[], b: readonly Series[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
+
+/** Smallest and largest finite value over the series (a shared y range for small multiples). */
+export function valueRange(series: readonly (Series | undefined)[]): [number, number] | undefined {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const s of series) {
+    if (!s) continue;
+    for (let i = 0; i < s.length; i++) {
+      const v = s.values[i] ?? NaN;
+      if (!Number.isFinite(v)) continue;
+      if (v < low) low = v;
+      if (v > high) high = v;
+    }
+  }
+  if (low > high) return undefined;
+  // A flat series still needs a visible range.
+  return low === high ? [low - 0.5, high + 0.5] : [low, high];
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { chartUnits, drawUnits, groupLabel, valueRange } from '../../../src/lab/chartUnits';
+import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
+import type { RunView } from '../../../src/store/runsSlice';
+import { appendChunk, EMPTY_SERIES, type Series } from '../../../src/store/series';
+
+function run(id: string, group: string, label: string, visible = true): RunView {
+  return {
+    id,
+    label,
+    group,
+    visible,
+    config: DEFAULT_RUN_CONFIG,
+    experimentId: 'lab',
+    panel: '',
+    style: { color: '#0072B2', dashed: false },
+    backend: 'wasm',
+    status: 'completed',
+    message: null,
+    step: 0,
+    stepsPerSecond: 0,
+    msPerStep: 0,
+  };
+}
+
+const series = (steps: number[], values: number[]): Series =>
+  appendChunk(EMPTY_SERIES, {
+    steps: Int32Array.from(steps),
+    times: Float32Array.from(steps.map((s) => s * 100)),
+    values: Float32Array.from(values),
+  });
+
+const runs = {
+  a: run('a', 'g', 'bn · seed 1'),
+  b: run('b', 'g', 'bn · seed 2'),
+  c: run('c', 'c', 'plain'),
+  d: run('d', 'd', 'hidden', false),
+};
+const order = ['a', 'b', 'c', 'd'];
+
+describe('chart units', () => {
+  it('merges a seed group into one unit named for the group, and skips hidden runs', () => {
+    expect(chartUnits(order, runs, true).map((u) => [u.id, u.label, u.runIds])).toEqual([
+      ['g', 'bn (2 seeds)', ['a', 'b']],
+      ['c', 'plain', ['c']],
+    ]);
+    expect(chartUnits(order, runs, false).map((u) => u.id)).toEqual(['a', 'b', 'c']);
+    expect(groupLabel('x · seed 12', 3)).toBe('x (3 seeds)');
+  });
+
+  it('draws a group as its mean with a min-max band, a single run as its own line', () => {
+    const data = {
+      a: { trainLoss: series([1, 2], [1, 3]) },
+      b: { trainLoss: series([1, 2], [3, 5]) },
+      c: { trainLoss: series([1], [7]) },
+    };
+    const options = {
+      metric: 'trainLoss',
+      smoothing: 0,
+      noisy: true,
+      x: 'step',
+      spread: 'range',
+    } as const;
+    const drawing = drawUnits(chartUnits(order, runs, true), data, options);
+    expect(drawing.lines.map((l) => l.id)).toEqual(['g', 'c']);
+    const mean = drawing.lines[0]!;
+    expect(Array.from(mean.ys).slice(0, mean.length)).toEqual([2, 4]);
+    const band = drawing.bands[0]!;
+    expect(Array.from(band.lows).slice(0, band.length)).toEqual([1, 3]);
+    expect(Array.from(band.highs).slice(0, band.length)).toEqual([3, 5]);
+    // Unchanged inputs give the very same drawing objects (no recomputation).
+    const again = drawUnits(chartUnits(order, runs, true), data, options);
+    expect(again.lines[0]).toBe(mean);
+  });
+
+  it('valueRange spans finite values of every series, and widens a flat one', () => {
+    expect(valueRange([series([1, 2], [2, NaN]), undefined, series([1], [-1])])).toEqual([-1, 2]);
+    expect(valueRange([series([1], [3])])).toEqual([2.5, 3.5]);
+    expect(valueRange([undefined])).toBeUndefined();
+  });
+});
