@@ -4,16 +4,7 @@
  * of the store.
  */
 import { memo, useEffect, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import {
-  Area,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  XAxis,
-  YAxis,
-  usePlotArea,
-} from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, XAxis, YAxis, usePlotArea } from 'recharts';
 import { ChartReadout, type PlotRect } from './ChartReadout';
 import type { BandPoint, Point } from './downsample';
 import { lastX, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
@@ -54,7 +45,6 @@ const DEFAULT_LINE_WIDTH = 2;
 const DEFAULT_BAND_OPACITY = 0.18;
 const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
 const Y_AXIS_WIDTH = 48;
-const LEGEND_HEIGHT = 28;
 /** Shift+arrow moves the readout at least this fraction of the x range; an arrow, one pixel. */
 const LARGE_STEP = 0.1;
 
@@ -142,7 +132,6 @@ const Plot = memo(function Plot({
         tickFormatter={formatY}
         width={Y_AXIS_WIDTH}
       />
-      <Legend verticalAlign="top" height={LEGEND_HEIGHT} />
       {bands.map((band, i) => (
         <Area
           key={band.id}
@@ -292,6 +281,28 @@ export const MetricChart = memo(function MetricChart({
         {title}
         {description && <span className="chart-help">{description}</span>}
       </figcaption>
+      {lines.length > 0 && (
+        // An HTML legend wraps long names onto more lines instead of over the plot.
+        <ul className="chart-legend" aria-label="Legend">
+          {lines.map((line) => (
+            <li key={line.id}>
+              <svg width="22" height="6" aria-hidden="true">
+                <line
+                  x1="0"
+                  y1="3"
+                  x2="22"
+                  y2="3"
+                  stroke={line.color}
+                  strokeWidth={3}
+                  strokeOpacity={line.opacity ?? 1}
+                  strokeDasharray={line.dashed ? '5 3' : undefined}
+                />
+              </svg>
+              {line.label}
+            </li>
+          ))}
+        </ul>
+      )}
       <div
         ref={ref}
         className="chart-body"

@@ -99,7 +99,9 @@ export function drawUnits(
       lines.push(runLine(unit.id, unit.label, unit.style, first, o));
       continue;
     }
-    const key = `${unit.id}|${o.metric}|${o.smoothing}|${o.noisy}|${o.x}|${o.spread}`;
+    // Everything the drawing depends on besides the member series (which are compared below).
+    const { color, dashed } = unit.style;
+    const key = `${unit.id}|${unit.label}|${color}|${dashed}|${o.metric}|${o.smoothing}|${o.noisy}|${o.x}|${o.spread}`;
     const cached = groupCache.get(first);
     let drawing: UnitDrawing;
     if (cached && cached.key === key && sameMembers(cached.members, members)) {

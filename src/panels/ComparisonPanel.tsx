@@ -22,7 +22,7 @@ function MetricPanelChart({
 }) {
   const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
   const labels = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.label)));
-  const styles = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.style)));
+  const styles = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.panelStyle)));
   const info = METRICS[metric];
   const lines = useMemo(
     () =>

@@ -32,8 +32,8 @@ function RunDistribution({ runId, layer, xMax }: { runId: string; layer: 1 | 2; 
       {
         id: runId,
         label: `${run.label}: median`,
-        color: run.style.color,
-        dashed: run.style.dashed,
+        color: run.panelStyle.color,
+        dashed: run.panelStyle.dashed,
       },
     );
   }, [run, runId, series]);

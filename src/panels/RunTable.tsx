@@ -25,8 +25,8 @@ function RunRowView({ run }: { run: RunView }) {
     <tr data-testid="run-row" data-status={run.status} data-run={run.label}>
       <th scope="row">
         <span
-          className={`swatch${run.style.dashed ? ' dashed' : ''}`}
-          style={{ borderColor: run.style.color }}
+          className={`swatch${run.panelStyle.dashed ? ' dashed' : ''}`}
+          style={{ borderColor: run.panelStyle.color }}
           aria-hidden="true"
         />
         {run.label}

@@ -43,6 +43,8 @@ export const createEditorSlice: StateCreator<LabState, [], [], EditorSlice> = (s
     const first = experiment?.plan(settings)[0];
     if (!experiment || !first) return;
     get().loadEditor(first.config, first.label);
-    for (const id of get().launches[experimentId] ?? []) get().setRunVisible(id, true);
+    const launched = get().launches[experimentId] ?? [];
+    for (const id of launched) get().setRunVisible(id, true);
+    get().distinguishRuns(launched);
   },
 });

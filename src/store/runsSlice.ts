@@ -24,7 +24,10 @@ export interface RunView {
   experimentId: string;
   /** Which of the experiment's comparison panels draws it ('' for lab runs). */
   panel: string;
+  /** How the lab draws it (the user may recolour it). */
   style: RunStyle;
+  /** How its article section draws it: the experiment's own look, never recoloured. */
+  panelStyle: RunStyle;
   /** Drawn in the lab's charts. */
   visible: boolean;
   /** Runs started together that differ only in seed share a group; otherwise the run's own id. */
@@ -77,6 +80,11 @@ export interface RunsSlice {
   /** Stop the run if it trains, then forget it and its points. */
   deleteRun(id: string): void;
   setRunColor(id: string, color: string): void;
+  /**
+   * Give the runs a look of their own in the lab: a run drawn like an earlier one of `ids` (an
+   * experiment draws the same normalization alike in each of its panels) gets the next lab style.
+   */
+  distinguishRuns(ids: readonly string[]): void;
   setRunVisible(id: string, visible: boolean): void;
   pauseRun(id: string): void;
   resumeRun(id: string): void;
@@ -123,6 +131,7 @@ export const createRunsSlice =
         Partial<Pick<RunView, 'group'>>,
     ): RunView => ({
       ...fields,
+      panelStyle: fields.style,
       group: fields.group ?? fields.id,
       visible: true,
       backend: get().backend,
@@ -248,6 +257,24 @@ export const createRunsSlice =
         if (run && HEX_COLOR.test(color)) updateRun(id, { style: { ...run.style, color } });
       },
       setRunVisible: (id, visible) => updateRun(id, { visible }),
+      distinguishRuns(ids) {
+        const seen = new Set<string>();
+        for (const id of ids) {
+          const run = get().runs[id];
+          if (!run) continue;
+          const key = `${run.style.color}|${run.style.dashed}`;
+          if (seen.has(key)) {
+            // The next lab style not yet used by these runs (12 styles; a launch has fewer runs).
+            let style = nextLabStyle();
+            for (let i = 0; i < 12 && seen.has(`${style.color}|${style.dashed}`); i++)
+              style = nextLabStyle();
+            updateRun(id, { style });
+            seen.add(`${style.color}|${style.dashed}`);
+          } else {
+            seen.add(key);
+          }
+        }
+      },
       pauseRun: (id) => send({ type: 'pause', runId: id }),
       resumeRun: (id) => send({ type: 'resume', runId: id }),
       stopRun: (id) => send({ type: 'stop', runId: id }),

@@ -14,6 +14,7 @@ function run(id: string, group: string, label: string, visible = true): RunView 
     experimentId: 'lab',
     panel: '',
     style: { color: '#0072B2', dashed: false },
+    panelStyle: { color: '#0072B2', dashed: false },
     backend: 'wasm',
     status: 'completed',
     message: null,
@@ -71,6 +72,11 @@ describe('chart units', () => {
     // Unchanged inputs give the very same drawing objects (no recomputation).
     const again = drawUnits(chartUnits(order, runs, true), data, options);
     expect(again.lines[0]).toBe(mean);
+    // A new colour is a new drawing.
+    const recoloured = { ...runs, a: { ...runs.a, style: { color: '#D55E00', dashed: false } } };
+    const red = drawUnits(chartUnits(order, recoloured, true), data, options);
+    expect(red.lines[0]?.color).toBe('#D55E00');
+    expect(red.bands[0]?.color).toBe('#D55E00');
   });
 
   it('valueRange spans finite values of every series, and widens a flat one', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
+import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import type { LabState } from '../../../src/store/labState';
 import { createLabStore } from '../../../src/store/labStore';
@@ -22,6 +23,7 @@ beforeEach(() => {
 });
 
 const config = { ...DEFAULT_RUN_CONFIG, seed: 5, steps: 40 };
+const DOES_BN_WORK_DEFAULTS = doesBnWork.defaults;
 const state = () => store.getState();
 
 describe('startLabRuns', () => {
@@ -137,5 +139,21 @@ describe('runStyleAt', () => {
     expect(styles.slice(6, 12).map((s) => s.color)).toEqual(styles.slice(0, 6).map((s) => s.color));
     expect(styles.slice(6, 12).every((s) => s.dashed)).toBe(true);
     expect(styles[12]).toEqual(styles[0]);
+  });
+});
+
+describe('an experiment opened in the lab', () => {
+  it('gives runs drawn alike in the article a look of their own in the lab, article look kept', () => {
+    state().launchExperiment('does-bn-work', { ...DOES_BN_WORK_DEFAULTS, steps: 10 });
+    const ids = state().launches['does-bn-work']!;
+    const before = ids.map((id) => state().runs[id]!.style);
+    // Two panels (LR 0.1 and 0.5) draw plain and BN alike.
+    expect(new Set(before.map((s) => `${s.color}${s.dashed}`)).size).toBe(2);
+    state().openExperimentInLab('does-bn-work', { ...DOES_BN_WORK_DEFAULTS, steps: 10 });
+    const after = ids.map((id) => state().runs[id]!.style);
+    expect(new Set(after.map((s) => `${s.color}${s.dashed}`)).size).toBe(4);
+    expect(ids.map((id) => state().runs[id]!.panelStyle)).toEqual(before);
+    expect(state().editor.label).toBe('CNN, LR 0.1');
+    expect(state().editor.config.steps).toBe(10);
   });
 });
