@@ -51,6 +51,11 @@ export const deepLinear: Experiment = {
   panels: LINEAR_LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
   metrics: ['trainLoss', 'icsL2Last', 'icsCosLast', 'betaSmoothness', 'lossMax'],
   defaults: { ...DEFAULT_SETTINGS, steps: 200, gammaInit: LINEAR_GAMMA },
+  settingsHelp: {
+    steps: 'full-batch gradient steps per run (all 1,000 points each)',
+    gammaInit: 'initial scale of BN’s output; 1 suits this network',
+  },
+  hiddenSettings: ['placement', 'evalEvery'],
   plan: (settings) =>
     LINEAR_LEARNING_RATES.flatMap((lr): PlannedRun[] =>
       NORMS.map((norm) => ({

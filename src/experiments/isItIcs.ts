@@ -45,6 +45,7 @@ export const isItIcs: Experiment = {
     'costIcsMs',
   ],
   distributionLayer: 2,
+  settingsHelp: { gammaInit: 'initial scale of BN’s output; 1 as in the paper (see the text)' },
   defaults: { ...DEFAULT_SETTINGS, gammaInit: ICS_GAMMA },
   plan: (settings) =>
     NORMS.map((norm) => ({

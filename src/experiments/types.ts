@@ -41,6 +41,10 @@ export interface Experiment {
   panels: { id: string; title: string }[];
   /** Metrics each panel draws, in order. */
   metrics: MetricId[];
+  /** Help under the form's fields where the default text does not fit this experiment. */
+  settingsHelp?: Partial<Record<keyof ExperimentSettings, string>>;
+  /** Settings the experiment ignores, hidden from its form. */
+  hiddenSettings?: (keyof ExperimentSettings)[];
   /** Draw this normalized layer's activation distributions (quantile bands) per run. */
   distributionLayer?: 1 | 2;
   defaults: ExperimentSettings;

@@ -22,7 +22,7 @@ export function LabView({
   const edit = (runId: string) => {
     const run = runs[runId];
     if (!run) return;
-    loadEditor(run.config, run.label.replace(/ · seed \d+$/, ''));
+    loadEditor(run.config, run.label.replace(/ · seed \d+$/, ''), 1, `run “${run.label}”`);
     document.getElementById('lab-editor')?.scrollIntoView({ block: 'start' });
   };
   return (

@@ -104,6 +104,11 @@ export function RunEditor() {
   return (
     <section className="run-editor" aria-labelledby={`${formId}-title`}>
       <h2 id={`${formId}-title`}>New run</h2>
+      {source.origin && (
+        <p className="editor-origin" data-testid="editor-origin">
+          Settings of {source.origin}: change what you like, then Start a new run.
+        </p>
+      )}
       <div className="field preset-field">
         <label className="field-label" htmlFor={`${formId}-preset`}>
           Start from
@@ -113,7 +118,8 @@ export function RunEditor() {
           value=""
           onChange={(e) => {
             const preset = PRESETS[e.target.value];
-            if (preset) loadEditor(preset.config, preset.runLabel);
+            if (preset)
+              loadEditor(preset.config, preset.runLabel, 1, `the preset “${preset.label}”`);
           }}
         >
           <option value="">choose a preset…</option>

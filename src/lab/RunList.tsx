@@ -23,13 +23,10 @@ const EMPTY_TEXT =
 
 const COLUMNS = [
   'Show',
-  'Colour',
   'Run',
   'Status',
-  'Backend',
   'Step',
-  'Steps/s',
-  'ETA',
+  'Speed, ETA',
   'Train loss',
   'Test acc.',
   'Actions',
@@ -301,8 +298,13 @@ function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => 
       <button type="button" aria-label={`Duplicate ${name}`} onClick={() => duplicateRun(run.id)}>
         Duplicate
       </button>
-      <button type="button" aria-label={`Edit ${name}`} onClick={() => onEdit(run.id)}>
-        Edit
+      <button
+        type="button"
+        aria-label={`Reuse the settings of ${name} in the editor`}
+        title="Load its settings into the editor, to start a changed copy"
+        onClick={() => onEdit(run.id)}
+      >
+        Reuse
       </button>
       {confirming ? (
         <>
@@ -371,27 +373,29 @@ function RunRowView({ run, onEdit, member }: RowProps & { run: RunView }) {
       className={member ? 'runlist-row runlist-member' : 'runlist-row'}
     >
       <td>
-        <input
-          type="checkbox"
-          checked={run.visible}
-          aria-label={`Show ${run.label}`}
-          onChange={(event) => setRunVisible(run.id, event.currentTarget.checked)}
-        />
-      </td>
-      <td>
-        <ColorPicker
-          label={run.label}
-          color={run.style.color}
-          dashed={run.style.dashed}
-          onPick={(color) => setRunColor(run.id, color)}
-        />
+        <div className="runlist-show">
+          <input
+            type="checkbox"
+            checked={run.visible}
+            aria-label={`Show ${run.label}`}
+            onChange={(event) => setRunVisible(run.id, event.currentTarget.checked)}
+          />
+          <ColorPicker
+            label={run.label}
+            color={run.style.color}
+            dashed={run.style.dashed}
+            onPick={(color) => setRunColor(run.id, color)}
+          />
+        </div>
       </td>
       <NameCell run={run} />
       <td>
         <span className={`runlist-status runlist-status-${run.status}`}>{run.status}</span>
+        <div className="runlist-muted runlist-backend" title="backend in force when it started">
+          {run.backend ?? '–'}
+        </div>
         {run.message && <div className="runlist-message">{run.message}</div>}
       </td>
-      <td>{run.backend ?? '–'}</td>
       <td>
         <div className="runlist-progress">
           <progress max={total} value={run.step} aria-label={`${run.label} progress`} />
@@ -400,9 +404,15 @@ function RunRowView({ run, onEdit, member }: RowProps & { run: RunView }) {
           </span>
         </div>
       </td>
-      <td className="runlist-numeric">{running ? formatRate(run.stepsPerSecond) : '–'}</td>
       <td className="runlist-numeric">
-        {running ? formatEta(total - run.step, run.stepsPerSecond) : '–'}
+        {running ? (
+          <>
+            {formatRate(run.stepsPerSecond)}
+            <div className="runlist-muted">{formatEta(total - run.step, run.stepsPerSecond)}</div>
+          </>
+        ) : (
+          '–'
+        )}
       </td>
       <td className="runlist-numeric" data-testid="lab-run-loss">
         {formatLoss(trainLoss)}
@@ -459,23 +469,23 @@ function GroupHeader({
   return (
     <tr data-testid="lab-group-row" data-group={name} className="runlist-group-row">
       <td>
-        <input
-          ref={checkboxRef}
-          type="checkbox"
-          checked={allVisible}
-          aria-label={`Show all seeds of ${name}`}
-          onChange={() => runIds.forEach((id) => setRunVisible(id, !allVisible))}
-        />
-      </td>
-      <td>
-        {style && (
-          <ColorPicker
-            label={`all seeds of ${name}`}
-            color={style.color}
-            dashed={style.dashed}
-            onPick={(color) => runIds.forEach((id) => setRunColor(id, color))}
+        <div className="runlist-show">
+          <input
+            ref={checkboxRef}
+            type="checkbox"
+            checked={allVisible}
+            aria-label={`Show all seeds of ${name}`}
+            onChange={() => runIds.forEach((id) => setRunVisible(id, !allVisible))}
           />
-        )}
+          {style && (
+            <ColorPicker
+              label={`all seeds of ${name}`}
+              color={style.color}
+              dashed={style.dashed}
+              onPick={(color) => runIds.forEach((id) => setRunColor(id, color))}
+            />
+          )}
+        </div>
       </td>
       <th scope="rowgroup" className="runlist-name-cell">
         <button
@@ -493,8 +503,6 @@ function GroupHeader({
         <SourceTag experimentId={experimentId} />
       </th>
       <td className="runlist-group-status">{statusSummary(statuses)}</td>
-      <td />
-      <td />
       <td />
       <td />
       <td />

@@ -71,24 +71,24 @@ const isBn = (d: EditorDraft) =>
   d.normalization === 'batchnorm' || d.normalization === 'noisy-batchnorm';
 
 const TASK_LABELS: Record<(typeof TASKS)[number], string> = {
-  'mnist-cnn': 'MNIST digits · CNN',
-  'deep-linear': 'Gaussian data · deep linear net',
+  'mnist-cnn': 'MNIST · CNN',
+  'deep-linear': 'Gaussian · linear net',
 };
 const NORMALIZATION_NAMES: Record<(typeof NORMALIZATIONS)[number], string> = {
   none: 'none',
   batchnorm: 'batch norm',
-  'noisy-batchnorm': 'noisy batch norm (paper sec. 2)',
+  'noisy-batchnorm': 'noisy batch norm',
   l1: 'ℓ1 norm',
   l2: 'ℓ2 norm',
   linf: 'ℓ∞ norm',
 };
 const PLACEMENT_NAMES: Record<(typeof PLACEMENTS)[number], string> = {
-  'before-relu': 'conv → norm → ReLU (paper)',
-  'blog-layout': 'conv → ReLU → pool → norm (blog code)',
+  'before-relu': 'before ReLU (paper)',
+  'blog-layout': 'after ReLU, pool (blog)',
 };
 const OPTIMIZER_NAMES: Record<(typeof OPTIMIZERS)[number], string> = {
   sgd: 'SGD',
-  momentum: 'SGD with momentum',
+  momentum: 'SGD + momentum',
   adam: 'Adam',
 };
 const SCHEDULE_NAMES: Record<(typeof LR_SCHEDULES)[number], string> = {
@@ -97,8 +97,8 @@ const SCHEDULE_NAMES: Record<(typeof LR_SCHEDULES)[number], string> = {
   cosine: 'cosine decay',
 };
 const NOISE_NAMES: Record<(typeof NOISE_SCHEDULES)[number], string> = {
-  paper: 'paper: new random mean and scale every step',
-  blog: 'blog: fixed Gaussian offsets',
+  paper: 'paper: new every step',
+  blog: 'blog: fixed offsets',
 };
 
 const optionsOf = <K extends string>(names: Record<K, string>) =>
@@ -164,7 +164,7 @@ export const FIELD_GROUPS: FieldGroup[] = [
       {
         id: 'placement',
         label: 'Placement',
-        help: 'where the normalization sits',
+        help: 'conv → norm → ReLU → pool, or conv → ReLU → pool → norm',
         path: 'model.placement',
         options: optionsOf(PLACEMENT_NAMES),
         applies: (d) => isCnn(d) && d.normalization !== 'none',
@@ -257,31 +257,36 @@ export const FIELD_GROUPS: FieldGroup[] = [
     ],
   },
   {
-    title: 'Measurements (every N steps; 0 = off)',
+    title: 'Measurements (every N steps)',
     fields: [
-      { id: 'evalEvery', label: 'Test accuracy', help: 'on held-out digits', path: 'evalEvery' },
+      {
+        id: 'evalEvery',
+        label: 'Test accuracy',
+        help: 'on held-out digits, and at the last step',
+        path: 'evalEvery',
+      },
       {
         id: 'momentsEvery',
         label: 'Moments',
-        help: 'mean and variance per layer',
+        help: 'mean and variance per layer; 0 = off',
         path: 'measure.momentsEvery',
       },
       {
         id: 'quantilesEvery',
         label: 'Quantiles',
-        help: 'activation distribution per layer',
+        help: 'activation distribution per layer; 0 = off',
         path: 'measure.quantilesEvery',
       },
       {
         id: 'icsEvery',
         label: 'ICS',
-        help: 'the paper’s gradient-change measure',
+        help: 'the paper’s gradient-change measure; 0 = off',
         path: 'measure.icsEvery',
       },
       {
         id: 'landscapeEvery',
         label: 'Landscape',
-        help: 'loss and gradient along the gradient (costly)',
+        help: 'loss and gradient along the gradient (costly); 0 = off',
         path: 'measure.landscapeEvery',
       },
     ],

@@ -79,7 +79,11 @@ export function BackendPicker() {
           ))}
         </select>
       </label>
-      {probe.length > 0 && <span className="probe-detail">{probeText}</span>}
+      {probe.length > 0 && (
+        <span className="probe-detail" title={probeText}>
+          {probeText}
+        </span>
+      )}
     </div>
   );
 }

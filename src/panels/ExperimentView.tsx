@@ -88,47 +88,51 @@ export function ExperimentView({
           if (check.ok && ready) launch(experiment.id, check.settings);
         }}
       >
-        {NUMBER_FIELDS.map(({ field, label, help }) => (
-          <div key={field} className="field">
-            <label className="field-label" htmlFor={`${formId}-${field}`}>
-              {label}
+        {NUMBER_FIELDS.filter(({ field }) => !experiment.hiddenSettings?.includes(field)).map(
+          ({ field, label, help }) => (
+            <div key={field} className="field">
+              <label className="field-label" htmlFor={`${formId}-${field}`}>
+                {label}
+              </label>
+              <input
+                id={`${formId}-${field}`}
+                name={field}
+                inputMode="decimal"
+                value={draft[field]}
+                aria-invalid={errors[field] ? true : undefined}
+                aria-describedby={`${formId}-${field}-note`}
+                onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+              />
+              <span
+                id={`${formId}-${field}-note`}
+                className={errors[field] ? 'field-error' : 'field-help'}
+              >
+                {errors[field] ?? experiment.settingsHelp?.[field] ?? help}
+              </span>
+            </div>
+          ),
+        )}
+        {!experiment.hiddenSettings?.includes('placement') && (
+          <div className="field field-wide">
+            <label className="field-label" htmlFor={`${formId}-placement`}>
+              BN placement
             </label>
-            <input
-              id={`${formId}-${field}`}
-              name={field}
-              inputMode="decimal"
-              value={draft[field]}
-              aria-invalid={errors[field] ? true : undefined}
-              aria-describedby={`${formId}-${field}-note`}
-              onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
-            />
-            <span
-              id={`${formId}-${field}-note`}
-              className={errors[field] ? 'field-error' : 'field-help'}
+            <select
+              id={`${formId}-placement`}
+              name="placement"
+              value={draft.placement}
+              onChange={(e) =>
+                setDraft({ ...draft, placement: e.target.value as SettingsDraft['placement'] })
+              }
             >
-              {errors[field] ?? help}
-            </span>
+              {PLACEMENTS.map((p) => (
+                <option key={p} value={p}>
+                  {PLACEMENT_LABELS[p]}
+                </option>
+              ))}
+            </select>
           </div>
-        ))}
-        <div className="field">
-          <label className="field-label" htmlFor={`${formId}-placement`}>
-            BN placement
-          </label>
-          <select
-            id={`${formId}-placement`}
-            name="placement"
-            value={draft.placement}
-            onChange={(e) =>
-              setDraft({ ...draft, placement: e.target.value as SettingsDraft['placement'] })
-            }
-          >
-            {PLACEMENTS.map((p) => (
-              <option key={p} value={p}>
-                {PLACEMENT_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </div>
+        )}
         <div className="train-actions">
           <button type="submit" className="primary" disabled={!check.ok || !ready}>
             {anyActive ? 'Restart' : 'Train'}

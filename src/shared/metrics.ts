@@ -15,7 +15,7 @@ const BASE_METRICS = {
   trainLoss: {
     label: 'Train loss',
     description:
-      'Softmax cross-entropy on the training batch of this step, before the update (nats per example).',
+      'Loss on this step’s training batch, before the update: softmax cross-entropy for the CNN (nats per example), mean squared error for the deep linear net.',
     kind: 'loss',
     noisy: true,
   },

@@ -191,10 +191,7 @@ export const runConfigSchema = z
     /** Training steps (one batch each). */
     steps: wholeBetween(1, LIMITS.maxSteps),
     /** Seed of initialization and batch order. */
-    seed: z
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1),
+    seed: wholeBetween(0, 2 ** 31 - 1),
     data: dataConfigSchema,
     /** Evaluate test accuracy every this many steps. */
     evalEvery: wholeBetween(1, LIMITS.maxSteps),

@@ -9,6 +9,8 @@ export interface EditorSource {
   config: RunConfig;
   label: string;
   seeds: number;
+  /** Where it came from, said above the form ("the settings of run X"), or null. */
+  origin: string | null;
   /** Bumped by every load, so the editor knows to drop its typed text. */
   version: number;
 }
@@ -17,7 +19,7 @@ export interface EditorSlice {
   editor: EditorSource;
   /** The editor's typed text since the last load (kept while the user visits the article). */
   editorDraft: Readonly<Record<string, string>> | null;
-  loadEditor(config: RunConfig, label: string, seeds?: number): void;
+  loadEditor(config: RunConfig, label: string, seeds?: number, origin?: string | null): void;
   saveEditorDraft(draft: Readonly<Record<string, string>>): void;
   /**
    * Carry an article experiment into the lab: its first run (with these settings) into the editor,
@@ -30,11 +32,11 @@ export interface EditorSlice {
 const FIRST_LABEL = 'My run';
 
 export const createEditorSlice: StateCreator<LabState, [], [], EditorSlice> = (set, get) => ({
-  editor: { config: DEFAULT_RUN_CONFIG, label: FIRST_LABEL, seeds: 1, version: 0 },
+  editor: { config: DEFAULT_RUN_CONFIG, label: FIRST_LABEL, seeds: 1, origin: null, version: 0 },
   editorDraft: null,
-  loadEditor: (config, label, seeds = 1) =>
+  loadEditor: (config, label, seeds = 1, origin = null) =>
     set((s) => ({
-      editor: { config, label, seeds, version: s.editor.version + 1 },
+      editor: { config, label, seeds, origin, version: s.editor.version + 1 },
       editorDraft: null,
     })),
   saveEditorDraft: (draft) => set({ editorDraft: draft }),
@@ -42,7 +44,7 @@ export const createEditorSlice: StateCreator<LabState, [], [], EditorSlice> = (s
     const experiment = EXPERIMENTS[experimentId];
     const first = experiment?.plan(settings)[0];
     if (!experiment || !first) return;
-    get().loadEditor(first.config, first.label);
+    get().loadEditor(first.config, first.label, 1, `the article’s “${experiment.title}”`);
     const launched = get().launches[experimentId] ?? [];
     for (const id of launched) get().setRunVisible(id, true);
     get().distinguishRuns(launched);

@@ -57,7 +57,10 @@ export function formula(state: MechState, { batch, used }: Context): string {
 /** The sentence for the status line after the latest announced change ('' at the start). */
 export function announcement(state: MechState, { batch, used, batches }: Context): string {
   const which = state.testTime ? 'running' : "batch's";
+  // With the batch's own statistics the mean is exactly 0 and the variance 1/(1 + eps/var), which
+  // prints as 1.00; with running averages both are only close.
   const settled = state.testTime ? 'close to' : 'exactly';
+  const unitVariance = state.testTime ? 'close to 1' : '1, up to the ε under the root';
   switch (state.announced) {
     case 'start':
     case 'affine':
@@ -68,7 +71,7 @@ export function announcement(state: MechState, { batch, used, batches }: Context
         : `Added the mean ${pair(used.mean)} back.`;
     case 'scale':
       return state.scaled
-        ? `Divided each axis by the ${which} standard deviation ${pair(std(used.variance))}: each variance is now ${settled} 1.`
+        ? `Divided each axis by the ${which} standard deviation ${pair(std(used.variance))}: each variance is now ${unitVariance}.`
         : `Multiplied each axis by the standard deviation ${pair(std(used.variance))} again.`;
     case 'randomize':
       return `Drew a new cloud (seed ${state.seed}): mean ${pair(batch.mean)}, variance ${pair(batch.variance)}.`;

@@ -13,7 +13,8 @@ export function SurfaceText() {
         that assumption fails for long steps, so training has to take short ones. The paper argues
         that BN makes the surface smoother: the loss changes more gently (it is more Lipschitz), and
         so does its gradient. A function is <Tex>{String.raw`\beta`}</Tex>-smooth when its gradient
-        changes at most in proportion to the distance moved:
+        changes at most in proportion to the distance moved (this <Tex>{String.raw`\beta`}</Tex> is
+        a smoothness constant, not BN’s learned shift):
       </p>
       <Tex block>
         {String.raw`\lVert \nabla \mathcal{L}(W_1) - \nabla \mathcal{L}(W_2) \rVert_2 \le \beta \, \lVert W_1 - W_2 \rVert_2`}
@@ -35,9 +36,9 @@ export function SurfaceText() {
       <Tex block>{String.raw`\eta \in [\,0.5\,\mathrm{lr},\; 4\,\mathrm{lr}\,]`}</Tex>
       <ul>
         <li>
-          <strong>Loss variation</strong>, drawn as a band per step: the lowest and highest loss met
-          along the step. A narrow band means the loss behaves predictably in the direction of
-          travel.
+          <strong>Loss variation</strong>, two curves per run: the lowest and highest loss met along
+          the step (their gap is the range the step can land in). A narrow band means the loss
+          behaves predictably in the direction of travel.
           <Tex block>
             {String.raw`\min_{\eta} \mathcal{L}(W - \eta g), \qquad \max_{\eta} \mathcal{L}(W - \eta g)`}
           </Tex>
@@ -86,8 +87,9 @@ export function SurfaceTakeaway() {
   return (
     <aside className="takeaway">
       <p>
-        <strong>What the paper predicts:</strong> with BN, a narrower loss band, smaller gradient
-        changes and a lower effective <Tex>{String.raw`\beta`}</Tex> throughout training.
+        <strong>What the paper predicts:</strong> with BN, a narrower gap between the highest and
+        lowest loss, smaller gradient changes and a lower effective <Tex>{String.raw`\beta`}</Tex>{' '}
+        throughout training.
       </p>
       <p>
         <strong>What we measured</strong> (3 seeds, 200 steps each): at this scale, no clear

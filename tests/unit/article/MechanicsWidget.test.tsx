@@ -98,7 +98,7 @@ describe('MechanicsWidget', () => {
     normalizeCloud();
     expect(shown()).toEqual(['0.00', '0.00', '1.00', '1.00']);
     expect(labels()).not.toEqual(rawTicks);
-    expect(status()).toMatch(/each variance is now exactly 1/);
+    expect(status()).toMatch(/each variance is now 1, up to the ε under the root/);
   });
 
   it('draws a new cloud on Randomize, and Reset brings the raw data back', () => {

@@ -132,7 +132,7 @@ describe('RunList', () => {
     expect(mine.querySelector('.runlist-status')?.textContent).toBe('queued');
     expect(mine.querySelector('[data-testid="lab-run-step"]')?.textContent).toBe('0 / 500');
     expect(mine.querySelector('.runlist-source')).toBeNull();
-    expect(actions(mine)).toEqual(['Pause', 'Stop', 'Duplicate', 'Edit', 'Delete']);
+    expect(actions(mine)).toEqual(['Pause', 'Stop', 'Duplicate', 'Reuse', 'Delete']);
     const article = row('CNN + BN, LR 0.5');
     expect(article.querySelector('.runlist-source')?.textContent).toBe(
       'Does batch normalization work?',
@@ -158,8 +158,8 @@ describe('RunList', () => {
     expect(r.querySelector('progress')?.value).toBe(100);
     expect(r.querySelector('progress')?.max).toBe(500);
     const cells = Array.from(r.querySelectorAll('td'), (c) => c.textContent);
-    // Steps/s, ETA ((500 - 100) / 20 = 20 s), loss, accuracy.
-    expect(cells.slice(5, 9)).toEqual(['20', '20 s', '0.250', '87.5%']);
+    // Steps/s over ETA ((500 - 100) / 20 = 20 s), loss, accuracy.
+    expect(cells.slice(3, 6)).toEqual(['2020 s', '0.250', '87.5%']);
 
     emit({ type: 'status', runId: id, status: 'diverged', message: 'loss became NaN at step 101' });
     const after = row('Fast');
@@ -168,13 +168,12 @@ describe('RunList', () => {
       'loss became NaN at step 101',
     );
     // No ETA once it stopped training; the last numbers stay.
-    expect(Array.from(after.querySelectorAll('td'), (c) => c.textContent).slice(5, 9)).toEqual([
-      '–',
+    expect(Array.from(after.querySelectorAll('td'), (c) => c.textContent).slice(3, 6)).toEqual([
       '–',
       '0.250',
       '87.5%',
     ]);
-    expect(actions(after)).toEqual(['Duplicate', 'Edit', 'Delete']);
+    expect(actions(after)).toEqual(['Duplicate', 'Reuse', 'Delete']);
   });
 
   it('puts a 3-seed launch under one group row with the mean ± sd of its accuracies', () => {
@@ -276,7 +275,7 @@ describe('RunList', () => {
       'Pause',
       'Stop',
       'Duplicate',
-      'Edit',
+      'Reuse',
       'Confirm delete',
       'Cancel',
     ]);
@@ -360,7 +359,7 @@ describe('RunList', () => {
 
   it('hands the run id to onEdit', () => {
     const [, id = ''] = [...start('First'), ...start('Second')];
-    click(button(row('Second'), 'Edit'));
+    click(button(row('Second'), 'Reuse'));
     expect(edited).toEqual([id]);
   });
 });
