@@ -11,7 +11,8 @@ import { MAX_SMOOTHING } from '../app/route';
 import { METRICS, type MetricId } from '../shared/metrics';
 import { useLab } from '../store/LabContext';
 import type { Series } from '../store/series';
-import { chartUnits, drawUnits, valueRange, type ChartUnit } from './chartUnits';
+import { smoothedValues } from '../panels/smoothedSeries';
+import { chartUnits, drawUnits, niceRange, valueRange, type ChartUnit } from './chartUnits';
 import { MetricPicker } from './MetricPicker';
 
 const NO_UNITS: ChartUnit[] = [];
@@ -171,12 +172,25 @@ function Controls({
   );
 }
 
-/** One y range per metric over every visible run, so small multiples share their scales. */
-function useSharedRanges(units: ChartUnit[], metrics: MetricId[]) {
+/**
+ * One y range per metric over every visible run, as drawn (smoothed where the metric is), rounded
+ * to round numbers, so small multiples share their scales.
+ */
+function useSharedRanges(units: ChartUnit[], metrics: MetricId[], smoothing: number) {
   const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
   const key = useLab((s) =>
     metrics
-      .map((m) => valueRange(runIds.map((id) => s.series[id]?.[m])) ?? [NaN, NaN])
+      .map((m) => {
+        const noisy = METRICS[m].noisy;
+        const drawn = runIds.map((id) => {
+          const one = s.series[id]?.[m];
+          return one && noisy
+            ? { values: smoothedValues(one, smoothing), length: one.length }
+            : one;
+        });
+        const range = valueRange(drawn);
+        return range ? niceRange(range) : [NaN, NaN];
+      })
       .flat()
       .join(','),
   );
@@ -219,7 +233,7 @@ export function LabComparison({
   );
   const unitSingles = useMemo(() => units.map((u) => [u]), [units]);
   const multiples = params.layout === 'multiples';
-  const ranges = useSharedRanges(multiples ? units : NO_UNITS, params.metrics);
+  const ranges = useSharedRanges(multiples ? units : NO_UNITS, params.metrics, params.smoothing);
 
   return (
     <section className="lab-comparison" aria-labelledby="lab-comparison-title">

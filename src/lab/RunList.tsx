@@ -239,12 +239,13 @@ function NameCell({ run }: { run: RunView }) {
             type="button"
             className="runlist-link"
             aria-label={`Rename ${run.label}`}
+            title="Rename"
             onClick={() => {
               finished.current = false;
               setEditing(true);
             }}
           >
-            Rename
+            <span aria-hidden="true">✎</span>
           </button>
         </>
       )}
@@ -394,7 +395,11 @@ function RunRowView({ run, onEdit, member }: RowProps & { run: RunView }) {
         <div className="runlist-muted runlist-backend" title="backend in force when it started">
           {run.backend ?? '–'}
         </div>
-        {run.message && <div className="runlist-message">{run.message}</div>}
+        {run.message && (
+          <div className="runlist-message" title={run.message}>
+            {run.message}
+          </div>
+        )}
       </td>
       <td>
         <div className="runlist-progress">

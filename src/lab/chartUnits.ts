@@ -132,14 +132,16 @@ function sameMembers(a: readonly Series[], b: readonly Series[]): boolean {
   return a.length === b.length && a.every((s, i) => s === b[i]);
 }
 
-/** Smallest and largest finite value over the series (a shared y range for small multiples). */
-export function valueRange(series: readonly (Series | undefined)[]): [number, number] | undefined {
+/** Smallest and largest finite value over the arrays (a shared y range for small multiples). */
+export function valueRange(
+  arrays: readonly ({ values: ArrayLike<number>; length: number } | undefined)[],
+): [number, number] | undefined {
   let low = Infinity;
   let high = -Infinity;
-  for (const s of series) {
-    if (!s) continue;
-    for (let i = 0; i < s.length; i++) {
-      const v = s.values[i] ?? NaN;
+  for (const a of arrays) {
+    if (!a) continue;
+    for (let i = 0; i < a.length; i++) {
+      const v = a.values[i] ?? NaN;
       if (!Number.isFinite(v)) continue;
       if (v < low) low = v;
       if (v > high) high = v;
@@ -148,4 +150,17 @@ export function valueRange(series: readonly (Series | undefined)[]): [number, nu
   if (low > high) return undefined;
   // A flat series still needs a visible range.
   return low === high ? [low - 0.5, high + 0.5] : [low, high];
+}
+
+/** Ticks an axis wants at most (a range is widened to whole multiples of a 1-2-5 step). */
+const NICE_TICKS = 5;
+
+/** The range widened outward to multiples of a round step (1, 2 or 5 times a power of ten). */
+export function niceRange([low, high]: [number, number]): [number, number] {
+  const raw = (high - low) / NICE_TICKS;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  // Rounding noise of the multiplications is cut to the step's own precision.
+  const round = (v: number) => Number(v.toPrecision(12));
+  return [round(Math.floor(low / step) * step), round(Math.ceil(high / step) * step)];
 }

@@ -58,7 +58,10 @@ const actions = (r: HTMLElement) =>
   Array.from(r.querySelectorAll('.runlist-actions button'), (b) => b.textContent);
 
 function button(r: HTMLElement, text: string): HTMLButtonElement {
-  const found = Array.from(r.querySelectorAll('button')).find((b) => b.textContent === text);
+  // A button is found by its text, or by its title where it shows an icon (Rename: ✎).
+  const found = Array.from(r.querySelectorAll('button')).find(
+    (b) => b.textContent === text || b.title === text,
+  );
   if (!found) throw new Error(`no ${text} button`);
   return found;
 }
@@ -243,12 +246,12 @@ describe('RunList', () => {
     press(typeName('Old name', 'Cancelled name'), 'Escape');
     expect(store.getState().runs[id]?.label).toBe('Old name');
     expect(container.querySelector('.runlist-name-input')).toBeNull();
-    expect(document.activeElement?.textContent).toBe('Rename');
+    expect((document.activeElement as HTMLElement | null)?.title).toBe('Rename');
 
     press(typeName('Old name', '  New   name '), 'Enter');
     expect(store.getState().runs[id]?.label).toBe('New name');
     expect(names()).toEqual(['New name']);
-    expect(document.activeElement?.textContent).toBe('Rename');
+    expect((document.activeElement as HTMLElement | null)?.title).toBe('Rename');
 
     const html = '<img src=x onerror=alert(1)>';
     press(typeName('New name', html), 'Enter');

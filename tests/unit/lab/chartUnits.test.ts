@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chartUnits, drawUnits, groupLabel, valueRange } from '../../../src/lab/chartUnits';
+import {
+  chartUnits,
+  drawUnits,
+  groupLabel,
+  niceRange,
+  valueRange,
+} from '../../../src/lab/chartUnits';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import type { RunView } from '../../../src/store/runsSlice';
 import { appendChunk, EMPTY_SERIES, type Series } from '../../../src/store/series';
@@ -77,6 +83,12 @@ describe('chart units', () => {
     const red = drawUnits(chartUnits(order, recoloured, true), data, options);
     expect(red.lines[0]?.color).toBe('#D55E00');
     expect(red.bands[0]?.color).toBe('#D55E00');
+  });
+
+  it('niceRange widens a range to multiples of a 1-2-5 step', () => {
+    expect(niceRange([0.0486, 15.4])).toEqual([0, 20]);
+    expect(niceRange([0.23, 0.91])).toEqual([0.2, 1]);
+    expect(niceRange([-3.2, 41])).toEqual([-10, 50]);
   });
 
   it('valueRange spans finite values of every series, and widens a flat one', () => {
