@@ -1,5 +1,5 @@
 /** The page shell: header (Article / Lab, backend, theme), messages, and the current view. */
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { ArticleView } from '../article/ArticleView';
 import type { ExperimentSettings } from '../experiments/types';
 import { LabView } from '../lab/LabView';
@@ -14,10 +14,14 @@ import { useRoute } from './useRoute';
 export function App() {
   const [route, navigate] = useRoute();
   const openExperimentInLab = useLab((s) => s.openExperimentInLab);
-  // A change of view starts at the top, as a new page would (the article then scrolls to its section).
+  // A change of view starts at the top, as a new page would; not on first load, where the article
+  // may already have scrolled to the section in the link.
+  const shownView = useRef(route.view);
   useEffect(() => {
-    window.scrollTo({ top: 0 });
-  }, [route.view]);
+    if (shownView.current === route.view) return;
+    shownView.current = route.view;
+    if (route.view === 'lab' || !route.section) window.scrollTo({ top: 0 });
+  }, [route]);
   const openInLab = useCallback(
     (experimentId: string, settings: ExperimentSettings) => {
       openExperimentInLab(experimentId, settings);

@@ -27,11 +27,13 @@ export function LabView({
   };
   return (
     <div className="lab">
+      <div className="lab-runs">
+        <RunList onEdit={edit} />
+      </div>
       <div id="lab-editor" className="lab-editor-column">
         <RunEditor />
       </div>
       <div className="lab-main-column">
-        <RunList onEdit={edit} />
         <LabComparison params={params} onChange={onChange} />
         <details className="lab-diff" open={Boolean(params.diffA && params.diffB)}>
           <summary>
