@@ -1,12 +1,22 @@
 /**
  * One metric of several runs as lines over training steps (or wall time), with optional bands
  * under them, a linear or log y axis, and a hover readout of every line. Props only; knows nothing
- * of the store.
+ * of the store. Its title row holds an export menu (PNG, SVG, copy).
  */
-import { memo, useEffect, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, XAxis, YAxis, usePlotArea } from 'recharts';
 import { ChartReadout, type PlotRect } from './ChartReadout';
 import type { BandPoint, Point } from './downsample';
+import { ChartExportMenu } from './export/ChartExportMenu';
 import { lastX, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
 import { endX, readoutAt, snapX, stepX } from './readout';
 import type { ChartBand, ChartLine, YScale } from './types';
@@ -36,6 +46,11 @@ export interface MetricChartProps {
   height?: number;
   /** Formats y values on the axis and in the readout. */
   formatY?: (value: number) => string;
+  /**
+   * Name of exported files, before slugging (e.g. "does-bn-work-lr-0.5-test-accuracy" gives
+   * bnlab-does-bn-work-lr-0.5-test-accuracy-2025-01-31.png); default the title.
+   */
+  exportName?: string;
 }
 
 /** Dash pattern of dashed lines, pixels on / off. */
@@ -185,8 +200,21 @@ export const MetricChart = memo(function MetricChart({
   formatX,
   height = DEFAULT_HEIGHT,
   formatY = formatDefault,
+  exportName,
 }: MetricChartProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
+  const figure = useRef<HTMLElement>(null);
+  const captionId = useId();
+  const legend = useMemo(
+    () =>
+      lines.map((line) => ({
+        label: line.label,
+        color: line.color,
+        dashed: line.dashed,
+        opacity: line.opacity,
+      })),
+    [lines],
+  );
   const log = yScale === 'log';
   const threshold = Math.max(3, Math.round(width));
 
@@ -272,15 +300,23 @@ export const MetricChart = memo(function MetricChart({
 
   return (
     <figure
-      className="chart"
+      ref={figure}
+      className="chart metric-chart"
       data-testid="metric-chart"
       data-title={title}
       data-lines={lines.length}
     >
-      <figcaption className="chart-title">
+      <figcaption id={captionId} className="chart-title">
         {title}
         {description && <span className="chart-help">{description}</span>}
       </figcaption>
+      <ChartExportMenu
+        figure={figure}
+        title={title}
+        legend={legend}
+        fileName={exportName ?? title}
+        describedBy={captionId}
+      />
       {lines.length > 0 && (
         // An HTML legend wraps long names onto more lines instead of over the plot.
         <ul className="chart-legend" aria-label="Legend">

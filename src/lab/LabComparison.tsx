@@ -1,10 +1,12 @@
 /**
  * The lab's comparison: the chosen metrics of every visible run, overlaid (one chart per metric)
  * or as small multiples (one panel per run or seed group), against steps or wall time, on a linear
- * or log scale, with EMA smoothing and seed groups drawn as mean and band.
+ * or log scale, with EMA smoothing and seed groups drawn as mean and band. The overlay grid and each
+ * small multiple download as one image.
  */
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart } from '../charts/MetricChart';
 import type { LabParams } from '../app/route';
 import { MAX_SMOOTHING } from '../app/route';
@@ -31,6 +33,7 @@ function ComparisonChart({
   title,
   height,
   sharedRange,
+  exportName,
 }: {
   metric: MetricId;
   units: ChartUnit[];
@@ -39,6 +42,8 @@ function ComparisonChart({
   height: number;
   /** A y range shared with other charts (small multiples), or undefined to fit this chart. */
   sharedRange?: [number, number];
+  /** Exported files' name, before the metric's. */
+  exportName: string;
 }) {
   const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
   const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
@@ -73,7 +78,56 @@ function ComparisonChart({
       formatY={info.kind === 'probability' ? formatPercentAxis : undefined}
       xLabel={params.x === 'step' ? 'step' : 'wall time'}
       formatX={params.x === 'time' ? formatSeconds : undefined}
+      exportName={`${exportName}-${info.label}`}
     />
+  );
+}
+
+/** One small multiple: a run (or seed group) with a chart per metric, downloadable as one image. */
+function MultiplePanel({
+  unit,
+  metrics,
+  params,
+  ranges,
+}: {
+  unit: ChartUnit;
+  metrics: MetricId[];
+  params: LabParams;
+  ranges: Map<MetricId, [number, number] | undefined>;
+}) {
+  const panel = useRef<HTMLElement>(null);
+  const units = useMemo(() => [unit], [unit]);
+  return (
+    <section
+      ref={panel}
+      className="comparison-panel"
+      aria-label={unit.label}
+      data-testid="lab-multiple"
+    >
+      <div className="panel-head">
+        <h3>
+          <span
+            className={`swatch${unit.style.dashed ? ' dashed' : ''}`}
+            style={{ borderColor: unit.style.color }}
+            aria-hidden="true"
+          />
+          {unit.label}
+        </h3>
+        <PanelExportButton target={panel} fileName={`lab-${unit.label}`} />
+      </div>
+      {metrics.map((metric) => (
+        <ComparisonChart
+          key={metric}
+          metric={metric}
+          units={units}
+          params={params}
+          title={METRICS[metric].label}
+          height={MULTIPLE_HEIGHT}
+          sharedRange={ranges.get(metric)}
+          exportName={`lab-${unit.label}`}
+        />
+      ))}
+    </section>
   );
 }
 
@@ -231,7 +285,7 @@ export function LabComparison({
     () => new Set(availableKey.split(',').filter((m) => m in METRICS) as MetricId[]),
     [availableKey],
   );
-  const unitSingles = useMemo(() => units.map((u) => [u]), [units]);
+  const overlay = useRef<HTMLDivElement>(null);
   const multiples = params.layout === 'multiples';
   const ranges = useSharedRanges(multiples ? units : NO_UNITS, params.metrics, params.smoothing);
 
@@ -251,46 +305,35 @@ export function LabComparison({
       )}
       {params.metrics.length === 0 && <p className="chart-empty-note">Pick a metric to draw.</p>}
       {params.layout === 'overlay' ? (
-        <div className="panel-grid" data-testid="lab-overlay">
-          {params.metrics.map((metric) => (
-            <ComparisonChart
-              key={metric}
-              metric={metric}
-              units={units}
-              params={params}
-              height={OVERLAY_HEIGHT}
-            />
-          ))}
-        </div>
+        <>
+          {units.length > 0 && params.metrics.length > 0 && (
+            <div className="panel-toolbar">
+              <PanelExportButton target={overlay} fileName="lab-overlay" />
+            </div>
+          )}
+          <div ref={overlay} className="panel-grid" data-testid="lab-overlay">
+            {params.metrics.map((metric) => (
+              <ComparisonChart
+                key={metric}
+                metric={metric}
+                units={units}
+                params={params}
+                height={OVERLAY_HEIGHT}
+                exportName="lab"
+              />
+            ))}
+          </div>
+        </>
       ) : (
         <div className="multiples-grid" data-testid="lab-multiples">
-          {units.map((unit, i) => (
-            <section
+          {units.map((unit) => (
+            <MultiplePanel
               key={unit.id}
-              className="comparison-panel"
-              aria-label={unit.label}
-              data-testid="lab-multiple"
-            >
-              <h3>
-                <span
-                  className={`swatch${unit.style.dashed ? ' dashed' : ''}`}
-                  style={{ borderColor: unit.style.color }}
-                  aria-hidden="true"
-                />
-                {unit.label}
-              </h3>
-              {params.metrics.map((metric) => (
-                <ComparisonChart
-                  key={metric}
-                  metric={metric}
-                  units={unitSingles[i] ?? [unit]}
-                  params={params}
-                  title={METRICS[metric].label}
-                  height={MULTIPLE_HEIGHT}
-                  sharedRange={ranges.get(metric)}
-                />
-              ))}
-            </section>
+              unit={unit}
+              metrics={params.metrics}
+              params={params}
+              ranges={ranges}
+            />
           ))}
         </div>
       )}

@@ -5,6 +5,7 @@
 import type { LabParams } from '../app/route';
 import { useLab } from '../store/LabContext';
 import { ConfigDiff } from './ConfigDiff';
+import { ExportRuns } from './ExportRuns';
 import { LabComparison } from './LabComparison';
 import { RunEditor } from './RunEditor';
 import { RunList } from './RunList';
@@ -29,6 +30,7 @@ export function LabView({
     <div className="lab">
       <div className="lab-runs">
         <RunList onEdit={edit} />
+        <ExportRuns />
       </div>
       <div id="lab-editor" className="lab-editor-column">
         <RunEditor />

@@ -21,6 +21,9 @@ import './runList.css';
 const EMPTY_TEXT =
   'No runs yet: configure one above and press Start, or train a section of the article.';
 
+/** Runs that ended without finishing can be trained again from the start. */
+const RESTARTABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'stopped', 'failed']);
+
 const COLUMNS = [
   'Show',
   'Run',
@@ -255,13 +258,14 @@ function NameCell({ run }: { run: RunView }) {
 
 /** Pause/Resume/Stop while it trains, then Duplicate, Edit and a Delete that asks first. */
 function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => void }) {
-  const { pauseRun, resumeRun, stopRun, duplicateRun, deleteRun } = useLab(
+  const { pauseRun, resumeRun, stopRun, duplicateRun, deleteRun, restartRun } = useLab(
     useShallow((s) => ({
       pauseRun: s.pauseRun,
       resumeRun: s.resumeRun,
       stopRun: s.stopRun,
       duplicateRun: s.duplicateRun,
       deleteRun: s.deleteRun,
+      restartRun: s.restartRun,
     })),
   );
   const [confirming, setConfirming] = useState(false);
@@ -294,6 +298,16 @@ function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => 
       {!final && (
         <button type="button" aria-label={`Stop ${name}`} onClick={() => stopRun(run.id)}>
           Stop
+        </button>
+      )}
+      {RESTARTABLE.has(run.status) && (
+        <button
+          type="button"
+          aria-label={`Restart ${name}`}
+          title="Train it again from step 0 (its points so far are replaced)"
+          onClick={() => restartRun(run.id)}
+        >
+          Restart
         </button>
       )}
       <button type="button" aria-label={`Duplicate ${name}`} onClick={() => duplicateRun(run.id)}>

@@ -1,6 +1,10 @@
-/** One comparison panel: each metric of the experiment as a chart of the panel's runs. */
-import { useMemo } from 'react';
+/**
+ * One comparison panel: each metric of the experiment as a chart of the panel's runs, and a button
+ * that downloads the whole panel as one image for slides.
+ */
+import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart, type ChartLine } from '../charts/MetricChart';
 import { METRICS, type MetricId } from '../shared/metrics';
 import { useLab } from '../store/LabContext';
@@ -14,11 +18,14 @@ function MetricPanelChart({
   runIds,
   smoothing,
   xMax,
+  exportName,
 }: {
   metric: MetricId;
   runIds: string[];
   smoothing: number;
   xMax: number;
+  /** Exported files' name: the panel's, then the metric's. */
+  exportName: string;
 }) {
   const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
   const labels = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.label)));
@@ -62,6 +69,7 @@ function MetricPanelChart({
       xMax={xMax}
       yDomain={probability ? PROBABILITY_DOMAIN : undefined}
       formatY={probability ? formatPercentAxis : undefined}
+      exportName={`${exportName}-${info.label}`}
     />
   );
 }
@@ -79,9 +87,24 @@ export function ComparisonPanel({
   smoothing: number;
   xMax: number;
 }) {
+  const panel = useRef<HTMLElement>(null);
+  // Exports are named after the experiment and panel of the runs drawn ("does-bn-work-lr-0.5").
+  const exportName = useLab((s) => {
+    const first = runIds[0];
+    const run = first === undefined ? undefined : s.runs[first];
+    return run ? `${run.experimentId}-${run.panel || title}` : title;
+  });
   return (
-    <section className="comparison-panel" aria-label={title} data-testid="comparison-panel">
-      <h3>{title}</h3>
+    <section
+      ref={panel}
+      className="comparison-panel"
+      aria-label={title}
+      data-testid="comparison-panel"
+    >
+      <div className="panel-head">
+        <h3>{title}</h3>
+        <PanelExportButton target={panel} fileName={exportName} />
+      </div>
       <div className="panel-charts">
         {metrics.map((metric) => (
           <MetricPanelChart
@@ -90,6 +113,7 @@ export function ComparisonPanel({
             runIds={runIds}
             smoothing={smoothing}
             xMax={xMax}
+            exportName={exportName}
           />
         ))}
       </div>

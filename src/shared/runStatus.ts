@@ -9,6 +9,8 @@ export const RUN_STATUSES = [
   'stopped',
   'diverged',
   'failed',
+  /** Page only: it was training when the page closed; its points are kept, it can be restarted. */
+  'interrupted',
 ] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
@@ -18,6 +20,7 @@ export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
   'stopped',
   'diverged',
   'failed',
+  'interrupted',
 ]);
 
 /** New points of one metric of one run, as typed arrays (transferred, not copied, across threads). */

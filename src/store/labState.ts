@@ -2,6 +2,7 @@ import type { BackendSlice } from './backendSlice';
 import type { EditorSlice } from './editorSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SeriesSlice } from './seriesSlice';
+import type { StorageSlice } from './storageSlice';
 
 /** The whole store: one object built from slices. */
-export type LabState = BackendSlice & RunsSlice & SeriesSlice & EditorSlice;
+export type LabState = BackendSlice & RunsSlice & SeriesSlice & EditorSlice & StorageSlice;

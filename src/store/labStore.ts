@@ -13,6 +13,7 @@ import { createEditorSlice } from './editorSlice';
 import type { LabState } from './labState';
 import { createRunsSlice } from './runsSlice';
 import { createSeriesSlice } from './seriesSlice';
+import { createStorageSlice } from './storageSlice';
 
 /** Where the last probe's winner is remembered, so the next visit skips the full probe. */
 export interface BackendMemory {
@@ -53,6 +54,7 @@ export function createLabStore(
     ...createRunsSlice(send)(...a),
     ...createSeriesSlice(...a),
     ...createEditorSlice(...a),
+    ...createStorageSlice(...a),
   }));
   client.subscribe((event) => {
     store.setState((state) => applyEvent(state, event));

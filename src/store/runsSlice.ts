@@ -79,6 +79,10 @@ export interface RunsSlice {
   renameRun(id: string, label: string): void;
   /** Stop the run if it trains, then forget it and its points. */
   deleteRun(id: string): void;
+  /** Train a run again from step 0 in its place (a fresh run with its config, look and name). */
+  restartRun(id: string): string | null;
+  /** Put runs read back from storage (or an import) at the end of the list, with their points. */
+  addStoredRuns(runs: readonly RunView[], series: LabState['series']): void;
   setRunColor(id: string, color: string): void;
   /**
    * Give the runs a look of their own in the lab: a run drawn like an earlier one of `ids` (an
@@ -251,6 +255,53 @@ export const createRunsSlice =
           );
           return { runs, series, launches, runOrder: s.runOrder.filter((r) => r !== id) };
         });
+      },
+      restartRun(id) {
+        const run = get().runs[id];
+        if (!run) return null;
+        if (!FINAL_STATUSES.has(run.status)) send({ type: 'stop', runId: id });
+        const fresh = viewOf({
+          id: `${nextPrefix(run.experimentId)}-restart`,
+          label: run.label,
+          config: run.config,
+          experimentId: run.experimentId,
+          panel: run.panel,
+          style: run.style,
+          group: run.group === run.id ? undefined : run.group,
+        });
+        set((s) => ({
+          runs: { ...withoutKey(s.runs, id), [fresh.id]: { ...fresh, panelStyle: run.panelStyle } },
+          series: withoutKey(s.series, id),
+          runOrder: s.runOrder.map((r) => (r === id ? fresh.id : r)),
+          launches: Object.fromEntries(
+            Object.entries(s.launches).map(([k, ids]) => [
+              k,
+              ids.map((r) => (r === id ? fresh.id : r)),
+            ]),
+          ),
+        }));
+        send({ type: 'start', runs: [{ id: fresh.id, config: fresh.config }] });
+        return fresh.id;
+      },
+      addStoredRuns(runs, series) {
+        const fresh = runs.filter((r) => !get().runs[r.id]);
+        if (fresh.length === 0) return;
+        set((s) => ({
+          runs: { ...s.runs, ...Object.fromEntries(fresh.map((r) => [r.id, r])) },
+          series: {
+            ...s.series,
+            ...Object.fromEntries(
+              fresh.flatMap((r) => {
+                const points = series[r.id];
+                return points ? [[r.id, points] as const] : [];
+              }),
+            ),
+          },
+          runOrder: [...s.runOrder, ...fresh.map((r) => r.id)],
+          // New lab runs continue the palette after the stored ones.
+          labRunCount:
+            s.labRunCount + fresh.filter((r) => r.experimentId === LAB_EXPERIMENT).length,
+        }));
       },
       setRunColor(id, color) {
         const run = get().runs[id];

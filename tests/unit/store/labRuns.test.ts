@@ -157,3 +157,27 @@ describe('an experiment opened in the lab', () => {
     expect(state().editor.config.steps).toBe(10);
   });
 });
+
+describe('restartRun', () => {
+  it('replaces a run in place by a fresh one with its config, name, look and group', () => {
+    const [a, b] = state().startLabRuns({ label: 'bn', config, seeds: 2 });
+    client.emit({ type: 'status', runId: a!, status: 'stopped' });
+    client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [1], [2])], progress: [] });
+    const fresh = state().restartRun(a!)!;
+    expect(state().runOrder).toEqual([fresh, b]);
+    expect(state().runs[a!]).toBeUndefined();
+    expect(state().series[a!]).toBeUndefined();
+    const run = state().runs[fresh]!;
+    expect([run.label, run.config, run.group, run.status, run.step]).toEqual([
+      'bn · seed 5',
+      { ...config, seed: 5 },
+      state().runs[b!]!.group,
+      'queued',
+      0,
+    ]);
+    expect(client.sent.at(-1)).toEqual({
+      type: 'start',
+      runs: [{ id: fresh, config: run.config }],
+    });
+  });
+});

@@ -1,0 +1,44 @@
+/** What the export buttons do: make the file from the page and hand it to the user. */
+import { elementToPng } from './chartImage';
+import { buildChartSvg, type SvgLegendItem } from './chartSvg';
+import { downloadBlob, downloadText } from './download';
+import { exportFileName } from './fileName';
+import { themeResolver } from './theme';
+
+/** recharts' drawing inside a chart's figure. */
+const DRAWING = '.chart-body svg.recharts-surface';
+
+/** Download `element` as `bnlab-<name>-<date>.png` (2x, theme colours). */
+export async function savePng(element: HTMLElement, name: string): Promise<void> {
+  downloadBlob(await elementToPng(element), exportFileName(name, 'png'));
+}
+
+/** The chart in `figure` as SVG text, or null when nothing is drawn yet. */
+export function chartSvgText(
+  figure: HTMLElement,
+  title: string,
+  legend: readonly SvgLegendItem[],
+): string | null {
+  const chart = figure.querySelector<SVGSVGElement>(DRAWING);
+  if (!chart) return null;
+  return buildChartSvg({
+    chart,
+    title,
+    legend,
+    resolve: themeResolver(figure),
+    fontFamily: getComputedStyle(figure).fontFamily,
+  });
+}
+
+/** Download the chart in `figure` as `bnlab-<name>-<date>.svg`; false when nothing is drawn. */
+export function saveSvg(
+  figure: HTMLElement,
+  title: string,
+  legend: readonly SvgLegendItem[],
+  name: string,
+): boolean {
+  const text = chartSvgText(figure, title, legend);
+  if (text === null) return false;
+  downloadText(text, 'image/svg+xml', exportFileName(name, 'svg'));
+  return true;
+}

@@ -1,0 +1,149 @@
+/**
+ * Keeps the store's runs in IndexedDB as they train: run records when they change, new points as
+ * appended chunks, deletions. Writes are batched on a timer, off the path of the training events.
+ */
+import type { StoreApi } from 'zustand/vanilla';
+import type { MetricId } from '../../shared/metrics';
+import type { LabState } from '../labState';
+import type { RunView } from '../runsSlice';
+import type { Series } from '../series';
+import { chunkBytes, type LabDatabase, type StoredChunk, type StoredRun } from './db';
+
+/** Milliseconds between a change and its save (changes in between join the same write). */
+export const SAVE_DELAY_MS = 1000;
+
+export interface Persister {
+  /** Write everything not yet written; resolves when it is stored. */
+  flush(): Promise<void>;
+  stop(): void;
+}
+
+export interface PersistOptions {
+  delayMs?: number;
+  /** A save failed (quota, storage blocked); what is already stored stays. */
+  onError(message: string): void;
+  /** Called after each successful write (to refresh the storage estimate, say). */
+  afterWrite?: () => void;
+  /** Runs that were already stored when persisting started (they are not rewritten). */
+  known?: { runs: readonly RunView[]; series: LabState['series'] };
+}
+
+/** A clear sentence for a failed save. */
+export function saveErrorMessage(error: unknown): string {
+  const name = error instanceof Error ? error.name : '';
+  const quota = name === 'QuotaExceededError' || /quota/i.test(String(error));
+  return quota
+    ? 'The browser’s storage is full: new points are not being saved (runs saved so far are kept). Delete old runs to free space.'
+    : `Saving runs failed (${error instanceof Error ? error.message : String(error)}); runs saved so far are kept.`;
+}
+
+const seriesKey = (runId: string, metric: string) => `${runId}\u0000${metric}`;
+
+export function persistRuns(
+  store: StoreApi<LabState>,
+  db: LabDatabase,
+  { delayMs = SAVE_DELAY_MS, onError, known, afterWrite }: PersistOptions,
+): Persister {
+  /** The run views last written, by id (compared by identity: the store replaces what changes). */
+  const written = new Map<string, RunView>(known?.runs.map((r) => [r.id, r]));
+  /** Points of each series already written. */
+  const savedLength = new Map<string, number>();
+  /** Bytes of each run's written points. */
+  const runBytes = new Map<string, number>();
+  for (const [runId, perRun] of Object.entries(known?.series ?? {})) {
+    for (const [metric, s] of Object.entries(perRun)) {
+      savedLength.set(seriesKey(runId, metric), s.length);
+      runBytes.set(runId, (runBytes.get(runId) ?? 0) + s.length * 12);
+    }
+  }
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  let failed = false;
+
+  /** What changed since the last write, as records to put, chunks to add, ids to delete. */
+  function collect(state: LabState) {
+    const chunks: StoredChunk[] = [];
+    const lengths: [string, number][] = [];
+    const runs: StoredRun[] = [];
+    state.runOrder.forEach((id, order) => {
+      const run = state.runs[id];
+      if (!run) return;
+      for (const [metric, s] of Object.entries(state.series[id] ?? {}) as [MetricId, Series][]) {
+        const key = seriesKey(id, metric);
+        const from = savedLength.get(key) ?? 0;
+        if (s.length <= from) continue;
+        const chunk = {
+          runId: id,
+          metric,
+          steps: s.steps.slice(from, s.length),
+          times: s.times.slice(from, s.length),
+          values: s.values.slice(from, s.length),
+        };
+        chunks.push(chunk);
+        lengths.push([key, s.length]);
+        runBytes.set(id, (runBytes.get(id) ?? 0) + chunkBytes(chunk));
+      }
+      if (written.get(id) !== run || chunks.some((c) => c.runId === id)) {
+        const { stepsPerSecond: _speed, msPerStep: _ms, ...fields } = run;
+        runs.push({ ...fields, order, bytes: runBytes.get(id) ?? 0 });
+      }
+    });
+    const deleted = [...written.keys()].filter((id) => !state.runs[id]);
+    return { chunks, lengths, runs, deleted };
+  }
+
+  async function write(): Promise<void> {
+    const state = store.getState();
+    const { chunks, lengths, runs, deleted } = collect(state);
+    if (chunks.length === 0 && runs.length === 0 && deleted.length === 0) return;
+    try {
+      await db.transaction('rw', db.runs, db.chunks, async () => {
+        if (deleted.length > 0) {
+          await db.runs.bulkDelete(deleted);
+          await db.chunks.where('runId').anyOf(deleted).delete();
+        }
+        if (runs.length > 0) await db.runs.bulkPut(runs);
+        if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
+      });
+      for (const [key, length] of lengths) savedLength.set(key, length);
+      for (const r of runs) {
+        const view = state.runs[r.id];
+        if (view) written.set(r.id, view);
+      }
+      for (const id of deleted) {
+        written.delete(id);
+        runBytes.delete(id);
+        for (const key of [...savedLength.keys()])
+          if (key.startsWith(`${id}\u0000`)) savedLength.delete(key);
+      }
+      failed = false;
+      afterWrite?.();
+    } catch (error) {
+      // Counted bytes of the failed chunks are recounted when they are written again.
+      for (const c of chunks) runBytes.set(c.runId, (runBytes.get(c.runId) ?? 0) - chunkBytes(c));
+      // Say it once per failure streak, not on every retry.
+      if (!failed) onError(saveErrorMessage(error));
+      failed = true;
+    }
+  }
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    writing = writing.then(write);
+    return writing;
+  };
+
+  const unsubscribe = store.subscribe(() => {
+    timer ??= setTimeout(() => void flush(), delayMs);
+  });
+
+  return {
+    flush,
+    stop() {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}

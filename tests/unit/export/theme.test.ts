@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { resolveCssVars } from '../../../src/charts/export/theme';
+
+const THEME: Record<string, string> = { '--grid': '#d9dce2', '--muted': ' #5a606b ' };
+const resolve = (name: string) => THEME[name] ?? '';
+
+describe('resolveCssVars', () => {
+  it('writes each variable as its value', () => {
+    expect(resolveCssVars('var(--grid)', resolve)).toBe('#d9dce2');
+    expect(resolveCssVars('stroke: var( --muted ); fill: var(--grid)', resolve)).toBe(
+      'stroke: #5a606b; fill: #d9dce2',
+    );
+  });
+
+  it('uses the fallback of an unset variable, nested ones too, else currentColor', () => {
+    expect(resolveCssVars('var(--nope, red)', resolve)).toBe('red');
+    expect(resolveCssVars('var(--nope, rgb(1, 2, 3))', resolve)).toBe('rgb(1, 2, 3)');
+    expect(resolveCssVars('var(--nope, var(--grid))', resolve)).toBe('#d9dce2');
+    expect(resolveCssVars('var(--a, var(--b, blue))', resolve)).toBe('blue');
+    expect(resolveCssVars('var(--nope)', resolve)).toBe('currentColor');
+  });
+
+  it('leaves text without variables alone', () => {
+    expect(resolveCssVars('#123456', resolve)).toBe('#123456');
+  });
+});

@@ -1,0 +1,452 @@
+import { describe, expect, it } from 'vitest';
+import {
+  exchangeSchema,
+  IMPORT_LIMITS,
+  toExchange,
+  type Exchange,
+  type RunForExport,
+} from '../../../src/shared/exchange';
+import {
+  MAX_IMPORT_BYTES,
+  parseImport,
+  type ImportedRun,
+  type ImportResult,
+} from '../../../src/shared/importRuns';
+import { METRIC_IDS } from '../../../src/shared/metrics';
+import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
+
+/** A series held as the store holds it: typed arrays with spare capacity past `length`. */
+function series(steps: number[], values: number[], times = steps.map((s) => s * 12.34)) {
+  const capacity = steps.length + 3;
+  const typed = {
+    steps: new Int32Array(capacity),
+    times: new Float32Array(capacity),
+    values: new Float32Array(capacity),
+    length: steps.length,
+  };
+  typed.steps.set(steps);
+  typed.times.set(times);
+  typed.values.set(values);
+  return typed;
+}
+
+/** A finished run with a loss series (one NaN) and a test-accuracy series. */
+function makeRun(change: Partial<RunForExport> = {}): RunForExport {
+  return {
+    id: 'run-1',
+    label: 'Plain, lr 0.1',
+    config: DEFAULT_RUN_CONFIG,
+    status: 'completed',
+    step: 5,
+    backend: 'cpu',
+    experimentId: 'lab',
+    group: 'group-1',
+    style: { color: '#1f77b4', dashed: false },
+    series: {
+      trainLoss: series([1, 2, 3, 4, 5], [2.302585, 1.7, NaN, 0.123456789, 1e-7]),
+      testAccuracy: series([5], [0.9375]),
+    },
+    ...change,
+  };
+}
+
+/** The exchange document of `runs` (a fresh, mutable copy). */
+const exchangeOf = (runs: RunForExport[]): Exchange =>
+  JSON.parse(JSON.stringify(toExchange(runs, 'test', new Date(0)))) as Exchange;
+
+/** The file text of a document. */
+const textOf = (doc: unknown) => JSON.stringify(doc);
+
+/** The file text of one default run after `mutate` changed its document. */
+function textWith(mutate: (doc: Exchange) => void, runs = [makeRun()]): string {
+  const doc = exchangeOf(runs);
+  mutate(doc);
+  return textOf(doc);
+}
+
+/** Set the value at `path` inside a parsed document, whatever its declared type. */
+function setAt(doc: unknown, path: (string | number)[], value: unknown): void {
+  let node = doc as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  node[path[path.length - 1]!] = value;
+}
+
+/** The runs and notes of an import that must succeed. */
+function accepted(result: ImportResult): { runs: ImportedRun[]; notes: string[] } {
+  if (!result.ok) throw new Error(`expected the import to succeed: ${result.message}`);
+  return result;
+}
+
+/** The message of an import that must fail. */
+function rejected(result: ImportResult): string {
+  if (result.ok) throw new Error('expected the import to be rejected');
+  return result.message;
+}
+
+/** The label the app gets for a run named `label`, and the notes. */
+function importLabel(label: string) {
+  const { runs, notes } = accepted(parseImport(textOf(exchangeOf([makeRun({ label })]))));
+  return { label: runs[0]!.label, notes };
+}
+
+describe('parseImport: round trip', () => {
+  it('reads back what toExchange wrote: configs, labels, series (NaN kept, float32 exact)', () => {
+    const a = makeRun();
+    const b = makeRun({
+      id: 'run-2',
+      label: 'BN, deep linear',
+      config: { ...DEFAULT_RUN_CONFIG, task: 'deep-linear', learningRate: 0.01, seed: 7 },
+      status: 'diverged',
+      step: 3,
+      backend: null,
+      group: 'group-2',
+      style: { color: '#ff7f0e', dashed: true },
+      series: {
+        trainLoss: series([1, 2, 3], [Math.fround(Math.PI), Math.fround(1 / 3), NaN]),
+        meanShift1: series([2], [Math.fround(1e-30)], [0]),
+      },
+    });
+    const text = JSON.stringify(toExchange([a, b], 'test', new Date(0)));
+    expect(exchangeSchema.safeParse(JSON.parse(text)).success).toBe(true);
+
+    const { runs, notes } = accepted(parseImport(text));
+    expect(notes).toEqual([]);
+    expect(runs).toHaveLength(2);
+    for (const [i, original] of [a, b].entries()) {
+      const run = runs[i]!;
+      expect(run.sourceId).toBe(original.id);
+      expect(run.label).toBe(original.label);
+      expect(run.config).toEqual(original.config);
+      expect([run.status, run.step, run.backend]).toEqual([
+        original.status,
+        original.step,
+        original.backend,
+      ]);
+      expect([run.experimentId, run.group, run.style]).toEqual([
+        original.experimentId,
+        original.group,
+        original.style,
+      ]);
+      expect(Object.keys(run.series)).toEqual(Object.keys(original.series));
+      for (const [metric, s] of Object.entries(original.series)) {
+        const back = run.series[metric as keyof typeof run.series]!;
+        expect(back.steps).toBeInstanceOf(Int32Array);
+        expect(back.times).toBeInstanceOf(Float32Array);
+        expect(back.values).toBeInstanceOf(Float32Array);
+        expect(back.length).toBe(s.length);
+        expect([back.steps.length, back.times.length, back.values.length]).toEqual([
+          s.length,
+          s.length,
+          s.length,
+        ]);
+        for (let p = 0; p < s.length; p++) {
+          expect(back.steps[p]).toBe(s.steps[p]);
+          // Values: the same float32, NaN included (Object.is tells NaN apart and matches it).
+          expect(Object.is(back.values[p], s.values[p])).toBe(true);
+          // Times are written to a tenth of a millisecond.
+          expect(back.times[p]).toBe(Math.fround(Math.round(s.times[p]! * 10) / 10));
+        }
+      }
+    }
+    expect(Number.isNaN(runs[0]!.series.trainLoss!.values[2])).toBe(true);
+  });
+
+  it('reads null as NaN and accepts a run whose step exceeds its last series step', () => {
+    const text = textWith((doc) => {
+      doc.runs[0]!.series.trainLoss!.values = [null, null, 1, 2, 3];
+      doc.runs[0]!.step = 1000;
+    });
+    const { runs } = accepted(parseImport(text));
+    expect(Array.from(runs[0]!.series.trainLoss!.values)).toEqual([NaN, NaN, 1, 2, 3]);
+    expect(runs[0]!.step).toBe(1000);
+  });
+
+  it('skips a byte-order mark', () => {
+    expect(parseImport(`\ufeff${textOf(exchangeOf([makeRun()]))}`).ok).toBe(true);
+  });
+});
+
+describe('parseImport: files that are not exports', () => {
+  it('rejects text over the byte limit, counting UTF-8 bytes', () => {
+    expect(MAX_IMPORT_BYTES).toBe(100_000_000);
+    expect(rejected(parseImport('x'.repeat(MAX_IMPORT_BYTES + 1)))).toBe(
+      'The file is too large (100.1 MB; the limit is 100 MB).',
+    );
+    expect(rejected(parseImport('€'.repeat(34_000_000)))).toBe(
+      'The file is too large (102 MB; the limit is 100 MB).',
+    );
+  });
+
+  it('rejects empty text', () => {
+    for (const text of ['', '  \n\t ', '\ufeff']) {
+      expect(rejected(parseImport(text))).toBe('The file is empty.');
+    }
+  });
+
+  it('rejects text that is not JSON, saying where or why', () => {
+    const full = textOf(exchangeOf([makeRun()]));
+    expect(rejected(parseImport(full.slice(0, full.length / 2)))).toBe(
+      'The file is not valid JSON (it ends too early, as if cut off).',
+    );
+    expect(rejected(parseImport('{"format": "bnlab-runs",'))).toBe(
+      'The file is not valid JSON (it ends too early, as if cut off).',
+    );
+    expect(rejected(parseImport('hello'))).toBe('The file is not valid JSON (unexpected "h").');
+    expect(rejected(parseImport('{"format": 1,\n  oops}'))).toMatch(
+      /^The file is not valid JSON \(.+ at line 2, column 3\)\.$/,
+    );
+    expect(rejected(parseImport(`${full} x`))).toMatch(
+      /^The file is not valid JSON \(.+ at line 1, column \d+\)\.$/,
+    );
+    expect(rejected(parseImport('{"a": NaN}'))).toBe(
+      'The file is not valid JSON (unexpected "N").',
+    );
+  });
+
+  it('rejects JSON without "format": "bnlab-runs"', () => {
+    const message = 'This is not a BatchNorm Lab export (no "format": "bnlab-runs").';
+    for (const text of ['[]', 'null', '42', '"bnlab-runs"', '{"format": "other", "version": 1}']) {
+      expect(rejected(parseImport(text))).toBe(message);
+    }
+    expect(rejected(parseImport(textWith((doc) => setAt(doc, ['format'], undefined))))).toBe(
+      message,
+    );
+  });
+
+  it('names a version it does not read', () => {
+    const withVersion = (version: unknown) =>
+      rejected(parseImport(textWith((doc) => setAt(doc, ['version'], version))));
+    expect(withVersion(3)).toBe(
+      'This file was written by a newer version of BatchNorm Lab (format version 3); this version reads version 1.',
+    );
+    expect(withVersion(0)).toBe(
+      'This file was written by an older version of BatchNorm Lab (format version 0); this version reads version 1.',
+    );
+    expect(withVersion('1')).toBe(
+      'This file has an unknown format version ("1"); this version reads version 1.',
+    );
+    expect(withVersion(1.5)).toBe(
+      'This file has an unknown format version (1.5); this version reads version 1.',
+    );
+    expect(withVersion([])).toBe(
+      'This file has an unknown format version (an array); this version reads version 1.',
+    );
+    expect(withVersion(undefined)).toBe(
+      'This file has no format version; this version reads version 1.',
+    );
+  });
+
+  it('rejects a file without runs', () => {
+    expect(rejected(parseImport(textWith((doc) => (doc.runs = []))))).toBe(
+      'The file contains no runs.',
+    );
+  });
+
+  it('never throws, even for a value that is not text', () => {
+    expect(rejected(parseImport(undefined as unknown as string))).toBe(
+      'The file could not be read as text.',
+    );
+  });
+});
+
+describe('parseImport: invalid data', () => {
+  /** The message for one default run changed by `mutate`. */
+  const messageFor = (mutate: (doc: Exchange) => void, runs = [makeRun()]) =>
+    rejected(parseImport(textWith(mutate, runs)));
+
+  it('names the path and the problem', () => {
+    const runs = [makeRun(), makeRun({ id: 'b' }), makeRun({ id: 'c' })];
+    expect(messageFor((doc) => (doc.runs[2]!.config.learningRate = 11), runs)).toBe(
+      'The file has invalid data: runs[2].config.learningRate: must be at most 10.',
+    );
+    expect(messageFor((doc) => (doc.runs[0]!.step = -1))).toBe(
+      'The file has invalid data: runs[0].step: must be at least 0.',
+    );
+    expect(messageFor((doc) => setAt(doc, ['runs', 0, 'style'], undefined))).toBe(
+      'The file has invalid data: runs[0].style: is missing.',
+    );
+    expect(messageFor((doc) => setAt(doc, ['runs', 0, 'style', 'dashed'], 'yes'))).toBe(
+      'The file has invalid data: runs[0].style.dashed: must be true or false.',
+    );
+    expect(messageFor((doc) => setAt(doc, ['runs', 0, 'backend'], 'gpu'))).toBe(
+      'The file has invalid data: runs[0].backend: must be one of "webgpu", "webgl", "wasm", "cpu".',
+    );
+    expect(messageFor((doc) => setAt(doc, ['runs', 0, 'series', 'bogus'], {}))).toBe(
+      'The file has invalid data: runs[0].series: has unknown key "bogus".',
+    );
+    expect(messageFor((doc) => (doc.runs[0]!.label = 'x'.repeat(1001)))).toBe(
+      'The file has invalid data: runs[0].label: must have at most 1,000 characters.',
+    );
+    expect(messageFor((doc) => (doc.runs[0]!.id = ''))).toBe(
+      'The file has invalid data: runs[0].id: must not be empty.',
+    );
+  });
+
+  it('lists at most three problems, then how many more, run by run', () => {
+    const message = messageFor((doc) => {
+      const run = doc.runs[0]!;
+      setAt(run, ['series', 'trainLoss', 'values', 1], 'NaN');
+      run.config.learningRate = 11;
+      run.config.batchSize = 5000;
+      run.step = -1;
+      setAt(doc, ['producer'], undefined);
+    });
+    expect(message).toBe(
+      'The file has invalid data: producer: is missing; runs[0].config.learningRate: must be at most 10; ' +
+        'runs[0].config.batchSize: must be at most 1,024; +2 more.',
+    );
+  });
+
+  it('rejects "NaN" and other strings where numbers belong', () => {
+    const at = (path: (string | number)[]) => messageFor((doc) => setAt(doc, path, 'NaN'));
+    expect(at(['runs', 0, 'series', 'trainLoss', 'values', 1])).toBe(
+      'The file has invalid data: runs[0].series.trainLoss.values[1]: must be a number or null (null stands for NaN).',
+    );
+    expect(at(['runs', 0, 'config', 'learningRate'])).toBe(
+      'The file has invalid data: runs[0].config.learningRate: must be a number.',
+    );
+    expect(at(['runs', 0, 'step'])).toBe(
+      'The file has invalid data: runs[0].step: must be a number.',
+    );
+    expect(at(['runs', 0, 'series', 'trainLoss', 'steps', 0])).toBe(
+      'The file has invalid data: runs[0].series.trainLoss.steps[0]: must be a whole number from 0 to 2,147,483,647.',
+    );
+  });
+
+  it('rejects steps and times that are not finite (1e400 reads as Infinity)', () => {
+    const withNumber = (path: (string | number)[]) =>
+      rejected(parseImport(textWith((doc) => setAt(doc, path, 'HUGE')).replace('"HUGE"', '1e400')));
+    expect(withNumber(['runs', 0, 'series', 'trainLoss', 'steps', 4])).toBe(
+      'The file has invalid data: runs[0].series.trainLoss.steps[4]: must be a whole number from 0 to 2,147,483,647.',
+    );
+    expect(withNumber(['runs', 0, 'series', 'trainLoss', 'times', 0])).toBe(
+      'The file has invalid data: runs[0].series.trainLoss.times[0]: must be a number of milliseconds, at least 0.',
+    );
+    expect(withNumber(['runs', 0, 'series', 'trainLoss', 'values', 0])).toBe(
+      'The file has invalid data: runs[0].series.trainLoss.values[0]: must be a number or null (null stands for NaN).',
+    );
+    expect(messageFor((doc) => (doc.runs[0]!.series.trainLoss!.times[2] = -1))).toBe(
+      'The file has invalid data: runs[0].series.trainLoss.times[2]: must be a number of milliseconds, at least 0.',
+    );
+    expect(messageFor((doc) => (doc.runs[0]!.series.trainLoss!.steps[0] = 2 ** 31))).toBe(
+      'The file has invalid data: runs[0].series.trainLoss.steps[0]: must be a whole number from 0 to 2,147,483,647.',
+    );
+  });
+
+  it('rejects series whose arrays differ in length', () => {
+    expect(messageFor((doc) => doc.runs[0]!.series.trainLoss!.times.pop())).toBe(
+      'The file has invalid data: runs[0].series.trainLoss: steps, times and values must have the same length (5, 4 and 5).',
+    );
+  });
+
+  it('rejects steps that do not increase', () => {
+    expect(messageFor((doc) => (doc.runs[0]!.series.trainLoss!.steps = [1, 3, 2, 4, 5]))).toBe(
+      'The file has invalid data: runs[0].series.trainLoss: steps must increase (step 2 comes after 3).',
+    );
+    expect(messageFor((doc) => (doc.runs[0]!.series.trainLoss!.steps = [1, 2, 2, 4, 5]))).toBe(
+      'The file has invalid data: runs[0].series.trainLoss: steps must increase (step 2 comes after 2).',
+    );
+  });
+
+  it('reads values beyond the float32 range as NaN, with a note', () => {
+    const text = textWith((doc) => (doc.runs[0]!.series.trainLoss!.values[0] = 1e39));
+    const { runs, notes } = accepted(parseImport(text));
+    expect(Number.isNaN(runs[0]!.series.trainLoss!.values[0])).toBe(true);
+    expect(notes).toEqual(['run 1: 1 trainLoss value beyond the 32-bit float range read as NaN']);
+  });
+});
+
+describe('parseImport: limits', () => {
+  it('rejects more runs than IMPORT_LIMITS.maxRuns', () => {
+    const runs = Array.from({ length: IMPORT_LIMITS.maxRuns + 1 }, (_, i) =>
+      makeRun({ id: `r${i}` }),
+    );
+    expect(rejected(parseImport(textOf(exchangeOf(runs))))).toBe(
+      'The file has 201 runs; the limit is 200.',
+    );
+  });
+
+  it('rejects a series over IMPORT_LIMITS.maxPoints', () => {
+    const n = IMPORT_LIMITS.maxPoints + 1;
+    const text = textWith((doc) => {
+      doc.runs[0]!.series.testAccuracy = {
+        steps: Array.from({ length: n }, (_, i) => i),
+        times: new Array<number>(n).fill(0),
+        values: new Array<number>(n).fill(0),
+      };
+    });
+    expect(rejected(parseImport(text))).toBe(
+      'runs[0].series.testAccuracy has 200,001 points; the limit is 200,000 per series.',
+    );
+  });
+
+  it('rejects more points in all than IMPORT_LIMITS.maxTotalPoints', () => {
+    // 2 runs x 13 series x 200,000 points = 5.2 million, written as text to stay fast.
+    const zeros = `[${'0,'.repeat(IMPORT_LIMITS.maxPoints - 1)}0]`;
+    const full = `{"steps":${zeros},"times":[],"values":[]}`;
+    const metrics = METRIC_IDS.slice(0, 13);
+    const doc = exchangeOf([makeRun(), makeRun({ id: 'b' })]);
+    for (const run of doc.runs) run.series = {};
+    const seriesText = `{${metrics.map((m) => `"${m}":${full}`).join(',')}}`;
+    const text = textOf(doc).replaceAll('"series":{}', `"series":${seriesText}`);
+    expect(rejected(parseImport(text))).toBe(
+      'The file has 5,200,000 points in all; the limit is 5,000,000.',
+    );
+  });
+});
+
+describe('parseImport: run names', () => {
+  it('keeps HTML as text, verbatim (the app never renders names as HTML)', () => {
+    expect(importLabel('<img src=x onerror=alert(1)>')).toEqual({
+      label: '<img src=x onerror=alert(1)>',
+      notes: [],
+    });
+  });
+
+  it('removes control characters and bidi overrides and isolates', () => {
+    expect(importLabel('a\u0000b\u202ec\u2066d\u007fe\u0085f\u202a')).toEqual({
+      label: 'abcdef',
+      notes: ['run 1: control or text-direction characters removed from the name'],
+    });
+  });
+
+  it('collapses whitespace (line breaks and tabs included) and trims, without a note', () => {
+    expect(importLabel('  two\n\tlines   here ')).toEqual({ label: 'two lines here', notes: [] });
+  });
+
+  it('cuts names to IMPORT_LIMITS.maxLabel characters, never inside a character', () => {
+    expect(importLabel('x'.repeat(500))).toEqual({
+      label: 'x'.repeat(IMPORT_LIMITS.maxLabel),
+      notes: ['run 1: name shortened to 80 characters'],
+    });
+    expect(importLabel('😀'.repeat(100)).label).toBe('😀'.repeat(80));
+  });
+
+  it('names a run whose name ends up empty "imported run N"', () => {
+    const runs = [
+      makeRun(),
+      makeRun({ id: 'b', label: '' }),
+      makeRun({ id: 'c', label: '\u202e \u0000' }),
+    ];
+    const result = accepted(parseImport(textOf(exchangeOf(runs))));
+    expect(result.runs.map((r) => r.label)).toEqual([
+      'Plain, lr 0.1',
+      'imported run 2',
+      'imported run 3',
+    ]);
+    expect(result.notes).toEqual([
+      'run 2: the name was empty, so it is now "imported run 2"',
+      'run 3: control or text-direction characters removed from the name',
+      'run 3: the name was empty, so it is now "imported run 3"',
+    ]);
+  });
+});
+
+describe('parseImport: duplicate ids', () => {
+  it('imports both runs, keeps their source id, and notes it', () => {
+    const runs = [makeRun(), makeRun({ label: 'second' }), makeRun({ id: 'x' })];
+    const result = accepted(parseImport(textOf(exchangeOf(runs))));
+    expect(result.runs.map((r) => r.sourceId)).toEqual(['run-1', 'run-1', 'x']);
+    expect(result.notes).toEqual(['run 2: same id as run 1 ("run-1"); both were imported']);
+  });
+});

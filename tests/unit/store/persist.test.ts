@@ -1,0 +1,181 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { Dexie } from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { StoreApi } from 'zustand/vanilla';
+import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
+import type { LabState } from '../../../src/store/labState';
+import { createLabStore } from '../../../src/store/labStore';
+import { LabDatabase, type StoredChunk, type StoredRun } from '../../../src/store/persist/db';
+import { loadRuns } from '../../../src/store/persist/loadRuns';
+import { persistRuns, saveErrorMessage } from '../../../src/store/persist/persistRuns';
+import { startPersistence } from '../../../src/store/persist/startPersistence';
+import {
+  chunkOf,
+  createFakeClient,
+  createFakeMemory,
+  DATA_URL,
+  type FakeClient,
+} from '../support/fakeLab';
+
+let indexedDB: IDBFactory;
+const openDb = () => new LabDatabase('bnlab-test', { indexedDB, IDBKeyRange });
+let client: FakeClient;
+let store: StoreApi<LabState>;
+
+function newStore() {
+  client = createFakeClient();
+  store = createLabStore(client, createFakeMemory(), DATA_URL);
+  return store;
+}
+
+beforeEach(() => {
+  indexedDB = new IDBFactory();
+  newStore();
+});
+
+const config = { ...DEFAULT_RUN_CONFIG, steps: 100 };
+const noError = (message: string) => {
+  throw new Error(`unexpected save error: ${message}`);
+};
+
+describe('persistence', () => {
+  it('writes runs and their points as they train, and reads them back after a reload', async () => {
+    const db = openDb();
+    const persister = persistRuns(store, db, { onError: noError, delayMs: 5 });
+    const [a, b] = store.getState().startLabRuns({ label: 'bn', config, seeds: 2 });
+    client.emit({ type: 'status', runId: a!, status: 'running' });
+    client.emit({
+      type: 'metrics',
+      chunks: [chunkOf(a!, 'trainLoss', [1, 2, 3], [2.3, 2.1, NaN])],
+      progress: [{ runId: a!, step: 3, stepsPerSecond: 10, msPerStep: 100 }],
+    });
+    client.emit({ type: 'status', runId: b!, status: 'completed' });
+    await persister.flush();
+    client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [4], [2.0])], progress: [] });
+    await persister.flush();
+
+    // Typed arrays are stored as such, and each save appends only the new points.
+    const chunks = await db.chunks.toArray();
+    expect(chunks.map((c) => Array.from(c.steps))).toEqual([[1, 2, 3], [4]]);
+    expect(chunks[0]!.values).toBeInstanceOf(Float32Array);
+    persister.stop();
+
+    const loaded = await loadRuns(openDb());
+    expect(loaded.runs.map((r) => r.id)).toEqual([a, b]);
+    const [ra, rb] = loaded.runs;
+    expect(ra!.status).toBe('interrupted');
+    expect(ra!.step).toBe(3);
+    expect(ra!.message).toMatch(/3 steps are kept/);
+    expect(rb!.status).toBe('completed');
+    const loss = loaded.series[a!]!.trainLoss!;
+    expect(Array.from(loss.steps.subarray(0, loss.length))).toEqual([1, 2, 3, 4]);
+    expect(Number.isNaN(loss.values[2])).toBe(true);
+
+    const reloaded = newStore();
+    reloaded.getState().addStoredRuns(loaded.runs, loaded.series);
+    expect(reloaded.getState().runOrder).toEqual([a, b]);
+    expect(reloaded.getState().series[a!]?.trainLoss?.length).toBe(4);
+  });
+
+  it('deleting a run frees its records and points', async () => {
+    const db = openDb();
+    const persister = persistRuns(store, db, { onError: noError, delayMs: 5 });
+    const [a, b] = store.getState().startLabRuns({ label: 'x', config, seeds: 2 });
+    client.emit({
+      type: 'metrics',
+      chunks: [chunkOf(a!, 'trainLoss', [1], [1]), chunkOf(b!, 'trainLoss', [1], [1])],
+      progress: [],
+    });
+    await persister.flush();
+    store.getState().deleteRun(a!);
+    await persister.flush();
+    expect((await db.runs.toArray()).map((r) => r.id)).toEqual([b]);
+    expect((await db.chunks.toArray()).map((c) => c.runId)).toEqual([b]);
+    expect((await db.runs.get(b!))?.bytes).toBe(12);
+  });
+
+  it('a full disk is said once, keeps what is stored, and the points are saved on a later try', async () => {
+    const db = openDb();
+    const errors: string[] = [];
+    const persister = persistRuns(store, db, { onError: (m) => errors.push(m), delayMs: 5 });
+    const [a] = store.getState().startLabRuns({ label: 'x', config, seeds: 1 });
+    client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [1], [1])], progress: [] });
+    await persister.flush();
+    const realAdd = db.chunks.bulkAdd.bind(db.chunks);
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    db.chunks.bulkAdd = () => Dexie.Promise.reject(quota);
+    client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [2], [2])], progress: [] });
+    await persister.flush();
+    client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [3], [3])], progress: [] });
+    await persister.flush();
+    expect(errors).toEqual([saveErrorMessage(quota)]);
+    expect(errors[0]).toMatch(/storage is full.*runs saved so far are kept/);
+    expect((await db.chunks.toArray()).flatMap((c) => Array.from(c.steps))).toEqual([1]);
+
+    db.chunks.bulkAdd = realAdd;
+    await persister.flush();
+    expect((await db.chunks.toArray()).flatMap((c) => Array.from(c.steps))).toEqual([1, 2, 3]);
+  });
+
+  it('opens a version-1 database and fills in what version 2 adds', async () => {
+    const v1 = new Dexie('bnlab-test', { indexedDB, IDBKeyRange });
+    v1.version(1).stores({ runs: 'id, order', chunks: '++key, runId' });
+    const { bytes: _, ...oldRun }: StoredRun = {
+      ...(await (async () => {
+        const s = newStore();
+        const [id] = s.getState().startLabRuns({ label: 'old', config, seeds: 1 });
+        const { stepsPerSecond: _s, msPerStep: _m, ...fields } = s.getState().runs[id!]!;
+        return { ...fields, order: 0, bytes: 0 };
+      })()),
+      status: 'completed',
+    };
+    await v1.table('runs').put(oldRun);
+    const chunk: StoredChunk = {
+      runId: oldRun.id,
+      metric: 'trainLoss',
+      steps: Int32Array.from([1, 2]),
+      times: Float32Array.from([1, 2]),
+      values: Float32Array.from([1, 2]),
+    };
+    await v1.table('chunks').add(chunk);
+    v1.close();
+
+    const db = openDb();
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect((await db.runs.get(oldRun.id))?.bytes).toBe(24);
+    const loaded = await loadRuns(db);
+    expect(loaded.runs[0]?.label).toBe('old');
+    expect(loaded.series[oldRun.id]?.trainLoss?.length).toBe(2);
+  });
+
+  it('startPersistence reads stored runs into the store and keeps saving; without storage it says so', async () => {
+    const first = await startPersistence(store, openDb, async () => ({
+      usage: 1000,
+      quota: 10_000,
+    }));
+    const [a] = store.getState().startLabRuns({ label: 'kept', config, seeds: 1 });
+    await first!.flush();
+    first!.stop();
+    expect(store.getState().storage).toBe('on');
+
+    const next = newStore();
+    await startPersistence(next, openDb, async () => null);
+    expect(next.getState().runs[a!]?.label).toBe('kept');
+    expect(next.getState().runs[a!]?.status).toBe('interrupted');
+
+    const blocked = newStore();
+    const none = await startPersistence(
+      blocked,
+      () => {
+        throw new Error('IndexedDB is disabled');
+      },
+      async () => null,
+    );
+    expect(none).toBeNull();
+    expect(blocked.getState().storage).toBe('off');
+    expect(blocked.getState().notices.at(-1)?.text).toMatch(
+      /will not be kept.*IndexedDB is disabled/,
+    );
+  });
+});
