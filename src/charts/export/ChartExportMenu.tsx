@@ -72,7 +72,9 @@ export function ChartExportMenu({
       data-export-ignore=""
       onKeyDown={onKeyDown}
       onBlur={(event) => {
-        if (open && !wrapper.current?.contains(event.relatedTarget as Node | null)) setOpen(false);
+        // Tabbing out closes it; focus going nowhere (a click in Safari) is left to pointerdown.
+        const next = event.relatedTarget;
+        if (open && next instanceof Node && !wrapper.current?.contains(next)) setOpen(false);
       }}
     >
       <button
