@@ -8,7 +8,9 @@ import { Notices } from '../panels/Notices';
 import { EXPERIMENTS } from '../experiments/registry';
 import { useLab } from '../store/LabContext';
 import { DEFAULT_LAB, type LabParams } from './route';
+import { SharedRunsBanner } from './SharedRunsBanner';
 import { ThemeToggle } from './ThemeToggle';
+import { useSharedLink } from './useSharedLink';
 import { useRoute } from './useRoute';
 
 export function App() {
@@ -30,6 +32,10 @@ export function App() {
     },
     [openExperimentInLab, navigate],
   );
+  useSharedLink(route, navigate);
+  const pendingRuns = useLab((s) => s.pendingRuns);
+  const setPendingRuns = useLab((s) => s.setPendingRuns);
+  const startLabRuns = useLab((s) => s.startLabRuns);
   const setLabParams = useCallback(
     (params: LabParams) => navigate({ view: 'lab', params }, true),
     [navigate],
@@ -61,6 +67,16 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         <Notices />
+        {pendingRuns && (
+          <SharedRunsBanner
+            setups={pendingRuns}
+            onStart={() => {
+              for (const setup of pendingRuns) startLabRuns(setup);
+              setPendingRuns(null);
+            }}
+            onDismiss={() => setPendingRuns(null)}
+          />
+        )}
         {route.view === 'article' ? (
           <ArticleView section={route.section} onOpenInLab={openInLab} />
         ) : (

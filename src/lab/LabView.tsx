@@ -6,6 +6,9 @@ import type { LabParams } from '../app/route';
 import { useLab } from '../store/LabContext';
 import { ConfigDiff } from './ConfigDiff';
 import { ExportRuns } from './ExportRuns';
+import { ImportRuns } from './ImportRuns';
+import { ShareRuns } from './ShareRuns';
+import { StorageStatus } from './StorageStatus';
 import { LabComparison } from './LabComparison';
 import { RunEditor } from './RunEditor';
 import { RunList } from './RunList';
@@ -30,7 +33,12 @@ export function LabView({
     <div className="lab">
       <div className="lab-runs">
         <RunList onEdit={edit} />
-        <ExportRuns />
+        <div className="lab-data-tools">
+          <ExportRuns />
+          <ImportRuns />
+          <ShareRuns />
+          <StorageStatus />
+        </div>
       </div>
       <div id="lab-editor" className="lab-editor-column">
         <RunEditor />

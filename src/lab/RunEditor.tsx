@@ -11,7 +11,10 @@ import {
   type EditorDraft,
   type FieldSpec,
 } from './editorFields';
+import { encodeSetup } from '../app/shareLink';
+import { linkTo } from '../app/useSharedLink';
 import { DEFAULT_PRESET, PRESET_GROUPS, PRESETS } from './presets';
+import { ShareLinkButton } from './ShareLinkButton';
 
 function Field({
   spec,
@@ -178,6 +181,17 @@ export function RunEditor() {
           >
             Undo changes
           </button>
+          <ShareLinkButton
+            label="Copy link"
+            testId="share-setup"
+            link={() =>
+              check.ok
+                ? linkTo(
+                    encodeSetup({ label: check.label, config: check.config, seeds: check.seeds }),
+                  )
+                : null
+            }
+          />
           <span role="status" className={errorCount > 0 ? 'field-error' : 'field-help'}>
             {errorCount > 0
               ? `Fix ${errorCount === 1 ? 'the field' : `${errorCount} fields`} marked above to start.`

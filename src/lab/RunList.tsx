@@ -59,7 +59,13 @@ function formatPercentSpread(stats: MeanAndSd | null): string {
 }
 
 /** Where a run came from: the article section's title for article runs, nothing for lab runs. */
-function SourceTag({ experimentId }: { experimentId: string }) {
+function SourceTag({ experimentId, imported }: { experimentId: string; imported?: boolean }) {
+  if (imported)
+    return (
+      <span className="runlist-source" title="Read from an exported file">
+        imported
+      </span>
+    );
   if (experimentId === LAB_EXPERIMENT) return null;
   const title = EXPERIMENTS[experimentId]?.title ?? experimentId;
   return (
@@ -236,7 +242,7 @@ function NameCell({ run }: { run: RunView }) {
       ) : (
         <>
           <span className="runlist-name">{run.label}</span>
-          <SourceTag experimentId={run.experimentId} />
+          <SourceTag experimentId={run.experimentId} imported={run.imported} />
           <button
             ref={renameRef}
             type="button"

@@ -3,6 +3,7 @@ import { EXPERIMENTS } from '../experiments/registry';
 import type { ExperimentSettings } from '../experiments/types';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../shared/runConfig';
 import type { LabState } from './labState';
+import type { LabRunRequest } from './runsSlice';
 
 /** What the lab's editor was last loaded with (a preset, a run, an article section). */
 export interface EditorSource {
@@ -21,6 +22,9 @@ export interface EditorSlice {
   editorDraft: Readonly<Record<string, string>> | null;
   loadEditor(config: RunConfig, label: string, seeds?: number, origin?: string | null): void;
   saveEditorDraft(draft: Readonly<Record<string, string>>): void;
+  /** Runs a shared link holds, waiting for the user to start them (or not). */
+  pendingRuns: LabRunRequest[] | null;
+  setPendingRuns(runs: LabRunRequest[] | null): void;
   /**
    * Carry an article experiment into the lab: its first run (with these settings) into the editor,
    * and its latest launch's runs shown in the comparison.
@@ -34,6 +38,8 @@ const FIRST_LABEL = 'My run';
 export const createEditorSlice: StateCreator<LabState, [], [], EditorSlice> = (set, get) => ({
   editor: { config: DEFAULT_RUN_CONFIG, label: FIRST_LABEL, seeds: 1, origin: null, version: 0 },
   editorDraft: null,
+  pendingRuns: null,
+  setPendingRuns: (runs) => set({ pendingRuns: runs }),
   loadEditor: (config, label, seeds = 1, origin = null) =>
     set((s) => ({
       editor: { config, label, seeds, origin, version: s.editor.version + 1 },

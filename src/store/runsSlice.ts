@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { EXPERIMENTS } from '../experiments/registry';
 import type { ExperimentSettings, RunStyle } from '../experiments/types';
 import type { BackendName } from '../shared/backends';
+import type { ImportedRun } from '../shared/importRuns';
 import { checkRunConfig, type RunConfig } from '../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus } from '../shared/runStatus';
 import type { Command } from '../worker/protocol';
@@ -30,6 +31,8 @@ export interface RunView {
   panelStyle: RunStyle;
   /** Drawn in the lab's charts. */
   visible: boolean;
+  /** Read from an exported file (not trained on this page). */
+  imported?: boolean;
   /** Runs started together that differ only in seed share a group; otherwise the run's own id. */
   group: string;
   /** Backend in force when it started. */
@@ -81,6 +84,8 @@ export interface RunsSlice {
   deleteRun(id: string): void;
   /** Train a run again from step 0 in its place (a fresh run with its config, look and name). */
   restartRun(id: string): string | null;
+  /** Add runs read from an export file, under new ids; returns their ids. */
+  importRuns(runs: readonly ImportedRun[]): string[];
   /** Put runs read back from storage (or an import) at the end of the list, with their points. */
   addStoredRuns(runs: readonly RunView[], series: LabState['series']): void;
   setRunColor(id: string, color: string): void;
@@ -302,6 +307,39 @@ export const createRunsSlice =
           labRunCount:
             s.labRunCount + fresh.filter((r) => r.experimentId === LAB_EXPERIMENT).length,
         }));
+      },
+      importRuns(imported) {
+        const prefix = nextPrefix('imported');
+        /** Groups of the file get new ids, so they never merge with groups on this page. */
+        const groups = new Map<string, string>();
+        const views = imported.map((run, i): RunView => {
+          const id = `${prefix}-${i}`;
+          const wasGroup = imported.filter((r) => r.group === run.group).length > 1;
+          const group = wasGroup ? (groups.get(run.group) ?? `${prefix}-g${groups.size}`) : id;
+          groups.set(run.group, group);
+          const cut = !FINAL_STATUSES.has(run.status);
+          return {
+            id,
+            label: run.label,
+            config: run.config,
+            experimentId: run.experimentId,
+            panel: '',
+            style: run.style,
+            panelStyle: run.style,
+            visible: true,
+            imported: true,
+            group,
+            backend: run.backend,
+            status: cut ? 'interrupted' : run.status,
+            message: cut ? 'It was still training when it was exported.' : null,
+            step: run.step,
+            stepsPerSecond: 0,
+            msPerStep: 0,
+          };
+        });
+        const series = Object.fromEntries(views.map((v, i) => [v.id, imported[i]?.series ?? {}]));
+        get().addStoredRuns(views, series);
+        return views.map((v) => v.id);
       },
       setRunColor(id, color) {
         const run = get().runs[id];

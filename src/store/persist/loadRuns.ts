@@ -12,7 +12,7 @@ export interface LoadedRuns {
 
 /** The view of a stored run; one that was still training when the page closed is 'interrupted'. */
 export function viewOfStored(stored: StoredRun): RunView {
-  const { order: _order, bytes: _bytes, imported: _imported, ...fields } = stored;
+  const { order: _order, bytes: _bytes, ...fields } = stored;
   const cut = !FINAL_STATUSES.has(stored.status);
   return {
     ...fields,

@@ -181,3 +181,41 @@ describe('restartRun', () => {
     });
   });
 });
+
+describe('importRuns', () => {
+  it('adds imported runs under new ids, marked imported, groups kept apart, training ones interrupted', () => {
+    const [mine] = state().startLabRuns({ label: 'mine', config, seeds: 1 });
+    const series = {
+      trainLoss: {
+        steps: Int32Array.from([1, 2]),
+        times: Float32Array.from([5, 9]),
+        values: Float32Array.from([2.3, NaN]),
+        length: 2,
+      },
+    };
+    const base = {
+      config,
+      step: 2,
+      backend: 'wasm' as const,
+      experimentId: 'lab',
+      style: { color: '#009E73', dashed: false },
+      series,
+    };
+    const ids = state().importRuns([
+      { ...base, sourceId: mine!, label: 'a', status: 'completed', group: 'g' },
+      { ...base, sourceId: 'x', label: 'b', status: 'running', group: 'g' },
+      { ...base, sourceId: 'y', label: 'c', status: 'stopped', group: 'y' },
+    ]);
+    expect(ids).toHaveLength(3);
+    expect(ids).not.toContain(mine);
+    const runs = ids.map((id) => state().runs[id]!);
+    expect(runs.every((r) => r.imported)).toBe(true);
+    expect(runs.map((r) => r.status)).toEqual(['completed', 'interrupted', 'stopped']);
+    expect(runs[0]!.group).toBe(runs[1]!.group);
+    expect(runs[0]!.group).not.toBe('g');
+    expect(runs[2]!.group).toBe(runs[2]!.id);
+    expect(state().runs[mine!]!.label).toBe('mine');
+    expect(state().series[ids[0]!]?.trainLoss?.length).toBe(2);
+    expect(state().runOrder).toEqual([mine, ...ids]);
+  });
+});
