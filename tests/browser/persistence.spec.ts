@@ -1,0 +1,151 @@
+import { expect, test, type Page } from '@playwright/test';
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+async function startRun(
+  page: Page,
+  fields: Record<string, string>,
+  selects: Record<string, string> = {},
+) {
+  for (const [label, value] of Object.entries(selects))
+    await page.getByLabel(label, { exact: true }).selectOption(value);
+  for (const [label, value] of Object.entries(fields))
+    await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByRole('button', { name: /^Start/ }).click();
+}
+
+const row = (page: Page, name: string) =>
+  page.locator(`[data-testid="lab-run-row"][data-run="${name}"]`);
+
+async function ready(page: Page) {
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
+  await expect(page.getByTestId('storage-status')).toHaveAttribute('data-storage', 'on');
+}
+
+test('finished runs come back after a reload with every step; a run cut off comes back interrupted and restarts', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab');
+  await ready(page);
+  await startRun(page, { Name: 'short', Steps: '30' });
+  await expect(row(page, 'short')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  await startRun(page, { Name: 'long', Steps: '5000' });
+  await expect(row(page, 'long')).toHaveAttribute('data-status', 'running');
+  // Let it train a little and be saved (saves are batched every second).
+  await expect
+    .poll(async () =>
+      Number((await row(page, 'long').getByTestId('lab-run-step').textContent())?.split('/')[0]),
+    )
+    .toBeGreaterThan(20);
+  await page.waitForTimeout(1500);
+  const before = Number(
+    (await row(page, 'long').getByTestId('lab-run-step').textContent())?.split('/')[0],
+  );
+
+  await page.reload();
+  await ready(page);
+  await expect(row(page, 'short')).toHaveAttribute('data-status', 'completed');
+  await expect(row(page, 'short').getByTestId('lab-run-step')).toHaveText('30 / 30');
+  const long = row(page, 'long');
+  await expect(long).toHaveAttribute('data-status', 'interrupted');
+  const kept = Number((await long.getByTestId('lab-run-step').textContent())?.split('/')[0]);
+  // Everything saved up to the last second before the reload is there.
+  expect(kept).toBeGreaterThanOrEqual(20);
+  expect(kept).toBeLessThanOrEqual(before + 40);
+  await expect(long).toContainText(/steps are kept/);
+  // Both runs' points are drawn again.
+  await expect(
+    page.locator('[data-testid="metric-chart"][data-title^="Train loss"] path.recharts-line-curve'),
+  ).toHaveCount(2);
+  await expect(page.getByTestId('storage-status')).toContainText(/saved in this browser/);
+
+  await long.getByRole('button', { name: 'Restart long' }).click();
+  await expect(row(page, 'long')).toHaveAttribute('data-status', /queued|running/);
+  await row(page, 'long').getByRole('button', { name: 'Stop long' }).click();
+  expect(errors).toEqual([]);
+});
+
+test('an exported JSON imports back as runs, and a corrupt file is refused with its reason', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab');
+  await ready(page);
+  await startRun(page, { Name: 'to export', Steps: '12' });
+  await expect(row(page, 'to export')).toHaveAttribute('data-status', 'completed', {
+    timeout: 60_000,
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-all-json').click(),
+  ]);
+  const file = testInfo.outputPath('runs.json');
+  await download.saveAs(file);
+
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByTestId('import-status')).toHaveText(/Imported 1 run from/);
+  await expect(page.getByTestId('lab-run-row')).toHaveCount(2);
+  const imported = page.getByTestId('lab-run-row').nth(1);
+  await expect(imported).toContainText('imported');
+  await expect(imported.getByTestId('lab-run-step')).toHaveText('12 / 12');
+
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "bnlab-runs", "version": 1, "runs": [', 'utf8'),
+  });
+  await expect(
+    page.getByText(/broken\.json was not imported: The file is not valid JSON/),
+  ).toBeVisible();
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'future.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format": "bnlab-runs", "version": 9, "runs": []}', 'utf8'),
+  });
+  await expect(page.getByText(/future\.json was not imported: .*newer version/)).toBeVisible();
+  await expect(page.getByTestId('lab-run-row')).toHaveCount(2);
+  // Refused files are reported as notices, not as page errors.
+  expect(errors).toEqual([]);
+});
+
+test('a link fills the editor, and a link to runs asks before training them', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab?new=lr:0.3,norm:batchnorm,steps:8,name:from%20a%20link');
+  await ready(page);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('from a link');
+  await expect(page.getByLabel('Normalization', { exact: true })).toHaveValue('batchnorm');
+  await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.3');
+  await expect(page.getByTestId('editor-origin')).toContainText('a shared link');
+  // The one-time payload leaves the address; nothing trains until Start.
+  await expect(page).toHaveURL(/#\/lab$/);
+  await expect(page.getByTestId('lab-run-row')).toHaveCount(0);
+
+  await page.getByRole('button', { name: /^Start/ }).click();
+  await expect(row(page, 'from a link')).toHaveAttribute('data-status', 'completed', {
+    timeout: 60_000,
+  });
+  await page.getByTestId('share-runs').click();
+  const link = await page.getByTestId('share-runs-text').inputValue();
+  expect(link).toMatch(/#\/lab\?runs=/);
+
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('shared-runs')).toContainText('from a link');
+  await expect(other.getByTestId('lab-run-row')).toHaveCount(1); // the run saved in this browser
+  await other.getByRole('button', { name: 'Start it' }).click();
+  await expect(other.getByTestId('lab-run-row')).toHaveCount(2);
+  await expect(other.getByTestId('shared-runs')).toHaveCount(0);
+  await other.goto('/#/lab?new=lr:50');
+  await expect(
+    other.getByText(/The link has a setting that is not valid: learningRate must be at most 10/),
+  ).toBeVisible();
+  expect(errors).toEqual([]);
+});
