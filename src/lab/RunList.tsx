@@ -264,7 +264,15 @@ function NameCell({ run }: { run: RunView }) {
 
 /** Pause/Resume/Stop while it trains, then Duplicate, Edit and a Delete that asks first. */
 function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => void }) {
-  const { pauseRun, resumeRun, stopRun, duplicateRun, deleteRun, restartRun } = useLab(
+  const {
+    pauseRun,
+    resumeRun,
+    stopRun,
+    duplicateRun,
+    deleteRun,
+    restartRun,
+    resumeFromCheckpoint,
+  } = useLab(
     useShallow((s) => ({
       pauseRun: s.pauseRun,
       resumeRun: s.resumeRun,
@@ -272,8 +280,10 @@ function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => 
       duplicateRun: s.duplicateRun,
       deleteRun: s.deleteRun,
       restartRun: s.restartRun,
+      resumeFromCheckpoint: s.resumeFromCheckpoint,
     })),
   );
+  const checkpointStep = useLab((s) => s.checkpoints[run.id]?.step);
   const [confirming, setConfirming] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
@@ -304,6 +314,16 @@ function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => 
       {!final && (
         <button type="button" aria-label={`Stop ${name}`} onClick={() => stopRun(run.id)}>
           Stop
+        </button>
+      )}
+      {run.status === 'interrupted' && checkpointStep !== undefined && (
+        <button
+          type="button"
+          aria-label={`Resume ${name} from step ${checkpointStep}`}
+          title={`Continue from its last checkpoint, step ${checkpointStep}`}
+          onClick={() => resumeFromCheckpoint(run.id)}
+        >
+          Resume
         </button>
       )}
       {RESTARTABLE.has(run.status) && (

@@ -1,3 +1,4 @@
+import type { TrainerCheckpoint } from './checkpoint';
 import type { MetricId } from './metrics';
 
 /** Lifecycle of a run, shared by the engine that drives it and the page that shows it. */
@@ -48,4 +49,6 @@ export interface RunProgress {
 /** What a training session reports, in order. */
 export type SessionEvent =
   | { type: 'status'; runId: string; status: RunStatus; message?: string }
-  | { type: 'metrics'; chunks: SeriesChunk[]; progress: RunProgress[] };
+  | { type: 'metrics'; chunks: SeriesChunk[]; progress: RunProgress[] }
+  /** The run's full state every few steps, to resume it after a reload. */
+  | { type: 'checkpoint'; runId: string; checkpoint: TrainerCheckpoint };

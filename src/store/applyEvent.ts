@@ -68,6 +68,11 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
     }
     case 'metrics':
       return applyMetrics(state, event);
+    case 'checkpoint':
+      // Only the latest is kept: resuming goes back to it.
+      return state.runs[event.runId]
+        ? { checkpoints: { ...state.checkpoints, [event.runId]: event.checkpoint } }
+        : {};
     default:
       return assertNever(event);
   }

@@ -2,12 +2,14 @@ import type { StateCreator } from 'zustand';
 import { EXPERIMENTS } from '../experiments/registry';
 import type { ExperimentSettings, RunStyle } from '../experiments/types';
 import type { BackendName } from '../shared/backends';
+import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { ImportedRun } from '../shared/importRuns';
 import { checkRunConfig, type RunConfig } from '../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus } from '../shared/runStatus';
 import type { Command } from '../worker/protocol';
 import type { LabState } from './labState';
 import { runStyleAt } from './runStyles';
+import { truncateSeries } from './series';
 
 /** Experiment id of runs made in the lab's editor (not by an article section). */
 export const LAB_EXPERIMENT = 'lab';
@@ -61,6 +63,8 @@ export interface LabRunRequest {
 
 export interface RunsSlice {
   runs: Record<string, RunView>;
+  /** Each run's latest checkpoint (the worker sends one every few tens of steps). */
+  checkpoints: Record<string, TrainerCheckpoint>;
   /** Every run id, oldest first (the lab's run list order). */
   runOrder: string[];
   /** Run ids of each experiment's latest launch, in plan order. */
@@ -82,12 +86,21 @@ export interface RunsSlice {
   renameRun(id: string, label: string): void;
   /** Stop the run if it trains, then forget it and its points. */
   deleteRun(id: string): void;
+  /**
+   * Continue an interrupted run from its last checkpoint: points after it are dropped (they are
+   * trained again), the rest kept. Returns false when it has no checkpoint.
+   */
+  resumeFromCheckpoint(id: string): boolean;
   /** Train a run again from step 0 in its place (a fresh run with its config, look and name). */
   restartRun(id: string): string | null;
   /** Add runs read from an export file, under new ids; returns their ids. */
   importRuns(runs: readonly ImportedRun[]): string[];
   /** Put runs read back from storage (or an import) at the end of the list, with their points. */
-  addStoredRuns(runs: readonly RunView[], series: LabState['series']): void;
+  addStoredRuns(
+    runs: readonly RunView[],
+    series: LabState['series'],
+    checkpoints?: Record<string, TrainerCheckpoint>,
+  ): void;
   setRunColor(id: string, color: string): void;
   /**
    * Give the runs a look of their own in the lab: a run drawn like an earlier one of `ids` (an
@@ -165,6 +178,7 @@ export const createRunsSlice =
 
     return {
       runs: {},
+      checkpoints: {},
       runOrder: [],
       launches: {},
       notices: [],
@@ -255,10 +269,17 @@ export const createRunsSlice =
         set((s) => {
           const runs = withoutKey(s.runs, id);
           const series = withoutKey(s.series, id);
+          const checkpoints = withoutKey(s.checkpoints, id);
           const launches = Object.fromEntries(
             Object.entries(s.launches).map(([k, ids]) => [k, ids.filter((r) => r !== id)]),
           );
-          return { runs, series, launches, runOrder: s.runOrder.filter((r) => r !== id) };
+          return {
+            runs,
+            series,
+            checkpoints,
+            launches,
+            runOrder: s.runOrder.filter((r) => r !== id),
+          };
         });
       },
       restartRun(id) {
@@ -277,6 +298,7 @@ export const createRunsSlice =
         set((s) => ({
           runs: { ...withoutKey(s.runs, id), [fresh.id]: { ...fresh, panelStyle: run.panelStyle } },
           series: withoutKey(s.series, id),
+          checkpoints: withoutKey(s.checkpoints, id),
           runOrder: s.runOrder.map((r) => (r === id ? fresh.id : r)),
           launches: Object.fromEntries(
             Object.entries(s.launches).map(([k, ids]) => [
@@ -288,10 +310,39 @@ export const createRunsSlice =
         send({ type: 'start', runs: [{ id: fresh.id, config: fresh.config }] });
         return fresh.id;
       },
-      addStoredRuns(runs, series) {
+      resumeFromCheckpoint(id) {
+        const run = get().runs[id];
+        const checkpoint = get().checkpoints[id];
+        if (!run || !checkpoint || run.status !== 'interrupted') return false;
+        const kept = Object.fromEntries(
+          Object.entries(get().series[id] ?? {}).map(([metric, s]) => [
+            metric,
+            truncateSeries(s, checkpoint.step),
+          ]),
+        );
+        set((s) => ({
+          runs: {
+            ...s.runs,
+            [id]: { ...run, status: 'queued', message: null, step: checkpoint.step },
+          },
+          series: { ...s.series, [id]: kept },
+        }));
+        send({ type: 'start', runs: [{ id, config: run.config, resume: checkpoint }] });
+        return true;
+      },
+      addStoredRuns(runs, series, checkpoints = {}) {
         const fresh = runs.filter((r) => !get().runs[r.id]);
         if (fresh.length === 0) return;
         set((s) => ({
+          checkpoints: {
+            ...s.checkpoints,
+            ...Object.fromEntries(
+              fresh.flatMap((r) => {
+                const c = checkpoints[r.id];
+                return c ? [[r.id, c] as const] : [];
+              }),
+            ),
+          },
           runs: { ...s.runs, ...Object.fromEntries(fresh.map((r) => [r.id, r])) },
           series: {
             ...s.series,

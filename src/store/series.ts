@@ -57,3 +57,23 @@ export function appendChunk(
 export function lastValue(series: Series | undefined): number | undefined {
   return series && series.length > 0 ? series.values[series.length - 1] : undefined;
 }
+
+/**
+ * The series up to and including `step` (steps ascend), in new arrays: points after it will be
+ * written again, and caches keyed by the old arrays must not mistake them for the old ones.
+ */
+export function truncateSeries(series: Series, step: number): Series {
+  let low = 0;
+  let high = series.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((series.steps[mid] ?? 0) <= step) low = mid + 1;
+    else high = mid;
+  }
+  if (low === series.length) return series;
+  return appendChunk(EMPTY_SERIES, {
+    steps: series.steps.subarray(0, low),
+    times: series.times.subarray(0, low),
+    values: series.values.subarray(0, low),
+  });
+}

@@ -3,6 +3,7 @@
  * and switch exhaustively on `type`.
  */
 import type { BackendChoice, BackendName, ProbeResult } from '../shared/backends';
+import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { RunConfig } from '../shared/runConfig';
 import type { SessionEvent } from '../shared/runStatus';
 
@@ -15,7 +16,8 @@ export type Command =
   | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; dataUrl: string }
   /** Switch backend (only while no run is training). */
   | { type: 'setBackend'; choice: BackendChoice }
-  | { type: 'start'; runs: { id: string; config: RunConfig }[] }
+  /** Start runs; one with `resume` continues from that checkpoint (a run cut off by a reload). */
+  | { type: 'start'; runs: { id: string; config: RunConfig; resume?: TrainerCheckpoint }[] }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   | { type: 'stop'; runId: string };

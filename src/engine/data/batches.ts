@@ -34,6 +34,8 @@ export function gatherBatch(data: ImageDataset, indices: ArrayLike<number>): Bat
  * Draws training batches epoch by epoch: each epoch visits every training index once, in an order
  * reshuffled by the run's own generator. The cursor and order are its whole state.
  */
+import type { SamplerState } from '../train/checkpoint';
+
 export class BatchSampler {
   private order: Uint32Array;
   private cursor = 0;
@@ -48,6 +50,23 @@ export class BatchSampler {
     }
     this.order = pool.slice();
     shuffleInPlace(this.order, rng);
+  }
+
+  /** Where it is: the epoch's order, the position in it, the shuffling stream. */
+  getState(): SamplerState {
+    return { order: this.order.slice(), cursor: this.cursor, rng: this.rng.getState() };
+  }
+
+  /** Continue from a saved position (same pool and batch size). */
+  setState(state: SamplerState): void {
+    if (state.order.length !== this.pool.length) {
+      throw new Error(
+        `saved batch order has ${state.order.length} items; the pool has ${this.pool.length}`,
+      );
+    }
+    this.order = state.order.slice();
+    this.cursor = state.cursor;
+    this.rng.setState(state.rng);
   }
 
   /** The dataset indices of the next batch. */

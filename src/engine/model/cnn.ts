@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../../shared/runConfig';
-import type { Prng } from '../random/prng';
+import type { Prng, PrngState } from '../random/prng';
 import { fanInUniform } from './init';
 import { NORMALIZATION_REGISTRY } from './normalization/registry';
 import type { ForwardMode, NoiseMode, NormLayer } from './normalization/types';
@@ -56,6 +56,9 @@ export interface Network {
   /** The layers in forward order: conv 1, conv 2, ..., dense. */
   readonly layers: LayerInfo[];
   forward(x: tf.Tensor4D, options: ForwardOptions): ForwardOutput;
+  /** The noise PRNG state of each block's normalization (null where it draws none). */
+  noiseStates(): (PrngState | null)[];
+  setNoiseStates(states: readonly (PrngState | null)[]): void;
   dispose(): void;
 }
 
@@ -153,6 +156,13 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
         bias as tf.Tensor,
       ) as tf.Tensor2D;
       return { logits, relus, preNorm };
+    },
+    noiseStates: () => blocks.map((b) => b.norm.randomState?.() ?? null),
+    setNoiseStates(states) {
+      blocks.forEach((b, i) => {
+        const saved = states[i];
+        if (saved) b.norm.setRandomState?.(saved);
+      });
     },
     dispose() {
       for (const v of [...trainable, ...state]) v.dispose();

@@ -4,8 +4,10 @@
  * tfjs initializers are not used because their seeds are unreliable across versions and backends.
  */
 
+import type { PrngState } from '../../shared/checkpoint';
+
 /** The 128-bit generator state, four unsigned 32-bit words; serializable for checkpoints. */
-export type PrngState = readonly [number, number, number, number];
+export type { PrngState };
 
 /** One step of splitmix32: a well-mixed 32-bit value from a 32-bit counter. */
 function splitmix32(x: number): number {

@@ -11,6 +11,15 @@ import { buildDeepLinear, squaredErrorLoss, type DeepLinearNetwork } from '../mo
 import type { ForwardMode } from '../model/normalization/types';
 import { Prng } from '../random/prng';
 import { measuredStep } from './measuredStep';
+import {
+  assignTensors,
+  checkVersion,
+  CHECKPOINT_VERSION,
+  readOptimizer,
+  readTensors,
+  restoreOptimizer,
+  type TrainerCheckpoint,
+} from './checkpoint';
 import { learningRateAt } from './lrSchedule';
 import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
 import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
@@ -159,6 +168,28 @@ export class LinearTrainer implements StepTrainer {
   /** No held-out set: the task reports training loss only. */
   evaluate(): Promise<null> {
     return Promise.resolve(null);
+  }
+
+  async checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
+    return {
+      version: CHECKPOINT_VERSION,
+      step: this.stepsDone,
+      elapsedMs,
+      trainable: await readTensors(this.network.trainable),
+      state: await readTensors(this.network.state),
+      optimizer: await readOptimizer(this.optimizer),
+      sampler: this.sampler?.getState() ?? null,
+      noise: [],
+    };
+  }
+
+  async restore(checkpoint: TrainerCheckpoint): Promise<void> {
+    checkVersion(checkpoint);
+    assignTensors(this.network.trainable, checkpoint.trainable, 'trainable');
+    assignTensors(this.network.state, checkpoint.state, 'state');
+    await restoreOptimizer(this.optimizer, checkpoint.optimizer);
+    if (checkpoint.sampler) this.sampler?.setState(checkpoint.sampler);
+    this.stepsDone = checkpoint.step;
   }
 
   dispose(): void {

@@ -8,6 +8,7 @@ import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus, type SessionEvent } from '../../shared/runStatus';
 import type { ImageDataset } from '../data/mnistBinary';
 import { splitIndices, type DataSplit } from '../data/split';
+import type { TrainerCheckpoint } from '../../shared/checkpoint';
 import { SeriesBuffer } from './seriesBuffer';
 import { Throughput } from './throughput';
 import { createTrainer, type StepResult, type StepTrainer, type TrainerFactory } from './trainer';
@@ -21,6 +22,9 @@ export const STALL_WINDOW_STEPS = 20;
  * were dead (ReLU zero for the whole batch): with so few live units almost no gradient flows.
  */
 export const STALL_DEAD_FRACTION = 0.95;
+
+/** A checkpoint every this many steps (a few tens of kB each for the default CNN). */
+export const CHECKPOINT_EVERY_STEPS = 50;
 
 /** Dead-ReLU metric of each conv block, in block order. */
 const DEAD_METRICS: MetricId[] = ['deadConv1', 'deadConv2'];
@@ -46,6 +50,17 @@ interface Slot {
   deadWindow: number[][];
   /** Steps finished. */
   step: number;
+  /** State to continue from when its trainer is built (a resumed run), else null. */
+  resume: TrainerCheckpoint | null;
+  /** Step of the last checkpoint sent. */
+  checkpointStep: number;
+}
+
+/** A run to start: new, or resumed from a checkpoint of the same config. */
+export interface RunStart {
+  id: string;
+  config: RunConfig;
+  resume?: TrainerCheckpoint;
 }
 
 export class Session {
@@ -63,7 +78,7 @@ export class Session {
   ) {}
 
   /** Queue runs (ids must be new, configs valid: all are checked before any is queued). */
-  start(runs: { id: string; config: RunConfig }[]): void {
+  start(runs: RunStart[]): void {
     const ids = new Set<string>();
     for (const { id, config } of runs) {
       if (this.slots.has(id) || ids.has(id)) throw new Error(`run ${id} already exists`);
@@ -74,7 +89,7 @@ export class Session {
         throw new Error(`run ${id}: ${first?.path ?? 'config'} ${first?.message ?? 'is invalid'}`);
       }
     }
-    for (const { id, config } of runs) {
+    for (const { id, config, resume } of runs) {
       this.slots.set(id, {
         id,
         config,
@@ -84,7 +99,9 @@ export class Session {
         throughput: new Throughput(),
         startedAt: 0,
         deadWindow: [],
-        step: 0,
+        step: resume?.step ?? 0,
+        resume: resume ?? null,
+        checkpointStep: resume?.step ?? 0,
       });
       this.setStatus(id, 'queued');
     }
@@ -164,6 +181,12 @@ export class Session {
           this.host.now(),
         );
         slot.startedAt = this.host.now();
+        if (slot.resume) {
+          await slot.trainer.restore(slot.resume);
+          // Its wall-time axis goes on from where the checkpoint left it.
+          slot.startedAt -= slot.resume.elapsedMs;
+          slot.resume = null;
+        }
         this.setStatus(slot.id, 'running');
       }
       const trainer = slot.trainer;
@@ -191,7 +214,16 @@ export class Session {
           slot.buffer.push('testAccuracy', result.step, this.host.now() - slot.startedAt, acc);
         }
       }
-      if (last) this.finish(slot, 'completed');
+      if (last) {
+        this.finish(slot, 'completed');
+        return;
+      }
+      if (result.step - slot.checkpointStep >= CHECKPOINT_EVERY_STEPS) {
+        slot.checkpointStep = result.step;
+        const checkpoint = await trainer.checkpoint(this.host.now() - slot.startedAt);
+        if (slot.status === 'running' || slot.status === 'paused')
+          this.host.emit({ type: 'checkpoint', runId: slot.id, checkpoint });
+      }
     } catch (error) {
       this.finish(slot, 'failed', error instanceof Error ? error.message : String(error));
     }

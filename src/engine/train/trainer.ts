@@ -9,6 +9,15 @@ import type { DataSplit } from '../data/split';
 import { buildCnn, IMAGE_SIDE, type ForwardOptions, type Network } from '../model/cnn';
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
 import { Prng } from '../random/prng';
+import {
+  assignTensors,
+  checkVersion,
+  CHECKPOINT_VERSION,
+  readOptimizer,
+  readTensors,
+  restoreOptimizer,
+  type TrainerCheckpoint,
+} from './checkpoint';
 import { learningRateAt } from './lrSchedule';
 import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
 import { createLinearTrainer } from './linearTrainer';
@@ -38,6 +47,10 @@ export interface StepTrainer {
   trainStep(): Promise<StepResult>;
   /** Held-out accuracy, or null for tasks without a test set. */
   evaluate(): Promise<number | null>;
+  /** The full training state now (`elapsedMs`: how long the run has trained, for its time axis). */
+  checkpoint(elapsedMs: number): Promise<TrainerCheckpoint>;
+  /** Continue from a checkpoint of a run with the same config. */
+  restore(checkpoint: TrainerCheckpoint): Promise<void>;
   dispose(): void;
 }
 
@@ -217,6 +230,29 @@ export class Trainer implements StepTrainer {
     const [value = NaN] = await correct.data();
     correct.dispose();
     return value;
+  }
+
+  async checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
+    return {
+      version: CHECKPOINT_VERSION,
+      step: this.stepsDone,
+      elapsedMs,
+      trainable: await readTensors(this.network.trainable),
+      state: await readTensors(this.network.state),
+      optimizer: await readOptimizer(this.optimizer),
+      sampler: this.sampler.getState(),
+      noise: this.network.noiseStates(),
+    };
+  }
+
+  async restore(checkpoint: TrainerCheckpoint): Promise<void> {
+    checkVersion(checkpoint);
+    assignTensors(this.network.trainable, checkpoint.trainable, 'trainable');
+    assignTensors(this.network.state, checkpoint.state, 'state');
+    await restoreOptimizer(this.optimizer, checkpoint.optimizer);
+    if (checkpoint.sampler) this.sampler.setState(checkpoint.sampler);
+    this.network.setNoiseStates(checkpoint.noise);
+    this.stepsDone = checkpoint.step;
   }
 
   dispose(): void {

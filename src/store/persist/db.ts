@@ -3,11 +3,13 @@
  * chunks of typed arrays (IndexedDB stores typed arrays as such), so saving never rewrites old points.
  *
  * Versions: 1 = runs + chunks; 2 = each run also records the bytes its chunks take (for the storage
- * display), computed from the chunks on upgrade. A later release adds a version and its upgrade here.
+ * display), computed from the chunks on upgrade; 3 = each run's latest checkpoint, to resume it.
+ * A later release adds a version and its upgrade here.
  */
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { RunStyle } from '../../experiments/types';
 import type { BackendName } from '../../shared/backends';
+import type { TrainerCheckpoint } from '../../shared/checkpoint';
 import type { MetricId } from '../../shared/metrics';
 import type { RunConfig } from '../../shared/runConfig';
 import type { RunStatus } from '../../shared/runStatus';
@@ -53,9 +55,16 @@ export interface StoredChunk {
 export const chunkBytes = (c: Pick<StoredChunk, 'steps' | 'times' | 'values'>) =>
   c.steps.byteLength + c.times.byteLength + c.values.byteLength;
 
+/** A run's latest checkpoint. */
+export interface StoredCheckpoint {
+  runId: string;
+  checkpoint: TrainerCheckpoint;
+}
+
 export class LabDatabase extends Dexie {
   runs!: Table<StoredRun, string>;
   chunks!: Table<StoredChunk, number>;
+  checkpoints!: Table<StoredCheckpoint, string>;
 
   /** `options` lets tests hand in an IndexedDB stand-in (fake-indexeddb). */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -75,5 +84,6 @@ export class LabDatabase extends Dexie {
             run.bytes = bytes.get(run.id) ?? 0;
           });
       });
+    this.version(3).stores({ runs: 'id, order', chunks: '++key, runId', checkpoints: 'runId' });
   }
 }

@@ -1,4 +1,5 @@
 /** Reads the stored runs back: run views in list order and their series, chunks joined in order. */
+import type { TrainerCheckpoint } from '../../shared/checkpoint';
 import type { MetricId } from '../../shared/metrics';
 import { FINAL_STATUSES } from '../../shared/runStatus';
 import type { RunView } from '../runsSlice';
@@ -7,6 +8,7 @@ import type { LabDatabase, StoredRun } from './db';
 
 export interface LoadedRuns {
   runs: RunView[];
+  checkpoints: Record<string, TrainerCheckpoint>;
   series: Record<string, Partial<Record<MetricId, Series>>>;
 }
 
@@ -26,13 +28,16 @@ export function viewOfStored(stored: StoredRun): RunView {
 }
 
 export async function loadRuns(db: LabDatabase): Promise<LoadedRuns> {
-  return db.transaction('r', db.runs, db.chunks, async () => {
+  return db.transaction('r', db.runs, db.chunks, db.checkpoints, async () => {
     const stored = await db.runs.orderBy('order').toArray();
     const series: LoadedRuns['series'] = {};
     await db.chunks.orderBy('key').each((chunk) => {
       const perRun = (series[chunk.runId] ??= {});
       perRun[chunk.metric] = appendChunk(perRun[chunk.metric] ?? EMPTY_SERIES, chunk);
     });
-    return { runs: stored.map(viewOfStored), series };
+    const checkpoints = Object.fromEntries(
+      (await db.checkpoints.toArray()).map((c) => [c.runId, c.checkpoint]),
+    );
+    return { runs: stored.map(viewOfStored), series, checkpoints };
   });
 }

@@ -7,7 +7,14 @@ import type { MetricId } from '../../shared/metrics';
 import type { LabState } from '../labState';
 import type { RunView } from '../runsSlice';
 import type { Series } from '../series';
-import { chunkBytes, type LabDatabase, type StoredChunk, type StoredRun } from './db';
+import type { TrainerCheckpoint } from '../../shared/checkpoint';
+import {
+  chunkBytes,
+  type LabDatabase,
+  type StoredCheckpoint,
+  type StoredChunk,
+  type StoredRun,
+} from './db';
 
 /** Milliseconds between a change and its save (changes in between join the same write). */
 export const SAVE_DELAY_MS = 1000;
@@ -25,7 +32,11 @@ export interface PersistOptions {
   /** Called after each successful write (to refresh the storage estimate, say). */
   afterWrite?: () => void;
   /** Runs that were already stored when persisting started (they are not rewritten). */
-  known?: { runs: readonly RunView[]; series: LabState['series'] };
+  known?: {
+    runs: readonly RunView[];
+    series: LabState['series'];
+    checkpoints?: LabState['checkpoints'];
+  };
 }
 
 /** A clear sentence for a failed save. */
@@ -48,6 +59,10 @@ export function persistRuns(
   const written = new Map<string, RunView>(known?.runs.map((r) => [r.id, r]));
   /** Points of each series already written. */
   const savedLength = new Map<string, number>();
+  /** The checkpoint objects last written, by run id. */
+  const writtenCheckpoints = new Map<string, TrainerCheckpoint>(
+    Object.entries(known?.checkpoints ?? {}),
+  );
   /** Bytes of each run's written points. */
   const runBytes = new Map<string, number>();
   for (const [runId, perRun] of Object.entries(known?.series ?? {})) {
@@ -65,10 +80,25 @@ export function persistRuns(
     const chunks: StoredChunk[] = [];
     const lengths: [string, number][] = [];
     const runs: StoredRun[] = [];
+    /** Runs whose stored points are replaced (a resumed run dropped its points after the checkpoint). */
+    const rewrite: string[] = [];
+    const checkpoints: StoredCheckpoint[] = [];
     state.runOrder.forEach((id, order) => {
       const run = state.runs[id];
       if (!run) return;
-      for (const [metric, s] of Object.entries(state.series[id] ?? {}) as [MetricId, Series][]) {
+      const perRun = Object.entries(state.series[id] ?? {}) as [MetricId, Series][];
+      const shrunk = perRun.some(
+        ([metric, s]) => s.length < (savedLength.get(seriesKey(id, metric)) ?? 0),
+      );
+      if (shrunk) {
+        rewrite.push(id);
+        runBytes.set(id, 0);
+        for (const [metric] of perRun) savedLength.set(seriesKey(id, metric), 0);
+      }
+      const checkpoint = state.checkpoints[id];
+      if (checkpoint && writtenCheckpoints.get(id) !== checkpoint)
+        checkpoints.push({ runId: id, checkpoint });
+      for (const [metric, s] of perRun) {
         const key = seriesKey(id, metric);
         const from = savedLength.get(key) ?? 0;
         if (s.length <= from) continue;
@@ -89,22 +119,29 @@ export function persistRuns(
       }
     });
     const deleted = [...written.keys()].filter((id) => !state.runs[id]);
-    return { chunks, lengths, runs, deleted };
+    return { chunks, lengths, runs, deleted, rewrite, checkpoints };
   }
 
   async function write(): Promise<void> {
     const state = store.getState();
-    const { chunks, lengths, runs, deleted } = collect(state);
-    if (chunks.length === 0 && runs.length === 0 && deleted.length === 0) return;
+    const { chunks, lengths, runs, deleted, rewrite, checkpoints } = collect(state);
+    const nothing = [chunks, runs, deleted, rewrite, checkpoints].every(
+      (list) => list.length === 0,
+    );
+    if (nothing) return;
     try {
-      await db.transaction('rw', db.runs, db.chunks, async () => {
+      await db.transaction('rw', db.runs, db.chunks, db.checkpoints, async () => {
         if (deleted.length > 0) {
           await db.runs.bulkDelete(deleted);
           await db.chunks.where('runId').anyOf(deleted).delete();
+          await db.checkpoints.bulkDelete(deleted);
         }
+        if (rewrite.length > 0) await db.chunks.where('runId').anyOf(rewrite).delete();
         if (runs.length > 0) await db.runs.bulkPut(runs);
         if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
+        if (checkpoints.length > 0) await db.checkpoints.bulkPut(checkpoints);
       });
+      for (const c of checkpoints) writtenCheckpoints.set(c.runId, c.checkpoint);
       for (const [key, length] of lengths) savedLength.set(key, length);
       for (const r of runs) {
         const view = state.runs[r.id];
@@ -112,6 +149,7 @@ export function persistRuns(
       }
       for (const id of deleted) {
         written.delete(id);
+        writtenCheckpoints.delete(id);
         runBytes.delete(id);
         for (const key of [...savedLength.keys()])
           if (key.startsWith(`${id}\u0000`)) savedLength.delete(key);

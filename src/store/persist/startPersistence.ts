@@ -31,10 +31,10 @@ export async function startPersistence(
     db = open();
     await db.open();
     const loaded = await loadRuns(db);
-    addStoredRuns(loaded.runs, loaded.series);
+    addStoredRuns(loaded.runs, loaded.series, loaded.checkpoints);
     const persister = persistRuns(store, db, {
       onError: notify,
-      known: { runs: loaded.runs, series: loaded.series },
+      known: loaded,
       afterWrite: () => void refreshEstimate(),
     });
     setStorage({ storage: 'on' });

@@ -1,6 +1,12 @@
+import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
 import { describe, expect, it } from 'vitest';
 import type { ImageDataset } from '../../../src/engine/data/mnistBinary';
-import { Session, STALL_WINDOW_STEPS, type SessionHost } from '../../../src/engine/train/session';
+import {
+  CHECKPOINT_EVERY_STEPS,
+  Session,
+  STALL_WINDOW_STEPS,
+  type SessionHost,
+} from '../../../src/engine/train/session';
 import type { StepResult, StepTrainer, TrainerFactory } from '../../../src/engine/train/trainer';
 import type { MetricId } from '../../../src/shared/metrics';
 import type { RunConfig } from '../../../src/shared/runConfig';
@@ -17,6 +23,18 @@ const data: ImageDataset = {
   pixels: new Uint8Array(0),
 };
 
+/** A checkpoint with no tensors (fake trainers keep only their step). */
+const EMPTY_CHECKPOINT: TrainerCheckpoint = {
+  version: 1,
+  step: 0,
+  elapsedMs: 0,
+  trainable: [],
+  state: [],
+  optimizer: [],
+  sampler: null,
+  noise: [],
+};
+
 /** Per-step behaviour of a fake trainer: the result's loss/dead values, or an error to throw. */
 type Script = (step: number) => { loss?: number; dead?: number[] } | Error;
 
@@ -30,6 +48,12 @@ function fakeFactory(scripts: Record<number, Script>) {
     const trainer: StepTrainer = {
       get step() {
         return step;
+      },
+      async checkpoint(elapsedMs) {
+        return { ...EMPTY_CHECKPOINT, step, elapsedMs };
+      },
+      async restore(checkpoint) {
+        step = checkpoint.step;
       },
       async trainStep(): Promise<StepResult> {
         const outcome = script(step + 1);
@@ -113,6 +137,30 @@ describe('Session', () => {
     expect(
       lastProgress?.type === 'metrics' && lastProgress.progress.find((p) => p.runId === 'a')?.step,
     ).toBe(4);
+  });
+
+  it('sends a checkpoint every CHECKPOINT_EVERY_STEPS steps, and a resumed run goes on from its step', async () => {
+    const { factory } = fakeFactory({});
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('a', 1, 2 * CHECKPOINT_EVERY_STEPS + 10, 1000)]);
+    await until(() => !session.unfinished);
+    const saved = h.events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint.step] : []));
+    expect(saved).toEqual([CHECKPOINT_EVERY_STEPS, 2 * CHECKPOINT_EVERY_STEPS]);
+
+    const later = fakeHost();
+    const resumed = new Session(data, later.host, factory);
+    resumed.start([
+      { ...run('b', 1, 45, 1000), resume: { ...EMPTY_CHECKPOINT, step: 40, elapsedMs: 5000 } },
+    ]);
+    await until(() => !resumed.unfinished);
+    expect(later.points('b', 'trainLoss').map(([step]) => step)).toEqual([41, 42, 43, 44, 45]);
+    expect(later.statuses('b')).toEqual(['queued', 'running', 'completed']);
+    // Its wall time goes on from the checkpoint's 5 s.
+    const times = later.events.flatMap((e) =>
+      e.type === 'metrics' ? e.chunks.flatMap((c) => Array.from(c.times)) : [],
+    );
+    expect(Math.min(...times)).toBeGreaterThan(5000);
   });
 
   it('marks a run whose loss is NaN diverged, stops it, and trains the others on', async () => {
@@ -203,6 +251,8 @@ describe('Session', () => {
         },
         trainStep: () => trainer.trainStep(),
         evaluate: () => new Promise<number>((resolve) => (release = resolve)),
+        checkpoint: (elapsed) => trainer.checkpoint(elapsed),
+        restore: (c) => trainer.restore(c),
         dispose: () => trainer.dispose(),
       };
     };

@@ -219,3 +219,51 @@ describe('importRuns', () => {
     expect(state().runOrder).toEqual([mine, ...ids]);
   });
 });
+
+describe('resumeFromCheckpoint', () => {
+  it('drops the points after the checkpoint and starts the run from it', () => {
+    const [a] = state().startLabRuns({ label: 'long', config, seeds: 1 });
+    client.emit({
+      type: 'metrics',
+      chunks: [chunkOf(a!, 'trainLoss', [1, 2, 3, 4], [4, 3, 2, 1])],
+      progress: [],
+    });
+    const checkpoint = {
+      version: 1 as const,
+      step: 2,
+      elapsedMs: 20,
+      trainable: [],
+      state: [],
+      optimizer: [],
+      sampler: null,
+      noise: [],
+    };
+    client.emit({ type: 'checkpoint', runId: a!, checkpoint });
+    expect(state().checkpoints[a!]).toBe(checkpoint);
+    // Only an interrupted run resumes.
+    expect(state().resumeFromCheckpoint(a!)).toBe(false);
+    const run = state().runs[a!]!;
+    const reloaded = newStoreWith();
+    reloaded
+      .getState()
+      .addStoredRuns(
+        [{ ...run, status: 'interrupted', step: 4 }],
+        { [a!]: state().series[a!]! },
+        { [a!]: checkpoint },
+      );
+    expect(reloaded.getState().resumeFromCheckpoint(a!)).toBe(true);
+    const loss = reloaded.getState().series[a!]!.trainLoss!;
+    expect(Array.from(loss.steps.subarray(0, loss.length))).toEqual([1, 2]);
+    expect(reloaded.getState().runs[a!]).toMatchObject({ status: 'queued', step: 2 });
+    expect(reloadedClient.sent.at(-1)).toEqual({
+      type: 'start',
+      runs: [{ id: a, config: run.config, resume: checkpoint }],
+    });
+  });
+});
+
+let reloadedClient: FakeClient;
+function newStoreWith() {
+  reloadedClient = createFakeClient();
+  return createLabStore(reloadedClient, createFakeMemory(null), DATA_URL);
+}

@@ -50,6 +50,17 @@ describe('persistence', () => {
       progress: [{ runId: a!, step: 3, stepsPerSecond: 10, msPerStep: 100 }],
     });
     client.emit({ type: 'status', runId: b!, status: 'completed' });
+    const checkpoint = {
+      version: 1 as const,
+      step: 2,
+      elapsedMs: 20,
+      trainable: [{ shape: [2], data: Float32Array.from([0.5, -1]) }],
+      state: [],
+      optimizer: [],
+      sampler: null,
+      noise: [],
+    };
+    client.emit({ type: 'checkpoint', runId: a!, checkpoint });
     await persister.flush();
     client.emit({ type: 'metrics', chunks: [chunkOf(a!, 'trainLoss', [4], [2.0])], progress: [] });
     await persister.flush();
@@ -67,6 +78,8 @@ describe('persistence', () => {
     expect(ra!.step).toBe(3);
     expect(ra!.message).toMatch(/3 steps are kept/);
     expect(rb!.status).toBe('completed');
+    expect(loaded.checkpoints[a!]?.step).toBe(2);
+    expect(loaded.checkpoints[a!]?.trainable[0]?.data).toEqual(Float32Array.from([0.5, -1]));
     const loss = loaded.series[a!]!.trainLoss!;
     expect(Array.from(loss.steps.subarray(0, loss.length))).toEqual([1, 2, 3, 4]);
     expect(Number.isNaN(loss.values[2])).toBe(true);
@@ -117,7 +130,7 @@ describe('persistence', () => {
     expect((await db.chunks.toArray()).flatMap((c) => Array.from(c.steps))).toEqual([1, 2, 3]);
   });
 
-  it('opens a version-1 database and fills in what version 2 adds', async () => {
+  it('opens a version-1 database and fills in what versions 2 and 3 add', async () => {
     const v1 = new Dexie('bnlab-test', { indexedDB, IDBKeyRange });
     v1.version(1).stores({ runs: 'id, order', chunks: '++key, runId' });
     const { bytes: _, ...oldRun }: StoredRun = {
@@ -142,7 +155,7 @@ describe('persistence', () => {
 
     const db = openDb();
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect((await db.runs.get(oldRun.id))?.bytes).toBe(24);
     const loaded = await loadRuns(db);
     expect(loaded.runs[0]?.label).toBe('old');

@@ -103,6 +103,11 @@ export function createNoisyBatchNorm(
       current = null;
       inner.dispose?.();
     },
+    randomState: () => prng?.getState() ?? null,
+    setRandomState(state) {
+      prng ??= new Prng(0);
+      prng.setState(state);
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 /** What every normalization layer is: the interface the network calls. */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from '../../../shared/runConfig';
+import type { PrngState } from '../../random/prng';
 
 /**
  * 'train': normalize with batch statistics and update the running averages;
@@ -34,6 +35,9 @@ export interface NormLayer {
   apply(x: tf.Tensor4D, pass: NormPass, weights?: readonly tf.Tensor[]): tf.Tensor4D;
   /** Free what the layer holds besides its variables (e.g. the last noise drawn). */
   dispose?(): void;
+  /** Layers that draw noise: their PRNG's state (null before the first draw), for checkpoints. */
+  randomState?(): PrngState | null;
+  setRandomState?(state: PrngState): void;
 }
 
 /** What a layer needs besides its width and the model config. */

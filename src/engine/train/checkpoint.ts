@@ -1,0 +1,67 @@
+/**
+ * A run's full training state at a step: weights, BN running statistics, optimizer state, the batch
+ * order's position and PRNG state, and each noisy layer's PRNG. Restoring it into a fresh trainer of
+ * the same config continues the very same run (same next batches, same next losses).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { CHECKPOINT_VERSION, type SavedTensor } from '../../shared/checkpoint';
+
+export { CHECKPOINT_VERSION };
+export type { SamplerState, SavedTensor, TrainerCheckpoint } from '../../shared/checkpoint';
+
+/** Copy the tensors' values out. */
+export async function readTensors(tensors: readonly tf.Tensor[]): Promise<SavedTensor[]> {
+  return Promise.all(
+    tensors.map(async (t) => ({ shape: [...t.shape], data: Float32Array.from(await t.data()) })),
+  );
+}
+
+/** Write saved values into variables of the same shapes; a mismatch names what differs. */
+export function assignTensors(
+  variables: readonly tf.Variable[],
+  saved: readonly SavedTensor[],
+  what: string,
+): void {
+  if (variables.length !== saved.length) {
+    throw new Error(
+      `checkpoint has ${saved.length} ${what} tensors; this network has ${variables.length}`,
+    );
+  }
+  variables.forEach((v, i) => {
+    const s = saved[i] as SavedTensor;
+    if (!tf.util.arraysEqual(v.shape, s.shape)) {
+      throw new Error(
+        `checkpoint ${what} tensor ${i} has shape [${s.shape.join(', ')}]; the network's is [${v.shape.join(', ')}]`,
+      );
+    }
+    tf.tidy(() => v.assign(tf.tensor(s.data, s.shape, 'float32')));
+  });
+}
+
+/** The optimizer's state as saved tensors (getWeights' iteration scalar is freed after reading). */
+export async function readOptimizer(optimizer: tf.Optimizer): Promise<SavedTensor[]> {
+  const weights = await optimizer.getWeights();
+  const saved = await readTensors(weights.map((w) => w.tensor));
+  weights[0]?.tensor.dispose();
+  return saved;
+}
+
+/** Give the optimizer saved state (its slots are matched to variables by order, as tfjs does). */
+export async function restoreOptimizer(
+  optimizer: tf.Optimizer,
+  saved: readonly SavedTensor[],
+): Promise<void> {
+  const tensors = saved.map((s) => tf.tensor(s.data, s.shape, 'float32'));
+  await optimizer.setWeights(tensors.map((tensor, i) => ({ name: `slot_${i}`, tensor })));
+  // The optimizer made variables of its own from these.
+  tf.dispose(tensors);
+}
+
+/** Refuse a checkpoint this engine cannot read. */
+export function checkVersion(checkpoint: { version: number }): void {
+  if (checkpoint.version !== CHECKPOINT_VERSION) {
+    throw new Error(
+      `checkpoint version ${checkpoint.version}; this engine reads version ${CHECKPOINT_VERSION}`,
+    );
+  }
+}
