@@ -214,6 +214,16 @@ export const runConfigSchema = z
     message: 'the smallest step-size factor must be below the largest',
     path: ['measure', 'etaMin'],
   })
+  .refine(
+    (c) =>
+      c.task !== 'deep-linear' ||
+      c.model.normalization === 'none' ||
+      c.model.normalization === 'batchnorm',
+    {
+      message: 'the deep linear network takes no normalization or batch norm',
+      path: ['model', 'normalization'],
+    },
+  )
   .refine((c) => c.model.noise.scaleLow <= c.model.noise.scaleHigh, {
     message: 'the noise scale range is empty',
     path: ['model', 'noise', 'scaleLow'],

@@ -63,6 +63,11 @@ describe('the run editor', () => {
     [{ seeds: '0' }, 'seeds', 'must be a whole number from 1 to 8'],
     [{ label: '   ' }, 'label', 'give the run a name'],
     [{ lrSchedule: 'step', stepFactor: '3' }, 'stepFactor', 'must be at most 1'],
+    [
+      { task: 'deep-linear', normalization: 'l2' },
+      'normalization',
+      'the deep linear network takes no normalization or batch norm',
+    ],
   ] as const)('%j: a message beside %s', (change, field, message) => {
     expect(errorsOf(draft(change))).toEqual({ [field]: message });
   });
