@@ -152,6 +152,34 @@ export default tseslint.config(
     ],
     true,
   ),
+  // The command line runs in Node: presets, shared types and the engine (in its own workers),
+  // never the page. Its main thread plans and reports; only its worker loads tfjs.
+  {
+    ...layer(
+      ['src/cli/**'],
+      [
+        [[...UI_PACKAGES, ...TFJS], 'the CLI main thread has no UI and never loads tfjs'],
+        [
+          ['**/app/**', '**/panels/**', '**/store/**', '**/charts/**', '**/article/**'],
+          'the command line knows no UI',
+        ],
+        [['**/worker/**'], 'the CLI has its own workers (src/cli/worker.ts)'],
+        [['**/lab/**', '!**/lab/presets'], 'of the Lab, the CLI uses only its presets'],
+      ],
+    ),
+    ignores: ['src/cli/worker.ts'],
+  },
+  layer(
+    ['src/cli/worker.ts'],
+    [
+      [UI_PACKAGES, 'the CLI worker has no UI'],
+      [
+        ['**/app/**', '**/panels/**', '**/store/**', '**/charts/**', '**/article/**', '**/lab/**'],
+        'the CLI worker knows no UI',
+      ],
+      [['**/worker/**'], 'the CLI has its own workers'],
+    ],
+  ),
   {
     files: ['tests/**', 'scripts/**'],
     rules: { 'no-console': 'off' },

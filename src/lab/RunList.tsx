@@ -11,7 +11,7 @@ import { EXPERIMENTS } from '../experiments/registry';
 import { formatEta, formatPercent, formatRate } from '../panels/format';
 import { FINAL_STATUSES, type RunStatus } from '../shared/runStatus';
 import { useLab } from '../store/LabContext';
-import { RUN_COLORS } from '../store/runStyles';
+import { RUN_COLORS } from '../experiments/runStyles';
 import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, type RunView } from '../store/runsSlice';
 import { lastValue } from '../store/series';
 import { groupName, groupRuns, meanAndSd, statusSummary, type MeanAndSd } from './runGroups';

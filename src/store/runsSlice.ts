@@ -8,7 +8,7 @@ import { checkRunConfig, type RunConfig } from '../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus } from '../shared/runStatus';
 import type { Command } from '../worker/protocol';
 import type { LabState } from './labState';
-import { runStyleAt } from './runStyles';
+import { runStyleAt } from '../experiments/runStyles';
 import { truncateSeries } from './series';
 
 /** Experiment id of runs made in the lab's editor (not by an article section). */

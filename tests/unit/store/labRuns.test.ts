@@ -5,7 +5,7 @@ import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import type { LabState } from '../../../src/store/labState';
 import { createLabStore } from '../../../src/store/labStore';
 import { LAB_EXPERIMENT, MAX_LABEL_LENGTH } from '../../../src/store/runsSlice';
-import { runStyleAt } from '../../../src/store/runStyles';
+import { runStyleAt } from '../../../src/experiments/runStyles';
 import {
   chunkOf,
   createFakeClient,

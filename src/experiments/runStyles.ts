@@ -1,6 +1,6 @@
 /** Styles handed to lab runs in turn: colour-blind-safe colours, then the same ones dashed. */
-import { OKABE_ITO } from '../experiments/palette';
-import type { RunStyle } from '../experiments/types';
+import { OKABE_ITO } from './palette';
+import type { RunStyle } from './types';
 
 /** Okabe-Ito without yellow and black (too faint on white, invisible on the dark theme). */
 const COLORS = [

@@ -1,0 +1,99 @@
+/** The flags of `bnlab run`, parsed and checked (a UsageError names the first bad one). */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { LIMITS } from '../shared/runConfig';
+import { UsageError } from './errors';
+import { CLI_BACKENDS, type CliBackend } from './protocol';
+
+export interface RunOptions {
+  /** Config file, sweep file or preset id; null with --help or --list-presets. */
+  input: string | null;
+  steps?: number;
+  seeds: number;
+  workers: number;
+  /** Output file; null for the dated default. */
+  out: string | null;
+  backend: CliBackend;
+  listPresets: boolean;
+  help: boolean;
+}
+
+/** Most seeds per run (the output file holds at most 200 runs anyway). */
+export const MAX_SEEDS = 100;
+/** Most worker threads. */
+export const MAX_WORKERS = 64;
+
+/** One worker per core the main thread leaves free, at least one. */
+export const defaultWorkers = () => Math.max(1, availableParallelism() - 1);
+
+/** A whole number flag in [min, max]. */
+function wholeFlag(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || value < min || value > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${text}")`);
+  }
+  return value;
+}
+
+/** parseArgs's own errors, reworded. */
+function parseError(error: unknown): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown)
+    return new UsageError(`unknown option ${unknown[1]} (bnlab run --help lists the options)`);
+  const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message);
+  if (missing) return new UsageError(`${missing[1]} needs a value`);
+  return new UsageError(message.split('. ')[0] ?? message);
+}
+
+export function parseRunArgs(args: string[]): RunOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        steps: { type: 'string' },
+        seeds: { type: 'string' },
+        workers: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+        backend: { type: 'string' },
+        'list-presets': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw parseError(error);
+  }
+  const { values, positionals } = parsed;
+  const help = values.help === true;
+  const listPresets = values['list-presets'] === true;
+  if (positionals.length > 1) {
+    throw new UsageError(`expected one input, got ${positionals.length}: ${positionals.join(' ')}`);
+  }
+  const input = positionals[0] ?? null;
+  if (input === null && !help && !listPresets) {
+    throw new UsageError('missing <input>: a config file, a sweep file or a preset id');
+  }
+  const backend = values.backend ?? 'wasm';
+  if (!(CLI_BACKENDS as readonly string[]).includes(backend)) {
+    throw new UsageError(`--backend must be ${CLI_BACKENDS.join(' or ')} (got "${backend}")`);
+  }
+  if (values.out === '') throw new UsageError('--out needs a file name');
+  return {
+    input,
+    ...(values.steps === undefined
+      ? {}
+      : { steps: wholeFlag('steps', values.steps, 1, LIMITS.maxSteps) }),
+    seeds: values.seeds === undefined ? 1 : wholeFlag('seeds', values.seeds, 1, MAX_SEEDS),
+    workers:
+      values.workers === undefined
+        ? defaultWorkers()
+        : wholeFlag('workers', values.workers, 1, MAX_WORKERS),
+    out: values.out ?? null,
+    backend: backend as CliBackend,
+    listPresets,
+    help,
+  };
+}
