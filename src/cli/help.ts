@@ -9,6 +9,11 @@ Usage:
   bnlab run <input> [options]   train a config file, a sweep file or a preset
   bnlab run --list-presets      list the preset ids
   bnlab run --help              the run command's options, in detail
+  bnlab run --resume FILE       continue a run from a checkpoint file
+  bnlab checkpoint <input> --at 10,20 --out-dir DIR
+                                train one run, saving its full state at those steps
+  bnlab measure <checkpoint> [--batch i,j,k]
+                                every measurement on a checkpoint's state, as JSON
   bnlab --help | --version
 
 Examples:
@@ -19,6 +24,7 @@ Examples:
 
 export function runHelp(): string {
   return `Usage: bnlab run <input> [--steps N] [--seeds K] [--workers W] [--out FILE] [--backend cpu|wasm]
+       bnlab run --resume FILE [--steps N] [--out FILE] [--backend cpu|wasm]
        bnlab run --list-presets
 
 Trains runs with the app's engine in worker threads and writes them, with every metric series the
@@ -45,6 +51,9 @@ Options:
                     (default: one per spare core, ${defaultWorkers()} here)
   --out FILE, -o    the file to write (default bnlab-runs-<date>-<time>.json in this directory)
   --backend B       wasm (default) or cpu
+  --resume FILE     continue the run saved in a checkpoint file (bnlab checkpoint writes them;
+                    docs/checkpoint-format.md): its config comes from the file, --steps may
+                    extend it; the output holds the steps after the checkpoint
   --list-presets    print every preset id with its name, and exit
   --help, -h        print this help, and exit
 
@@ -60,5 +69,56 @@ Examples:
   bnlab run bn.json --steps 300 --seeds 3           # bn.json: {"model": {"normalization": "batchnorm"}}
   bnlab run sweep.json --workers 2 --out lr-sweep-runs.json
   npm run cli -- run is-it-ics/noisy-batchnorm --backend cpu
+  bnlab run --resume ckpt/bn-step100.bnlabck --steps 300 --out bn-resumed.json
+`;
+}
+
+export function checkpointHelp(): string {
+  return `Usage: bnlab checkpoint <input> --at S1,S2,... --out-dir DIR [--steps N] [--backend cpu|wasm]
+
+Trains one run (a config file or a preset id, as bnlab run reads them) in this process and writes
+its full training state (weights, BN running statistics, optimizer state, batch order, PRNGs and
+config) at each listed step, as DIR/<name>-step<N>.bnlabck. The format is documented in
+docs/checkpoint-format.md; bnlab run --resume FILE continues a run from one.
+
+Options:
+  --at S1,S2,...    the steps to save at (after that many steps)
+  --out-dir DIR     the folder to write to (must exist)
+  --steps N         the run's steps (replaces the config's "steps")
+  --backend B       wasm (default) or cpu
+  --help, -h        print this help, and exit
+
+Exit codes: 0 written, 1 training failed, 2 bad usage, input or config.
+
+Examples:
+  bnlab checkpoint does-bn-work/batchnorm-lr0.5 --at 100,200 --out-dir ckpt
+  bnlab checkpoint bn.json --at 3 --out-dir . --backend cpu
+  bnlab run --resume ckpt/batchnorm-lr0.5-step100.bnlabck --out resumed.json
+`;
+}
+
+export function measureHelp(): string {
+  return `Usage: bnlab measure <checkpoint> [--batch I1,I2,... | --batch-file FILE] [--backend cpu|wasm]
+
+Restores a checkpoint file (bnlab checkpoint writes them) and prints, as JSON on stdout, every
+measurement the engine makes, taken on exactly that state and one batch: the batch's loss and
+accuracy, the dead-ReLU fraction per conv block, and the measured metrics (moments, quantiles, ICS
+per layer, the loss landscape along the gradient with beta-smoothness, the activation landscape at
+layer 2, ...). It runs the engine's own measured training step with every measurement switched on;
+a step's metrics are taken before its update, so they describe the checkpoint's state.
+
+Options:
+  --batch I1,I2,...   the batch: indices of MNIST images (0 to 9999 in the shipped set)
+  --batch-file FILE   the same, read from a file (commas, spaces, newlines or a JSON array)
+                      (neither: the batch the run would have trained on next)
+  --backend B         wasm (default) or cpu
+  --help, -h          print this help, and exit
+
+Exit codes: 0 printed, 1 measuring failed, 2 bad usage, file or batch.
+
+Examples:
+  bnlab measure ckpt/CNN-BN-LR-0.5-step100.bnlabck
+  bnlab measure ckpt/CNN-BN-LR-0.5-step100.bnlabck --batch 0,1,2,3,4,5,6,7 > step100.json
+  bnlab measure run-step50.bnlabck --batch-file batch.txt --backend cpu
 `;
 }

@@ -2,8 +2,10 @@
  * The `bnlab` command line (started by scripts/bnlab.mjs with the TypeScript hooks): dispatches
  * to a command and turns its outcome into an exit code.
  */
+import { checkpointCommand } from './checkpointCommand';
 import { EXIT, UsageError } from './errors';
 import { MAIN_HELP } from './help';
+import { measureCommand } from './measureCommand';
 import { runCommand } from './runCommand';
 import { PRODUCER } from './version';
 
@@ -13,6 +15,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'run':
       return runCommand(rest, io);
+    case 'checkpoint':
+      return checkpointCommand(rest, io);
+    case 'measure':
+      return measureCommand(rest, io);
     case '--help':
     case '-h':
     case 'help':

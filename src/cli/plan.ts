@@ -4,6 +4,7 @@
  * and styles given as the app gives them to lab runs.
  */
 import type { RunStyle } from '../experiments/types';
+import type { TrainerCheckpoint } from '../shared/checkpoint';
 import { IMPORT_LIMITS } from '../shared/exchange';
 import { checkRunConfig, type RunConfig } from '../shared/runConfig';
 import { withPath } from './configPaths';
@@ -20,6 +21,8 @@ export interface RunPlan {
   /** Shared by runs that differ only in seed; otherwise the run's own id. */
   group: string;
   style: RunStyle;
+  /** State to continue from (`bnlab run --resume`), else absent. */
+  resume?: TrainerCheckpoint;
 }
 
 export interface PlanOptions {

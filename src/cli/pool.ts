@@ -21,7 +21,7 @@ export interface PoolOptions {
 export const STOP_GRACE_MS = 15_000;
 
 /** The worker's entry: registers the TypeScript hooks, then loads worker.ts. */
-const BOOT_URL = new URL('./workerBoot.mjs', import.meta.url);
+export const BOOT_URL = new URL('./workerBoot.mjs', import.meta.url);
 
 /**
  * This process's Node options minus module preloads (`--import tsx`): Node 20 does not apply their
@@ -134,6 +134,11 @@ export class TrainingPool {
           this.feed(slot);
         }
         return;
+      case 'saved':
+      case 'save-ended':
+      case 'checked':
+      case 'measured':
+        return; // answers to single-run commands (singleRun.ts), which the pool never sends
       default:
         assertNever(message);
     }
@@ -148,7 +153,14 @@ export class TrainingPool {
       return;
     }
     slot.runId = next.id;
-    this.post(slot, { type: 'train', run: { id: next.id, config: next.config } });
+    this.post(slot, {
+      type: 'train',
+      run: {
+        id: next.id,
+        config: next.config,
+        ...(next.resume ? { resume: next.resume } : {}),
+      },
+    });
   }
 
   private retire(slot: Slot): void {

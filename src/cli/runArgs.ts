@@ -1,13 +1,18 @@
 /** The flags of `bnlab run`, parsed and checked (a UsageError names the first bad one). */
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** The option table parseArgs takes. */
+type FlagTable = NonNullable<ParseArgsConfig['options']>;
 import { LIMITS } from '../shared/runConfig';
 import { UsageError } from './errors';
 import { CLI_BACKENDS, type CliBackend } from './protocol';
 
 export interface RunOptions {
-  /** Config file, sweep file or preset id; null with --help or --list-presets. */
+  /** Config file, sweep file or preset id; null with --help, --list-presets or --resume. */
   input: string | null;
+  /** Checkpoint file to continue from (its config is the run's), else null. */
+  resume: string | null;
   steps?: number;
   seeds: number;
   workers: number;
@@ -35,37 +40,43 @@ function wholeFlag(name: string, text: string, min: number, max: number): number
   return value;
 }
 
-/** parseArgs's own errors, reworded. */
-function parseError(error: unknown): UsageError {
+/** parseArgs's own errors, reworded (`command` names the help to read). */
+function parseError(error: unknown, command: string): UsageError {
   const message = error instanceof Error ? error.message : String(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown)
-    return new UsageError(`unknown option ${unknown[1]} (bnlab run --help lists the options)`);
+    return new UsageError(
+      `unknown option ${unknown[1]} (bnlab ${command} --help lists the options)`,
+    );
   const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message);
   if (missing) return new UsageError(`${missing[1]} needs a value`);
   return new UsageError(message.split('. ')[0] ?? message);
 }
 
-export function parseRunArgs(args: string[]): RunOptions {
-  let parsed;
+/** A command's flags and positionals; parseArgs's errors become usage errors (exit 2). */
+export function parseFlags<const T extends FlagTable>(args: string[], options: T, command: string) {
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        steps: { type: 'string' },
-        seeds: { type: 'string' },
-        workers: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        backend: { type: 'string' },
-        'list-presets': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    return parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw parseError(error);
+    throw parseError(error, command);
   }
+}
+
+export function parseRunArgs(args: string[]): RunOptions {
+  const parsed = parseFlags(
+    args,
+    {
+      steps: { type: 'string' },
+      seeds: { type: 'string' },
+      workers: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+      backend: { type: 'string' },
+      resume: { type: 'string' },
+      'list-presets': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'run',
+  );
   const { values, positionals } = parsed;
   const help = values.help === true;
   const listPresets = values['list-presets'] === true;
@@ -73,7 +84,15 @@ export function parseRunArgs(args: string[]): RunOptions {
     throw new UsageError(`expected one input, got ${positionals.length}: ${positionals.join(' ')}`);
   }
   const input = positionals[0] ?? null;
-  if (input === null && !help && !listPresets) {
+  const resume = values.resume ?? null;
+  if (resume === '') throw new UsageError('--resume needs a checkpoint file');
+  if (resume !== null && input !== null) {
+    throw new UsageError('--resume takes its config from the checkpoint file: give no <input>');
+  }
+  if (resume !== null && values.seeds !== undefined) {
+    throw new UsageError('--seeds cannot be used with --resume (a checkpoint is one run)');
+  }
+  if (input === null && resume === null && !help && !listPresets) {
     throw new UsageError('missing <input>: a config file, a sweep file or a preset id');
   }
   const backend = values.backend ?? 'wasm';
@@ -83,6 +102,7 @@ export function parseRunArgs(args: string[]): RunOptions {
   if (values.out === '') throw new UsageError('--out needs a file name');
   return {
     input,
+    resume,
     ...(values.steps === undefined
       ? {}
       : { steps: wholeFlag('steps', values.steps, 1, LIMITS.maxSteps) }),

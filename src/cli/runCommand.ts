@@ -5,6 +5,7 @@
 import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EXIT, UsageError } from './errors';
+import { checkResumable, resumePlans } from './checkpointFiles';
 import { readInput, presetList } from './inputs';
 import { loadMnistShared } from './mnist';
 import { planRuns } from './plan';
@@ -62,19 +63,22 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     io.stdout.write(presetList());
     return EXIT.ok;
   }
-  const input = readInput(options.input ?? '');
-  const plans = planRuns(input, {
-    seeds: options.seeds,
-    ...(options.steps === undefined ? {} : { steps: options.steps }),
-  });
+  const steps = options.steps === undefined ? {} : { steps: options.steps };
+  const plans =
+    options.resume === null
+      ? planRuns(readInput(options.input ?? ''), { seeds: options.seeds, ...steps })
+      : resumePlans(options.resume, options.steps);
   const out = resolve(options.out ?? defaultOutName(new Date()));
   checkOutPath(out);
+
+  const mnist = await loadMnistShared();
+  for (const plan of plans) await checkResumable(plan, options.backend, mnist);
 
   const book = new RunBook(plans, options.backend, () => performance.now());
   const view = new ProgressView(io.stderr, book);
   const pool = new TrainingPool(
     plans,
-    { workers: options.workers, backend: options.backend, mnist: await loadMnistShared() },
+    { workers: options.workers, backend: options.backend, mnist },
     (event) => view.update(book.apply(event)),
   );
   view.log(

@@ -5,7 +5,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parentPort, workerData } from 'node:worker_threads';
 import { registerCpuAndWasm } from '../engine/backend/cpuWasm';
-import { decodeMnist } from '../engine/data/mnistBinary';
+import { decodeMnist, type ImageDataset } from '../engine/data/mnistBinary';
+import { splitIndices } from '../engine/data/split';
+import { encodeCheckpointFile } from '../engine/train/checkpointFile';
+import { createTrainer, Trainer, type StepResult } from '../engine/train/trainer';
+import { gatherBatch } from '../engine/data/batches';
+import type { TrainerCheckpoint } from '../shared/checkpoint';
+import type { RunConfig } from '../shared/runConfig';
 import { Session, type SessionHost } from '../engine/train/session';
 import { assertNever } from '../shared/assertNever';
 import type { SessionEvent } from '../shared/runStatus';
@@ -32,7 +38,79 @@ const host: SessionHost = {
   },
 };
 
-async function start(): Promise<Session> {
+/** `bnlab checkpoint`'s run: train `config`, posting its checkpoint file at each step of `at`. */
+async function save(data: ImageDataset, config: RunConfig, at: number[]): Promise<void> {
+  const started = performance.now();
+  const trainer = createTrainer(config, data, splitFor(data, config), () => performance.now());
+  try {
+    for (const step of at) {
+      while (trainer.step < step) {
+        const result = await trainer.trainStep();
+        if (!Number.isFinite(result.loss)) {
+          throw new Error(`loss became ${result.loss} at step ${result.step}`);
+        }
+      }
+      const bytes = encodeCheckpointFile(
+        await trainer.checkpoint(performance.now() - started),
+        config,
+      );
+      post({ type: 'saved', step, bytes }, [bytes.buffer as ArrayBuffer]);
+    }
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** Restore `resume` into a throwaway trainer of `config`; throws what does not fit. */
+async function check(data: ImageDataset, config: RunConfig, resume: TrainerCheckpoint) {
+  const trainer = createTrainer(config, data, splitFor(data, config));
+  try {
+    await trainer.restore(resume);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * `bnlab measure`: restore `resume` into a trainer whose config measures everything at every step
+ * (the activation landscape at layer 2), and train one step on `batch`: its metrics are measured
+ * before its update, so they describe the checkpoint's state.
+ */
+async function measure(
+  data: ImageDataset,
+  config: RunConfig,
+  resume: TrainerCheckpoint,
+  batch: number[] | null,
+): Promise<StepResult> {
+  if (config.task === 'deep-linear') throw new Error('measure reads MNIST CNN checkpoints only');
+  const measureAll: RunConfig = {
+    ...config,
+    measure: {
+      ...config.measure,
+      momentsEvery: 1,
+      quantilesEvery: 1,
+      icsEvery: 1,
+      landscapeEvery: 1,
+      activationLayer: 2,
+    },
+  };
+  const trainer = new Trainer(measureAll, data, splitFor(data, config), () => performance.now());
+  try {
+    await trainer.restore(resume);
+    return batch === null
+      ? await trainer.trainStep()
+      : await trainer.trainOnBatch(gatherBatch(data, Uint32Array.from(batch)));
+  } finally {
+    trainer.dispose();
+  }
+}
+
+const splitFor = (data: ImageDataset, config: RunConfig) =>
+  splitIndices(data.count, config.data.trainSize, config.data.testSize, config.data.splitSeed);
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function start(): Promise<{ session: Session; data: ImageDataset }> {
   tf.env().set('PROD', true); // no "install tfjs-node" banner
   // One thread per worker: the CLI runs in parallel through workers, not inside wasm.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -40,29 +118,52 @@ async function start(): Promise<Session> {
   if (!(await tf.setBackend(setup.backend)) || tf.getBackend() !== setup.backend) {
     throw new Error(`the ${setup.backend} backend did not start`);
   }
-  return new Session(decodeMnist(new Uint8Array(setup.mnist)), host);
+  const data = decodeMnist(new Uint8Array(setup.mnist));
+  return { session: new Session(data, host), data };
 }
 
-const session = start();
-session.then(
+const started = start();
+started.then(
   () => post({ type: 'ready' }),
   (error: unknown) =>
     post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) }),
 );
 
 port.on('message', (message: ToWorker) => {
-  void session.then((s) => {
+  void started.then(({ session: s, data }) => {
     switch (message.type) {
       case 'train':
         try {
           s.start([message.run]);
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
-          post({ type: 'status', runId: message.run.id, status: 'failed', message: reason });
+          post({
+            type: 'status',
+            runId: message.run.id,
+            status: 'failed',
+            message: messageOf(error),
+          });
         }
         return;
       case 'stop':
         s.dispose();
+        return;
+      case 'save':
+        save(data, message.config, message.at).then(
+          () => post({ type: 'save-ended', error: null }),
+          (error: unknown) => post({ type: 'save-ended', error: messageOf(error) }),
+        );
+        return;
+      case 'measure':
+        measure(data, message.config, message.resume, message.batch).then(
+          (result) => post({ type: 'measured', result, error: null }),
+          (error: unknown) => post({ type: 'measured', result: null, error: messageOf(error) }),
+        );
+        return;
+      case 'check':
+        check(data, message.config, message.resume).then(
+          () => post({ type: 'checked', error: null }),
+          (error: unknown) => post({ type: 'checked', error: messageOf(error) }),
+        );
         return;
       default:
         assertNever(message);
