@@ -1,13 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+import { expect, test } from '@playwright/test';
+import { watchErrors } from './helpers';
 
 test('the mechanics widget centres, scales and redraws the cloud with the numbers', async ({
   page,

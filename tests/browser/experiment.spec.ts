@@ -1,14 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-
-/** Collect console errors and uncaught page errors for the whole test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+import { watchErrors } from './helpers';
 
 /** One experiment of the article: its form, run table and charts. */
 const experiment = (page: Page, id = 'does-bn-work'): Locator =>

@@ -1,26 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
-/** Fill the editor's fields (by label) and press Start. */
-async function startRun(
-  page: Page,
-  fields: Record<string, string>,
-  selects: Record<string, string> = {},
-) {
-  for (const [label, value] of Object.entries(selects))
-    await page.getByLabel(label, { exact: true }).selectOption(value);
-  for (const [label, value] of Object.entries(fields))
-    await page.getByLabel(label, { exact: true }).fill(value);
-  await page.getByRole('button', { name: /^Start/ }).click();
-}
+import { watchErrors, startRun } from './helpers';
 
 const lines = (page: Page, titleStart: string) =>
   page.locator(

@@ -4,7 +4,13 @@
  * the same config continues the very same run (same next batches, same next losses).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { CHECKPOINT_VERSION, type SavedTensor } from '../../shared/checkpoint';
+import {
+  CHECKPOINT_VERSION,
+  type PrngState,
+  type SamplerState,
+  type SavedTensor,
+  type TrainerCheckpoint,
+} from '../../shared/checkpoint';
 
 export { CHECKPOINT_VERSION };
 export type { SamplerState, SavedTensor, TrainerCheckpoint } from '../../shared/checkpoint';
@@ -64,4 +70,46 @@ export function checkVersion(checkpoint: { version: number }): void {
       `checkpoint version ${checkpoint.version}; this engine reads version ${CHECKPOINT_VERSION}`,
     );
   }
+}
+
+/** What a trainer's checkpoint is made of. */
+export interface TrainingParts {
+  trainable: readonly tf.Variable[];
+  state: readonly tf.Variable[];
+  optimizer: tf.Optimizer;
+  /** The batch order, or null for full-batch training. */
+  sampler: { getState(): SamplerState; setState(state: SamplerState): void } | null;
+  /** The noise PRNGs of the normalization layers, where the network has any. */
+  noise: {
+    get(): (PrngState | null)[];
+    set(states: readonly (PrngState | null)[]): void;
+  } | null;
+}
+
+/** Everything needed to continue the run from `step`. */
+export async function captureState(
+  parts: TrainingParts,
+  step: number,
+  elapsedMs: number,
+): Promise<TrainerCheckpoint> {
+  return {
+    version: CHECKPOINT_VERSION,
+    step,
+    elapsedMs,
+    trainable: await readTensors(parts.trainable),
+    state: await readTensors(parts.state),
+    optimizer: await readOptimizer(parts.optimizer),
+    sampler: parts.sampler?.getState() ?? null,
+    noise: parts.noise?.get() ?? [],
+  };
+}
+
+/** Put a checkpoint's state back (the caller sets its own step count to checkpoint.step). */
+export async function restoreState(parts: TrainingParts, checkpoint: TrainerCheckpoint) {
+  checkVersion(checkpoint);
+  assignTensors(parts.trainable, checkpoint.trainable, 'trainable');
+  assignTensors(parts.state, checkpoint.state, 'state');
+  await restoreOptimizer(parts.optimizer, checkpoint.optimizer);
+  if (checkpoint.sampler) parts.sampler?.setState(checkpoint.sampler);
+  parts.noise?.set(checkpoint.noise);
 }

@@ -12,13 +12,10 @@ import type { ForwardMode } from '../model/normalization/types';
 import { Prng } from '../random/prng';
 import { measuredStep } from './measuredStep';
 import {
-  assignTensors,
-  checkVersion,
-  CHECKPOINT_VERSION,
-  readOptimizer,
-  readTensors,
-  restoreOptimizer,
+  captureState,
+  restoreState,
   type TrainerCheckpoint,
+  type TrainingParts,
 } from './checkpoint';
 import { learningRateAt } from './lrSchedule';
 import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
@@ -170,25 +167,23 @@ export class LinearTrainer implements StepTrainer {
     return Promise.resolve(null);
   }
 
-  async checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
+  /** What its checkpoints are made of. */
+  private parts(): TrainingParts {
     return {
-      version: CHECKPOINT_VERSION,
-      step: this.stepsDone,
-      elapsedMs,
-      trainable: await readTensors(this.network.trainable),
-      state: await readTensors(this.network.state),
-      optimizer: await readOptimizer(this.optimizer),
-      sampler: this.sampler?.getState() ?? null,
-      noise: [],
+      trainable: this.network.trainable,
+      state: this.network.state,
+      optimizer: this.optimizer,
+      sampler: this.sampler,
+      noise: null,
     };
   }
 
+  checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
+    return captureState(this.parts(), this.stepsDone, elapsedMs);
+  }
+
   async restore(checkpoint: TrainerCheckpoint): Promise<void> {
-    checkVersion(checkpoint);
-    assignTensors(this.network.trainable, checkpoint.trainable, 'trainable');
-    assignTensors(this.network.state, checkpoint.state, 'state');
-    await restoreOptimizer(this.optimizer, checkpoint.optimizer);
-    if (checkpoint.sampler) this.sampler?.setState(checkpoint.sampler);
+    await restoreState(this.parts(), checkpoint);
     this.stepsDone = checkpoint.step;
   }
 

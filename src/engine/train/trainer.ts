@@ -10,13 +10,10 @@ import { buildCnn, IMAGE_SIDE, type ForwardOptions, type Network } from '../mode
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
 import { Prng } from '../random/prng';
 import {
-  assignTensors,
-  checkVersion,
-  CHECKPOINT_VERSION,
-  readOptimizer,
-  readTensors,
-  restoreOptimizer,
+  captureState,
+  restoreState,
   type TrainerCheckpoint,
+  type TrainingParts,
 } from './checkpoint';
 import { learningRateAt } from './lrSchedule';
 import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
@@ -232,26 +229,23 @@ export class Trainer implements StepTrainer {
     return value;
   }
 
-  async checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
+  /** What its checkpoints are made of. */
+  private parts(): TrainingParts {
     return {
-      version: CHECKPOINT_VERSION,
-      step: this.stepsDone,
-      elapsedMs,
-      trainable: await readTensors(this.network.trainable),
-      state: await readTensors(this.network.state),
-      optimizer: await readOptimizer(this.optimizer),
-      sampler: this.sampler.getState(),
-      noise: this.network.noiseStates(),
+      trainable: this.network.trainable,
+      state: this.network.state,
+      optimizer: this.optimizer,
+      sampler: this.sampler,
+      noise: { get: () => this.network.noiseStates(), set: (s) => this.network.setNoiseStates(s) },
     };
   }
 
+  checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
+    return captureState(this.parts(), this.stepsDone, elapsedMs);
+  }
+
   async restore(checkpoint: TrainerCheckpoint): Promise<void> {
-    checkVersion(checkpoint);
-    assignTensors(this.network.trainable, checkpoint.trainable, 'trainable');
-    assignTensors(this.network.state, checkpoint.state, 'state');
-    await restoreOptimizer(this.optimizer, checkpoint.optimizer);
-    if (checkpoint.sampler) this.sampler.setState(checkpoint.sampler);
-    this.network.setNoiseStates(checkpoint.noise);
+    await restoreState(this.parts(), checkpoint);
     this.stepsDone = checkpoint.step;
   }
 

@@ -1,0 +1,25 @@
+/** What the browser tests share: error collection and driving the lab's editor. */
+import type { Page } from '@playwright/test';
+
+/** Collect console errors and uncaught page errors for the whole test. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Fill the lab editor's fields and selects (by label) and press Start. */
+export async function startRun(
+  page: Page,
+  fields: Record<string, string>,
+  selects: Record<string, string> = {},
+): Promise<void> {
+  for (const [label, value] of Object.entries(selects))
+    await page.getByLabel(label, { exact: true }).selectOption(value);
+  for (const [label, value] of Object.entries(fields))
+    await page.getByLabel(label, { exact: true }).fill(value);
+  await page.getByRole('button', { name: /^Start/ }).click();
+}
