@@ -390,9 +390,11 @@ export function checkEditor(draft: EditorDraft, base: RunConfig): EditorCheck {
   const check = checkRunConfig(config);
   if (!check.ok) {
     for (const { path, message } of check.errors) {
+      // An error on a setting the form does not show is said beside the name, with its path.
       const field = fieldOfPath(path);
-      const id = field ?? 'label';
-      errors[id] ??= field ? message : `${path}: ${message}`;
+      const shown = field && FIELDS.find((f) => f.id === field)?.applies?.(draft) !== false;
+      if (field && shown) errors[field] ??= message;
+      else errors.label ??= `${path}: ${message}`;
     }
   }
   const label = draft.label.replace(/\s+/g, ' ').trim();
@@ -400,24 +402,6 @@ export function checkEditor(draft: EditorDraft, base: RunConfig): EditorCheck {
   const seeds = toNumber(draft.seeds);
   if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS)
     errors.seeds = `must be a whole number from 1 to ${MAX_SEEDS}`;
-  // A hidden field's error would be invisible: only fields that apply may block the draft.
-  const shown = Object.fromEntries(
-    Object.entries(errors).filter(([id]) => {
-      const field = FIELDS.find((f) => f.id === id);
-      return !field?.applies || field.applies(draft);
-    }),
-  ) as Partial<Record<FieldId, string>>;
-  if (Object.keys(shown).length > 0) return { ok: false, errors: shown };
-  if (!check.ok || !Number.isInteger(seeds))
-    return { ok: false, errors: { label: 'invalid configuration' } };
+  if (Object.keys(errors).length > 0 || !check.ok) return { ok: false, errors };
   return { ok: true, config: check.config, label, seeds };
-}
-
-/** A default name for a config: normalization, optimizer and learning rate. */
-export function suggestLabel(draft: EditorDraft): string {
-  const norm =
-    NORMALIZATION_NAMES[draft.normalization as keyof typeof NORMALIZATION_NAMES] ??
-    draft.normalization;
-  const task = draft.task === 'deep-linear' ? 'linear' : 'CNN';
-  return `${task} · ${norm} · ${draft.optimizer} LR ${draft.learningRate}`;
 }

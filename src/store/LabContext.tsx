@@ -21,3 +21,13 @@ export function useLab<T>(selector: (state: LabState) => T): T {
   if (!store) throw new Error('useLab needs a <LabProvider> above it');
   return useStore(store, selector);
 }
+
+/**
+ * The store itself, for reading the current state in an event handler (an export, say) without
+ * subscribing the component to state it does not draw.
+ */
+export function useLabStore(): StoreApi<LabState> {
+  const store = useContext(LabContext);
+  if (!store) throw new Error('useLabStore needs a <LabProvider> above it');
+  return store;
+}

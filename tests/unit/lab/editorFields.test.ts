@@ -72,6 +72,14 @@ describe('the run editor', () => {
     expect(errorsOf(draft(change))).toEqual({ [field]: message });
   });
 
+  it('an error on a setting the form does not show is said beside the name, with its path', () => {
+    const crowded = { ...base, data: { ...base.data, trainSize: 9000 } };
+    expect(checkEditor(draftOf(crowded, 'x'), crowded)).toEqual({
+      ok: false,
+      errors: { label: 'data.trainSize: train + test images exceed the 10,000 embedded digits' },
+    });
+  });
+
   it('a field that does not apply neither blocks nor changes the config', () => {
     const check = checkEditor(draft({ optimizer: 'sgd', momentum: 'junk' }), base);
     expect(check.ok && check.config.optimizer.momentum).toBe(base.optimizer.momentum);
