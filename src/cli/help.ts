@@ -101,14 +101,24 @@ export function measureHelp(): string {
   return `Usage: bnlab measure <checkpoint> [--batch I1,I2,... | --batch-file FILE] [--backend cpu|wasm]
 
 Restores a checkpoint file (bnlab checkpoint writes them) and prints, as JSON on stdout, every
-measurement the engine makes, taken on exactly that state and one batch: the batch's loss and
-accuracy, the dead-ReLU fraction per conv block, and the measured metrics (moments, quantiles, ICS
-per layer, the loss landscape along the gradient with beta-smoothness, the activation landscape at
-layer 2, ...). It runs the engine's own measured training step with every measurement switched on;
-a step's metrics are taken before its update, so they describe the checkpoint's state.
+measurement the engine makes, taken on exactly that state and one batch:
+  loss, accuracy       of the batch (accuracy on MNIST only)
+  dead                 the dead-ReLU fraction per conv block
+  gradientNorms        per layer: ||grad|| of its weight, and of all its parameters
+  moments              per normalized layer: each channel's mean and variance before normalization
+  ics                  per layer after the first: ||G - G'||, cos(G, G') and ||G - G'|| / ||G||
+  landscape            per step size eta: L(W - eta g), ||g - grad L(W - eta g)|| and that over
+                       ||eta g|| (the effective beta-smoothness)
+  activationLandscape  the same in the activation space of layer 2 (MNIST CNN only)
+  metrics              every metric as the app charts it (quantiles, the landscape's min and max,
+                       ICS of layer 2 and the last layer, what each measurement cost in ms)
+It runs the engine's own measured training step with every measurement switched on; a step's
+metrics are taken before its update, so they describe the checkpoint's state. The definitions are
+the app's (its metric help).
 
 Options:
-  --batch I1,I2,...   the batch: indices of MNIST images (0 to 9999 in the shipped set)
+  --batch I1,I2,...   the batch: indices of MNIST images (0 to 9999 in the shipped set), or of
+                      the deep linear network's points (0 to samples - 1)
   --batch-file FILE   the same, read from a file (commas, spaces, newlines or a JSON array)
                       (neither: the batch the run would have trained on next)
   --backend B         wasm (default) or cpu

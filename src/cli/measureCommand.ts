@@ -4,7 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { decodeMnist } from '../engine/data/mnistBinary';
+import { batchIndexLimit } from '../engine/train/measureCheckpoint';
 import { LIMITS } from '../shared/runConfig';
+import { measureReport } from './measureReport';
 import { readCheckpointFile } from './checkpointFiles';
 import { EXIT, UsageError } from './errors';
 import { parseFlags } from './runArgs';
@@ -20,9 +22,6 @@ export interface MeasureOptions {
   batch: { text: string; from: string } | null;
   backend: CliBackend;
 }
-
-/** Names of the dead-ReLU fractions, by conv block. */
-const DEAD_NAMES = ['conv1', 'conv2', 'conv3', 'conv4'];
 
 export function parseMeasureArgs(args: string[]): MeasureOptions | null {
   const { values, positionals } = parseFlags(
@@ -86,11 +85,8 @@ export async function measureCommand(args: string[], io: CommandIo): Promise<num
     return EXIT.ok;
   }
   const { checkpoint, config } = readCheckpointFile(options.checkpoint);
-  if (config.task === 'deep-linear') {
-    throw new UsageError(`${options.checkpoint}: measure reads MNIST CNN checkpoints only`);
-  }
   const mnist = await loadMnistShared();
-  const count = decodeMnist(new Uint8Array(mnist)).count;
+  const count = batchIndexLimit(config, decodeMnist(new Uint8Array(mnist)).count);
   const batch = options.batch && parseBatch(options.batch.text, options.batch.from, count);
   const got: { answer?: Extract<FromWorker, { type: 'measured' }> } = {};
   await askWorker(
@@ -108,16 +104,7 @@ export async function measureCommand(args: string[], io: CommandIo): Promise<num
     io.stderr.write(`bnlab: measuring failed: ${error ?? ''}\n`);
     return EXIT.failed;
   }
-  const report = {
-    checkpoint: options.checkpoint,
-    /** The state measured: steps finished when the checkpoint was taken. */
-    step: checkpoint.step,
-    batch: batch ?? 'next',
-    loss: result.loss,
-    accuracy: result.accuracy ?? null,
-    dead: Object.fromEntries(result.dead.map((d, i) => [DEAD_NAMES[i] ?? `conv${i + 1}`, d])),
-    measured: result.measured ?? {},
-  };
+  const report = measureReport(options.checkpoint, checkpoint.step, batch, config, result);
   io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return EXIT.ok;
 }

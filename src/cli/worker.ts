@@ -8,8 +8,8 @@ import { registerCpuAndWasm } from '../engine/backend/cpuWasm';
 import { decodeMnist, type ImageDataset } from '../engine/data/mnistBinary';
 import { splitIndices } from '../engine/data/split';
 import { encodeCheckpointFile } from '../engine/train/checkpointFile';
-import { createTrainer, Trainer, type StepResult } from '../engine/train/trainer';
-import { gatherBatch } from '../engine/data/batches';
+import { createTrainer } from '../engine/train/trainer';
+import { measureCheckpoint } from '../engine/train/measureCheckpoint';
 import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { RunConfig } from '../shared/runConfig';
 import { Session, type SessionHost } from '../engine/train/session';
@@ -71,40 +71,6 @@ async function check(data: ImageDataset, config: RunConfig, resume: TrainerCheck
   }
 }
 
-/**
- * `bnlab measure`: restore `resume` into a trainer whose config measures everything at every step
- * (the activation landscape at layer 2), and train one step on `batch`: its metrics are measured
- * before its update, so they describe the checkpoint's state.
- */
-async function measure(
-  data: ImageDataset,
-  config: RunConfig,
-  resume: TrainerCheckpoint,
-  batch: number[] | null,
-): Promise<StepResult> {
-  if (config.task === 'deep-linear') throw new Error('measure reads MNIST CNN checkpoints only');
-  const measureAll: RunConfig = {
-    ...config,
-    measure: {
-      ...config.measure,
-      momentsEvery: 1,
-      quantilesEvery: 1,
-      icsEvery: 1,
-      landscapeEvery: 1,
-      activationLayer: 2,
-    },
-  };
-  const trainer = new Trainer(measureAll, data, splitFor(data, config), () => performance.now());
-  try {
-    await trainer.restore(resume);
-    return batch === null
-      ? await trainer.trainStep()
-      : await trainer.trainOnBatch(gatherBatch(data, Uint32Array.from(batch)));
-  } finally {
-    trainer.dispose();
-  }
-}
-
 const splitFor = (data: ImageDataset, config: RunConfig) =>
   splitIndices(data.count, config.data.trainSize, config.data.testSize, config.data.splitSeed);
 
@@ -154,7 +120,14 @@ port.on('message', (message: ToWorker) => {
         );
         return;
       case 'measure':
-        measure(data, message.config, message.resume, message.batch).then(
+        measureCheckpoint(
+          message.config,
+          message.resume,
+          message.batch,
+          data,
+          splitFor(data, message.config),
+          () => performance.now(),
+        ).then(
           (result) => post({ type: 'measured', result, error: null }),
           (error: unknown) => post({ type: 'measured', result: null, error: messageOf(error) }),
         );

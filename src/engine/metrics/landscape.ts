@@ -23,32 +23,47 @@ export function etaGrid(min: number, max: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => min + ((max - min) * i) / Math.max(1, count - 1));
 }
 
-/** Probe the landscape from `params` along `-grads` (the gradient at `params`) for each eta. */
+/** Columns of one probe row: the loss, the gradient difference norm, and their ratio to ||eta g||. */
+export const PROBE_FIELDS = ['loss', 'gradDiff', 'beta'] as const;
+
+/**
+ * Probe the landscape from `params` along `-grads` (the gradient at `params`): one row per eta of
+ * [L(W - eta g), ||g - grad L(W - eta g)||_2, ||g - grad L(W - eta g)||_2 / ||eta g||_2].
+ */
+export function landscapeProbes(
+  lossAt: LossAt,
+  params: readonly tf.Tensor[],
+  grads: readonly tf.Tensor[],
+  etas: readonly number[],
+): tf.Tensor2D {
+  const gNorm = globalNorm(grads);
+  const rows = etas.map((eta) => {
+    const moved = stepAlong(params, grads, eta);
+    const at = gradientsAt(lossAt, moved);
+    const diff = distance(grads, at.grads);
+    return tf.stack([at.loss, diff, tf.div(diff, tf.mul(gNorm, eta))]);
+  });
+  return tf.stack(rows) as tf.Tensor2D;
+}
+
+/** The summary of probe rows, in LANDSCAPE_FIELDS order. */
+export function summarizeProbes(probes: tf.Tensor2D): tf.Tensor1D {
+  const [loss, diff, ratio] = tf.unstack(probes, 1) as [tf.Tensor1D, tf.Tensor1D, tf.Tensor1D];
+  return tf.stack([
+    tf.min(loss),
+    tf.max(loss),
+    tf.min(diff),
+    tf.max(diff),
+    tf.max(ratio),
+  ]) as tf.Tensor1D;
+}
+
+/** The summary of the landscape from `params` along `-grads` for each eta. */
 export function landscapeAlongGradient(
   lossAt: LossAt,
   params: readonly tf.Tensor[],
   grads: readonly tf.Tensor[],
   etas: readonly number[],
 ): tf.Tensor1D {
-  const gNorm = globalNorm(grads);
-  const losses: tf.Scalar[] = [];
-  const diffs: tf.Scalar[] = [];
-  const ratios: tf.Scalar[] = [];
-  for (const eta of etas) {
-    const moved = stepAlong(params, grads, eta);
-    const at = gradientsAt(lossAt, moved);
-    const diff = distance(grads, at.grads);
-    losses.push(at.loss);
-    diffs.push(diff);
-    ratios.push(tf.div(diff, tf.mul(gNorm, eta)) as tf.Scalar);
-  }
-  const l = tf.stack(losses);
-  const d = tf.stack(diffs);
-  return tf.stack([
-    tf.min(l),
-    tf.max(l),
-    tf.min(d),
-    tf.max(d),
-    tf.max(tf.stack(ratios)),
-  ]) as tf.Tensor1D;
+  return summarizeProbes(landscapeProbes(lossAt, params, grads, etas));
 }

@@ -20,7 +20,7 @@ import {
 import { learningRateAt } from './lrSchedule';
 import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
 import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
-import type { StepResult, StepTrainer } from './trainer';
+import type { StepResult, StepTrainer, TrainerOptions } from './trainer';
 
 /** Builds the trainer of a deep-linear run (what the session calls for task 'deep-linear'). */
 export type LinearTrainerFactory = (config: RunConfig, now?: () => number) => StepTrainer;
@@ -47,6 +47,7 @@ export class LinearTrainer implements StepTrainer {
   constructor(
     readonly config: RunConfig,
     now: () => number = Date.now,
+    options: TrainerOptions = {},
   ) {
     const { depth, width, samples, dataSeed } = config.deepLinear;
     this.data = gaussianLinearData({ width, samples, dataSeed });
@@ -67,7 +68,13 @@ export class LinearTrainer implements StepTrainer {
     this.optimizer = this.schedule.optimizer;
     // The activation-space probe needs the CNN's activation override: off here.
     const measure = { ...config.measure, activationLayer: 0 };
-    this.measurer = new StepMeasurer(measure, this.network.layers, config.learningRate, now);
+    this.measurer = new StepMeasurer(
+      measure,
+      this.network.layers,
+      config.learningRate,
+      now,
+      options.keepDetails,
+    );
   }
 
   get step(): number {
@@ -88,6 +95,7 @@ export class LinearTrainer implements StepTrainer {
     const plan = this.measurer.plan(step);
     const measure = plan.moments || plan.quantiles || plan.ics || plan.landscape;
     const result = measure ? await this.measuredOn(indices, plan) : await this.plainOn(indices);
+    const details = this.measurer.takeDetails();
     return {
       ...result,
       measured: {
@@ -96,6 +104,7 @@ export class LinearTrainer implements StepTrainer {
         // A schedule's rate is worth a chart; a constant one is not.
         ...(lrSchedule.name === 'constant' ? {} : { learningRate: rate }),
       },
+      ...(details ? { details } : {}),
     };
   }
 

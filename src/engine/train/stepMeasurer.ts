@@ -10,9 +10,11 @@ import { MEASURED_LAYERS, QUANTILE_PERCENTS, type MetricId } from '../../shared/
 import type { MeasureConfig } from '../../shared/runConfig';
 import { gradientsAt, type LossAt } from '../metrics/gradients';
 import { internalCovariateShift, type LayerParams } from '../metrics/ics';
-import { etaGrid, landscapeAlongGradient, LANDSCAPE_FIELDS } from '../metrics/landscape';
+import { etaGrid, landscapeProbes, LANDSCAPE_FIELDS, summarizeProbes } from '../metrics/landscape';
 import { momentChanges, perChannelMoments, type ChannelMoments } from '../metrics/moments';
 import { QUANTILE_LEVELS, quantiles } from '../metrics/quantiles';
+import { globalNorm } from '../metrics/vectorMath';
+import { probeRows, type StepDetails } from './stepDetails';
 
 /** Which measurements a step takes. */
 export interface MeasurePlan {
@@ -84,13 +86,24 @@ export class StepMeasurer {
     clean: ChannelMoments[] | null;
   } | null = null;
   private lastLoss: number | null = null;
+  /** What the current step measured layer by layer and eta by eta, when details are kept. */
+  private details: StepDetails | null = null;
 
+  /** `keepDetails`: also keep every layer's and every eta's values (see takeDetails). */
   constructor(
     private readonly config: MeasureConfig,
     private readonly layers: readonly LayerParams[],
     private readonly learningRate: number,
     private readonly now: () => number,
+    private readonly keepDetails = false,
   ) {}
+
+  /** The details of the last measured step (null unless kept), handed over once. */
+  takeDetails(): StepDetails | null {
+    const details = this.details;
+    this.details = null;
+    return details;
+  }
 
   plan(step: number): MeasurePlan {
     const m = this.config.momentsEvery;
@@ -105,6 +118,7 @@ export class StepMeasurer {
   /** Measurements at the weights of step t: moments, quantiles, landscape. */
   async beforeUpdate(plan: MeasurePlan, ctx: StepContext): Promise<Measured> {
     const out: Measured = {};
+    if (this.keepDetails) this.details = await this.startDetails(ctx);
     if (plan.moments) Object.assign(out, await this.moments(ctx));
     if (plan.quantiles) Object.assign(out, await this.quantiles(ctx));
     if (plan.landscape) Object.assign(out, await this.landscape(ctx));
@@ -125,6 +139,14 @@ export class StepMeasurer {
     });
     const values = await packed.data();
     packed.dispose();
+    if (this.details) {
+      this.details.ics = this.layers.slice(1).map((layer, i) => ({
+        layer: layer.name,
+        l2: values[3 * i] ?? NaN,
+        cosine: values[3 * i + 1] ?? NaN,
+        relative: values[3 * i + 2] ?? NaN,
+      }));
+    }
     // Layer 2 is the first triple; the last layer the last.
     const n = values.length;
     return {
@@ -149,7 +171,7 @@ export class StepMeasurer {
   private async moments(ctx: StepContext): Promise<Measured> {
     const t0 = this.now();
     const read = async (tensors: readonly tf.Tensor[]): Promise<ChannelMoments[]> => {
-      const layers = tensors.slice(0, MEASURED_LAYERS.length);
+      const layers = this.details ? tensors : tensors.slice(0, MEASURED_LAYERS.length);
       const rows = await Promise.all(
         layers.map(async (t) => {
           const packed = tf.tidy(() => perChannelMoments(t));
@@ -161,6 +183,12 @@ export class StepMeasurer {
       return rows;
     };
     const noisy = await read(ctx.preNorm);
+    if (this.details) {
+      this.details.moments = noisy.map((m, l) => ({
+        layer: this.layers[l]?.name ?? `${l + 1}`,
+        ...m,
+      }));
+    }
     const cleanTensors = ctx.cleanPreNorm();
     const clean = cleanTensors ? await read(cleanTensors) : null;
     cleanTensors?.forEach((t) => t.dispose());
@@ -210,13 +238,12 @@ export class StepMeasurer {
     const t0 = this.now();
     const { etaMin, etaMax, etaCount } = this.config;
     const etas = etaGrid(etaMin * this.learningRate, etaMax * this.learningRate, etaCount);
-    const packed = tf.tidy(() => landscapeAlongGradient(ctx.lossAt, ctx.params, ctx.grads, etas));
-    const values = await packed.data();
-    packed.dispose();
     const out: Measured = {};
+    const weightSpace = await this.probe(ctx.lossAt, ctx.params, ctx.grads, etas);
     LANDSCAPE_FIELDS.forEach((field, i) => {
-      out[LANDSCAPE_METRICS[field]] = values[i];
+      out[LANDSCAPE_METRICS[field]] = weightSpace.summary[i];
     });
+    if (this.details) this.details.landscape = weightSpace.rows;
     const layer = this.config.activationLayer;
     const h = ctx.preNorm[layer - 1];
     if (layer > 0 && h) {
@@ -229,15 +256,54 @@ export class StepMeasurer {
       // differs between networks: step sizes are set so h moves by a fixed fraction of its norm.
       const unit = (ACTIVATION_STEP_FRACTION * hNorm) / gNorm;
       const actEtas = etaGrid(etaMin * unit, etaMax * unit, etaCount);
-      const act = tf.tidy(() => landscapeAlongGradient(lossOfH, [h], [gradH], actEtas));
+      const act = await this.probe(lossOfH, [h], [gradH], actEtas);
       gradH.dispose();
-      const actValues = await act.data();
-      act.dispose();
       LANDSCAPE_FIELDS.forEach((field, i) => {
-        out[ACTIVATION_LANDSCAPE_METRICS[field]] = actValues[i];
+        out[ACTIVATION_LANDSCAPE_METRICS[field]] = act.summary[i];
       });
+      if (this.details) this.details.activationLandscape = act.rows;
     }
     out.costLandscapeMs = this.now() - t0;
     return out;
+  }
+
+  /** Probes along `-grads` for each eta: the summary (LANDSCAPE_FIELDS order) and every row. */
+  private async probe(
+    lossAt: LossAt,
+    params: readonly tf.Tensor[],
+    grads: readonly tf.Tensor[],
+    etas: readonly number[],
+  ) {
+    const probes = tf.tidy(() => landscapeProbes(lossAt, params, grads, etas));
+    const summary = tf.tidy(() => summarizeProbes(probes));
+    const [values, rowValues] = await Promise.all([summary.data(), probes.data()]);
+    summary.dispose();
+    probes.dispose();
+    return { summary: Array.from(values), rows: probeRows(etas, rowValues) };
+  }
+
+  /** Details start with the gradient norm of every layer: its weight, and all its parameters. */
+  private async startDetails(ctx: StepContext): Promise<StepDetails> {
+    const norms = tf.tidy(() =>
+      tf.stack(
+        this.layers.flatMap((layer) => [
+          globalNorm([ctx.grads[layer.weight] as tf.Tensor]),
+          globalNorm(layer.params.map((p) => ctx.grads[p] as tf.Tensor)),
+        ]),
+      ),
+    );
+    const values = await norms.data();
+    norms.dispose();
+    return {
+      gradNorms: this.layers.map((layer, i) => ({
+        layer: layer.name,
+        weight: values[2 * i] ?? NaN,
+        all: values[2 * i + 1] ?? NaN,
+      })),
+      moments: [],
+      ics: [],
+      landscape: [],
+      activationLandscape: [],
+    };
   }
 }

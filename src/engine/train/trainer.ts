@@ -19,6 +19,7 @@ import { learningRateAt } from './lrSchedule';
 import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
 import { createLinearTrainer } from './linearTrainer';
 import { measuredStep } from './measuredStep';
+import type { StepDetails } from './stepDetails';
 import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
 
 /** Test images evaluated per forward pass (bounds memory on large evaluations). */
@@ -35,6 +36,14 @@ export interface StepResult {
   dead: number[];
   /** Measurements taken at this step, by metric. */
   measured?: Partial<Record<MetricId, number>>;
+  /** Every layer's and every eta's values, when the trainer keeps details. */
+  details?: StepDetails;
+}
+
+/** Trainer options beyond the run's config. */
+export interface TrainerOptions {
+  /** Keep each measured step's details (per layer, per eta) on its result: `bnlab measure`. */
+  keepDetails?: boolean;
 }
 
 /** What the session needs of a run's trainer. */
@@ -80,6 +89,7 @@ export class Trainer implements StepTrainer {
     private readonly data: ImageDataset,
     split: DataSplit,
     now: () => number = Date.now,
+    options: TrainerOptions = {},
   ) {
     const rng = new Prng(config.seed);
     this.network = buildCnn(config.model, rng.fork());
@@ -92,7 +102,13 @@ export class Trainer implements StepTrainer {
     const test = gatherBatch(data, split.test.subarray(0, config.evalSize));
     this.testImages = tf.tensor4d(test.images, [test.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
     this.testLabels = tf.tensor1d(test.labels, 'int32');
-    this.measurer = new StepMeasurer(config.measure, this.network.layers, config.learningRate, now);
+    this.measurer = new StepMeasurer(
+      config.measure,
+      this.network.layers,
+      config.learningRate,
+      now,
+      options.keepDetails,
+    );
   }
 
   get step(): number {
@@ -115,6 +131,7 @@ export class Trainer implements StepTrainer {
       plan.moments || plan.quantiles || plan.ics || plan.landscape
         ? await this.measuredStep(batch, plan)
         : await this.plainStep(batch);
+    const details = this.measurer.takeDetails();
     return {
       ...result,
       measured: {
@@ -123,6 +140,7 @@ export class Trainer implements StepTrainer {
         // A schedule's rate is worth a chart; a constant one is not.
         ...(lrSchedule.name === 'constant' ? {} : { learningRate: rate }),
       },
+      ...(details ? { details } : {}),
     };
   }
 

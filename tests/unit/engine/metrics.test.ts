@@ -2,7 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradientsAt, type LossAt } from '../../../src/engine/metrics/gradients';
 import { internalCovariateShift } from '../../../src/engine/metrics/ics';
-import { etaGrid, landscapeAlongGradient } from '../../../src/engine/metrics/landscape';
+import {
+  etaGrid,
+  landscapeAlongGradient,
+  landscapeProbes,
+} from '../../../src/engine/metrics/landscape';
 import { momentChanges, perChannelMoments } from '../../../src/engine/metrics/moments';
 import { quantiles } from '../../../src/engine/metrics/quantiles';
 import { Prng } from '../../../src/engine/random/prng';
@@ -131,6 +135,18 @@ describe('landscape on a quadratic 0.5 w^T A w', () => {
     const grid = etas.map((eta) => lossAtJs(w.map((x, i) => x - eta * (g[i] as number))));
     expect(lossMin).toBeCloseTo(Math.min(...grid), 3);
     expect(lossMax).toBeCloseTo(Math.max(...grid), 3);
+    // Each probe row: [L(w - eta g), eta ||A g||, ||A g|| / ||g||].
+    const rows = (await landscapeProbes(
+      lossAt,
+      [tf.tensor1d(w)],
+      [tf.tensor1d(g)],
+      etas,
+    ).array()) as number[][];
+    rows.forEach(([loss, diff, ratio], i) => {
+      expect(loss).toBeCloseTo(grid[i] as number, 3);
+      expect(diff).toBeCloseTo((etas[i] as number) * ag, 3);
+      expect(ratio).toBeCloseTo(ag / norm(g), 3);
+    });
   });
 });
 
