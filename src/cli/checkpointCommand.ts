@@ -2,7 +2,7 @@
  * `bnlab checkpoint <input> --at 10,20 --out-dir DIR`: trains one run in a worker and writes its
  * full state at each chosen step as DIR/<name>-step<N>.bnlabck (docs/checkpoint-format.md).
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { LIMITS } from '../shared/runConfig';
 import { CHECKPOINT_EXTENSION } from './checkpointFiles';
@@ -91,8 +91,13 @@ export async function checkpointCommand(args: string[], io: CommandIo): Promise<
     throw new UsageError(`--at ${last} is past the run's last step (${plan.config.steps})`);
   }
   const outDir = resolve(options.outDir);
-  if (!existsSync(outDir) || !statSync(outDir).isDirectory()) {
-    throw new UsageError(`--out-dir: the folder ${outDir} does not exist`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) {
+    throw new UsageError(`--out-dir: ${outDir} is a file, not a folder`);
+  }
+  try {
+    mkdirSync(outDir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`--out-dir: cannot create ${outDir} (${(error as Error).message})`);
   }
 
   const name = fileName(plan.label) || 'run';

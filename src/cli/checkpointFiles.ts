@@ -1,7 +1,7 @@
 /** Checkpoint files on disk for the CLI: read one (a UsageError says what is wrong), resume from one. */
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { decodeCheckpointFile } from '../engine/train/checkpointFile';
+import { decodeCheckpointFile } from '../shared/checkpointFile';
 import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { RunConfig } from '../shared/runConfig';
 import { UsageError } from './errors';

@@ -83,7 +83,7 @@ docs/checkpoint-format.md; bnlab run --resume FILE continues a run from one.
 
 Options:
   --at S1,S2,...    the steps to save at (after that many steps)
-  --out-dir DIR     the folder to write to (must exist)
+  --out-dir DIR     the folder to write to (created when missing)
   --steps N         the run's steps (replaces the config's "steps")
   --backend B       wasm (default) or cpu
   --help, -h        print this help, and exit

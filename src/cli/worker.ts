@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { registerCpuAndWasm } from '../engine/backend/cpuWasm';
 import { decodeMnist, type ImageDataset } from '../engine/data/mnistBinary';
 import { splitIndices } from '../engine/data/split';
-import { encodeCheckpointFile } from '../engine/train/checkpointFile';
+import { encodeCheckpointFile } from '../shared/checkpointFile';
 import { createTrainer } from '../engine/train/trainer';
 import { measureCheckpoint } from '../engine/train/measureCheckpoint';
 import type { TrainerCheckpoint } from '../shared/checkpoint';

@@ -1,8 +1,10 @@
 /**
- * Import runs from a JSON export (this app's or the command line's): the file is checked against
- * the exchange schema; a bad file is refused with a message naming the problem and nothing changes.
+ * Import runs from a JSON export (this app's or the command line's), or open a checkpoint file
+ * (`bnlab checkpoint`) as a run to resume: the file is checked first; a bad file is refused with a
+ * message naming the problem and nothing changes.
  */
 import { useId, useRef, useState } from 'react';
+import { CHECKPOINT_MAGIC, decodeCheckpointFile } from '../shared/checkpointFile';
 import { MAX_IMPORT_BYTES, parseImport } from '../shared/importRuns';
 import { useLab } from '../store/LabContext';
 
@@ -17,10 +19,17 @@ export function importSummary(fileName: string, count: number, notes: readonly s
   return `Imported ${runs} from ${fileName}${notes.length > 0 ? ` (${shown}${more})` : ''}.`;
 }
 
+/** Is this a checkpoint file (by its first bytes, whatever its name)? */
+async function isCheckpointFile(file: File): Promise<boolean> {
+  const head = new Uint8Array(await file.slice(0, CHECKPOINT_MAGIC.length).arrayBuffer());
+  return String.fromCharCode(...head) === CHECKPOINT_MAGIC;
+}
+
 export function ImportRuns() {
   const inputId = useId();
   const input = useRef<HTMLInputElement>(null);
   const importRuns = useLab((s) => s.importRuns);
+  const openCheckpoint = useLab((s) => s.openCheckpoint);
   const notify = useLab((s) => s.notify);
   const [status, setStatus] = useState('');
 
@@ -32,6 +41,21 @@ export function ImportRuns() {
       return;
     }
     setStatus(`Reading ${file.name}…`);
+    if (await isCheckpointFile(file)) {
+      try {
+        const { checkpoint, config } = decodeCheckpointFile(
+          new Uint8Array(await file.arrayBuffer()),
+        );
+        openCheckpoint(file.name.replace(/\.bnlabck$/, ''), config, checkpoint);
+        setStatus(
+          `Opened ${file.name} at step ${checkpoint.step}: press Resume on its run to train on.`,
+        );
+      } catch (error) {
+        setStatus('');
+        notify(`${file.name} was not opened: ${(error as Error).message}`);
+      }
+      return;
+    }
     const result = parseImport(await file.text());
     if (!result.ok) {
       setStatus('');
@@ -48,7 +72,7 @@ export function ImportRuns() {
         ref={input}
         id={inputId}
         type="file"
-        accept="application/json,.json"
+        accept="application/json,.json,.bnlabck"
         className="visually-hidden"
         data-testid="import-file"
         onChange={(e) => {
@@ -58,7 +82,7 @@ export function ImportRuns() {
         }}
       />
       <button type="button" onClick={() => input.current?.click()}>
-        Import runs (JSON)…
+        Import runs or a checkpoint…
       </button>
       <span role="status" className="field-help" data-testid="import-status">
         {status}

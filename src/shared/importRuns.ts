@@ -10,6 +10,7 @@
  * must increase and fit an Int32Array); zod then checks the rest of the document with the point
  * arrays emptied. Zod takes about 0.4 µs per element, seconds for a full 5-million-point file.
  */
+import { visible } from './visibleText';
 import type { z } from 'zod';
 import type { BackendName } from './backends';
 import {
@@ -103,29 +104,6 @@ const isStep = (v: unknown): v is number =>
 /** A time the app can hold: a finite, non-negative float32. */
 const isTime = (v: unknown): v is number =>
   typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= MAX_FLOAT32;
-
-/** Control characters, bidi embeddings, overrides and isolates, and lone surrogates. */
-function isHidden(code: number): boolean {
-  return (
-    code <= 0x1f ||
-    (code >= 0x7f && code <= 0x9f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069) ||
-    (code >= 0xd800 && code <= 0xdfff)
-  );
-}
-
-/** `text` with hidden characters dropped and whitespace runs as one space, trimmed. */
-function visible(text: string): { text: string; removed: boolean } {
-  let out = '';
-  let removed = false;
-  for (const ch of text) {
-    if (/\s/.test(ch)) out += ' ';
-    else if (isHidden(ch.codePointAt(0) ?? 0)) removed = true;
-    else out += ch;
-  }
-  return { text: out.replace(/\s+/g, ' ').trim(), removed };
-}
 
 /** At most `max` characters (code points) of `text`, with "…" when cut. */
 function shorten(text: string, max: number): string {

@@ -10,6 +10,7 @@ import type { Command } from '../worker/protocol';
 import type { LabState } from './labState';
 import { runStyleAt } from '../experiments/runStyles';
 import { truncateSeries } from './series';
+import { visible } from '../shared/visibleText';
 
 /** Experiment id of runs made in the lab's editor (not by an article section). */
 export const LAB_EXPERIMENT = 'lab';
@@ -95,6 +96,11 @@ export interface RunsSlice {
   restartRun(id: string): string | null;
   /** Add runs read from an export file, under new ids; returns their ids. */
   importRuns(runs: readonly ImportedRun[]): string[];
+  /**
+   * Add a run from a checkpoint file (`bnlab checkpoint`): interrupted at the checkpoint's step, no
+   * points yet, ready to Resume. Returns its id.
+   */
+  openCheckpoint(label: string, config: RunConfig, checkpoint: TrainerCheckpoint): string;
   /** Put runs read back from storage (or an import) at the end of the list, with their points. */
   addStoredRuns(
     runs: readonly RunView[],
@@ -117,7 +123,7 @@ export interface RunsSlice {
 
 /** A run name as stored: one line, no surrounding spaces, at most MAX_LABEL_LENGTH characters. */
 export function cleanLabel(label: string): string {
-  return label.replace(/\s+/g, ' ').trim().slice(0, MAX_LABEL_LENGTH);
+  return visible(label).text.slice(0, MAX_LABEL_LENGTH);
 }
 
 /** A copy of `record` without `key`. */
@@ -391,6 +397,26 @@ export const createRunsSlice =
         const series = Object.fromEntries(views.map((v, i) => [v.id, imported[i]?.series ?? {}]));
         get().addStoredRuns(views, series);
         return views.map((v) => v.id);
+      },
+      openCheckpoint(label, config, checkpoint) {
+        const id = `${nextPrefix(LAB_EXPERIMENT)}-checkpoint`;
+        const view: RunView = {
+          ...viewOf({
+            id,
+            label: cleanLabel(label) || 'checkpoint',
+            config,
+            experimentId: LAB_EXPERIMENT,
+            panel: '',
+            // addStoredRuns counts it among the lab's runs: the next colour, not taken here.
+            style: runStyleAt(get().labRunCount),
+          }),
+          imported: true,
+          status: 'interrupted',
+          step: checkpoint.step,
+          message: `Opened from a checkpoint at step ${checkpoint.step}: Resume trains on from there.`,
+        };
+        get().addStoredRuns([view], { [id]: {} }, { [id]: checkpoint });
+        return id;
       },
       setRunColor(id, color) {
         const run = get().runs[id];

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 
@@ -37,4 +37,53 @@ test('a sweep written by the command line opens in the lab’s comparison', asyn
   await expect(
     page.locator('[data-testid="metric-chart"][data-title^="Train loss"] path.recharts-line-curve'),
   ).toHaveCount(2);
+});
+
+test('a checkpoint written by the command line opens as a run that resumes from its step', async ({
+  page,
+}, testInfo) => {
+  const config = testInfo.outputPath('tiny.json');
+  await writeFile(
+    config,
+    JSON.stringify({
+      steps: 8,
+      batchSize: 8,
+      evalSize: 50,
+      evalEvery: 4,
+      model: { normalization: 'batchnorm' },
+    }),
+  );
+  const dir = testInfo.outputPath('ckpt');
+  await run(
+    process.execPath,
+    ['scripts/bnlab.mjs', 'checkpoint', config, '--at', '4', '--out-dir', dir, '--backend', 'cpu'],
+    { timeout: 120_000 },
+  );
+  const file = `${dir}/tiny-step4.bnlabck`;
+
+  await page.goto('/#/lab');
+  await expect(page.getByTestId('storage-status')).toHaveAttribute('data-storage', 'on');
+  await page.getByTestId('import-file').setInputFiles(file);
+  await expect(page.getByTestId('import-status')).toHaveText(
+    /Opened tiny-step4\.bnlabck at step 4/,
+  );
+  const row = page.getByTestId('lab-run-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-run', 'tiny-step4');
+  await expect(row.getByTestId('lab-run-step')).toHaveText('4 / 8');
+  await row.getByRole('button', { name: /Resume tiny-step4 from step 4/ }).click();
+  await expect(row.getByTestId('lab-run-step')).toHaveText('8 / 8', { timeout: 60_000 });
+  // Trained on from step 4: its loss series starts at step 5.
+  await expect(
+    page.locator('[data-testid="metric-chart"][data-title^="Train loss"] path.recharts-line-curve'),
+  ).toHaveCount(1);
+
+  const bytes = await readFile(file);
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'cut.bnlabck',
+    mimeType: 'application/octet-stream',
+    buffer: bytes.subarray(0, bytes.length - 100),
+  });
+  await expect(page.getByText(/cut\.bnlabck was not opened: .*truncated/)).toBeVisible();
+  await expect(row).toHaveCount(1);
 });

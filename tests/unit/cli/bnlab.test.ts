@@ -125,31 +125,37 @@ describe('bnlab run', () => {
     expect(run!.config).toMatchObject({ learningRate: 0.5, model: { normalization: 'batchnorm' } });
   });
 
-  it('stops cleanly on SIGINT: exit 130, finished steps written, runs marked stopped', async () => {
-    const out = join(dir, 'interrupted-out.json');
-    let signalled = false;
-    const config = file('long.json', { ...TINY, steps: 600 });
-    const result = await bnlab(
-      ['run', config, '--seeds', '2', '--workers', '1', '--out', out],
-      (stderr, kill) => {
-        // The first 10% line: the run is training. SIGINT goes to the launcher, which forwards it.
-        if (!signalled && /\/600 +[1-9]\d%/.test(stderr)) {
-          signalled = true;
-          kill('SIGINT');
-        }
-      },
-    );
-    expect(signalled).toBe(true);
-    expect(result.code).toBe(130);
-    const [first, second] = readOutput(out).runs;
-    expect(first!.status).toBe('stopped');
-    expect(first!.step).toBeGreaterThanOrEqual(60);
-    expect(first!.step).toBeLessThan(600);
-    expect(first!.series.trainLoss?.steps).toHaveLength(first!.step);
-    expect(first!.series.trainLoss?.steps.at(-1)).toBe(first!.step);
-    // The second seed never started: listed, stopped, with no steps.
-    expect(second).toMatchObject({ status: 'stopped', step: 0, backend: null, series: {} });
-  });
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    'stops cleanly on %s: exit %i, finished steps written, runs marked stopped',
+    async (signal, code) => {
+      const out = join(dir, `interrupted-${signal}.json`);
+      let signalled = false;
+      const config = file('long.json', { ...TINY, steps: 600 });
+      const result = await bnlab(
+        ['run', config, '--seeds', '2', '--workers', '1', '--out', out],
+        (stderr, kill) => {
+          // The first 10% line: the run is training. The signal goes to the launcher, which forwards it.
+          if (!signalled && /\/600 +[1-9]\d%/.test(stderr)) {
+            signalled = true;
+            kill(signal);
+          }
+        },
+      );
+      expect(signalled).toBe(true);
+      expect(result.code).toBe(code);
+      const [first, second] = readOutput(out).runs;
+      expect(first!.status).toBe('stopped');
+      expect(first!.step).toBeGreaterThanOrEqual(60);
+      expect(first!.step).toBeLessThan(600);
+      expect(first!.series.trainLoss?.steps).toHaveLength(first!.step);
+      expect(first!.series.trainLoss?.steps.at(-1)).toBe(first!.step);
+      // The second seed never started: listed, stopped, with no steps.
+      expect(second).toMatchObject({ status: 'stopped', step: 0, backend: null, series: {} });
+    },
+  );
 
   it('refuses bad input with exit 2 before training, naming the run and the field', async () => {
     const bad = file('bad-sweep.json', { base: TINY, vary: { learningRate: [0.1, 20] } });

@@ -7,10 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  decodeCheckpointFile,
-  encodeCheckpointFile,
-} from '../../../src/engine/train/checkpointFile';
+import { decodeCheckpointFile, encodeCheckpointFile } from '../../../src/shared/checkpointFile';
 import { exchangeSchema, type Exchange } from '../../../src/shared/exchange';
 import { parseImport } from '../../../src/shared/importRuns';
 
@@ -130,5 +127,15 @@ describe('bnlab checkpoint and run --resume', () => {
     const past = await bnlab(['checkpoint', join(dir, 'tiny.json'), '--at', '9', '--out-dir', dir]);
     expect(past.code).toBe(2);
     expect(past.stderr).toMatch(/--at 9 is past the run's last step \(6\)/);
+    const intoFile = await bnlab([
+      'checkpoint',
+      join(dir, 'tiny.json'),
+      '--at',
+      '2',
+      '--out-dir',
+      join(dir, 'tiny.json'),
+    ]);
+    expect(intoFile.code).toBe(2);
+    expect(intoFile.stderr).toMatch(/--out-dir: .*tiny\.json is a file, not a folder/);
   });
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherBatch } from '../../../src/engine/data/batches';
 import { splitIndices } from '../../../src/engine/data/split';
-import { decodeCheckpointFile } from '../../../src/engine/train/checkpointFile';
+import { decodeCheckpointFile } from '../../../src/shared/checkpointFile';
 import { measureCheckpoint } from '../../../src/engine/train/measureCheckpoint';
 import type { LandscapeProbe } from '../../../src/engine/train/stepDetails';
 import { Trainer } from '../../../src/engine/train/trainer';

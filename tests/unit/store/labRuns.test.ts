@@ -267,3 +267,39 @@ function newStoreWith() {
   reloadedClient = createFakeClient();
   return createLabStore(reloadedClient, createFakeMemory(null), DATA_URL);
 }
+
+describe('openCheckpoint', () => {
+  it('adds an interrupted, imported lab run at the checkpoint step that Resume starts from it', () => {
+    const checkpoint = {
+      version: 1 as const,
+      step: 30,
+      elapsedMs: 900,
+      trainable: [],
+      state: [],
+      optimizer: [],
+      sampler: null,
+      noise: [],
+    };
+    const [first] = state().startLabRuns({ label: 'first', config, seeds: 1 });
+    const id = state().openCheckpoint('bn\u202e-step30', config, checkpoint);
+    const run = state().runs[id]!;
+    expect(run).toMatchObject({
+      label: 'bn-step30',
+      status: 'interrupted',
+      step: 30,
+      imported: true,
+      experimentId: LAB_EXPERIMENT,
+    });
+    expect(run.message).toMatch(/at step 30/);
+    // Its own colour: the next in the lab's palette.
+    expect(run.style).toEqual(runStyleAt(1));
+    expect(run.style).not.toEqual(state().runs[first!]!.style);
+    expect(state().checkpoints[id]).toBe(checkpoint);
+    expect(state().runOrder).toEqual([first, id]);
+    expect(state().resumeFromCheckpoint(id)).toBe(true);
+    expect(client.sent.at(-1)).toEqual({
+      type: 'start',
+      runs: [{ id, config, resume: checkpoint }],
+    });
+  });
+});

@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeCheckpointFile,
-  encodeCheckpointFile,
-} from '../../../src/engine/train/checkpointFile';
+import { decodeCheckpointFile, encodeCheckpointFile } from '../../../src/shared/checkpointFile';
 import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 

@@ -3,13 +3,13 @@
  * header's length (uint32 LE), a UTF-8 JSON header naming every tensor's dtype, shape, offset and
  * length, zero padding to 8 bytes, then the tensors' little-endian bytes.
  */
-import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
+import { checkRunConfig, type RunConfig } from './runConfig';
 import {
   CHECKPOINT_VERSION,
   type PrngState,
   type SavedTensor,
   type TrainerCheckpoint,
-} from '../../shared/checkpoint';
+} from './checkpoint';
 
 // The engine compiles without DOM or Node types; both hosts it runs in (browsers, Node) have these.
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
