@@ -1,11 +1,13 @@
 /**
- * Registers the two CPU backends, wasm and cpu, with our fast filter-gradient kernel on both. Used in
+ * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
+ * input) on both. Used in
  * the worker and in Node (tests, benchmark); the cpu backend's import must come first, or it would
  * put its slow stock kernel back.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
+import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
 
 let registered = false;
 
@@ -13,5 +15,7 @@ export function registerCpuAndWasm(): void {
   if (registered) return;
   registerFastConv2DBackpropFilter('wasm');
   registerFastConv2DBackpropFilter('cpu');
+  registerFastConv2DBackpropInput('wasm');
+  registerFastConv2DBackpropInput('cpu');
   registered = true;
 }

@@ -2,19 +2,18 @@ import {
   backend_util,
   Conv2D,
   Conv2DBackpropFilter,
-  getKernel,
   registerKernel,
   Slice,
   Transpose,
   unregisterKernel,
 } from '@tensorflow/tfjs-core';
+import { findKernel, pair, runBackendKernel, shape4 } from './backendKernels';
 import type {
   Conv2DBackpropFilterAttrs,
   KernelBackend,
   KernelConfig,
   KernelFunc,
   NamedAttrMap,
-  NamedTensorInfoMap,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 
@@ -32,40 +31,6 @@ import type {
  * [C, KH, KW, F] is transposed with [1,2,0,3] to [KH, KW, C, F].
  */
 
-/** A registered kernel config, or undefined when none is registered (getKernel's typing omits this). */
-function findKernel(kernelName: string, backendName: string): KernelConfig | undefined {
-  const config: KernelConfig | undefined = getKernel(kernelName, backendName);
-  return config;
-}
-
-/** Runs another kernel registered for the same backend and returns its single output. */
-function runBackendKernel(
-  kernelName: string,
-  backendName: string,
-  inputs: NamedTensorInfoMap,
-  backend: KernelBackend,
-  attrs: NamedAttrMap,
-): TensorInfo {
-  const config = findKernel(kernelName, backendName);
-  if (config === undefined) {
-    throw new Error(
-      `Conv2DBackpropFilter needs kernel '${kernelName}' on backend '${backendName}', which is not registered.`,
-    );
-  }
-  const out = config.kernelFunc({ inputs, backend, attrs });
-  if (Array.isArray(out)) {
-    throw new Error(
-      `Kernel '${kernelName}' on backend '${backendName}' returned several outputs; expected one.`,
-    );
-  }
-  return out;
-}
-
-/** Both entries of a [h, w] pair or a single number used for both. */
-function pair(value: [number, number] | number): [number, number] {
-  return typeof value === 'number' ? [value, value] : value;
-}
-
 /** Optional dilations attribute (Conv2DBackpropFilterAttrs has none; accepted defensively). */
 function readDilations(attrs: NamedAttrMap): [number, number] {
   const d = attrs['dilations'];
@@ -75,17 +40,6 @@ function readDilations(attrs: NamedAttrMap): [number, number] {
     return [d[0], d[1]];
   }
   throw new Error(`Conv2DBackpropFilter: unsupported dilations attribute ${JSON.stringify(d)}.`);
-}
-
-/** Checks that a TensorInfo is 4-D and returns its shape as a tuple. */
-function shape4(info: TensorInfo, name: string): [number, number, number, number] {
-  const [a, b, c, d, ...rest] = info.shape;
-  if (a === undefined || b === undefined || c === undefined || d === undefined || rest.length > 0) {
-    throw new Error(
-      `Conv2DBackpropFilter: '${name}' must be rank 4, got shape [${info.shape.join(', ')}].`,
-    );
-  }
-  return [a, b, c, d];
 }
 
 /** Kernel function computing the NHWC conv2d filter gradient with the backend's own Conv2D/Transpose/Slice. */
@@ -116,9 +70,9 @@ function makeKernelFunc(backendName: string): KernelFunc {
       );
     }
     const kb = backend as KernelBackend;
-    const xShape = shape4(x, 'x');
+    const xShape = shape4(x, 'x', Conv2DBackpropFilter);
     const [n, h, w, c] = xShape;
-    const [dyN, oh, ow, f] = shape4(dy, 'dy');
+    const [dyN, oh, ow, f] = shape4(dy, 'dy', Conv2DBackpropFilter);
     const [kh, kw, fc, ff] = filterShape;
     if (dyN !== n || fc !== c || ff !== f) {
       throw new Error(

@@ -4,6 +4,7 @@
  * In 'blog-layout' placement each norm comes after ReLU and pooling instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { maxPool2x2, POOL } from './maxPool';
 import type { ModelConfig } from '../../shared/runConfig';
 import type { Prng, PrngState } from '../random/prng';
 import { fanInUniform } from './init';
@@ -15,7 +16,6 @@ export const IMAGE_SIDE = 28;
 /** Output classes (digits). */
 export const CLASSES = 10;
 /** Max-pooling window and stride. */
-const POOL = 2;
 
 export interface ForwardOutput {
   /** Unnormalized class scores, [batch, 10]. */
@@ -137,7 +137,7 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
         if (blogLayout) {
           const relu = tf.relu(z) as tf.Tensor4D;
           relus.push(relu);
-          const pooledComputed = tf.maxPool(relu, POOL, POOL, 'valid');
+          const pooledComputed = maxPool2x2(relu);
           const pooled = activation?.block === i ? activation.value : pooledComputed;
           preNorm.push(pooled);
           h = block.norm.apply(pooled, pass, normWeights);
@@ -145,7 +145,7 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
           preNorm.push(z as tf.Tensor4D);
           const relu = tf.relu(block.norm.apply(z as tf.Tensor4D, pass, normWeights));
           relus.push(relu);
-          h = tf.maxPool(relu, POOL, POOL, 'valid');
+          h = maxPool2x2(relu);
         }
       });
       const dense = layers[layers.length - 1] as LayerInfo;

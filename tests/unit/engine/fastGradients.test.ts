@@ -1,0 +1,199 @@
+/**
+ * The fast gradients behind the training step: the conv input gradient as a forward conv (against a
+ * loop over its definition) and the mask-based max-pool gradient (against tfjs's stock MaxPoolGrad),
+ * on both CPU backends.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerCpuAndWasm } from '../../../src/engine/backend/cpuWasm';
+import '../../../src/engine/gradients';
+import { maxPool2x2 } from '../../../src/engine/model/maxPool';
+import { Prng } from '../../../src/engine/random/prng';
+
+type Shape4 = [number, number, number, number];
+type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+
+beforeAll(() => registerCpuAndWasm());
+
+/** Equal values, element by element (+0 and -0 count as equal: a zero gradient either way). */
+function expectSameNumbers(a: ArrayLike<number>, b: ArrayLike<number>) {
+  expect(a.length).toBe(b.length);
+  const differing = Array.from(a).flatMap((v, i) => (v === b[i] ? [] : [[i, v, b[i]]]));
+  expect(differing).toEqual([]);
+}
+
+const random = (rng: Prng, n: number) => Float32Array.from({ length: n }, () => rng.normal());
+
+/** dx of conv2d(x, W) with stride `s` and explicit pads, by its definition. */
+function inputGradByLoops(
+  dy: Float32Array,
+  dyShape: Shape4,
+  w: Float32Array,
+  wShape: Shape4,
+  xShape: Shape4,
+  stride: number,
+  padTop: number,
+  padLeft: number,
+): Float32Array {
+  const [n, oh, ow, f] = dyShape;
+  const [kh, kw, c] = wShape;
+  const [, h, wd] = xShape;
+  const dx = new Float32Array(n * h * wd * c);
+  for (let b = 0; b < n; b++)
+    for (let i = 0; i < oh; i++)
+      for (let j = 0; j < ow; j++)
+        for (let p = 0; p < kh; p++)
+          for (let q = 0; q < kw; q++) {
+            const r = i * stride + p - padTop;
+            const col = j * stride + q - padLeft;
+            if (r < 0 || r >= h || col < 0 || col >= wd) continue;
+            for (let ch = 0; ch < c; ch++)
+              for (let o = 0; o < f; o++) {
+                dx[((b * h + r) * wd + col) * c + ch]! +=
+                  dy[((b * oh + i) * ow + j) * f + o]! * w[((p * kw + q) * c + ch) * f + o]!;
+              }
+          }
+  return dx;
+}
+
+const CONV_CASES: {
+  name: string;
+  x: Shape4;
+  w: Shape4;
+  stride: number;
+  pad: Pad;
+  top: number;
+  left: number;
+}[] = [
+  {
+    name: '5x5 same (the model)',
+    x: [3, 9, 9, 2],
+    w: [5, 5, 2, 4],
+    stride: 1,
+    pad: 'same',
+    top: 2,
+    left: 2,
+  },
+  {
+    name: '4x4 same, even kernel',
+    x: [2, 7, 6, 3],
+    w: [4, 4, 3, 2],
+    stride: 1,
+    pad: 'same',
+    top: 1,
+    left: 1,
+  },
+  { name: 'valid', x: [2, 8, 7, 1], w: [3, 3, 1, 5], stride: 1, pad: 'valid', top: 0, left: 0 },
+  {
+    name: 'explicit pads',
+    x: [2, 6, 6, 2],
+    w: [3, 3, 2, 2],
+    stride: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 2],
+      [0, 0],
+    ],
+    top: 2,
+    left: 1,
+  },
+  {
+    name: 'stride 2 (the stock kernel)',
+    x: [2, 8, 7, 2],
+    w: [3, 3, 2, 3],
+    stride: 2,
+    pad: 'same',
+    top: 0,
+    left: 1,
+  },
+];
+
+describe.each(['wasm', 'cpu'])('Conv2DBackpropInput on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+
+  it.each(CONV_CASES)('$name equals the definition', async ({ x, w, stride, pad, top, left }) => {
+    const rng = new Prng(3);
+    const wValues = random(
+      rng,
+      w.reduce((a, b) => a * b),
+    );
+    const filter = tf.tensor4d(wValues, w);
+    const probe = tf.conv2d(tf.zeros(x) as tf.Tensor4D, filter, stride, pad);
+    const dyShape = probe.shape as Shape4;
+    const dyValues = random(rng, probe.size);
+    const dx = tf.conv2dTranspose(tf.tensor4d(dyValues, dyShape), filter, x, stride, pad);
+    const expected = inputGradByLoops(dyValues, dyShape, wValues, w, x, stride, top, left);
+    const got = await dx.data();
+    expect(dx.shape).toEqual(x);
+    got.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
+  });
+});
+
+describe.each(['wasm', 'cpu'])('maxPool2x2 on %s', (backend) => {
+  beforeAll(async () => {
+    await tf.setBackend(backend);
+  });
+
+  const stockPool = (x: tf.Tensor4D) => tf.maxPool(x, 2, 2, 'valid');
+
+  it.each([[[2, 8, 8, 3]], [[2, 7, 9, 2]]] as [Shape4][])(
+    'matches the stock gradient through a ReLU, ties at 0 included (%j)',
+    async (shape) => {
+      const rng = new Prng(9);
+      const z = tf.tensor4d(
+        random(
+          rng,
+          shape.reduce((a, b) => a * b),
+        ),
+        shape,
+      );
+      const outShape = stockPool(tf.zeros(shape) as tf.Tensor4D).shape;
+      const weights = tf.tensor(
+        random(
+          rng,
+          outShape.reduce((a, b) => a * b),
+        ),
+        outShape,
+      );
+      const lossWith = (pool: (x: tf.Tensor4D) => tf.Tensor4D) => (v: tf.Tensor) =>
+        tf.sum(tf.mul(pool(tf.relu(v) as tf.Tensor4D), weights));
+      const [fastValue, stockValue] = [lossWith(maxPool2x2)(z), lossWith(stockPool)(z)];
+      expect(await fastValue.data()).toEqual(await stockValue.data());
+      const fast = await tf.grad(lossWith(maxPool2x2))(z).data();
+      const stock = await tf.grad(lossWith(stockPool))(z).data();
+      // Most windows of a ReLU output hold zeros: the case where the two could differ.
+      expect(Array.from(stock).filter((g) => g === 0).length).toBeGreaterThan(fast.length / 2);
+      expectSameNumbers(fast, stock);
+    },
+  );
+
+  it('equals the definition on an input without ties, odd sizes included', async () => {
+    const rng = new Prng(4);
+    const [n, h, w, c] = [2, 6, 5, 2];
+    const values = random(rng, n * h * w * c);
+    const x = tf.tensor4d(values, [n, h, w, c]);
+    const fast = await tf
+      .grad((v: tf.Tensor) => tf.sum(tf.square(maxPool2x2(v as tf.Tensor4D))))(x)
+      .data();
+    // d/dx sum(max^2) is 2 max at each window's argmax, 0 elsewhere (the odd last column included).
+    const expected = new Float32Array(values.length);
+    const at = (b: number, r: number, col: number, ch: number) => ((b * h + r) * w + col) * c + ch;
+    for (let b = 0; b < n; b++)
+      for (let i = 0; i + 1 < h; i += 2)
+        for (let j = 0; j + 1 < w; j += 2)
+          for (let ch = 0; ch < c; ch++) {
+            const cells = [
+              at(b, i, j, ch),
+              at(b, i, j + 1, ch),
+              at(b, i + 1, j, ch),
+              at(b, i + 1, j + 1, ch),
+            ];
+            const best = cells.reduce((m, k) => (values[k]! > values[m]! ? k : m));
+            expected[best] = 2 * values[best]!;
+          }
+    expectSameNumbers(fast, expected);
+  });
+});
