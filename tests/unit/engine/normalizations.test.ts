@@ -90,6 +90,30 @@ describe('batch normalization', () => {
     }
   });
 
+  it('has the gradients autodiff gives through tf.moments, for x, gamma and beta', async () => {
+    const layer = NORMALIZATION_REGISTRY.batchnorm.create(2, config, noSeed);
+    const x = tf.tensor4d(X, [2, 2, 2, 2]);
+    const w = tf.tensor4d(
+      X.map((_, i) => ((i * 5) % 7) - 3),
+      [2, 2, 2, 2],
+    );
+    const gamma = tf.tensor1d([0.7, -1.3]);
+    const beta = tf.tensor1d([0.2, 0.4]);
+    const closedForm = (input: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.mul(layer.apply(input as tf.Tensor4D, { mode: 'probe', noise: 'off' }, [g, b]), w));
+    const autodiff = (input: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
+      const { mean, variance } = tf.moments(input, [0, 1, 2]);
+      const xhat = tf.div(tf.sub(input, mean), tf.sqrt(tf.add(variance, 1e-5)));
+      return tf.sum(tf.mul(tf.add(tf.mul(xhat, g), b), w));
+    };
+    const ours = tf.grads(closedForm)([x, gamma, beta]);
+    const reference = tf.grads(autodiff)([x, gamma, beta]);
+    for (const [i, t] of ours.entries()) {
+      const expected = await (reference[i] as tf.Tensor).data();
+      (await t.data()).forEach((v, k) => expect(v).toBeCloseTo(expected[k] as number, 4));
+    }
+  });
+
   it('none is the identity and has no parameters', () => {
     const layer = NORMALIZATION_REGISTRY.none.create(2, config, noSeed);
     const x = tf.tensor4d(X, [2, 2, 2, 2]);

@@ -5,38 +5,56 @@ import type { NormalizationKind } from './types';
 /** Axes of a NHWC tensor that one channel's statistics average over: batch, height, width. */
 export const CHANNEL_STAT_AXES = [0, 1, 2];
 
+/** Per-channel sums over batch and positions (a column sum of the [-1, C] view: cheaper on wasm). */
+export function channelSum(x: tf.Tensor): tf.Tensor1D {
+  return tf.sum(tf.reshape(x, [-1, x.shape[x.rank - 1] ?? 1]), 0);
+}
+
+/** A batch's per-channel mean, the centered input x - mean, and the (biased) variance. */
+export function channelMoments(x: tf.Tensor) {
+  const n = x.size / (x.shape[x.rank - 1] ?? 1);
+  const mean = tf.div(channelSum(x), n) as tf.Tensor1D;
+  const centered = tf.sub(x, mean);
+  const variance = tf.div(channelSum(tf.square(centered)), n) as tf.Tensor1D;
+  return { mean, centered, variance };
+}
+
 /**
- * BN's training-mode transform gamma * (x - mean) * invStd + beta for a batch whose per-channel
- * `mean` and `variance` are given, with the closed-form backward pass instead of autodiff through
- * the moments (many small ops; this halves BN's cost on wasm). With xhat the normalized input,
- * n the values per channel and the sums over batch and positions:
+ * BN's training-mode transform gamma * (x - mean) * invStd + beta, for `centered` = x - mean and
+ * the batch's per-channel `variance`, with the closed-form backward pass instead of autodiff through
+ * the moments (many small ops). With xhat the normalized input, n the values per channel and the
+ * sums over batch and positions:
  *   dbeta = sum(dy), dgamma = sum(dy * xhat),
  *   dx = gamma * invStd / n * (n * dy - dbeta - xhat * dgamma),
- * which includes the gradient through the batch mean and variance.
+ * which includes the gradient through the batch mean and variance. It is computed as
+ *   dx = a * dy + centered * (-a * invStd * dgamma / n) - a * dbeta / n,  a = gamma * invStd,
+ * so that every full-size op is one multiply or add of a per-channel vector.
  */
 function batchNormTraining(
   x: tf.Tensor4D,
+  centered: tf.Tensor,
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
-  mean: tf.Tensor1D,
   variance: tf.Tensor1D,
   epsilon: number,
 ): tf.Tensor4D {
   const invStd = tf.rsqrt(tf.add(variance, epsilon));
   const n = x.size / (x.shape[3] ?? 1);
+  // x is the input the gradient is for; the forward pass reads `centered`, computed from it.
   const transform = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xIn, gIn, bIn, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-    const xhat = tf.mul(tf.sub(xIn, mean), invStd);
-    save([xhat, gIn, invStd]); // closures do not survive to the backward pass: save what it reads
+    const [, gIn, bIn, save] = args as [tf.Tensor, tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    const scale = tf.mul(gIn, invStd);
+    save([centered, scale, invStd]); // closures do not survive to the backward pass: save them
     return {
-      value: tf.add(tf.mul(xhat, gIn), bIn),
+      value: tf.add(tf.mul(centered, scale), bIn),
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const grad = dy as tf.Tensor;
-        const [xh, g, inv] = saved as [tf.Tensor, tf.Tensor, tf.Tensor];
-        const dBeta = tf.sum(grad, CHANNEL_STAT_AXES);
-        const dGamma = tf.sum(tf.mul(grad, xh), CHANNEL_STAT_AXES);
-        const inner = tf.sub(tf.sub(tf.mul(grad, n), dBeta), tf.mul(xh, dGamma));
-        const dx = tf.mul(tf.mul(g, tf.div(inv, n)), inner);
+        const [c, a, inv] = saved as [tf.Tensor, tf.Tensor1D, tf.Tensor1D];
+        const dBeta = channelSum(grad);
+        const dGamma = tf.mul(channelSum(tf.mul(grad, c)), inv);
+        const k1 = tf.mul(tf.mul(a, inv), tf.div(dGamma, -n));
+        const k0 = tf.mul(a, tf.div(dBeta, -n));
+        const dx = tf.add(tf.add(tf.mul(grad, a), tf.mul(c, k1)), k0);
         return [dx, dGamma, dBeta];
       },
     };
@@ -65,16 +83,14 @@ export const batchNorm: NormalizationKind = {
         if (mode === 'eval') {
           return tf.batchNorm4d(x, runningMean, runningVar, b, g, config.epsilon);
         }
-        const moments = tf.moments(x, CHANNEL_STAT_AXES);
-        const mean = moments.mean as tf.Tensor1D;
-        const variance = moments.variance as tf.Tensor1D;
+        const { mean, centered, variance } = channelMoments(x);
         if (mode === 'train') {
           const n = x.size / channels;
           const unbiased = tf.mul(variance, n / Math.max(1, n - 1));
           runningMean.assign(tf.add(tf.mul(runningMean, 1 - m), tf.mul(mean, m)));
           runningVar.assign(tf.add(tf.mul(runningVar, 1 - m), tf.mul(unbiased, m)));
         }
-        return batchNormTraining(x, g, b, mean, variance, config.epsilon);
+        return batchNormTraining(x, centered, g, b, variance, config.epsilon);
       },
     };
   },
