@@ -15,12 +15,16 @@ import type { ForwardMode, NoiseMode, NormLayer } from './normalization/types';
 export const IMAGE_SIDE = 28;
 /** Output classes (digits). */
 export const CLASSES = 10;
-/** Max-pooling window and stride. */
+/** Does the 2x2 pool see every position of `x` (even height and width)? */
+const coversAll = (x: tf.Tensor4D) => x.shape[1] % POOL === 0 && x.shape[2] % POOL === 0;
 
 export interface ForwardOutput {
   /** Unnormalized class scores, [batch, 10]. */
   logits: tf.Tensor2D;
-  /** Post-ReLU activations of each conv block, for dead-unit counts. */
+  /**
+   * Post-ReLU activations of each conv block, for dead-unit counts: max-pooled where the pool covers
+   * every position (the same per-channel maximum from a quarter of the values), else as they are.
+   */
   relus: tf.Tensor4D[];
   /** What each block's normalization received (its pre-normalization activations), NHWC. */
   preNorm: tf.Tensor4D[];
@@ -136,16 +140,16 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
         const z = !blogLayout && activation?.block === i ? activation.value : computed;
         if (blogLayout) {
           const relu = tf.relu(z) as tf.Tensor4D;
-          relus.push(relu);
           const pooledComputed = maxPool2x2(relu);
+          relus.push(coversAll(relu) ? pooledComputed : relu);
           const pooled = activation?.block === i ? activation.value : pooledComputed;
           preNorm.push(pooled);
           h = block.norm.apply(pooled, pass, normWeights);
         } else {
           preNorm.push(z as tf.Tensor4D);
           const relu = tf.relu(block.norm.apply(z as tf.Tensor4D, pass, normWeights));
-          relus.push(relu);
           h = maxPool2x2(relu);
+          relus.push(coversAll(relu) ? h : relu);
         }
       });
       const dense = layers[layers.length - 1] as LayerInfo;

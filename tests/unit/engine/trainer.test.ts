@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { gatherBatch } from '../../../src/engine/data/batches';
 import { splitIndices } from '../../../src/engine/data/split';
 import { buildCnn } from '../../../src/engine/model/cnn';
+import { deadChannelFraction } from '../../../src/engine/model/loss';
 import { Prng } from '../../../src/engine/random/prng';
 import { Trainer } from '../../../src/engine/train/trainer';
 import type { NormalizationName, Placement } from '../../../src/shared/runConfig';
@@ -111,6 +112,33 @@ describe('on the cpu backend', () => {
     plain.dispose();
     bn.dispose();
   });
+
+  it.each([[2], [3]])(
+    'reports dead channels from its ReLU outputs, pooled or not (%i conv layers)',
+    async (layers) => {
+      const config = runConfig({ model: { convFilters: [8, 16, 16].slice(0, layers) } }).model;
+      const network = buildCnn(config, new Prng(2));
+      // A large negative bias kills a channel in every block: one of 8, one of 16, one of 16.
+      for (const layer of network.layers.slice(0, layers)) {
+        const bias = network.trainable[layer.params[1] as number] as tf.Variable;
+        const values = Array.from(await bias.data());
+        values[0] = -1e4;
+        bias.assign(tf.tensor1d(values));
+      }
+      const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 3) as tf.Tensor4D;
+      const out = network.forward(x, { mode: 'train' });
+      // Sides 28, 14 (pooled: even) and 7 (odd: the ReLU output itself).
+      expect(out.relus.map((r) => r.shape[1])).toEqual([14, 7, 7].slice(0, layers));
+      const dead = await Promise.all(out.relus.map((r) => deadChannelFraction(r).data()));
+      // Without normalization the ReLU's input is preNorm, full size: the count from it.
+      const full = await Promise.all(
+        out.preNorm.map((z) => deadChannelFraction(tf.relu(z)).data()),
+      );
+      expect(dead.map((d) => d[0])).toEqual(full.map((d) => d[0]));
+      dead.forEach((d, i) => expect(d[0]).toBeGreaterThanOrEqual(1 / (i === 0 ? 8 : 16)));
+      network.dispose();
+    },
+  );
 });
 
 describe('on the wasm backend', () => {
