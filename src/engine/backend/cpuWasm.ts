@@ -1,6 +1,6 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
- * input) on both. Used in
+ * input) on both, and an Identity that shares its buffer on wasm. Used in
  * the worker and in Node (tests, benchmark); the cpu backend's import must come first, or it would
  * put its slow stock kernel back.
  */
@@ -8,6 +8,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
 import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
+import { registerSharedIdentity } from '../kernels/sharedIdentity';
 
 let registered = false;
 
@@ -17,5 +18,6 @@ export function registerCpuAndWasm(): void {
   registerFastConv2DBackpropFilter('cpu');
   registerFastConv2DBackpropInput('wasm');
   registerFastConv2DBackpropInput('cpu');
+  registerSharedIdentity();
   registered = true;
 }
