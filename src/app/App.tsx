@@ -1,8 +1,6 @@
 /** The page shell: header (Article / Lab, backend, theme), messages, and the current view. */
-import { useCallback, useEffect, useRef } from 'react';
-import { ArticleView } from '../article/ArticleView';
+import { lazy, Suspense, useCallback, useEffect, useRef } from 'react';
 import type { ExperimentSettings } from '../experiments/types';
-import { LabView } from '../lab/LabView';
 import { BackendPicker } from '../panels/BackendPicker';
 import { Notices } from '../panels/Notices';
 import { EXPERIMENTS } from '../experiments/registry';
@@ -12,6 +10,13 @@ import { SharedRunsBanner } from './SharedRunsBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { useSharedLink } from './useSharedLink';
 import { useRoute } from './useRoute';
+
+// Each view is its own chunk (KaTeX and the article's prose; the lab's editor and charts): the
+// header paints before either arrives, and a visit to one view never downloads the other.
+const ArticleView = lazy(() =>
+  import('../article/ArticleView').then((m) => ({ default: m.ArticleView })),
+);
+const LabView = lazy(() => import('../lab/LabView').then((m) => ({ default: m.LabView })));
 
 export function App() {
   const [route, navigate] = useRoute();
@@ -77,11 +82,19 @@ export function App() {
             onDismiss={() => setPendingRuns(null)}
           />
         )}
-        {route.view === 'article' ? (
-          <ArticleView section={route.section} onOpenInLab={openInLab} />
-        ) : (
-          <LabView params={route.params} onChange={setLabParams} />
-        )}
+        <Suspense
+          fallback={
+            <p className="view-loading" role="status">
+              Loading the {route.view}…
+            </p>
+          }
+        >
+          {route.view === 'article' ? (
+            <ArticleView section={route.section} onOpenInLab={openInLab} />
+          ) : (
+            <LabView params={route.params} onChange={setLabParams} />
+          )}
+        </Suspense>
       </main>
       <footer className="app-footer">
         After Santurkar, Tsipras, Ilyas &amp; Madry,{' '}

@@ -1,11 +1,9 @@
 /**
- * Registers every tfjs backend the browser worker can use: webgpu, webgl, wasm (files served by
- * Vite, threaded build when the page is cross-origin isolated) and cpu, plus our fast filter-gradient
- * kernel for wasm (which lacks one) and cpu (whose own is slow).
+ * The tfjs backends the browser worker can use: wasm (files served by Vite) and cpu, registered at
+ * once with our fast kernels; webgpu and webgl, each its own chunk, loaded only when they are
+ * probed or chosen (a remembered wasm choice never downloads them).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -13,8 +11,33 @@ import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-was
 import { BACKENDS, type BackendName } from '../../shared/backends';
 import { registerCpuAndWasm } from '../../engine/backend/cpuWasm';
 
+/** The GPU backends' modules: importing one registers it. */
+const GPU_MODULES: Partial<Record<BackendName, () => Promise<unknown>>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+};
+
+/** Load (once) the modules of these backends; returns every backend tfjs now knows. */
+export async function loadBackends(names: readonly BackendName[]): Promise<BackendName[]> {
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        await GPU_MODULES[name]?.();
+      } catch {
+        // A chunk that fails to load (offline before it was cached) leaves that backend out.
+      }
+    }),
+  );
+  return registeredBackends();
+}
+
+/** The backends tfjs knows now. */
+export function registeredBackends(): BackendName[] {
+  return BACKENDS.filter((name) => tf.findBackendFactory(name) !== null);
+}
+
 /**
- * Register the backends once; returns those tfjs now knows.
+ * Register wasm and cpu once; returns the backends tfjs now knows.
  *
  * The threaded wasm build stays off: tfjs rebuilds its pthread workers from the factory's source
  * text (`factory.toString()`), which loses the module-scope `_scriptDir` once bundled (and minified
@@ -29,7 +52,7 @@ export function registerBrowserBackends(): BackendName[] {
     'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
   });
   registerCpuAndWasm();
-  return BACKENDS.filter((name) => tf.findBackendFactory(name) !== null);
+  return registeredBackends();
 }
 
 /** True when the wasm backend runs its multi-threaded build. */

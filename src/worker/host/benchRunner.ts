@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { timeTrainingSteps } from '../../engine/bench/timeSteps';
 import { BENCH_CASES, benchConfig, type BenchRow } from '../../shared/benchCases';
 import { BACKENDS, type BackendName } from '../../shared/backends';
-import { registerBrowserBackends } from './backends';
+import { loadBackends, registerBrowserBackends } from './backends';
 
 /** Time budget per case and backend, ms (software WebGL/WebGPU take seconds per step here). */
 const CASE_BUDGET_MS = 5000;
@@ -12,7 +12,8 @@ export async function runBenchmark(
   requested: BackendName[],
   report: (row: BenchRow) => void,
 ): Promise<void> {
-  const available = registerBrowserBackends();
+  registerBrowserBackends();
+  const available = await loadBackends(requested);
   for (const backend of BACKENDS.filter((b) => requested.includes(b))) {
     const row: BenchRow = { where: 'chromium worker', backend, cells: [] };
     try {

@@ -3,10 +3,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { chooseFastestBackend, probeBackend, type ProbeTimer } from '../../engine/backend/probe';
 import { Session } from '../../engine/train/session';
 import { assertNever } from '../../shared/assertNever';
-import type { BackendChoice, BackendName, ProbeResult } from '../../shared/backends';
+import {
+  BACKENDS,
+  type BackendChoice,
+  type BackendName,
+  type ProbeResult,
+} from '../../shared/backends';
 import type { SessionEvent } from '../../shared/runStatus';
 import type { Command, WorkerEvent } from '../protocol';
-import { registerBrowserBackends, wasmUsesThreads } from './backends';
+import { loadBackends, registerBrowserBackends, wasmUsesThreads } from './backends';
 import { fetchMnist } from './dataset';
 import { createWorkerHost } from './workerHost';
 
@@ -104,6 +109,7 @@ export class WorkerController {
     via: 'remembered' | 'user',
   ): Promise<void> {
     const results: ProbeResult[] = [];
+    if (wanted) this.available = await loadBackends([wanted]);
     if (wanted && this.available.includes(wanted)) {
       const forced = via === 'user';
       const result = await probeBackend(wanted, timer, forced ? Infinity : undefined);
@@ -120,6 +126,7 @@ export class WorkerController {
         });
       }
     }
+    this.available = await loadBackends(BACKENDS);
     const probed = await chooseFastestBackend(this.available, timer, results);
     await this.announce(probed.backend, 'probe', probed.results);
   }
