@@ -1,181 +1,190 @@
 /**
- * `npm run bench`: milliseconds per training step of the default CNN, plain and with BN, at batch
- * 20 and 64, on every backend available in Node and in headless Chromium (production build, in a
- * Web Worker), beside PyTorch CPU on one thread when /usr/bin/python3 has torch. Prints one table
- * and writes bench-results/latest.json. A benchmark, not a test: nothing here asserts a speed.
+ * `npm run bench`: the performance report, one run of this machine. Sections (all by default, or
+ * `--only steps,measure,memory,ui,load`):
+ *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
+ *   measure  what each measurement costs at its default cadence (bench/measureCost)
+ *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
+ *   ui       long tasks, chart updates and input latency while 8 runs train (bench/uiScenario)
+ *   load     a cold load: first paint, interactive, backend chosen, bytes shipped (bench/loadTime)
+ * Prints tables and writes bench-results/latest.json. A benchmark, not a test: nothing here asserts
+ * a speed.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.ts';
 import { registerCpuAndWasm } from '../src/engine/backend/cpuWasm.ts';
-import { timeTrainingSteps } from '../src/engine/bench/timeSteps.ts';
-import { BENCH_CASES, benchConfig, type BenchRow } from '../src/shared/benchCases.ts';
+import { decodeMnist } from '../src/engine/data/mnistBinary.ts';
+import { loadTime, type LoadReport } from './bench/loadTime.ts';
+import { markdownTable } from './bench/markdown.ts';
+import { formatMeasureCost, measureCostRows } from './bench/measureCost.ts';
+import { memoryRun, MEMORY_STEPS, type MemoryReport } from './bench/memoryRun.ts';
+import { browserRows, formatStepTable, nodeRows, torchRow } from './bench/stepTable.ts';
+import { uiScenario, type UiReport } from './bench/uiScenario.ts';
 
-declare global {
-  interface Window {
-    /** Set by bench.html (src/benchMain.ts). */
-    benchResults?: { rows: BenchRow[]; done: boolean };
-  }
-}
-
-/** Port of the preview server the browser rows use. */
+/** Port of the preview server the browser sections use. */
 const PORT = 4188;
-const PYTHON = '/usr/bin/python3';
-/** WebGPU needs this flag here (its SwiftShader adapter); the benchmark wants every backend. */
-const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu'];
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+/** WebGPU needs this flag here (its SwiftShader adapter); precise heap figures need the other. */
+const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu', '--enable-precise-memory-info'];
+const SECTIONS = ['steps', 'measure', 'memory', 'ui', 'load'] as const;
+type Section = (typeof SECTIONS)[number];
 
-async function nodeRows(): Promise<BenchRow[]> {
-  tf.env().set('PROD', true); // no "install tfjs-node" banner in the table's output
-  registerCpuAndWasm();
-  const rows: BenchRow[] = [];
-  for (const backend of ['wasm', 'cpu'] as const) {
-    await tf.setBackend(backend);
-    const row: BenchRow = { where: 'node', backend, cells: [] };
-    for (const c of BENCH_CASES) {
-      const budget = backend === 'cpu' ? { minSteps: 3, maxSteps: 10, budgetMs: 3000 } : {};
-      row.cells.push({
-        caseId: c.id,
-        ...(await timeTrainingSteps(benchConfig(c), () => performance.now(), budget)),
-      });
-    }
-    rows.push(row);
-    process.stderr.write(`bench: node ${backend} done\n`);
-  }
-  return rows;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function sectionsFromArgs(): Set<Section> {
+  const at = process.argv.indexOf('--only');
+  if (at < 0) return new Set(SECTIONS);
+  const wanted = (process.argv[at + 1] ?? '').split(',');
+  const unknown = wanted.filter((w) => !(SECTIONS as readonly string[]).includes(w));
+  if (unknown.length > 0) throw new Error(`--only: unknown section ${unknown.join(', ')}`);
+  return new Set(wanted as Section[]);
 }
 
-async function browserRows(): Promise<BenchRow[]> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    return [
-      {
-        where: 'chromium worker',
-        backend: '-',
-        cells: [],
-        note: `no Chromium at ${CHROMIUM_PATH}`,
-      },
-    ];
-  }
+/** The production build served by `vite preview` and one Chromium, for the browser sections. */
+async function withBrowser<T>(run: (browser: Browser) => Promise<T>): Promise<T> {
   if (!existsSync('dist/bench.html')) {
     spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   }
   const server = spawn(
     'npx',
     ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
-    {
-      stdio: 'ignore',
-      detached: true,
-    },
+    { stdio: 'ignore', detached: true },
   );
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage();
     for (let i = 0; i < 50; i++) {
-      try {
-        await page.goto(`http://127.0.0.1:${PORT}/bench.html`);
+      if (
+        await fetch(ORIGIN).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
         break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 200));
-      }
+      await new Promise((r) => setTimeout(r, 200));
     }
-    await page.waitForFunction(() => window.benchResults?.done === true, null, {
-      timeout: 600_000,
-      polling: 1000,
-    });
-    const rows = await page.evaluate(() => window.benchResults?.rows ?? []);
-    process.stderr.write('bench: chromium done\n');
-    return rows;
+    return await run(browser);
   } finally {
     await browser.close();
     if (server.pid) process.kill(-server.pid);
   }
 }
 
-/** PyTorch CPU, one thread, same model (same padding): the reference the targets are ratios to. */
-function torchRow(): BenchRow {
-  const row: BenchRow = { where: 'pytorch cpu', backend: '1 thread', cells: [] };
-  const hasTorch = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import torch']).status === 0;
-  if (!hasTorch)
-    return { ...row, note: `skipped: ${PYTHON} has no torch (apt-get install python3-torch)` };
-  for (const batch of [20, 64]) {
-    const out = spawnSync(
-      PYTHON,
-      ['scripts/reference/bench-torch.py', '--threads', '1', '--batch', String(batch)],
-      {
-        encoding: 'utf8',
-      },
-    );
-    for (const line of out.stdout.split('\n')) {
-      const match = /^(cnn\+bn|cnn)\s+median ([\d.]+) ms\/step\s+min ([\d.]+)\s+max ([\d.]+)/.exec(
-        line,
-      );
-      if (!match) continue;
-      row.cells.push({
-        caseId: `${match[1] === 'cnn' ? 'plain' : 'bn'} b${batch}`,
-        medianMs: Number(match[2]),
-        p90Ms: NaN,
-        steps: 50,
-        tensorsStart: NaN,
-        tensorsEnd: NaN,
-      });
-    }
-  }
-  return row;
+const mb = (n: number) => `${n.toFixed(1)} MB`;
+const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
+
+function formatMemory(m: MemoryReport): string[][] {
+  return [
+    ['long run (wasm, node)', 'start', 'end'],
+    [
+      `live tensors (BN b20, ICS measurements, ${m.steps} steps)`,
+      `${m.tensorsStart}`,
+      `${m.tensorsEnd}`,
+    ],
+    ['JS heap', mb(m.heapStartMb), mb(m.heapEndMb)],
+    ['tfjs memory', mb(m.backendStartMb), mb(m.backendEndMb)],
+    ['mean ms per step', '', m.meanMsPerStep.toFixed(1)],
+  ];
 }
 
-function formatTable(rows: BenchRow[]): string {
-  const header = [
-    'where',
-    'backend',
-    ...BENCH_CASES.map((c) => `${c.id} med/p90 ms`),
-    'tensors start→end',
-  ];
-  const reference = rows.find((r) => r.where === 'pytorch cpu' && r.cells.length > 0);
-  const lines = rows.map((row) => {
-    if (row.note && row.cells.length === 0) return [row.where, row.backend, row.note];
-    const cells = BENCH_CASES.map((c) => {
-      const cell = row.cells.find((x) => x.caseId === c.id);
-      if (!cell) return '–';
-      const ref = reference?.cells.find((x) => x.caseId === c.id);
-      const ratio =
-        ref && row !== reference ? ` (${(cell.medianMs / ref.medianMs).toFixed(1)}x)` : '';
-      const p90 = Number.isFinite(cell.p90Ms) ? `/${cell.p90Ms.toFixed(1)}` : '';
-      return `${cell.medianMs.toFixed(1)}${p90}${ratio}`;
-    });
-    const tensors = row.cells
-      .filter((c) => Number.isFinite(c.tensorsStart))
-      .map((c) => `${c.tensorsStart}→${c.tensorsEnd}`);
-    return [
-      row.where,
-      row.backend,
-      ...cells,
-      tensors.length ? [...new Set(tensors)].join(', ') : '–',
-    ];
-  });
-  const table = [header, ...lines];
-  const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]) => `| ${r.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+function formatUi(u: UiReport): string[][] {
   return [
-    fmt(header),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...lines.map(fmt),
-  ].join('\n');
+    [`main thread, ${u.runs} runs x ${u.stepsEach} steps (Chromium)`, 'value'],
+    ['training time, s', u.seconds.toFixed(0)],
+    [
+      'long tasks (> 50 ms)',
+      `${u.longTasks}${u.longTasks ? `, longest ${u.longestTaskMs.toFixed(0)} ms` : ''}`,
+    ],
+    [
+      'chart updates per second, mean / busiest second',
+      `${u.chartUpdatesPerSecond.toFixed(1)} / ${u.chartUpdatesPeakSecond}`,
+    ],
+    [`button presses, over 16 ms (of ${u.presses})`, `${u.pressesOver16Ms}`],
+    ['slowest press, input to paint', `${u.pressLatencyMaxMs.toFixed(0)} ms`],
+    ['JS heap start → end', `${mb(u.heapStartMb)} → ${mb(u.heapEndMb)}`],
+  ];
+}
+
+function formatLoad(l: LoadReport): string[][] {
+  const kinds = ['js', 'css', 'wasm', 'data', 'other'];
+  const bytes = (r: LoadReport['total']) =>
+    kinds
+      .filter((k) => r[k])
+      .map((k) => `${k} ${kb(r[k]?.bytes ?? 0)} (gzip ${kb(r[k]?.gzip ?? 0)})`)
+      .join(', ');
+  return [
+    ['cold load (Chromium, production build)', 'value'],
+    ['first contentful paint', `${l.firstContentfulPaintMs.toFixed(0)} ms`],
+    ['interactive (article shown, no long task after)', `${l.interactiveMs.toFixed(0)} ms`],
+    ['backend chosen (data loaded, probe done)', `${l.backendReadyMs.toFixed(0)} ms`],
+    ['probe', l.probe],
+    ['fetched before interactive', bytes(l.beforeInteractive)],
+    ['fetched in all (incl. worker, wasm, MNIST)', bytes(l.total)],
+  ];
 }
 
 async function main(): Promise<void> {
+  tf.env().set('PROD', true); // no "install tfjs-node" banner in the output
+  const sections = sectionsFromArgs();
   const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const rows = [...(await nodeRows()), ...(await browserRows()), torchRow()];
-  const table = formatTable(rows);
-  console.log(
-    `\nms per training step (median/p90; ratio to PyTorch 1 thread in brackets)\nmachine: ${machine}\n\n${table}\n`,
-  );
+  const report: Record<string, unknown> = { date: new Date().toISOString(), machine };
+  const tables: string[] = [];
+
+  if (sections.has('steps')) {
+    const rows = [...(await nodeRows(log))];
+    if (existsSync(CHROMIUM_PATH)) rows.push(...(await withBrowser((b) => browserRows(b, ORIGIN))));
+    else
+      rows.push({
+        where: 'chromium worker',
+        backend: '-',
+        cells: [],
+        note: `no Chromium at ${CHROMIUM_PATH}`,
+      });
+    rows.push(torchRow());
+    report.steps = rows;
+    tables.push(
+      'ms per training step (median/p90, "+m": mean with every measurement on; ratio to PyTorch 1 thread in brackets)\n\n' +
+        markdownTable(formatStepTable(rows)),
+    );
+  }
+  if (sections.has('measure')) {
+    registerCpuAndWasm();
+    await tf.setBackend('wasm');
+    const rows = await measureCostRows(log);
+    report.measure = rows;
+    tables.push(markdownTable(formatMeasureCost(rows)));
+  }
+  if (sections.has('memory')) {
+    registerCpuAndWasm();
+    await tf.setBackend('wasm');
+    const data = decodeMnist(new Uint8Array(readFileSync('public/data/mnist-10k.bin')));
+    const steps = process.argv.includes('--quick') ? 500 : MEMORY_STEPS;
+    log(`bench: memory, ${steps} steps…`);
+    const memory = await memoryRun(data, steps);
+    report.memory = memory;
+    tables.push(markdownTable(formatMemory(memory)));
+  }
+  if ((sections.has('ui') || sections.has('load')) && existsSync(CHROMIUM_PATH)) {
+    await withBrowser(async (browser) => {
+      if (sections.has('load')) {
+        const load = await loadTime(browser, ORIGIN);
+        report.load = load;
+        tables.push(markdownTable(formatLoad(load)));
+        log('bench: load done');
+      }
+      if (sections.has('ui')) {
+        const ui = await uiScenario(browser, ORIGIN);
+        report.ui = ui;
+        tables.push(markdownTable(formatUi(ui)));
+        log('bench: ui done');
+      }
+    });
+  }
+  console.log(`\nmachine: ${machine}\n\n${tables.join('\n\n')}\n`);
   mkdirSync('bench-results', { recursive: true });
-  writeFileSync(
-    'bench-results/latest.json',
-    JSON.stringify({ date: new Date().toISOString(), machine, rows }, null, 2),
-  );
+  writeFileSync('bench-results/latest.json', JSON.stringify(report, null, 2));
 }
 
 await main();

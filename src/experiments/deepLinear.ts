@@ -6,6 +6,7 @@
 import { DEFAULT_RUN_CONFIG, type NormalizationName, type RunConfig } from '../shared/runConfig';
 import { DEFAULT_SETTINGS, NORMALIZATION_STYLES } from './runs';
 import type { Experiment, ExperimentSettings, PlannedRun } from './types';
+import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /** Learning rates: the best for the plain net here, and one where plain GD starts to oscillate. */
 export const LINEAR_LEARNING_RATES = [0.003, 0.01] as const;
@@ -14,8 +15,6 @@ const FULL_BATCH = DEFAULT_RUN_CONFIG.deepLinear.samples;
 /** BN's initial scale: 1 suits this task (0.1, the CNN's choice, trains it markedly slower). */
 const LINEAR_GAMMA = 1;
 const NORMS: NormalizationName[] = ['none', 'batchnorm'];
-/** ICS and the landscape every 10 steps (the net is small: they cost little). */
-const LINEAR_MEASURE = { icsEvery: 10, landscapeEvery: 10 };
 const LABELS: Partial<Record<NormalizationName, string>> = {
   none: 'Linear net',
   batchnorm: 'Linear net + BN',
@@ -30,7 +29,7 @@ function linearRun(
     ...DEFAULT_RUN_CONFIG,
     task: 'deep-linear',
     model: { ...DEFAULT_RUN_CONFIG.model, normalization, gammaInit: settings.gammaInit },
-    measure: { ...DEFAULT_RUN_CONFIG.measure, ...LINEAR_MEASURE },
+    measure: { ...DEFAULT_RUN_CONFIG.measure, ...MEASURE_PRESETS.deepLinear },
     learningRate: lr,
     batchSize: FULL_BATCH,
     steps: settings.steps,

@@ -6,6 +6,7 @@
 import type { NormalizationName } from '../shared/runConfig';
 import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
 import type { Experiment } from './types';
+import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /**
  * Learning rate 0.1 (the blog used 0.3): with BN's usual gamma0 = 1, which this preset needs, BN
@@ -18,8 +19,6 @@ export const ICS_LEARNING_RATE = 0.1;
  * signal and kill layers outright, a different experiment from the paper's.
  */
 const ICS_GAMMA = 1;
-/** Moments every this many steps (each needs the step before it too), ICS and quantiles less often. */
-const ICS_MEASURE = { momentsEvery: 5, icsEvery: 10, quantilesEvery: 25 };
 const NORMS: NormalizationName[] = ['none', 'batchnorm', 'noisy-batchnorm'];
 
 export const isItIcs: Experiment = {
@@ -51,7 +50,7 @@ export const isItIcs: Experiment = {
     NORMS.map((norm) => ({
       key: norm,
       label: NORMALIZATION_LABELS[norm],
-      config: cnnRun(settings, norm, ICS_LEARNING_RATE, ICS_MEASURE),
+      config: cnnRun(settings, norm, ICS_LEARNING_RATE, MEASURE_PRESETS.ics),
       panel: 'ics',
       style: NORMALIZATION_STYLES[norm],
     })),

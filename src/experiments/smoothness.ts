@@ -6,17 +6,10 @@
 import type { NormalizationName } from '../shared/runConfig';
 import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
 import type { Experiment } from './types';
+import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /** The learning rate the landscape is probed at (its eta grid is 0.5x..4x this). */
 export const SMOOTHNESS_LEARNING_RATE = 0.1;
-/** Landscape every 10 steps: 8 extra forward and backward passes each time, and 8 more for conv 2's activation. */
-const SMOOTHNESS_MEASURE = {
-  landscapeEvery: 10,
-  etaMin: 0.5,
-  etaMax: 4,
-  etaCount: 8,
-  activationLayer: 2,
-};
 const NORMS: NormalizationName[] = ['none', 'batchnorm'];
 
 export const smoothness: Experiment = {
@@ -43,7 +36,7 @@ export const smoothness: Experiment = {
     NORMS.map((norm) => ({
       key: norm,
       label: NORMALIZATION_LABELS[norm],
-      config: cnnRun(settings, norm, SMOOTHNESS_LEARNING_RATE, SMOOTHNESS_MEASURE),
+      config: cnnRun(settings, norm, SMOOTHNESS_LEARNING_RATE, MEASURE_PRESETS.smoothness),
       panel: 'smooth',
       style: NORMALIZATION_STYLES[norm],
     })),

@@ -36,7 +36,10 @@ export function BackendPicker() {
     ),
   );
   const chooseBackend = useLab((s) => s.chooseBackend);
-  const probeText = probe.map(describeProbe).join(' · ');
+  const probeMs = useLab((s) => s.probeMs);
+  const probeText =
+    probe.map(describeProbe).join(' · ') +
+    (probeMs === null ? '' : ` (chosen in ${(probeMs / 1000).toFixed(1)} s)`);
   return (
     <div className="backend" aria-live="polite">
       <span className="dataset-badge" data-testid="dataset-badge">

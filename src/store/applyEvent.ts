@@ -44,6 +44,7 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
         choice: event.via === 'user' ? event.backend : 'auto',
         via: event.via,
         probe: event.probe,
+        probeMs: event.probeMs,
         wasmThreads: event.wasmThreads,
       };
     case 'rejected': {

@@ -13,6 +13,8 @@ export interface BackendSlice {
   /** How the current backend was chosen. */
   via: 'probe' | 'remembered' | 'user' | null;
   probe: ProbeResult[];
+  /** How long choosing the backend took, ms (null before it is chosen). */
+  probeMs: number | null;
   wasmThreads: boolean;
   /** Digits loaded in the worker, and the file's size in bytes. */
   dataset: { images: number; bytes: number } | null;
@@ -30,6 +32,7 @@ export const createBackendSlice =
     choice: 'auto',
     via: null,
     probe: [],
+    probeMs: null,
     wasmThreads: false,
     dataset: null,
     fatal: null,

@@ -35,6 +35,8 @@ export type WorkerEvent =
       /** How it was chosen. */
       via: 'probe' | 'remembered' | 'user';
       probe: ProbeResult[];
+      /** How long choosing it took (loading backends, probing), ms. */
+      probeMs: number;
       /** Whether the wasm backend runs its multi-threaded build (cross-origin isolated page). */
       wasmThreads: boolean;
     }

@@ -20,6 +20,10 @@ const PROBE_MIN_STEPS = 2;
 const PROBE_MAX_STEPS = 8;
 /** A backend whose warm-up plus steps exceed this is abandoned as too slow, ms. */
 export const PROBE_BACKEND_BUDGET_MS = 2500;
+/** The whole probe's time, ms: backends after the first get what is left of it. */
+export const PROBE_TOTAL_BUDGET_MS = 1900;
+/** Less time than this left: the remaining backends are not tried, ms. */
+const PROBE_MIN_BUDGET_MS = 150;
 /** The order to probe: wasm first, as the reliable baseline; cpu only when nothing else works. */
 export const PROBE_ORDER: BackendName[] = ['wasm', 'webgpu', 'webgl'];
 
@@ -123,8 +127,8 @@ export async function probeBackend(
 
 /**
  * Probe the candidates in PROBE_ORDER (those not in `available` are skipped, those in `known`
- * already measured), fall back to cpu when none works, and leave the fastest one active. Returns it
- * with every result.
+ * already measured) within PROBE_TOTAL_BUDGET_MS once one works, fall back to cpu when none works,
+ * and leave the fastest one active. Returns it with every result.
  */
 export async function chooseFastestBackend(
   available: readonly BackendName[],
@@ -132,13 +136,22 @@ export async function chooseFastestBackend(
   known: readonly ProbeResult[] = [],
 ): Promise<{ backend: BackendName; results: ProbeResult[] }> {
   const results: ProbeResult[] = [];
+  const deadline = timer.now() + PROBE_TOTAL_BUDGET_MS;
   for (const backend of PROBE_ORDER) {
     const measured = known.find((r) => r.backend === backend);
+    const left = deadline - timer.now();
+    const tried = results.some((r) => r.outcome === 'ok');
     results.push(
       measured ??
-        (available.includes(backend)
-          ? await probeBackend(backend, timer)
-          : { backend, outcome: 'skipped', message: 'not registered here' }),
+        (!available.includes(backend)
+          ? { backend, outcome: 'skipped', message: 'not registered here' }
+          : tried && left < PROBE_MIN_BUDGET_MS
+            ? { backend, outcome: 'too-slow', message: 'not tried: the probe’s time was up' }
+            : await probeBackend(
+                backend,
+                timer,
+                tried ? Math.min(PROBE_BACKEND_BUDGET_MS, left) : PROBE_BACKEND_BUDGET_MS,
+              )),
     );
   }
   const fastest = results

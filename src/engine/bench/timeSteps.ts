@@ -14,6 +14,8 @@ export const BENCH_WARMUP_STEPS = 3;
 export interface StepTiming {
   /** Milliseconds per step, median and 90th percentile. */
   medianMs: number;
+  /** The mean, ms: what a measurement every k steps costs per step, spread over its period. */
+  meanMs: number;
   p90Ms: number;
   /** Timed steps. */
   steps: number;
@@ -70,9 +72,11 @@ export async function timeTrainingSteps(
       times.push(now() - t0);
     }
     const tensorsEnd = tf.memory().numTensors;
+    const meanMs = times.reduce((sum, t) => sum + t, 0) / times.length;
     times.sort((a, b) => a - b);
     return {
       medianMs: percentile(times, 0.5),
+      meanMs,
       p90Ms: percentile(times, 0.9),
       steps: times.length,
       tensorsStart,

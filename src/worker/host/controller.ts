@@ -109,13 +109,14 @@ export class WorkerController {
     via: 'remembered' | 'user',
   ): Promise<void> {
     const results: ProbeResult[] = [];
+    const started = timer.now();
     if (wanted) this.available = await loadBackends([wanted]);
     if (wanted && this.available.includes(wanted)) {
       const forced = via === 'user';
       const result = await probeBackend(wanted, timer, forced ? Infinity : undefined);
       results.push(result);
       if (result.outcome === 'ok') {
-        await this.announce(wanted, via, results);
+        await this.announce(wanted, via, results, timer.now() - started);
         return;
       }
       if (forced) {
@@ -128,16 +129,18 @@ export class WorkerController {
     }
     this.available = await loadBackends(BACKENDS);
     const probed = await chooseFastestBackend(this.available, timer, results);
-    await this.announce(probed.backend, 'probe', probed.results);
+    await this.announce(probed.backend, 'probe', probed.results, timer.now() - started);
   }
 
   private async announce(
     backend: BackendName,
     via: 'probe' | 'remembered' | 'user',
     probe: ProbeResult[],
+    probeMs: number,
   ) {
     await tf.setBackend(backend);
-    this.post({ type: 'backend', backend, via, probe, wasmThreads: await wasmUsesThreads() });
+    const wasmThreads = await wasmUsesThreads();
+    this.post({ type: 'backend', backend, via, probe, probeMs, wasmThreads });
   }
 
   private async switchBackend(choice: BackendChoice): Promise<void> {

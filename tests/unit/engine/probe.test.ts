@@ -40,6 +40,20 @@ describe('backend probe', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('tries no more backends once its total time is spent', async () => {
+    // A clock that runs 500 ms per reading: wasm's probe alone uses up the 1.9 s.
+    let now = 0;
+    const slowClock: ProbeTimer = { now: () => (now += 500), delay: timer.delay };
+    const { backend, results } = await chooseFastestBackend(['wasm', 'webgpu', 'webgl'], slowClock);
+    expect(backend).toBe('wasm');
+    expect(results.map((r) => [r.backend, r.outcome])).toEqual([
+      ['wasm', 'ok'],
+      ['webgpu', 'too-slow'],
+      ['webgl', 'too-slow'],
+    ]);
+    expect(results[1]?.message).toMatch(/time was up/);
+  });
+
   it('falls back to cpu when no other backend works', async () => {
     const { backend, results } = await chooseFastestBackend([], timer);
     expect(backend).toBe('cpu');

@@ -125,7 +125,14 @@ describe('run list actions', () => {
   });
 
   it('records the backend in force when a run starts', () => {
-    client.emit({ type: 'backend', backend: 'wasm', via: 'probe', probe: [], wasmThreads: false });
+    client.emit({
+      type: 'backend',
+      backend: 'wasm',
+      via: 'probe',
+      probe: [],
+      probeMs: 600,
+      wasmThreads: false,
+    });
     const [a] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
     expect(state().runs[a!]!.backend).toBe('wasm');
   });

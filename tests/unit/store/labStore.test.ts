@@ -255,20 +255,36 @@ describe('worker events', () => {
 describe('backend', () => {
   it("saves the backend to memory only when chosen by 'probe'", () => {
     const probe = [{ backend: 'wasm' as const, outcome: 'ok' as const, msPerStep: 9 }];
-    client.emit({ type: 'backend', backend: 'wasm', via: 'probe', probe, wasmThreads: true });
+    client.emit({
+      type: 'backend',
+      backend: 'wasm',
+      via: 'probe',
+      probe,
+      probeMs: 600,
+      wasmThreads: true,
+    });
     expect(memory.saved).toEqual(['wasm']);
     const state = store.getState();
     expect([state.backend, state.via, state.wasmThreads]).toEqual(['wasm', 'probe', true]);
     expect(state.probe).toEqual(probe);
+    expect(state.probeMs).toBe(600);
 
     client.emit({
       type: 'backend',
       backend: 'webgl',
       via: 'remembered',
       probe: [],
+      probeMs: 40,
       wasmThreads: false,
     });
-    client.emit({ type: 'backend', backend: 'cpu', via: 'user', probe: [], wasmThreads: false });
+    client.emit({
+      type: 'backend',
+      backend: 'cpu',
+      via: 'user',
+      probe: [],
+      probeMs: 600,
+      wasmThreads: false,
+    });
     expect(memory.saved).toEqual(['wasm']);
     expect([store.getState().backend, store.getState().via]).toEqual(['cpu', 'user']);
   });
@@ -285,7 +301,14 @@ describe('backend', () => {
     expect(sentSince(1)).toEqual([{ type: 'setBackend', choice: 'wasm' }]);
     // The menu follows what the worker put in force, not the request.
     expect(store.getState().choice).toBe('auto');
-    client.emit({ type: 'backend', backend: 'wasm', via: 'user', probe: [], wasmThreads: false });
+    client.emit({
+      type: 'backend',
+      backend: 'wasm',
+      via: 'user',
+      probe: [],
+      probeMs: 600,
+      wasmThreads: false,
+    });
     expect(store.getState().choice).toBe('wasm');
 
     client.emit({ type: 'fatal', message: 'no backend works' });

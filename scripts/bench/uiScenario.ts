@@ -1,0 +1,128 @@
+/**
+ * The main thread while the lab trains: 8 runs of 5,000 steps each, drawn live, in the production
+ * build. Counts long tasks (> 50 ms, PerformanceObserver 'longtask'), how often the charts redraw
+ * (commits that change a line's path, per second), the latency of a button press (Event Timing:
+ * input to next paint) pressed every few seconds, and the JS heap at the start and the end. The runs
+ * are small deep linear nets: the worker's speed is not the question here, the page's is.
+ */
+import type { Browser } from 'playwright-core';
+import { encodeRunSet } from '../../src/app/shareLink.ts';
+import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig.ts';
+
+export const UI_RUNS = 8;
+export const UI_STEPS = 5000;
+/** Seconds between two button presses. */
+const PRESS_EVERY_MS = 2000;
+/** Give up after this long (the runs should take well under it), ms. */
+const SCENARIO_TIMEOUT_MS = 300_000;
+
+export interface UiReport {
+  runs: number;
+  stepsEach: number;
+  /** Seconds from Start to every run finished. */
+  seconds: number;
+  longTasks: number;
+  longestTaskMs: number;
+  /** Chart commits per second: the mean over the run, and the busiest second. */
+  chartUpdatesPerSecond: number;
+  chartUpdatesPeakSecond: number;
+  presses: number;
+  /**
+   * Presses whose input-to-paint latency (Event Timing, in 8 ms steps) was over 16 ms, the API's
+   * least threshold, and the slowest press, ms (0 when none was over 16 ms).
+   */
+  pressesOver16Ms: number;
+  pressLatencyMaxMs: number;
+  heapStartMb: number;
+  heapEndMb: number;
+}
+
+const config: RunConfig = {
+  ...DEFAULT_RUN_CONFIG,
+  task: 'deep-linear',
+  steps: UI_STEPS,
+  batchSize: 64,
+  deepLinear: { ...DEFAULT_RUN_CONFIG.deepLinear, depth: 4, width: 8, samples: 64 },
+};
+
+declare global {
+  interface Window {
+    /** Filled by the init script below. */
+    uiPerf?: { longTasks: number[]; commits: number[]; presses: number[] };
+  }
+}
+
+/** Installed before the page's own scripts. */
+function observe(): void {
+  const perf = { longTasks: [] as number[], commits: [] as number[], presses: [] as number[] };
+  window.uiPerf = perf;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) perf.longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === 'click') perf.presses.push(e.duration);
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
+  new MutationObserver(() => perf.commits.push(performance.now())).observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['d'],
+  });
+}
+
+export async function uiScenario(browser: Browser, origin: string): Promise<UiReport> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(observe);
+  const setups = Array.from({ length: UI_RUNS }, (_, i) => ({
+    label: `run ${i + 1}`,
+    config: { ...config, seed: i + 1 },
+    seeds: 1,
+  }));
+  await page.goto(`${origin}/#/lab?${encodeRunSet(setups)}`);
+  await page.getByRole('button', { name: `Start ${UI_RUNS} runs` }).click({ timeout: 60_000 });
+  const heapMb = () =>
+    page.evaluate(
+      () =>
+        (performance as unknown as { memory: { usedJSHeapSize: number } }).memory.usedJSHeapSize /
+        2 ** 20,
+    );
+  const rows = page.getByTestId('lab-run-row');
+  await rows.nth(UI_RUNS - 1).waitFor();
+  const heapStartMb = await heapMb();
+  const start = Date.now();
+  const toggle = page.getByRole('checkbox', { name: 'Show run 1', exact: true });
+  let presses = 0;
+  while (Date.now() - start < SCENARIO_TIMEOUT_MS) {
+    const done = await page.locator('[data-testid="lab-run-row"][data-status="completed"]').count();
+    if (done === UI_RUNS) break;
+    await toggle.click();
+    presses += 1;
+    await page.waitForTimeout(PRESS_EVERY_MS);
+  }
+  const seconds = (Date.now() - start) / 1000;
+  if (!(await toggle.isChecked())) await toggle.click();
+  await page.waitForTimeout(500);
+  const heapEndMb = await heapMb();
+  const perf = await page.evaluate(
+    () => window.uiPerf ?? { longTasks: [], commits: [], presses: [] },
+  );
+  await context.close();
+
+  const bySecond = new Map<number, number>();
+  for (const t of perf.commits)
+    bySecond.set(Math.floor(t / 1000), (bySecond.get(Math.floor(t / 1000)) ?? 0) + 1);
+  return {
+    runs: UI_RUNS,
+    stepsEach: UI_STEPS,
+    seconds,
+    longTasks: perf.longTasks.length,
+    longestTaskMs: Math.max(0, ...perf.longTasks),
+    chartUpdatesPerSecond: perf.commits.length / seconds,
+    chartUpdatesPeakSecond: Math.max(0, ...bySecond.values()),
+    presses,
+    pressesOver16Ms: perf.presses.length,
+    pressLatencyMaxMs: Math.max(0, ...perf.presses),
+    heapStartMb,
+    heapEndMb,
+  };
+}
