@@ -38,7 +38,8 @@ export interface ForwardOptions {
   weights?: readonly tf.Tensor[];
   /**
    * Replace block `block`'s pre-normalization activation by `value` (same shape): the loss as a
-   * function of that activation, for the activation-space landscape.
+   * function of that activation, for the activation-space landscape. Blocks before it are not
+   * computed (relus and preNorm then start at that block).
    */
   activation?: { block: number; value: tf.Tensor4D };
 }
@@ -134,20 +135,26 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
       const pass = { mode, noise };
       let h = x;
       blocks.forEach((block, i) => {
+        // An activation override makes the blocks before it irrelevant to the loss: skip them.
+        if (activation && i < activation.block) return;
+        const overridden = activation?.block === i ? activation.value : null;
         const layer = layers[i] as LayerInfo;
         const [kernel, bias, ...normWeights] = layer.params.map((p) => weights[p] as tf.Tensor);
-        const computed = tf.add(tf.conv2d(h, kernel as tf.Tensor4D, 1, 'same'), bias as tf.Tensor);
-        const z = !blogLayout && activation?.block === i ? activation.value : computed;
+        const conv = () =>
+          tf.add(tf.conv2d(h, kernel as tf.Tensor4D, 1, 'same'), bias as tf.Tensor) as tf.Tensor4D;
         if (blogLayout) {
-          const relu = tf.relu(z) as tf.Tensor4D;
-          const pooledComputed = maxPool2x2(relu);
-          relus.push(coversAll(relu) ? pooledComputed : relu);
-          const pooled = activation?.block === i ? activation.value : pooledComputed;
+          let pooled = overridden;
+          if (!pooled) {
+            const relu = tf.relu(conv()) as tf.Tensor4D;
+            pooled = maxPool2x2(relu);
+            relus.push(coversAll(relu) ? pooled : relu);
+          }
           preNorm.push(pooled);
           h = block.norm.apply(pooled, pass, normWeights);
         } else {
-          preNorm.push(z as tf.Tensor4D);
-          const relu = tf.relu(block.norm.apply(z as tf.Tensor4D, pass, normWeights));
+          const z = overridden ?? conv();
+          preNorm.push(z);
+          const relu = tf.relu(block.norm.apply(z, pass, normWeights));
           h = maxPool2x2(relu);
           relus.push(coversAll(relu) ? h : relu);
         }

@@ -104,26 +104,36 @@ describe('measurements', () => {
     measured.dispose();
   });
 
-  it('the activation override reproduces the forward pass when given the activation it computed', async () => {
-    const trainer = new Trainer(runConfig({ model: { normalization: 'batchnorm' } }), data, split);
-    const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
-    for (const block of [0, 1]) {
-      const normal = trainer.network.forward(x, { mode: 'probe' });
-      const value = normal.preNorm[block]!;
-      const replaced = trainer.network.forward(x, { mode: 'probe', activation: { block, value } });
-      expect(Array.from(await replaced.logits.data())).toEqual(
-        Array.from(await normal.logits.data()),
+  it.each(['before-relu', 'blog-layout'] as const)(
+    'the activation override reproduces the forward pass when given the activation it computed (%s)',
+    async (placement) => {
+      const trainer = new Trainer(
+        runConfig({ model: { normalization: 'batchnorm', placement } }),
+        data,
+        split,
       );
-      const shifted = trainer.network.forward(x, {
-        mode: 'probe',
-        activation: { block, value: tf.add(value, 1) as tf.Tensor4D },
-      });
-      expect(Array.from(await shifted.logits.data())).not.toEqual(
-        Array.from(await normal.logits.data()),
-      );
-    }
-    trainer.dispose();
-  });
+      const x = tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 7) as tf.Tensor4D;
+      for (const block of [0, 1]) {
+        const normal = trainer.network.forward(x, { mode: 'probe' });
+        const value = normal.preNorm[block]!;
+        const replaced = trainer.network.forward(x, {
+          mode: 'probe',
+          activation: { block, value },
+        });
+        expect(Array.from(await replaced.logits.data())).toEqual(
+          Array.from(await normal.logits.data()),
+        );
+        const shifted = trainer.network.forward(x, {
+          mode: 'probe',
+          activation: { block, value: tf.add(value, 1) as tf.Tensor4D },
+        });
+        expect(Array.from(await shifted.logits.data())).not.toEqual(
+          Array.from(await normal.logits.data()),
+        );
+      }
+      trainer.dispose();
+    },
+  );
 
   it('leak no tensor over measured steps', async () => {
     const config = runConfig({
