@@ -1,11 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { registerSW } from 'virtual:pwa-register';
 import { App } from './app/App';
 import { applyTheme, loadTheme } from './app/theme';
 import './app/app.css';
 import { LabProvider } from './store/LabContext';
 import { startPersistence } from './store/persist/startPersistence';
 import { createLabStore, localStorageMemory } from './store/labStore';
+import { FINAL_STATUSES } from './shared/runStatus';
 import { createTrainingClient, mnistUrl } from './worker/client';
 
 applyTheme(loadTheme());
@@ -18,6 +20,24 @@ void startPersistence(store).then((persister) => {
     if (document.visibilityState === 'hidden') void persister.flush();
   });
 });
+
+// Offline after the first visit (production build only; vite-plugin-pwa's dev module does nothing):
+// the service worker precaches the app, the wasm files and MNIST. When a new version takes over,
+// the page reloads onto it, but only once no run is queued, training or paused.
+if (import.meta.env.PROD)
+  registerSW({
+    onNeedReload() {
+      const busy = () =>
+        Object.values(store.getState().runs).some((run) => !FINAL_STATUSES.has(run.status));
+      if (!busy()) return window.location.reload();
+      const unsubscribe = store.subscribe(() => {
+        if (busy()) return;
+        unsubscribe();
+        window.location.reload();
+      });
+    },
+  });
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html lacks #root');
 

@@ -75,10 +75,16 @@ test('pause holds a run, resume continues it, stop ends it', async ({ page }) =>
   await expect(first).toHaveAttribute('data-status', 'running');
   await expect(stepText).not.toHaveText(held ?? '');
 
+  // The plain CNN at LR 0.5 may stall (and end as diverged) on its own before its Stop is pressed.
   for (const row of await exp.getByTestId('run-row').all()) {
-    await row.getByRole('button', { name: 'Stop' }).click();
-    await expect(row).toHaveAttribute('data-status', 'stopped');
+    if ((await row.getAttribute('data-status')) === 'diverged') continue;
+    await row
+      .getByRole('button', { name: 'Stop' })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+    await expect(row).toHaveAttribute('data-status', /^(stopped|diverged)$/);
   }
+  await expect(first).toHaveAttribute('data-status', 'stopped');
   expect(errors).toEqual([]);
 });
 
