@@ -28,6 +28,7 @@ const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
 const host: SessionHost = {
   now: () => performance.now(),
   yieldToEvents: () => new Promise((resolve) => setImmediate(resolve)),
+  wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   emit(event: SessionEvent) {
     if (event.type === 'checkpoint') return; // the CLI keeps results, not resumable state
     const transfer =

@@ -1,8 +1,14 @@
 import type { BackendSlice } from './backendSlice';
 import type { EditorSlice } from './editorSlice';
+import type { PaceSlice } from './paceSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SeriesSlice } from './seriesSlice';
 import type { StorageSlice } from './storageSlice';
 
 /** The whole store: one object built from slices. */
-export type LabState = BackendSlice & RunsSlice & SeriesSlice & EditorSlice & StorageSlice;
+export type LabState = BackendSlice &
+  RunsSlice &
+  SeriesSlice &
+  EditorSlice &
+  StorageSlice &
+  PaceSlice;

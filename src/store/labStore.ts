@@ -10,6 +10,7 @@ import type { Command } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
 import { createEditorSlice } from './editorSlice';
+import { createPaceSlice } from './paceSlice';
 import type { LabState } from './labState';
 import { createRunsSlice } from './runsSlice';
 import { createSeriesSlice } from './seriesSlice';
@@ -55,6 +56,7 @@ export function createLabStore(
     ...createSeriesSlice(...a),
     ...createEditorSlice(...a),
     ...createStorageSlice(...a),
+    ...createPaceSlice(send)(...a),
   }));
   client.subscribe((event) => {
     store.setState((state) => applyEvent(state, event));

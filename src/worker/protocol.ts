@@ -20,6 +20,10 @@ export type Command =
   | { type: 'start'; runs: { id: string; config: RunConfig; resume?: TrainerCheckpoint }[] }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
+  /** One step of a paused run; it stays paused. */
+  | { type: 'step'; runId: string }
+  /** Slow motion: at least this many ms between steps (0 = full speed). */
+  | { type: 'pace'; msPerStep: number }
   | { type: 'stop'; runId: string };
 
 /** How far the worker's start-up has got. */

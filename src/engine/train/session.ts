@@ -34,6 +34,8 @@ export interface SessionHost {
   now(): number;
   /** Resolve after pending commands have had a chance to run. */
   yieldToEvents(): Promise<void>;
+  /** Resolve after `ms` milliseconds (slow motion). */
+  wait(ms: number): Promise<void>;
   emit(event: SessionEvent): void;
 }
 
@@ -54,7 +56,12 @@ interface Slot {
   resume: TrainerCheckpoint | null;
   /** Step of the last checkpoint sent. */
   checkpointStep: number;
+  /** Single steps asked for while paused, not yet taken. */
+  singleSteps: number;
 }
+
+/** Slowest pace a session accepts, ms per step (one step a minute is slow enough for any class). */
+export const MAX_PACE_MS = 60_000;
 
 /** A run to start: new, or resumed from a checkpoint of the same config. */
 export interface RunStart {
@@ -70,6 +77,8 @@ export class Session {
   private lastServed: string | null = null;
   private looping = false;
   private lastFlush = 0;
+  /** Least time between two steps, ms (0 = full speed). */
+  private paceMs = 0;
 
   constructor(
     private readonly data: ImageDataset,
@@ -102,6 +111,7 @@ export class Session {
         step: resume?.step ?? 0,
         resume: resume ?? null,
         checkpointStep: resume?.step ?? 0,
+        singleSteps: 0,
       });
       this.setStatus(id, 'queued');
     }
@@ -118,9 +128,26 @@ export class Session {
   resume(id: string): void {
     const slot = this.slots.get(id);
     if (slot?.status !== 'paused') return;
+    slot.singleSteps = 0;
     slot.throughput.resetWindow();
     this.setStatus(id, slot.trainer ? 'running' : 'queued');
     void this.loop();
+  }
+
+  /** One step of a paused run (a teacher walking through training); it stays paused. */
+  step(id: string): void {
+    const slot = this.slots.get(id);
+    if (slot?.status !== 'paused') return;
+    slot.singleSteps += 1;
+    void this.loop();
+  }
+
+  /**
+   * Slow motion: at least `msPerStep` between two steps of the session (0 = full speed). Points are
+   * sent after every step while slowed, so each one shows as it happens.
+   */
+  setPace(msPerStep: number): void {
+    this.paceMs = Number.isFinite(msPerStep) ? Math.min(MAX_PACE_MS, Math.max(0, msPerStep)) : 0;
   }
 
   stop(id: string): void {
@@ -150,9 +177,15 @@ export class Session {
     this.looping = true;
     try {
       for (let slot = this.nextSlot(); slot; slot = this.nextSlot()) {
+        const single = slot.status === 'paused';
+        if (single) slot.singleSteps -= 1;
+        const t0 = this.host.now();
         await this.advance(slot);
-        if (this.host.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
-        await this.host.yieldToEvents();
+        const slow = this.paceMs > 0;
+        if (single || slow || this.host.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+        const rest = this.paceMs - (this.host.now() - t0);
+        if (slow && rest > 0 && !single) await this.host.wait(rest);
+        else await this.host.yieldToEvents();
       }
       this.flush();
     } finally {
@@ -166,7 +199,8 @@ export class Session {
     const last = slots.findIndex((s) => s.id === this.lastServed);
     for (let i = 1; i <= slots.length; i++) {
       const slot = slots[(last + i) % slots.length];
-      if (slot && (slot.status === 'running' || slot.status === 'queued')) {
+      const runnable = slot?.status === 'running' || slot?.status === 'queued';
+      if (slot && (runnable || (slot.status === 'paused' && slot.singleSteps > 0))) {
         this.lastServed = slot.id;
         return slot;
       }
@@ -187,7 +221,8 @@ export class Session {
           slot.startedAt -= slot.resume.elapsedMs;
           slot.resume = null;
         }
-        this.setStatus(slot.id, 'running');
+        // A single step of a run paused before it began leaves it paused.
+        if (slot.status !== 'paused') this.setStatus(slot.id, 'running');
       }
       const trainer = slot.trainer;
       const t0 = this.host.now();

@@ -47,6 +47,8 @@ export class WorkerController {
       case 'start':
       case 'pause':
       case 'resume':
+      case 'step':
+      case 'pace':
       case 'stop':
         if (this.session && !this.switching) this.forward(this.session, command);
         else this.early.push(command);
@@ -70,6 +72,12 @@ export class WorkerController {
           return;
         case 'resume':
           session.resume(command.runId);
+          return;
+        case 'step':
+          session.step(command.runId);
+          return;
+        case 'pace':
+          session.setPace(command.msPerStep);
           return;
         case 'stop':
           session.stop(command.runId);

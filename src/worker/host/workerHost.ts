@@ -23,6 +23,7 @@ export function createWorkerHost(
   return {
     now: () => performance.now(),
     yieldToEvents: makeYield(),
+    wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     emit(event) {
       const transfer =
         event.type === 'metrics'

@@ -78,9 +78,15 @@ function fakeFactory(scripts: Record<number, Script>) {
 function fakeHost() {
   let time = 0;
   const events: SessionEvent[] = [];
+  /** Every slow-motion wait, ms. */
+  const waits: number[] = [];
   const host: SessionHost = {
     now: () => (time += 10),
     yieldToEvents: () => new Promise((resolve) => setTimeout(resolve, 0)),
+    wait: (ms) => {
+      waits.push(ms);
+      return new Promise((resolve) => setTimeout(resolve, 0));
+    },
     emit: (event) => events.push(event),
   };
   const statuses = (runId: string) =>
@@ -97,7 +103,7 @@ function fakeHost() {
             .flatMap((c) => Array.from(c.steps, (s, i) => [s, c.values[i] as number]))
         : [],
     );
-  return { host, events, statuses, messageOf, points };
+  return { host, events, statuses, messageOf, points, waits };
 }
 
 /** Status events seen so far (any run). */
@@ -161,6 +167,46 @@ describe('Session', () => {
       e.type === 'metrics' ? e.chunks.flatMap((c) => Array.from(c.times)) : [],
     );
     expect(Math.min(...times)).toBeGreaterThan(5000);
+  });
+
+  it('takes single steps of a paused run, which stays paused, and sends each point at once', async () => {
+    const { factory } = fakeFactory({});
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('a', 1, 10, 1000)]);
+    session.pause('a');
+    await until(() => h.statuses('a').includes('paused'));
+    session.step('a');
+    session.step('a');
+    await until(() => h.points('a', 'trainLoss').length === 2);
+    expect(h.points('a', 'trainLoss').map(([s]) => s)).toEqual([1, 2]);
+    expect(h.statuses('a').at(-1)).toBe('paused');
+    expect(session.busy).toBe(false);
+    // A running or finished run ignores it; resume goes on from step 3.
+    session.resume('a');
+    session.step('a');
+    await until(() => !session.unfinished);
+    expect(h.points('a', 'trainLoss').map(([s]) => s)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('slows down to the pace it is given, and back to full speed', async () => {
+    const { factory } = fakeFactory({});
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.setPace(500);
+    session.start([run('a', 1, 3, 1000)]);
+    await until(() => !session.unfinished);
+    // The fake clock runs 10 ms per reading: each step waits out the rest of its 500 ms.
+    expect(h.waits).toHaveLength(3);
+    expect(h.waits.every((ms) => ms > 400 && ms < 500)).toBe(true);
+    // Every step's point is sent on its own while slowed.
+    const sent = h.events.filter((e) => e.type === 'metrics' && e.chunks.length > 0);
+    expect(sent.length).toBeGreaterThanOrEqual(3);
+    session.setPace(0);
+    session.setPace(-5);
+    session.start([run('b', 2, 3, 1000)]);
+    await until(() => !session.unfinished);
+    expect(h.waits).toHaveLength(3);
   });
 
   it('marks a run whose loss is NaN diverged, stops it, and trains the others on', async () => {
