@@ -136,7 +136,14 @@ export default tseslint.config(
     ],
   ),
   layer(
-    ['src/panels/**', 'src/app/**', 'src/experiments/**', 'src/article/**', 'src/lab/**'],
+    [
+      'src/panels/**',
+      'src/app/**',
+      'src/experiments/**',
+      'src/article/**',
+      'src/lab/**',
+      'src/present/**',
+    ],
     [
       [TFJS, 'the main thread never loads tfjs'],
       [['**/engine/**', '**/worker/**'], 'panels go through the store'],

@@ -9,6 +9,8 @@ import { DEFAULT_LAB, type LabParams } from './route';
 import { SharedRunsBanner } from './SharedRunsBanner';
 import { ThemeToggle } from './ThemeToggle';
 import { useSharedLink } from './useSharedLink';
+import { usePresentKey } from './usePresentKey';
+import { enterFullscreen } from '../present/fullscreen';
 import { useRoute } from './useRoute';
 
 // Each view is its own chunk (KaTeX and the article's prose; the lab's editor and charts): the
@@ -17,6 +19,9 @@ const ArticleView = lazy(() =>
   import('../article/ArticleView').then((m) => ({ default: m.ArticleView })),
 );
 const LabView = lazy(() => import('../lab/LabView').then((m) => ({ default: m.LabView })));
+const PresentationView = lazy(() =>
+  import('../present/PresentationView').then((m) => ({ default: m.PresentationView })),
+);
 
 export function App() {
   const [route, navigate] = useRoute();
@@ -45,6 +50,27 @@ export function App() {
     (params: LabParams) => navigate({ view: 'lab', params }, true),
     [navigate],
   );
+  const present = useCallback(() => {
+    enterFullscreen(); // allowed here: a key press or a click got us here
+    navigate({ view: 'present', section: route.view === 'article' ? route.section : null });
+  }, [navigate, route]);
+  usePresentKey(route.view !== 'present', present);
+
+  if (route.view === 'present') {
+    return (
+      <main id="main" tabIndex={-1} className="present-main">
+        <Notices />
+        <Suspense fallback={<p role="status">Loading the presentation…</p>}>
+          <PresentationView
+            section={route.section}
+            onSection={(section) => navigate({ view: 'present', section }, true)}
+            onExit={() => navigate({ view: 'article', section: route.section })}
+            onOpenInLab={openInLab}
+          />
+        </Suspense>
+      </main>
+    );
+  }
   return (
     <>
       <a className="skip-link" href="#main">
@@ -66,6 +92,14 @@ export function App() {
           </a>
         </nav>
         <div className="header-tools">
+          <button
+            type="button"
+            onClick={present}
+            aria-keyshortcuts="p"
+            title="Presentation mode: one section at a time, full screen (P)"
+          >
+            Present
+          </button>
           <BackendPicker />
           <ThemeToggle />
         </div>

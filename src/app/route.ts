@@ -4,7 +4,7 @@
  */
 import { METRIC_IDS, type MetricId } from '../shared/metrics';
 
-export type View = 'article' | 'lab';
+export type View = 'article' | 'lab' | 'present';
 export type Layout = 'overlay' | 'multiples';
 export type XAxis = 'step' | 'time';
 export type YScale = 'linear' | 'log';
@@ -29,7 +29,10 @@ export interface LabParams {
 }
 
 export type Route =
-  { view: 'article'; section: string | null } | { view: 'lab'; params: LabParams };
+  | { view: 'article'; section: string | null }
+  | { view: 'lab'; params: LabParams }
+  /** Presentation mode: one article section at a time, full screen (null: the first). */
+  | { view: 'present'; section: string | null };
 
 /** Metrics a fresh lab shows. */
 export const DEFAULT_METRICS: MetricId[] = ['trainLoss', 'testAccuracy'];
@@ -80,9 +83,9 @@ export function parseRoute(hash: string, knownSections: readonly string[] = []):
   const [path = '', query = ''] = raw.split('?', 2);
   const parts = path.split('/').filter((p) => p !== '');
   if (parts[0] === 'lab') return { view: 'lab', params: parseLab(query) };
-  if (parts[0] === 'article') {
+  if (parts[0] === 'article' || parts[0] === 'present') {
     const section = parts[1] ? decodeURIComponent(parts[1]) : null;
-    return { view: 'article', section };
+    return { view: parts[0], section };
   }
   // Links of the first release were `#<experiment-id>`: open that section of the article.
   const legacy = decodeURIComponent(path);
@@ -91,8 +94,10 @@ export function parseRoute(hash: string, knownSections: readonly string[] = []):
 
 /** The hash of a route; settings at their defaults are left out to keep links short. */
 export function formatRoute(route: Route): string {
-  if (route.view === 'article')
-    return route.section ? `#/article/${encodeURIComponent(route.section)}` : '#/article';
+  if (route.view !== 'lab') {
+    const base = `#/${route.view}`;
+    return route.section ? `${base}/${encodeURIComponent(route.section)}` : base;
+  }
   const p = route.params;
   const q = new URLSearchParams();
   if (p.metrics.join(',') !== DEFAULT_METRICS.join(',')) q.set('m', p.metrics.join(','));

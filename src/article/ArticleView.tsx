@@ -43,13 +43,20 @@ export function sectionOf(id: string): string {
   return SECTION_OF_EXPERIMENT[id] ?? id;
 }
 
-function Section({
-  id,
-  children,
-}: {
-  id: (typeof ARTICLE_SECTIONS)[number]['id'];
-  children: ReactNode;
-}) {
+/** An article section's id. */
+export type SectionId = (typeof ARTICLE_SECTIONS)[number]['id'];
+
+/** The experiments each section embeds (what presentation mode's Train, Pause and Step act on). */
+export const SECTION_EXPERIMENTS: Record<SectionId, string[]> = {
+  mechanics: [],
+  'does-bn-work': ['does-bn-work'],
+  'is-it-ics': ['is-it-ics'],
+  smoothness: ['smoothness'],
+  'beyond-bn': ['beyond-bn', 'deep-linear'],
+  references: [],
+};
+
+function Section({ id, children }: { id: SectionId; children: ReactNode }) {
   const title = ARTICLE_SECTIONS.find((s) => s.id === id)?.title ?? id;
   return (
     <section
@@ -66,17 +73,20 @@ function Section({
 export function ArticleView({
   section,
   onOpenInLab,
+  only,
 }: {
   /** Section to scroll to (from the URL), or null for the top. */
   section: string | null;
   onOpenInLab: (experimentId: string, settings: ExperimentSettings) => void;
+  /** Show this section alone (presentation mode). */
+  only?: SectionId;
 }) {
   useEffect(() => {
-    if (!section) return;
+    if (!section || only) return;
     const target = document.getElementById(`section-${sectionOf(section)}`);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     target?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
-  }, [section]);
+  }, [section, only]);
 
   const experiment = (id: string) => {
     const e = EXPERIMENTS[id];
@@ -85,6 +95,56 @@ export function ArticleView({
     ) : null;
   };
 
+  const contents: Record<SectionId, ReactNode> = {
+    mechanics: (
+      <>
+        <MechanicsText />
+        <MechanicsCaption />
+        <MechanicsWidget />
+      </>
+    ),
+    'does-bn-work': (
+      <>
+        <DoesItWorkText />
+        {experiment('does-bn-work')}
+        <DoesItWorkTakeaway />
+      </>
+    ),
+    'is-it-ics': (
+      <>
+        <IcsText />
+        <NoisyBnText />
+        <IcsMeasureText />
+        {experiment('is-it-ics')}
+        <IcsTakeaway />
+      </>
+    ),
+    smoothness: (
+      <>
+        <SurfaceText />
+        {experiment('smoothness')}
+        <SurfaceTakeaway />
+      </>
+    ),
+    'beyond-bn': (
+      <>
+        <LpNormText />
+        {experiment('beyond-bn')}
+        <DeepLinearText />
+        {experiment('deep-linear')}
+        <BeyondTakeaway />
+      </>
+    ),
+    references: <References />,
+  };
+
+  if (only) {
+    return (
+      <div className="article">
+        <Section id={only}>{contents[only]}</Section>
+      </div>
+    );
+  }
   return (
     <div className="article">
       <header className="article-intro">
@@ -99,38 +159,11 @@ export function ArticleView({
           </ol>
         </nav>
       </header>
-      <Section id="mechanics">
-        <MechanicsText />
-        <MechanicsCaption />
-        <MechanicsWidget />
-      </Section>
-      <Section id="does-bn-work">
-        <DoesItWorkText />
-        {experiment('does-bn-work')}
-        <DoesItWorkTakeaway />
-      </Section>
-      <Section id="is-it-ics">
-        <IcsText />
-        <NoisyBnText />
-        <IcsMeasureText />
-        {experiment('is-it-ics')}
-        <IcsTakeaway />
-      </Section>
-      <Section id="smoothness">
-        <SurfaceText />
-        {experiment('smoothness')}
-        <SurfaceTakeaway />
-      </Section>
-      <Section id="beyond-bn">
-        <LpNormText />
-        {experiment('beyond-bn')}
-        <DeepLinearText />
-        {experiment('deep-linear')}
-        <BeyondTakeaway />
-      </Section>
-      <Section id="references">
-        <References />
-      </Section>
+      {ARTICLE_SECTIONS.map((s) => (
+        <Section key={s.id} id={s.id}>
+          {contents[s.id]}
+        </Section>
+      ))}
     </div>
   );
 }

@@ -8,6 +8,13 @@ describe('routes in the hash', () => {
     expect(parseRoute('#/nowhere')).toEqual({ view: 'article', section: null });
   });
 
+  it('opens presentation mode at a section, and round-trips it', () => {
+    expect(parseRoute('#/present')).toEqual({ view: 'present', section: null });
+    expect(parseRoute('#/present/is-it-ics')).toEqual({ view: 'present', section: 'is-it-ics' });
+    expect(formatRoute({ view: 'present', section: 'smoothness' })).toBe('#/present/smoothness');
+    expect(formatRoute({ view: 'present', section: null })).toBe('#/present');
+  });
+
   it('keeps the first release’s #experiment links working', () => {
     expect(parseRoute('#smoothness', ['smoothness'])).toEqual({
       view: 'article',
