@@ -74,6 +74,8 @@ export function ImportRuns() {
         type="file"
         accept="application/json,.json,.bnlabck"
         className="visually-hidden"
+        aria-label="File of runs (JSON) or a checkpoint (.bnlabck) to import"
+        tabIndex={-1}
         data-testid="import-file"
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
