@@ -5,7 +5,8 @@
  * Links hold only what differs from the defaults, so they stay short and survive new defaults
  * only where the user changed something.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: its default export works in Vite, vitest and plain Node (the benchmark).
+import LZString from 'lz-string';
 import { checkRunConfig, DEFAULT_RUN_CONFIG, type RunConfig } from '../shared/runConfig';
 
 /** What a link carries for one run: name, configuration, seeds. */
@@ -104,7 +105,7 @@ export function encodeSetup(setup: SharedSetup): string {
   const text = readable(setup);
   if (text) return `new=${text}`;
   const packed = { label: setup.label, seeds: setup.seeds, changes: configChanges(setup.config) };
-  return `newz=${compressToEncodedURIComponent(JSON.stringify(packed))}`;
+  return `newz=${LZString.compressToEncodedURIComponent(JSON.stringify(packed))}`;
 }
 
 /** The link parameter of a set of runs: `runs=<compressed>`. */
@@ -114,7 +115,7 @@ export function encodeRunSet(setups: readonly SharedSetup[]): string {
     seeds: s.seeds,
     changes: configChanges(s.config),
   }));
-  return `runs=${compressToEncodedURIComponent(JSON.stringify(packed))}`;
+  return `runs=${LZString.compressToEncodedURIComponent(JSON.stringify(packed))}`;
 }
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -151,7 +152,7 @@ function setupOf(
 
 function unpack(text: string): unknown {
   if (text.length > MAX_LINK_TEXT) throw new Error('too long');
-  const json = decompressFromEncodedURIComponent(text);
+  const json = LZString.decompressFromEncodedURIComponent(text);
   if (!json) throw new Error('cannot be decompressed');
   return JSON.parse(json) as unknown;
 }
