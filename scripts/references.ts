@@ -1,0 +1,232 @@
+/**
+ * `npm run references`: trains every run of every article experiment at the experiment's default
+ * settings, REFERENCE_SEEDS seeds each, on the wasm backend in the CLI's worker threads (the same
+ * pool and engine as `bnlab run`), and writes one reference file per experiment to
+ * public/references/<experimentId>.json (src/shared/reference.ts), which the article draws before
+ * anything is trained. Prints each file's size and the total.
+ * Usage: npm run references [-- --workers 2 --only does-bn-work,deep-linear --out public/references]
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadMnistShared } from '../src/cli/mnist.ts';
+import type { RunPlan } from '../src/cli/plan.ts';
+import { TrainingPool } from '../src/cli/pool.ts';
+import { ProgressView } from '../src/cli/progress.ts';
+import type { CliBackend } from '../src/cli/protocol.ts';
+import { RunBook } from '../src/cli/runBook.ts';
+import { CLI_VERSION } from '../src/cli/version.ts';
+import { EXPERIMENT_LIST } from '../src/experiments/registry.ts';
+import type { Experiment, PlannedRun } from '../src/experiments/types.ts';
+import type { RunExport } from '../src/shared/exchange.ts';
+import { METRICS, type MetricId } from '../src/shared/metrics.ts';
+import {
+  readReference,
+  REFERENCE_FOLDER,
+  REFERENCE_FORMAT,
+  REFERENCE_PREFIX_STEPS,
+  REFERENCE_SEEDS,
+  REFERENCE_VERSION,
+  referencePath,
+  type ReferenceInput,
+  type ReferenceSeries,
+} from '../src/shared/reference.ts';
+import { summarizeSeeds } from '../src/shared/referenceSeries.ts';
+import type { RunConfig } from '../src/shared/runConfig.ts';
+
+/** The backend every reference is trained on (the one the app most often picks without a GPU). */
+const BACKEND: CliBackend = 'wasm';
+/** Where the files go by default: served by the app under its base URL. */
+const DEFAULT_OUT = 'public';
+const KIB = 1024;
+
+const { values: args } = parseArgs({
+  options: {
+    /** Worker threads (default: one per CPU core). */
+    workers: { type: 'string', default: String(availableParallelism()) },
+    /** Comma-separated experiment ids (default: every experiment). */
+    only: { type: 'string' },
+    /** Folder the references/ folder is written under. */
+    out: { type: 'string', default: DEFAULT_OUT },
+  },
+});
+
+const workers = Number(args.workers);
+if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers: a whole number >= 1');
+const only = args.only?.split(',').map((s) => s.trim());
+const experiments = EXPERIMENT_LIST.filter((e) => !only || only.includes(e.id));
+if (only && experiments.length !== only.length) {
+  const known = EXPERIMENT_LIST.map((e) => e.id).join(', ');
+  throw new Error(`--only: unknown experiment among ${args.only} (known: ${known})`);
+}
+
+/** One planned run of one experiment, trained with each of its seeds. */
+interface RunGroup {
+  experiment: Experiment;
+  planned: PlannedRun;
+  /** Pool ids of its seeds' runs, in seed order. */
+  ids: string[];
+}
+
+const seedless = ({ seed: _, ...rest }: RunConfig) => rest;
+
+/** Every experiment's runs at its defaults, each seed a plan of its own for the pool. */
+function planAll(): { plans: RunPlan[]; groups: RunGroup[] } {
+  const plans: RunPlan[] = [];
+  const groups: RunGroup[] = [];
+  for (const experiment of experiments) {
+    const bySeed = Array.from({ length: REFERENCE_SEEDS }, (_, i) =>
+      experiment.plan({ ...experiment.defaults, seed: experiment.defaults.seed + i }),
+    );
+    for (const [index, planned] of (bySeed[0] ?? []).entries()) {
+      const group: RunGroup = { experiment, planned, ids: [] };
+      for (const seedPlans of bySeed) {
+        const run = seedPlans[index];
+        if (!run || run.key !== planned.key)
+          throw new Error(`${experiment.id}: plans differ by seed`);
+        if (JSON.stringify(seedless(run.config)) !== JSON.stringify(seedless(planned.config))) {
+          throw new Error(`${experiment.id}/${run.key}: the seed changes more than the seed`);
+        }
+        const id = `${experiment.id}/${run.key}/seed-${run.config.seed}`;
+        group.ids.push(id);
+        plans.push({
+          id,
+          label: `${experiment.id} ${run.label} · seed ${run.config.seed}`,
+          config: run.config,
+          group: `${experiment.id}/${run.key}`,
+          style: run.style,
+        });
+      }
+      groups.push(group);
+    }
+  }
+  return { plans, groups };
+}
+
+/** Metrics a reference keeps: what the experiment charts, less timings (they measure the machine). */
+const keptMetrics = (experiment: Experiment): MetricId[] =>
+  experiment.metrics.filter((m) => METRICS[m].kind !== 'cost');
+
+/** The reference document of one experiment from its trained runs. */
+function referenceOf(
+  experiment: Experiment,
+  groups: readonly RunGroup[],
+  runs: ReadonlyMap<string, RunExport>,
+  date: Date,
+): ReferenceInput {
+  return {
+    format: REFERENCE_FORMAT,
+    version: REFERENCE_VERSION,
+    experimentId: experiment.id,
+    settings: experiment.defaults,
+    engineVersion: CLI_VERSION,
+    backend: BACKEND,
+    date: date.toISOString(),
+    runs: groups.map(({ planned, ids }) => {
+      const trained = ids.map((id) => {
+        const run = runs.get(id);
+        if (!run) throw new Error(`${id}: no result`);
+        return run;
+      });
+      const series: Partial<Record<MetricId, ReferenceSeries>> = {};
+      for (const metric of keptMetrics(experiment)) {
+        const summary = summarizeSeeds(
+          trained.flatMap((run) => {
+            const s = run.series[metric];
+            return s ? [{ steps: s.steps, values: s.values, length: s.steps.length }] : [];
+          }),
+        );
+        if (summary) series[metric] = summary;
+      }
+      const firstLosses = (trained[0]?.series.trainLoss?.values ?? []).slice(
+        0,
+        REFERENCE_PREFIX_STEPS,
+      );
+      return {
+        key: planned.key,
+        label: planned.label,
+        panel: planned.panel,
+        style: planned.style,
+        config: seedless(planned.config),
+        seeds: trained.map((run) => run.config.seed),
+        outcomes: trained.map((run) => ({
+          seed: run.config.seed,
+          status: run.status,
+          steps: run.step,
+        })),
+        firstLosses: firstLosses.map((v) => v ?? NaN),
+        series,
+      };
+    }),
+  };
+}
+
+/** Write `text` to `path` through a temporary file, so a reader never sees half a file. */
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const { plans, groups } = planAll();
+  const mnist = await loadMnistShared();
+  const book = new RunBook(plans, BACKEND, () => performance.now());
+  const view = new ProgressView(process.stderr, book);
+  const pool = new TrainingPool(plans, { workers, backend: BACKEND, mnist }, (event) =>
+    view.update(book.apply(event)),
+  );
+  view.log(
+    `references: ${plans.length} runs (${experiments.length} experiments x runs x ` +
+      `${REFERENCE_SEEDS} seeds) on ${pool.size} ${BACKEND} workers`,
+  );
+  await pool.done;
+  book.stopUnfinished('not trained');
+  view.finish();
+  const seconds = (performance.now() - started) / 1000;
+
+  const failed = book.runs.filter((r) => r.status === 'failed' || r.status === 'stopped');
+  if (failed.length > 0) {
+    for (const run of failed) {
+      console.error(`references: ${run.plan.id} ${run.status}: ${run.message ?? ''}`);
+    }
+    console.error('references: nothing written');
+    return 1;
+  }
+
+  const now = new Date();
+  const runs = new Map(book.toExchange(now).runs.map((run) => [run.id, run]));
+  mkdirSync(join(args.out, REFERENCE_FOLDER), { recursive: true });
+  let total = 0;
+  for (const experiment of experiments) {
+    const document = referenceOf(
+      experiment,
+      groups.filter((g) => g.experiment === experiment),
+      runs,
+      now,
+    );
+    const check = readReference(JSON.parse(JSON.stringify(document)));
+    if (!check.ok) throw new Error(`${experiment.id}: the reference is invalid: ${check.error}`);
+    const text = `${JSON.stringify(document)}\n`;
+    const path = join(args.out, referencePath(experiment.id));
+    writeAtomically(path, text);
+    const bytes = Buffer.byteLength(text);
+    total += bytes;
+    const outcomes = document.runs
+      .map(
+        (r) =>
+          `${r.key} ${r.outcomes.map((o) => (o.status === 'completed' ? 'ok' : o.status)).join('/')}`,
+      )
+      .join(', ');
+    console.log(`${path}: ${(bytes / KIB).toFixed(1)} KiB (${outcomes})`);
+  }
+  console.log(
+    `references: ${experiments.length} files, ${(total / KIB).toFixed(1)} KiB in all; ` +
+      `trained ${plans.length} runs in ${(seconds / 60).toFixed(1)} min on ${pool.size} workers`,
+  );
+  return 0;
+}
+
+process.exitCode = await main();
