@@ -55,8 +55,16 @@ export interface MetricChartProps {
 
 /** Dash pattern of dashed lines, pixels on / off. */
 const DASH = '7 4';
+/** Dash pattern of reference lines: finer than DASH, so a dashed live line stays distinct. */
+const REFERENCE_DASH = '2 3';
+/** Legend swatches' dash patterns (a shorter swatch), pixels on / off. */
+const LEGEND_DASH = '5 3';
+const LEGEND_REFERENCE_DASH = '2 2';
 const DEFAULT_HEIGHT = 240;
 const DEFAULT_LINE_WIDTH = 2;
+/** Stroke width and opacity of a reference line unless it says otherwise. */
+const REFERENCE_LINE_WIDTH = 1.5;
+const REFERENCE_OPACITY = 0.6;
 const DEFAULT_BAND_OPACITY = 0.18;
 const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
 const Y_AXIS_WIDTH = 48;
@@ -68,6 +76,22 @@ const formatDefault = (v: number) => String(Number(v.toPrecision(3)));
 /** Whole x (steps) exactly; others to four significant digits. */
 const formatXDefault = (v: number) =>
   Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(4)));
+
+/** How a line is stroked: its dash pattern (if any), width and opacity. */
+function strokeOf(line: ChartLine): { dash: string | undefined; width: number; opacity: number } {
+  if (line.reference) {
+    return {
+      dash: REFERENCE_DASH,
+      width: line.width ?? REFERENCE_LINE_WIDTH,
+      opacity: line.opacity ?? REFERENCE_OPACITY,
+    };
+  }
+  return {
+    dash: line.dashed ? DASH : undefined,
+    width: line.width ?? DEFAULT_LINE_WIDTH,
+    opacity: line.opacity ?? 1,
+  };
+}
 
 /** Reports recharts' plot area (inside the chart's SVG) whenever it changes. */
 function PlotAreaProbe({ onChange }: { onChange: (rect: PlotRect) => void }) {
@@ -163,24 +187,27 @@ const Plot = memo(function Plot({
           isAnimationActive={false}
         />
       ))}
-      {lines.map((line, i) => (
-        <Line
-          key={line.id}
-          className="chart-line"
-          data={linePoints[i]}
-          dataKey="y"
-          name={line.label}
-          legendType="plainline"
-          stroke={line.color}
-          strokeWidth={line.width ?? DEFAULT_LINE_WIDTH}
-          strokeOpacity={line.opacity ?? 1}
-          strokeDasharray={line.dashed ? DASH : undefined}
-          dot={false}
-          activeDot={false}
-          isAnimationActive={false}
-          connectNulls
-        />
-      ))}
+      {lines.map((line, i) => {
+        const stroke = strokeOf(line);
+        return (
+          <Line
+            key={line.id}
+            className={line.reference ? 'chart-line chart-reference' : 'chart-line'}
+            data={linePoints[i]}
+            dataKey="y"
+            name={line.label}
+            legendType="plainline"
+            stroke={line.color}
+            strokeWidth={stroke.width}
+            strokeOpacity={stroke.opacity}
+            strokeDasharray={stroke.dash}
+            dot={false}
+            activeDot={false}
+            isAnimationActive={false}
+            connectNulls
+          />
+        );
+      })}
       <PlotAreaProbe onChange={onPlotArea} />
     </ComposedChart>
   );
@@ -210,8 +237,8 @@ export const MetricChart = memo(function MetricChart({
       lines.map((line) => ({
         label: line.label,
         color: line.color,
-        dashed: line.dashed,
-        opacity: line.opacity,
+        dashed: line.dashed || line.reference,
+        opacity: strokeOf(line).opacity,
       })),
     [lines],
   );
@@ -305,6 +332,7 @@ export const MetricChart = memo(function MetricChart({
       data-testid="metric-chart"
       data-title={title}
       data-lines={lines.length}
+      data-reference-lines={lines.filter((line) => line.reference).length}
     >
       <figcaption id={captionId} className="chart-title">
         {title}
@@ -321,7 +349,7 @@ export const MetricChart = memo(function MetricChart({
         // An HTML legend wraps long names onto more lines instead of over the plot.
         <ul className="chart-legend" aria-label="Legend">
           {lines.map((line) => (
-            <li key={line.id}>
+            <li key={line.id} className={line.reference ? 'chart-legend-reference' : undefined}>
               <svg width="22" height="6" aria-hidden="true">
                 <line
                   x1="0"
@@ -330,8 +358,10 @@ export const MetricChart = memo(function MetricChart({
                   y2="3"
                   stroke={line.color}
                   strokeWidth={3}
-                  strokeOpacity={line.opacity ?? 1}
-                  strokeDasharray={line.dashed ? '5 3' : undefined}
+                  strokeOpacity={strokeOf(line).opacity}
+                  strokeDasharray={
+                    line.reference ? LEGEND_REFERENCE_DASH : line.dashed ? LEGEND_DASH : undefined
+                  }
                 />
               </svg>
               {line.label}
@@ -344,6 +374,8 @@ export const MetricChart = memo(function MetricChart({
         className="chart-body"
         style={{ height }}
         tabIndex={0}
+        // A named group: a plain div may not carry an aria-label.
+        role="group"
         aria-label={`${title}: arrow keys read every line's value, Escape hides the readout`}
         onMouseMove={onMouseMove}
         onMouseLeave={() => setReadX(undefined)}

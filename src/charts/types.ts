@@ -14,10 +14,15 @@ export interface ChartLine {
   /** y of each point; non-finite values are not drawn. */
   ys: ArrayLike<number>;
   length: number;
-  /** Stroke width, CSS pixels; default 2. */
+  /** Stroke width, CSS pixels; default 2 (a reference line: 1.5). */
   width?: number;
-  /** Stroke opacity 0..1 (reference or muted lines); default 1. */
+  /** Stroke opacity 0..1 (reference or muted lines); default 1 (a reference line: 0.6). */
   opacity?: number;
+  /**
+   * A reference curve (results shipped with the app, not a live run): finely dashed, thinner and
+   * fainter unless `width` / `opacity` say otherwise, marked `chart-reference` in the page.
+   */
+  reference?: boolean;
 }
 
 /** A filled area between `lows` and `highs` (spread over seeds, a quantile range), under lines. */

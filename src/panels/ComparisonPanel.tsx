@@ -1,6 +1,7 @@
 /**
- * One comparison panel: each metric of the experiment as a chart of the panel's runs, and a button
- * that downloads the whole panel as one image for slides.
+ * One comparison panel: each metric of the experiment as a chart of the panel's runs (over the
+ * shipped reference curves, when given), and a button that downloads the whole panel as one image
+ * for slides.
  */
 import { useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -8,10 +9,12 @@ import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart, type ChartLine } from '../charts/MetricChart';
 import { METRICS, type MetricId } from '../shared/metrics';
 import { useLab } from '../store/LabContext';
+import { referenceChartData, type PanelReference } from './referenceLines';
 import { smoothedValues } from './smoothedSeries';
 
 const PROBABILITY_DOMAIN: [number, number] = [0, 1];
 const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
+const NO_REFERENCE: ReturnType<typeof referenceChartData> = { lines: [], bands: [] };
 
 function MetricPanelChart({
   metric,
@@ -19,6 +22,7 @@ function MetricPanelChart({
   smoothing,
   xMax,
   exportName,
+  reference,
 }: {
   metric: MetricId;
   runIds: string[];
@@ -26,12 +30,19 @@ function MetricPanelChart({
   xMax: number;
   /** Exported files' name: the panel's, then the metric's. */
   exportName: string;
+  reference: PanelReference | undefined;
 }) {
   const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
   const labels = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.label)));
   const styles = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.panelStyle)));
   const info = METRICS[metric];
-  const lines = useMemo(
+  const weight = info.noisy ? smoothing : 0;
+  // Drawn first, so every live line is on top of them.
+  const referenceData = useMemo(
+    () => (reference ? referenceChartData(reference, metric, weight) : NO_REFERENCE),
+    [reference, metric, weight],
+  );
+  const liveLines = useMemo(
     () =>
       runIds.flatMap((id, i): ChartLine[] => {
         const style = styles[i];
@@ -56,6 +67,10 @@ function MetricPanelChart({
       }),
     [runIds, labels, styles, series, smoothing, info.noisy],
   );
+  const lines = useMemo(
+    () => (referenceData.lines.length === 0 ? liveLines : [...referenceData.lines, ...liveLines]),
+    [referenceData, liveLines],
+  );
   const probability = info.kind === 'probability';
   return (
     <MetricChart
@@ -66,6 +81,7 @@ function MetricPanelChart({
       }
       description={info.description}
       lines={lines}
+      bands={referenceData.bands}
       xMax={xMax}
       yDomain={probability ? PROBABILITY_DOMAIN : undefined}
       formatY={probability ? formatPercentAxis : undefined}
@@ -80,12 +96,15 @@ export function ComparisonPanel({
   runIds,
   smoothing,
   xMax,
+  reference,
 }: {
   title: string;
   metrics: MetricId[];
   runIds: string[];
   smoothing: number;
   xMax: number;
+  /** Reference curves drawn under the runs (shipped results of this panel's runs). */
+  reference?: PanelReference;
 }) {
   const panel = useRef<HTMLElement>(null);
   // Exports are named after the experiment and panel of the runs drawn ("does-bn-work-lr-0.5").
@@ -114,6 +133,7 @@ export function ComparisonPanel({
             smoothing={smoothing}
             xMax={xMax}
             exportName={exportName}
+            reference={reference}
           />
         ))}
       </div>

@@ -1,13 +1,20 @@
-/** An experiment: its settings, a Train button, the run table and one comparison panel per group. */
+/**
+ * An experiment: its settings, a Train button, the run table and one comparison panel per group,
+ * with the shipped reference curves under the runs while the settings are the ones they used.
+ */
 import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Experiment, ExperimentSettings } from '../experiments/types';
-import { PLACEMENTS } from '../shared/runConfig';
+import { PLACEMENTS, type RunConfig } from '../shared/runConfig';
 import { useLab } from '../store/LabContext';
 import { ComparisonPanel } from './ComparisonPanel';
 import { DistributionPanel } from './DistributionPanel';
+import { ReferenceNote } from './ReferenceNote';
+import type { PanelReference } from './referenceLines';
+import { matchingReferenceRuns } from './referenceRuns';
 import { RunTable } from './RunTable';
 import { checkDraft, draftOf, type SettingsDraft } from './settingsForm';
+import { useReference } from './useReference';
 
 /** Default weight of the EMA smoothing applied to noisy per-step metrics (0 = raw). */
 const DEFAULT_SMOOTHING = 0.6;
@@ -32,6 +39,7 @@ const NUMBER_FIELDS: {
 ];
 
 const NO_RUNS: string[] = [];
+const NO_CONFIGS: RunConfig[] = [];
 const ACTIVE = new Set(['queued', 'running', 'paused']);
 
 const PLACEMENT_LABELS = {
@@ -59,7 +67,38 @@ export function ExperimentView({
   );
   const anyActive = useLab((s) => launched.some((id) => ACTIVE.has(s.runs[id]?.status ?? '')));
   const launch = useLab((s) => s.launchExperiment);
+  const launchedConfigs = useLab(
+    useShallow((s) => launched.flatMap((id) => s.runs[id]?.config ?? [])),
+  );
   const check = useMemo(() => checkDraft(experiment, draft), [experiment, draft]);
+  const reference = useReference(experiment.id);
+  // What the charts draw: the launched runs, or before any, the runs the form would launch.
+  const drawnConfigs = useMemo(
+    () =>
+      launched.length > 0
+        ? launchedConfigs
+        : check.ok
+          ? experiment.plan(check.settings).map((p) => p.config)
+          : NO_CONFIGS,
+    [experiment, launched, launchedConfigs, check],
+  );
+  const shownReference = useMemo(
+    () => (reference ? matchingReferenceRuns(reference, drawnConfigs) : []),
+    [reference, drawnConfigs],
+  );
+  const referenceByPanel = useMemo(
+    () =>
+      new Map(
+        experiment.panels.map((panel): [string, PanelReference | undefined] => {
+          const runs = shownReference.filter((run) => run.panel === panel.id);
+          return [
+            panel.id,
+            reference && runs.length > 0 ? { runs, backend: reference.backend } : undefined,
+          ];
+        }),
+      ),
+    [experiment, reference, shownReference],
+  );
   const errors = check.ok ? {} : check.errors;
   const xMax = launchedSteps || (check.ok ? check.settings.steps : 1);
   const runsByPanel = useMemo(
@@ -160,6 +199,7 @@ export function ExperimentView({
           onChange={(e) => setSmoothing(Number(e.target.value))}
         />
       </label>
+      {reference && <ReferenceNote reference={reference} shown={shownReference.length > 0} />}
       <div className="panel-grid">
         {experiment.panels.map((panel) => (
           <ComparisonPanel
@@ -169,6 +209,7 @@ export function ExperimentView({
             runIds={runsByPanel.get(panel.id) ?? NO_RUNS}
             smoothing={smoothing}
             xMax={xMax}
+            reference={referenceByPanel.get(panel.id)}
           />
         ))}
         {experiment.distributionLayer && launched.length > 0 && (
