@@ -39,6 +39,7 @@ const pwa = VitePWA({
       '**/*.{html,js,css,woff2}',
       'assets/tfjs-backend-wasm-*.wasm',
       'data/mnist-10k.bin',
+      'references/*.json',
     ],
     globIgnores: ['bench.html', 'assets/bench*', 'assets/tfjs-backend-wasm-threaded-*'],
     // The training worker's chunk (~2 MB) and the MNIST binary (7.9 MB) exceed Workbox's 2 MiB.

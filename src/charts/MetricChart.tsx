@@ -14,13 +14,17 @@ import {
   type MouseEvent,
 } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, XAxis, YAxis, usePlotArea } from 'recharts';
+import { ChartDataTable } from './ChartDataTable';
 import { ChartReadout, type PlotRect } from './ChartReadout';
+import { readableOn } from './contrast';
 import type { BandPoint, Point } from './downsample';
 import { ChartExportMenu } from './export/ChartExportMenu';
 import { lastX, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
 import { endX, readoutAt, snapX, stepX } from './readout';
 import type { ChartBand, ChartLine, YScale } from './types';
 import { useElementWidth } from './useElementWidth';
+import { describeLines } from './textAlternative';
+import { useSurfaceColor } from './useSurfaceColor';
 import './charts.css';
 
 export type { ChartBand, ChartLine, YScale } from './types';
@@ -218,7 +222,7 @@ const NO_BANDS: ChartBand[] = [];
 export const MetricChart = memo(function MetricChart({
   title,
   description,
-  lines,
+  lines: givenLines,
   bands = NO_BANDS,
   yDomain,
   yScale = 'linear',
@@ -232,6 +236,19 @@ export const MetricChart = memo(function MetricChart({
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const figure = useRef<HTMLElement>(null);
   const captionId = useId();
+  const summaryId = useId();
+  // Each line at least 3:1 against the theme's surface (WCAG non-text contrast), hue kept.
+  const surface = useSurfaceColor(figure);
+  const lines = useMemo(
+    () =>
+      surface === ''
+        ? givenLines
+        : givenLines.map((line) => {
+            const color = readableOn(line.color, surface);
+            return color === line.color ? line : { ...line, color };
+          }),
+    [givenLines, surface],
+  );
   const legend = useMemo(
     () =>
       lines.map((line) => ({
@@ -241,6 +258,10 @@ export const MetricChart = memo(function MetricChart({
         opacity: strokeOf(line).opacity,
       })),
     [lines],
+  );
+  const summary = useMemo(
+    () => describeLines(lines, xLabel, formatX ?? formatXDefault, formatY),
+    [lines, xLabel, formatX, formatY],
   );
   const log = yScale === 'log';
   const threshold = Math.max(3, Math.round(width));
@@ -377,6 +398,7 @@ export const MetricChart = memo(function MetricChart({
         // A named group: a plain div may not carry an aria-label.
         role="group"
         aria-label={`${title}: arrow keys read every line's value, Escape hides the readout`}
+        aria-describedby={summaryId}
         onMouseMove={onMouseMove}
         onMouseLeave={() => setReadX(undefined)}
         onKeyDown={onKeyDown}
@@ -411,6 +433,16 @@ export const MetricChart = memo(function MetricChart({
           />
         )}
       </div>
+      <p id={summaryId} className="visually-hidden" data-testid="chart-summary">
+        {summary}
+      </p>
+      <ChartDataTable
+        title={title}
+        lines={lines}
+        xLabel={xLabel}
+        formatX={formatX ?? formatXDefault}
+        formatY={formatY}
+      />
       {log && hidden > 0 && (
         <p className="chart-note" data-testid="chart-note">
           {hidden} {hidden === 1 ? 'point' : 'points'} ≤ 0 hidden on the log scale

@@ -351,3 +351,28 @@ describe('MetricChart', () => {
     expect($('.chart-empty')?.textContent).toBe('No points yet: press Train.');
   });
 });
+
+describe('text alternatives', () => {
+  it('describes every line for screen readers and opens a data table on demand', async () => {
+    await draw({ lines: [line('a', steps(11), steps(11, 0.1)), line('b', [], [])] });
+    const summary = $('[data-testid="chart-summary"]');
+    expect(body().getAttribute('aria-describedby')).toBe(summary?.id);
+    expect(summary?.textContent).toBe(
+      'A: 11 points, step 0 to 10, from 0 to 1 (lowest 0, highest 1). B: no points yet.',
+    );
+    const details = $('[data-testid="chart-data"]') as HTMLDetailsElement;
+    expect(details.querySelector('table')).toBeNull(); // built only when opened
+    await act(async () => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    const rows = $$('[data-testid="chart-data"] tbody tr');
+    expect(rows).toHaveLength(11);
+    expect(rows[5]?.textContent).toBe('50.5–');
+    expect($$('[data-testid="chart-data"] thead th').map((th) => th.textContent)).toEqual([
+      'step',
+      'A',
+      'B',
+    ]);
+  });
+});
