@@ -4,7 +4,7 @@
  *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
  *   measure  what each measurement costs at its default cadence (bench/measureCost)
  *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
- *   ui       long tasks, chart updates and input latency while 8 runs train (bench/uiScenario)
+ *   ui       long tasks, input latency and heap while 8 runs train (bench/uiScenario)
  *   load     a cold load: first paint, interactive, backend chosen, bytes shipped (bench/loadTime)
  * Prints tables and writes bench-results/latest.json. A benchmark, not a test: nothing here asserts
  * a speed.
@@ -92,14 +92,10 @@ function formatMemory(m: MemoryReport): string[][] {
 function formatUi(u: UiReport): string[][] {
   return [
     [`main thread, ${u.runs} runs x ${u.stepsEach} steps (Chromium)`, 'value'],
-    ['training time, s', u.seconds.toFixed(0)],
+    ['runs completed, training time', `${u.completed} of ${u.runs}, ${u.seconds.toFixed(0)} s`],
     [
       'long tasks (> 50 ms)',
       `${u.longTasks}${u.longTasks ? `, longest ${u.longestTaskMs.toFixed(0)} ms` : ''}`,
-    ],
-    [
-      'chart updates per second, mean / busiest second',
-      `${u.chartUpdatesPerSecond.toFixed(1)} / ${u.chartUpdatesPeakSecond}`,
     ],
     [`button presses, over 16 ms (of ${u.presses})`, `${u.pressesOver16Ms}`],
     ['slowest press, input to paint', `${u.pressLatencyMaxMs.toFixed(0)} ms`],

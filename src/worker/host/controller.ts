@@ -12,6 +12,7 @@ import {
 import type { SessionEvent } from '../../shared/runStatus';
 import type { Command, WorkerEvent } from '../protocol';
 import { loadBackends, registerBrowserBackends, wasmUsesThreads } from './backends';
+import { softwareGpu } from './softwareGpu';
 import { fetchMnist } from './dataset';
 import { createWorkerHost } from './workerHost';
 
@@ -135,7 +136,16 @@ export class WorkerController {
         });
       }
     }
-    this.available = await loadBackends(BACKENDS);
+    // Software GPU backends are not worth the probe's time: say why, and never load them.
+    for (const gpu of ['webgpu', 'webgl'] as const) {
+      if (results.some((r) => r.backend === gpu)) continue;
+      const why = await softwareGpu(gpu);
+      if (why)
+        results.push({ backend: gpu, outcome: 'skipped', message: `${why}; force it in the menu` });
+    }
+    this.available = await loadBackends(
+      BACKENDS.filter((b) => !results.some((r) => r.backend === b)),
+    );
     const probed = await chooseFastestBackend(this.available, timer, results);
     await this.announce(probed.backend, 'probe', probed.results, timer.now() - started);
   }
