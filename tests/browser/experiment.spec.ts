@@ -63,6 +63,9 @@ test('pause holds a run, resume continues it, stop ends it', async ({ page }) =>
   await first.getByRole('button', { name: 'Pause' }).click();
   await expect(first).toHaveAttribute('data-status', 'paused');
   const stepText = first.getByTestId('run-step');
+  // The step in flight when Pause arrived still finishes; its points come with the next flush
+  // (every 100 ms). From then on the count must not move.
+  await page.waitForTimeout(500);
   const held = await stepText.textContent();
   await page.waitForTimeout(1500);
   await expect(stepText).toHaveText(held ?? '');
