@@ -10,11 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { registerCpuAndWasm } from '../../src/engine/backend/cpuWasm.ts';
-import { timeTrainingSteps } from '../../src/engine/bench/timeSteps.ts';
+import { timeMeasuredCases, timeTrainingSteps } from '../../src/engine/bench/timeSteps.ts';
 import {
   BENCH_CASES,
   benchConfig,
-  MEASURED_CASE_STEPS,
   MEASURED_CASES,
   type BenchRow,
 } from '../../src/shared/benchCases.ts';
@@ -40,14 +39,7 @@ export async function nodeRows(log: (line: string) => void): Promise<BenchRow[]>
       row.cells.push({ caseId: c.id, ...timing });
     }
     if (backend === 'wasm') {
-      for (const c of MEASURED_CASES) {
-        const timing = await timeTrainingSteps(benchConfig(c), () => performance.now(), {
-          minSteps: MEASURED_CASE_STEPS,
-          maxSteps: MEASURED_CASE_STEPS,
-          budgetMs: Infinity,
-        });
-        row.cells.push({ caseId: c.id, ...timing });
-      }
+      row.cells.push(...(await timeMeasuredCases(() => performance.now())));
     }
     rows.push(row);
     log(`bench: node ${backend} done`);

@@ -7,6 +7,12 @@ import type { ImageDataset } from '../data/mnistBinary';
 import { Prng } from '../random/prng';
 import { Trainer } from '../train/trainer';
 import type { RunConfig } from '../../shared/runConfig';
+import {
+  benchConfig,
+  MEASURED_CASE_STEPS,
+  MEASURED_CASES,
+  type BenchCell,
+} from '../../shared/benchCases';
 
 /** Untimed steps first (kernel setup, shader compilation). */
 export const BENCH_WARMUP_STEPS = 3;
@@ -85,4 +91,18 @@ export async function timeTrainingSteps(
   } finally {
     trainer.dispose();
   }
+}
+
+/** Every case with measurements on, each for MEASURED_CASE_STEPS steps (a multiple of every cadence). */
+export async function timeMeasuredCases(now: () => number): Promise<BenchCell[]> {
+  const cells: BenchCell[] = [];
+  for (const c of MEASURED_CASES) {
+    const timing = await timeTrainingSteps(benchConfig(c), now, {
+      minSteps: MEASURED_CASE_STEPS,
+      maxSteps: MEASURED_CASE_STEPS,
+      budgetMs: Infinity,
+    });
+    cells.push({ caseId: c.id, ...timing });
+  }
+  return cells;
 }

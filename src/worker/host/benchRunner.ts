@@ -1,13 +1,7 @@
 /** Runs the benchmark cases on each requested backend inside a worker and reports rows. */
 import * as tf from '@tensorflow/tfjs-core';
-import { timeTrainingSteps } from '../../engine/bench/timeSteps';
-import {
-  BENCH_CASES,
-  benchConfig,
-  MEASURED_CASE_STEPS,
-  MEASURED_CASES,
-  type BenchRow,
-} from '../../shared/benchCases';
+import { timeMeasuredCases, timeTrainingSteps } from '../../engine/bench/timeSteps';
+import { BENCH_CASES, benchConfig, type BenchRow } from '../../shared/benchCases';
 import { BACKENDS, type BackendName } from '../../shared/backends';
 import { loadBackends, registerBrowserBackends } from './backends';
 
@@ -41,14 +35,7 @@ export async function runBenchmark(
       }
       // The CPU path a classroom runs on also gets the measured columns (seconds per case elsewhere).
       if (backend === 'wasm') {
-        for (const c of MEASURED_CASES) {
-          const timing = await timeTrainingSteps(benchConfig(c), () => performance.now(), {
-            minSteps: MEASURED_CASE_STEPS,
-            maxSteps: MEASURED_CASE_STEPS,
-            budgetMs: Infinity,
-          });
-          row.cells.push({ caseId: c.id, ...timing });
-        }
+        row.cells.push(...(await timeMeasuredCases(() => performance.now())));
       }
       report(row);
     } catch (error) {
