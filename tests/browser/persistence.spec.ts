@@ -121,9 +121,6 @@ test('a link fills the editor, and a link to runs asks before training them', as
   await expect(row(page, 'from a link')).toHaveAttribute('data-status', 'completed', {
     timeout: 60_000,
   });
-  // The lab writes to IndexedDB once a second: let the finished run be saved before another
-  // page of this browser reads the saved runs.
-  await page.waitForTimeout(1500);
   await page.getByTestId('share-runs').click();
   const link = await page.getByTestId('share-runs-text').inputValue();
   expect(link).toMatch(/#\/lab\?runs=/);

@@ -8,6 +8,7 @@ import type { LabState } from '../labState';
 import type { RunView } from '../runsSlice';
 import type { Series } from '../series';
 import type { TrainerCheckpoint } from '../../shared/checkpoint';
+import { FINAL_STATUSES } from '../../shared/runStatus';
 import {
   chunkBytes,
   type LabDatabase,
@@ -49,6 +50,15 @@ export function saveErrorMessage(error: unknown): string {
 }
 
 const seriesKey = (runId: string, metric: string) => `${runId}\u0000${metric}`;
+
+/** Did some run reach a final status in this change? */
+function justEnded(state: LabState, previous: LabState): boolean {
+  if (state.runs === previous.runs) return false;
+  return Object.entries(state.runs).some(
+    ([id, run]) =>
+      FINAL_STATUSES.has(run.status) && !FINAL_STATUSES.has(previous.runs[id]?.status ?? 'queued'),
+  );
+}
 
 export function persistRuns(
   store: StoreApi<LabState>,
@@ -172,8 +182,11 @@ export function persistRuns(
     return writing;
   };
 
-  const unsubscribe = store.subscribe(() => {
-    timer ??= setTimeout(() => void flush(), delayMs);
+  const unsubscribe = store.subscribe((state, previous) => {
+    // A run that just ended is saved at once: its last points and status must not wait (or be lost
+    // with the tab); everything else is batched.
+    if (justEnded(state, previous)) void flush();
+    else timer ??= setTimeout(() => void flush(), delayMs);
   });
 
   return {

@@ -90,6 +90,24 @@ describe('persistence', () => {
     expect(reloaded.getState().series[a!]?.trainLoss?.length).toBe(4);
   });
 
+  it('saves a run the moment it ends, without waiting for the batch', async () => {
+    const db = openDb();
+    // A delay no test waits for: only the end of the run can have written it.
+    const persister = persistRuns(store, db, { onError: noError, delayMs: 60_000 });
+    const [a] = store.getState().startLabRuns({ label: 'x', config, seeds: 1 });
+    client.emit({
+      type: 'metrics',
+      chunks: [chunkOf(a!, 'trainLoss', [1, 2], [2, 1])],
+      progress: [],
+    });
+    client.emit({ type: 'status', runId: a!, status: 'completed' });
+    for (let i = 0; i < 50 && (await db.runs.count()) === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect((await db.runs.get(a!))?.status).toBe('completed');
+    expect((await db.chunks.toArray()).flatMap((c) => Array.from(c.steps))).toEqual([1, 2]);
+    persister.stop();
+  });
+
   it('deleting a run frees its records and points', async () => {
     const db = openDb();
     const persister = persistRuns(store, db, { onError: noError, delayMs: 5 });
