@@ -41,6 +41,21 @@ export function contrastRatio(a: readonly number[], b: readonly number[]): numbe
  * Colours that are not hex pass through unchanged.
  */
 export function readableOn(color: string, background: string, min = MIN_LINE_CONTRAST): string {
+  // Charts ask on every data update for the same few colours: answer from memory.
+  const key = `${color}|${background}|${min}`;
+  const known = drawnColors.get(key);
+  if (known !== undefined) return known;
+  if (drawnColors.size >= MAX_REMEMBERED) drawnColors.clear();
+  const drawn = adjust(color, background, min);
+  drawnColors.set(key, drawn);
+  return drawn;
+}
+
+/** Colours worked out so far (few: the palette, picked colours, two themes). */
+const drawnColors = new Map<string, string>();
+const MAX_REMEMBERED = 256;
+
+function adjust(color: string, background: string, min: number): string {
   const fg = parseHex(color);
   const bg = parseHex(background);
   if (!fg || !bg || contrastRatio(fg, bg) >= min) return color;
