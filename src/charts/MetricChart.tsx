@@ -13,10 +13,18 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, XAxis, YAxis, usePlotArea } from 'recharts';
+import {
+  CartesianGrid,
+  ComposedChart,
+  XAxis,
+  YAxis,
+  getNiceTickValues,
+  usePlotArea,
+} from 'recharts';
 import { ChartDataTable } from './ChartDataTable';
 import { ChartReadout, type PlotRect } from './ChartReadout';
 import { readableOn } from './contrast';
+import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
 import type { BandPoint, Point } from './downsample';
 import { ChartExportMenu } from './export/ChartExportMenu';
 import { lastX, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
@@ -75,6 +83,18 @@ const Y_AXIS_WIDTH = 48;
 /** Shift+arrow moves the readout at least this fraction of the x range; an arrow, one pixel. */
 const LARGE_STEP = 0.1;
 
+/** Ticks a fitted linear y axis aims for. */
+const LINEAR_TICKS = 5;
+
+/**
+ * Round ticks covering [low, high] (recharts' own "auto" domain, which needs its Line data);
+ * 0 to 1 when nothing is drawn.
+ */
+function linearTicks(low: number, high: number): number[] {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
+  return getNiceTickValues([low, high], LINEAR_TICKS, true, 'adaptive');
+}
+
 /** Up to three significant digits without trailing zeros: 0.6, 2.31, 1500. */
 const formatDefault = (v: number) => String(Number(v.toPrecision(3)));
 /** Whole x (steps) exactly; others to four significant digits. */
@@ -114,7 +134,7 @@ function PlotAreaProbe({ onChange }: { onChange: (rect: PlotRect) => void }) {
 
 interface YAxisSetup {
   scale: 'linear' | 'log';
-  domain: [number, number] | ['auto', 'auto'];
+  domain: [number, number];
   ticks: number[] | undefined;
   allowDataOverflow: boolean;
 }
@@ -147,6 +167,25 @@ const Plot = memo(function Plot({
   formatY: (v: number) => string;
   onPlotArea: (rect: PlotRect) => void;
 }) {
+  const strokes = useMemo(
+    (): LineStroke[] =>
+      lines.map((line) => ({
+        id: line.id,
+        color: line.color,
+        reference: line.reference === true,
+        ...strokeOf(line),
+      })),
+    [lines],
+  );
+  const fills = useMemo(
+    (): BandFill[] =>
+      bands.map((band) => ({
+        id: band.id,
+        color: band.color,
+        opacity: band.opacity ?? DEFAULT_BAND_OPACITY,
+      })),
+    [bands],
+  );
   return (
     <ComposedChart
       width={width}
@@ -175,43 +214,7 @@ const Plot = memo(function Plot({
         tickFormatter={formatY}
         width={Y_AXIS_WIDTH}
       />
-      {bands.map((band, i) => (
-        <Area
-          key={band.id}
-          className="chart-band"
-          data={bandPoints[i]}
-          dataKey="range"
-          type="linear"
-          stroke="none"
-          fill={band.color}
-          fillOpacity={band.opacity ?? DEFAULT_BAND_OPACITY}
-          legendType="none"
-          dot={false}
-          activeDot={false}
-          isAnimationActive={false}
-        />
-      ))}
-      {lines.map((line, i) => {
-        const stroke = strokeOf(line);
-        return (
-          <Line
-            key={line.id}
-            className={line.reference ? 'chart-line chart-reference' : 'chart-line'}
-            data={linePoints[i]}
-            dataKey="y"
-            name={line.label}
-            legendType="plainline"
-            stroke={line.color}
-            strokeWidth={stroke.width}
-            strokeOpacity={stroke.opacity}
-            strokeDasharray={stroke.dash}
-            dot={false}
-            activeDot={false}
-            isAnimationActive={false}
-            connectNulls
-          />
-        );
-      })}
+      <SeriesPaths lines={strokes} linePoints={linePoints} bands={fills} bandPoints={bandPoints} />
       <PlotAreaProbe onChange={onPlotArea} />
     </ComposedChart>
   );
@@ -286,20 +289,27 @@ export const MetricChart = memo(function MetricChart({
 
   const [yLow, yHigh] = yDomain ?? [NaN, NaN];
   const yAxis = useMemo((): YAxisSetup => {
+    const all = [...preparedLines, ...preparedBands];
     if (!log) {
-      const fixed = Number.isFinite(yLow) && Number.isFinite(yHigh);
-      return {
-        scale: 'linear',
-        domain: fixed ? [yLow, yHigh] : ['auto', 'auto'],
-        ticks: undefined,
-        allowDataOverflow: fixed,
-      };
+      if (Number.isFinite(yLow) && Number.isFinite(yHigh)) {
+        return {
+          scale: 'linear',
+          domain: [yLow, yHigh],
+          ticks: undefined,
+          allowDataOverflow: true,
+        };
+      }
+      const ticks = linearTicks(
+        Math.min(...all.map((p) => p.yMin)),
+        Math.max(...all.map((p) => p.yMax)),
+      );
+      const domain: [number, number] = [ticks[0] ?? 0, ticks.at(-1) ?? 1];
+      return { scale: 'linear', domain, ticks, allowDataOverflow: true };
     }
     if (yLow > 0 && yHigh > yLow) {
       const domain: [number, number] = [yLow, yHigh];
       return { scale: 'log', domain, ticks: logTicksWithin(domain), allowDataOverflow: true };
     }
-    const all = [...preparedLines, ...preparedBands];
     const fitted = logAxis(
       Math.min(...all.map((p) => p.yMin)),
       Math.max(...all.map((p) => p.yMax)),

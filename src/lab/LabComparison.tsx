@@ -4,7 +4,7 @@
  * or log scale, with EMA smoothing and seed groups drawn as mean and band. The overlay grid and each
  * small multiple download as one image.
  */
-import { useId, useMemo, useRef } from 'react';
+import { useDeferredValue, useId, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart } from '../charts/MetricChart';
@@ -46,7 +46,11 @@ function ComparisonChart({
   exportName: string;
 }) {
   const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
-  const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
+  // Deferred: a flush of new points redraws the chart in a render React may interrupt and split
+  // (input first), instead of inside the store update's synchronous one.
+  const series = useDeferredValue(
+    useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric]))),
+  );
   const info = METRICS[metric];
   const drawing = useMemo(() => {
     const byRun: Record<string, Partial<Record<MetricId, Series>>> = {};

@@ -3,7 +3,7 @@
  * shipped reference curves, when given), and a button that downloads the whole panel as one image
  * for slides.
  */
-import { useMemo, useRef } from 'react';
+import { useDeferredValue, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart, type ChartLine } from '../charts/MetricChart';
@@ -32,7 +32,10 @@ function MetricPanelChart({
   exportName: string;
   reference: PanelReference | undefined;
 }) {
-  const series = useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
+  // Deferred: new points redraw the chart in an interruptible render, after input is handled.
+  const series = useDeferredValue(
+    useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric]))),
+  );
   const labels = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.label)));
   const styles = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.panelStyle)));
   const info = METRICS[metric];

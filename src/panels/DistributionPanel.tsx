@@ -2,7 +2,7 @@
  * How a layer's pre-normalization activations are distributed over training, one chart per run:
  * the median with 25-75% and 5-95% bands (quantiles measured every few steps).
  */
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { MetricChart } from '../charts/MetricChart';
 import { quantileBands } from '../charts/quantileBands';
@@ -15,9 +15,12 @@ const HEIGHT = 200;
 
 function RunDistribution({ runId, layer, xMax }: { runId: string; layer: 1 | 2; xMax: number }) {
   const run = useLab((s) => s.runs[runId]);
-  const series = useLab(
-    useShallow((s) =>
-      QUANTILE_PERCENTS.map((p) => s.series[runId]?.[`q${p}Layer${layer}` as MetricId]),
+  // Deferred: new points redraw the chart in an interruptible render, after input is handled.
+  const series = useDeferredValue(
+    useLab(
+      useShallow((s) =>
+        QUANTILE_PERCENTS.map((p) => s.series[runId]?.[`q${p}Layer${layer}` as MetricId]),
+      ),
     ),
   );
   const drawing = useMemo(() => {

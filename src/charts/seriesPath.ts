@@ -1,0 +1,46 @@
+/**
+ * SVG path data of a chart's lines and bands: one string per series, built in a single loop over
+ * its points. Pure; the axes' scales are passed in as data-to-pixel functions.
+ */
+import type { BandPoint, Point } from './downsample';
+
+/** Maps a data value to a pixel coordinate, or undefined where the scale has none (log of <= 0). */
+export type ToPixel = (value: number) => number | undefined;
+
+/** Pixel coordinates are written to a tenth of a pixel (shorter strings, no visible difference). */
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * "M x y L x y …" through the points in order; a point the scales cannot place is skipped and the
+ * line joins its neighbours (as recharts' connectNulls). Empty for fewer than two placed points.
+ */
+export function linePath(points: readonly Point[], toX: ToPixel, toY: ToPixel): string {
+  const parts: string[] = [];
+  for (const p of points) {
+    const x = toX(p.x);
+    const y = toY(p.y);
+    if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    parts.push(`${parts.length === 0 ? 'M' : 'L'}${round(x)},${round(y)}`);
+  }
+  return parts.length > 1 ? parts.join('') : '';
+}
+
+/**
+ * A closed outline of the band: along its high edge left to right, back along its low edge, "Z".
+ * Points the scales cannot place are skipped. Empty for fewer than two placed points.
+ */
+export function bandPath(points: readonly BandPoint[], toX: ToPixel, toY: ToPixel): string {
+  const highs: string[] = [];
+  const lows: string[] = [];
+  for (const p of points) {
+    const x = toX(p.x);
+    const high = toY(p.range[1]);
+    const low = toY(p.range[0]);
+    if ([x, high, low].some((v) => v === undefined || !Number.isFinite(v))) continue;
+    const px = round(x as number);
+    highs.push(`${px},${round(high as number)}`);
+    lows.push(`${px},${round(low as number)}`);
+  }
+  if (highs.length < 2) return '';
+  return `M${highs.join('L')}L${lows.reverse().join('L')}Z`;
+}
