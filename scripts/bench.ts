@@ -97,6 +97,10 @@ function formatUi(u: UiReport): string[][] {
       "long tasks (> 50 ms) from Start to the last run's end",
       `${u.longTasks}${u.longTasks ? `, longest ${u.longestTaskMs.toFixed(0)} ms` : ''}`,
     ],
+    [
+      '… of them 1 s or more after Start (runs streaming)',
+      `${u.longTasksStreaming}${u.longTasksStreaming ? `, longest ${u.longestStreamingTaskMs.toFixed(0)} ms` : ''}`,
+    ],
     ['long tasks while the page loaded (before Start)', `${u.longTasksBeforeStart}`],
     ['Start press (mounts the 8 runs), input to paint', `${u.startPressMs.toFixed(0)} ms`],
     [`toggle presses while training, over 16 ms (of ${u.presses})`, `${u.pressesOver16Ms}`],

@@ -13,21 +13,14 @@ import {
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
-import {
-  CartesianGrid,
-  ComposedChart,
-  XAxis,
-  YAxis,
-  getNiceTickValues,
-  usePlotArea,
-} from 'recharts';
+import { CartesianGrid, ComposedChart, XAxis, YAxis, usePlotArea } from 'recharts';
 import { ChartDataTable } from './ChartDataTable';
 import { ChartReadout, type PlotRect } from './ChartReadout';
 import { readableOn } from './contrast';
 import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
 import type { BandPoint, Point } from './downsample';
 import { ChartExportMenu } from './export/ChartExportMenu';
-import { lastX, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
+import { lastX, linearAxis, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
 import { endX, readoutAt, snapX, stepX } from './readout';
 import type { ChartBand, ChartLine, YScale } from './types';
 import { useElementWidth } from './useElementWidth';
@@ -82,18 +75,6 @@ const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
 const Y_AXIS_WIDTH = 48;
 /** Shift+arrow moves the readout at least this fraction of the x range; an arrow, one pixel. */
 const LARGE_STEP = 0.1;
-
-/** Ticks a fitted linear y axis aims for. */
-const LINEAR_TICKS = 5;
-
-/**
- * Round ticks covering [low, high] (recharts' own "auto" domain, which needs its Line data);
- * 0 to 1 when nothing is drawn.
- */
-function linearTicks(low: number, high: number): number[] {
-  if (!Number.isFinite(low) || !Number.isFinite(high)) return [0, 1];
-  return getNiceTickValues([low, high], LINEAR_TICKS, true, 'adaptive');
-}
 
 /** Up to three significant digits without trailing zeros: 0.6, 2.31, 1500. */
 const formatDefault = (v: number) => String(Number(v.toPrecision(3)));
@@ -299,12 +280,11 @@ export const MetricChart = memo(function MetricChart({
           allowDataOverflow: true,
         };
       }
-      const ticks = linearTicks(
+      const fitted = linearAxis(
         Math.min(...all.map((p) => p.yMin)),
         Math.max(...all.map((p) => p.yMax)),
       );
-      const domain: [number, number] = [ticks[0] ?? 0, ticks.at(-1) ?? 1];
-      return { scale: 'linear', domain, ticks, allowDataOverflow: true };
+      return { scale: 'linear', ...fitted, allowDataOverflow: true };
     }
     if (yLow > 0 && yHigh > yLow) {
       const domain: [number, number] = [yLow, yHigh];

@@ -105,6 +105,35 @@ export function lastX(series: readonly { xs: ArrayLike<number>; length: number }
   return x;
 }
 
+/** A fitted linear axis spans about this many steps between round ticks. */
+const LINEAR_STEPS = 5;
+
+/** Cuts the rounding noise of multiplying a step (0.30000000000000004) to the step's precision. */
+const roundTick = (v: number) => Number(v.toPrecision(12));
+
+/**
+ * A linear axis over [yMin, yMax]: widened outward to whole multiples of a round step (1, 2 or 5
+ * times a power of ten, about a fifth of the range), with a tick at each multiple. A flat range is
+ * widened by 0.5 each way first; nothing finite gives [0, 1].
+ */
+export function linearAxis(
+  yMin: number,
+  yMax: number,
+): { domain: [number, number]; ticks: number[] } {
+  if (!Number.isFinite(yMin) || !Number.isFinite(yMax) || yMax < yMin) {
+    return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] };
+  }
+  const [low, high] = yMax === yMin ? [yMin - 0.5, yMax + 0.5] : [yMin, yMax];
+  const raw = (high - low) / LINEAR_STEPS;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  const first = Math.floor(low / step);
+  const last = Math.ceil(high / step);
+  const ticks: number[] = [];
+  for (let k = first; k <= last; k++) ticks.push(roundTick(k * step));
+  return { domain: [roundTick(first * step), roundTick(last * step)], ticks };
+}
+
 /** At most this many labelled decades on a log axis; more decades label every 2nd, 3rd, ... */
 const MAX_LOG_TICKS = 7;
 

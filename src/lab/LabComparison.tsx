@@ -34,6 +34,7 @@ function ComparisonChart({
   height,
   sharedRange,
   exportName,
+  xMax,
 }: {
   metric: MetricId;
   units: ChartUnit[];
@@ -44,6 +45,8 @@ function ComparisonChart({
   sharedRange?: [number, number];
   /** Exported files' name, before the metric's. */
   exportName: string;
+  /** Right end of the x axis, or undefined to fit the data. */
+  xMax: number | undefined;
 }) {
   const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
   // Deferred: a flush of new points redraws the chart in a render React may interrupt and split
@@ -80,6 +83,7 @@ function ComparisonChart({
       yScale={params.y}
       yDomain={probability ? PROBABILITY_DOMAIN : params.y === 'linear' ? sharedRange : undefined}
       formatY={info.kind === 'probability' ? formatPercentAxis : undefined}
+      xMax={xMax}
       xLabel={params.x === 'step' ? 'step' : 'wall time'}
       formatX={params.x === 'time' ? formatSeconds : undefined}
       exportName={`${exportName}-${info.label}`}
@@ -93,11 +97,13 @@ function MultiplePanel({
   metrics,
   params,
   ranges,
+  xMax,
 }: {
   unit: ChartUnit;
   metrics: MetricId[];
   params: LabParams;
   ranges: Map<MetricId, [number, number] | undefined>;
+  xMax: number | undefined;
 }) {
   const panel = useRef<HTMLElement>(null);
   const units = useMemo(() => [unit], [unit]);
@@ -129,6 +135,7 @@ function MultiplePanel({
           height={MULTIPLE_HEIGHT}
           sharedRange={ranges.get(metric)}
           exportName={`lab-${unit.label}`}
+          xMax={xMax}
         />
       ))}
     </section>
@@ -275,7 +282,16 @@ export function LabComparison({
   const runs = useLab((s) => s.runs);
   // Seed groups are aligned by step; on the wall-time axis every seed is drawn on its own.
   const merge = params.groupSeeds && params.x === 'step';
-  const units = useMemo(() => chartUnits(order, runs, merge), [order, runs, merge]);
+  // Deferred with the points: starting or showing runs redraws the charts after the list.
+  const units = useDeferredValue(
+    useMemo(() => chartUnits(order, runs, merge), [order, runs, merge]),
+  );
+  // The step axis ends at the longest visible run's last step, so it stays put while runs train.
+  const stepsEnd = useMemo(
+    () => Math.max(0, ...units.flatMap((u) => u.runIds.map((id) => runs[id]?.config.steps ?? 0))),
+    [units, runs],
+  );
+  const xMax = params.x === 'step' && stepsEnd > 0 ? stepsEnd : undefined;
   const availableKey = useLab((s) =>
     [
       ...new Set(
@@ -324,6 +340,7 @@ export function LabComparison({
                 params={params}
                 height={OVERLAY_HEIGHT}
                 exportName="lab"
+                xMax={xMax}
               />
             ))}
           </div>
@@ -337,6 +354,7 @@ export function LabComparison({
               metrics={params.metrics}
               params={params}
               ranges={ranges}
+              xMax={xMax}
             />
           ))}
         </div>

@@ -2,6 +2,7 @@
  * What the lab's charts draw: visible runs become chart units (one per run, or one per seed group
  * when groups are merged), and a unit's series of one metric become a line (and a band for a group).
  */
+import { linearAxis } from '../charts/prepare';
 import { groupChart, groupStats, type GroupSpread } from '../charts/seedGroup';
 import type { ChartBand, ChartLine } from '../charts/types';
 import type { RunStyle } from '../experiments/types';
@@ -152,15 +153,7 @@ export function valueRange(
   return low === high ? [low - 0.5, high + 0.5] : [low, high];
 }
 
-/** Ticks an axis wants at most (a range is widened to whole multiples of a 1-2-5 step). */
-const NICE_TICKS = 5;
-
 /** The range widened outward to multiples of a round step (1, 2 or 5 times a power of ten). */
 export function niceRange([low, high]: [number, number]): [number, number] {
-  const raw = (high - low) / NICE_TICKS;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  // Rounding noise of the multiplications is cut to the step's own precision.
-  const round = (v: number) => Number(v.toPrecision(12));
-  return [round(Math.floor(low / step) * step), round(Math.ceil(high / step) * step)];
+  return linearAxis(low, high).domain;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   lastX,
+  linearAxis,
   logAxis,
   logTicksWithin,
   prepareBand,
@@ -70,5 +71,25 @@ describe('axes', () => {
   it('finds the largest last x of lines and bands', () => {
     expect(lastX([line([0, 5, 9], [1, 1, 1]), line([0, 7, 99], [1, 1, 1], 2)])).toBe(9);
     expect(lastX([line([], [])])).toBe(0);
+  });
+
+  it('fits a linear axis to round multiples of a 1-2-5 step with a tick at each', () => {
+    // Range 2.3: a fifth is 0.46, the step 0.5.
+    expect(linearAxis(0.0123, 2.31)).toEqual({
+      domain: [0, 2.5],
+      ticks: [0, 0.5, 1, 1.5, 2, 2.5],
+    });
+    // Range 0.43: a fifth is 0.086, the step 0.1; no 0.30000000000000004.
+    expect(linearAxis(0.5, 0.93)).toEqual({
+      domain: [0.5, 1],
+      ticks: [0.5, 0.6, 0.7, 0.8, 0.9, 1],
+    });
+    expect(linearAxis(-3.2, 41).domain).toEqual([-10, 50]);
+    // Flat: widened by 0.5 each way, step 0.2.
+    expect(linearAxis(1, 1)).toEqual({
+      domain: [0.4, 1.6],
+      ticks: [0.4, 0.6, 0.8, 1, 1.2, 1.4, 1.6],
+    });
+    expect(linearAxis(Infinity, -Infinity).domain).toEqual([0, 1]);
   });
 });
