@@ -1,11 +1,13 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
- * input) on both, and an Identity that shares its buffer on wasm. Used in
+ * input) on both, and on wasm an Identity that shares its buffer and faster per-channel
+ * Add, Multiply, Sub and Sum. Used in
  * the worker and in Node (tests, benchmark); the cpu backend's import must come first, or it would
  * put its slow stock kernel back.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerChannelKernels } from '../kernels/channelKernels';
 import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
 import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
 import { registerSharedIdentity } from '../kernels/sharedIdentity';
@@ -19,5 +21,6 @@ export function registerCpuAndWasm(): void {
   registerFastConv2DBackpropInput('wasm');
   registerFastConv2DBackpropInput('cpu');
   registerSharedIdentity();
+  registerChannelKernels();
   registered = true;
 }

@@ -1,0 +1,264 @@
+/**
+ * Faster wasm kernels for the per-channel ops of conv nets (bias adds, BN's scale and shift, their
+ * gradients' channel sums). On tfjs-wasm an Add, Mul or Sub that broadcasts a [C] vector over an
+ * NHWC tensor takes a generic broadcasting loop, about 7x slower than the same op on equal shapes;
+ * a Sum over every axis but the last transposes first. Here:
+ *   x + v, v + x  ->  1x1 depthwise conv of x with a filter of ones and bias v,
+ *   x * v, v * x  ->  1x1 depthwise conv of x with filter v,
+ *   x - v         ->  1x1 depthwise conv of x with a filter of ones and bias -v,
+ *   sum of x over all axes but the last  ->  x viewed as [M, C], transposed, times ones[M],
+ * each one XNNPACK call. Every other case runs the stock kernel. The results are the same values
+ * (a product by 1 and a negation are exact; a sum is added in another order).
+ */
+import {
+  Add,
+  BatchMatMul,
+  DepthwiseConv2dNative,
+  FusedDepthwiseConv2D,
+  Multiply,
+  Neg,
+  registerKernel,
+  Reshape,
+  Sub,
+  Sum,
+  unregisterKernel,
+  util,
+} from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { findKernel, runBackendKernel } from './backendKernels';
+
+/** The backend these kernels are for: the others' own broadcasts are fine. */
+const BACKEND = 'wasm';
+
+/** How many calls took a fast path and how many went to the stock kernel (tests, profiling). */
+export const channelKernelCalls = { fast: 0, stock: 0 };
+
+/** The stock kernels, by kernel name, kept for the cases the fast paths do not take. */
+const stock = new Map<string, KernelConfig>();
+
+/** Attributes of a 1x1, stride-1 depthwise conv over NHWC. */
+const DEPTHWISE_1X1 = {
+  strides: [1, 1],
+  pad: 'valid',
+  dataFormat: 'NHWC',
+  dilations: [1, 1],
+};
+
+/** Is `v` a float32 vector of x's channels, with x a non-empty float32 NHWC tensor? */
+function isChannelVector(x: TensorInfo, v: TensorInfo): boolean {
+  const channels = x.shape[3];
+  return (
+    x.shape.length === 4 &&
+    x.dtype === 'float32' &&
+    v.dtype === 'float32' &&
+    v.shape.length === 1 &&
+    v.shape[0] === channels &&
+    x.shape.every((d) => d > 0)
+  );
+}
+
+/** Runs `body` with a scratch list whose tensors are disposed afterwards. */
+function withScratch<T>(backend: KernelBackend, body: (scratch: TensorInfo[]) => T): T {
+  const scratch: TensorInfo[] = [];
+  try {
+    return body(scratch);
+  } finally {
+    for (const info of scratch) backend.disposeData(info.dataId);
+  }
+}
+
+/** x viewed as [1, 1, C, 1] (a depthwise filter), added to `scratch`. */
+function asFilter(v: TensorInfo, backend: KernelBackend, scratch: TensorInfo[]): TensorInfo {
+  const filter = runBackendKernel(Reshape, BACKEND, { x: v }, backend, {
+    shape: [1, 1, v.shape[0] ?? 1, 1],
+  });
+  scratch.push(filter);
+  return filter;
+}
+
+/** A float32 tensor of ones of `shape` on the backend, added to `scratch`. */
+function ones(shape: number[], backend: KernelBackend, scratch: TensorInfo[]): TensorInfo {
+  const size = util.sizeFromShape(shape);
+  const dataId = backend.write(new Float32Array(size).fill(1), shape, 'float32');
+  const info: TensorInfo = { dataId, shape, dtype: 'float32' };
+  scratch.push(info);
+  return info;
+}
+
+/** A [1, 1, C, 1] filter of ones, added to `scratch`. */
+function onesFilter(channels: number, backend: KernelBackend, scratch: TensorInfo[]): TensorInfo {
+  return ones([1, 1, channels, 1], backend, scratch);
+}
+
+/** x * filter + bias per channel, as one fused 1x1 depthwise conv. */
+function affine(
+  x: TensorInfo,
+  filter: TensorInfo,
+  bias: TensorInfo,
+  backend: KernelBackend,
+): TensorInfo {
+  return runBackendKernel(FusedDepthwiseConv2D, BACKEND, { x, filter, bias }, backend, {
+    ...DEPTHWISE_1X1,
+    activation: 'linear',
+  });
+}
+
+/** x + v per channel. */
+function addChannels(x: TensorInfo, v: TensorInfo, backend: KernelBackend): TensorInfo {
+  return withScratch(backend, (scratch) =>
+    affine(x, onesFilter(v.shape[0] ?? 1, backend, scratch), v, backend),
+  );
+}
+
+/** x - v per channel. */
+function subChannels(x: TensorInfo, v: TensorInfo, backend: KernelBackend): TensorInfo {
+  return withScratch(backend, (scratch) => {
+    const negated = runBackendKernel(Neg, BACKEND, { x: v }, backend, {});
+    scratch.push(negated);
+    return affine(x, onesFilter(v.shape[0] ?? 1, backend, scratch), negated, backend);
+  });
+}
+
+/** x * v per channel. */
+function mulChannels(x: TensorInfo, v: TensorInfo, backend: KernelBackend): TensorInfo {
+  return withScratch(backend, (scratch) =>
+    runBackendKernel(
+      DepthwiseConv2dNative,
+      BACKEND,
+      { x, filter: asFilter(v, backend, scratch) },
+      backend,
+      DEPTHWISE_1X1,
+    ),
+  );
+}
+
+/** A binary kernel: the channel path for (x, v), and for (v, x) when `commutes`. */
+function binaryKernel(
+  name: string,
+  channelOp: (x: TensorInfo, v: TensorInfo, backend: KernelBackend) => TensorInfo,
+  commutes: boolean,
+): KernelFunc {
+  return (args) => {
+    const { a, b } = args.inputs;
+    const backend = args.backend as KernelBackend;
+    if (a !== undefined && b !== undefined) {
+      if (isChannelVector(a, b)) {
+        channelKernelCalls.fast += 1;
+        return channelOp(a, b, backend);
+      }
+      if (commutes && isChannelVector(b, a)) {
+        channelKernelCalls.fast += 1;
+        return channelOp(b, a, backend);
+      }
+    }
+    return runStock(name, args);
+  };
+}
+
+/** The axes of a Sum as non-negative, sorted numbers (none given: every axis). */
+function sumAxes(axis: unknown, shape: number[]): number[] {
+  if (axis === null || axis === undefined) return shape.map((_, i) => i);
+  return util.parseAxisParam(axis as number | number[], shape).sort((p, q) => p - q);
+}
+
+/** Columns of ones kept per backend, by length (the batch's values per channel: a few sizes). */
+const onesColumns = new WeakMap<KernelBackend, Map<number, TensorInfo>>();
+/** Lengths kept at most per backend; the oldest is dropped beyond. */
+const MAX_KEPT_COLUMNS = 8;
+
+/**
+ * A [1, rows, 1] tensor of ones, kept on the backend for later sums of the same length (a new
+ * weights tensor would make XNNPACK pack it on every call, slower than the stock Sum).
+ */
+function onesColumn(rows: number, backend: KernelBackend): TensorInfo {
+  let kept = onesColumns.get(backend);
+  if (!kept) {
+    kept = new Map();
+    onesColumns.set(backend, kept);
+  }
+  const found = kept.get(rows);
+  if (found) return found;
+  if (kept.size >= MAX_KEPT_COLUMNS) {
+    const [oldest] = kept.entries().next().value ?? [];
+    if (oldest !== undefined) {
+      const info = kept.get(oldest);
+      if (info) backend.disposeData(info.dataId);
+      kept.delete(oldest);
+    }
+  }
+  const column = ones([1, rows, 1], backend, []);
+  kept.set(rows, column);
+  return column;
+}
+
+/** Sum over every axis but the last, as x^T (viewed as [M, C]) times ones; else the stock kernel. */
+const sumKernel: KernelFunc = (args) => {
+  const { x } = args.inputs;
+  const backend = args.backend as KernelBackend;
+  const attrs = args.attrs ?? {};
+  const rank = x?.shape.length ?? 0;
+  const axes = x ? sumAxes(attrs['axis'], x.shape) : [];
+  const leading = axes.length === rank - 1 && axes.every((a, i) => a === i);
+  if (
+    x === undefined ||
+    x.dtype !== 'float32' ||
+    rank < 2 ||
+    !leading ||
+    util.sizeFromShape(x.shape) === 0
+  ) {
+    return runStock(Sum, args);
+  }
+  channelKernelCalls.fast += 1;
+  const channels = x.shape[rank - 1] ?? 1;
+  const rows = util.sizeFromShape(x.shape) / channels;
+  return withScratch(backend, (scratch) => {
+    const matrix = runBackendKernel(Reshape, BACKEND, { x }, backend, {
+      shape: [1, rows, channels],
+    });
+    scratch.push(matrix);
+    // x^T times a column of ones: the ones are XNNPACK's weights, packed once and kept.
+    const column = onesColumn(rows, backend);
+    const sums = runBackendKernel(BatchMatMul, BACKEND, { a: matrix, b: column }, backend, {
+      transposeA: true,
+      transposeB: false,
+    });
+    scratch.push(sums);
+    const shape =
+      attrs['keepDims'] === true ? [...Array<number>(rank - 1).fill(1), channels] : [channels];
+    return runBackendKernel(Reshape, BACKEND, { x: sums }, backend, { shape });
+  });
+};
+
+/** Runs the stock kernel of `name`. */
+function runStock(name: string, args: Parameters<KernelFunc>[0]) {
+  channelKernelCalls.stock += 1;
+  const original = stock.get(name);
+  if (!original) throw new Error(`${name}: no stock kernel on ${BACKEND}`);
+  return original.kernelFunc(args);
+}
+
+/** The fast kernels, by the stock kernel they stand in front of. */
+const FAST: Record<string, KernelFunc> = {
+  [Add]: binaryKernel(Add, addChannels, true),
+  [Multiply]: binaryKernel(Multiply, mulChannels, true),
+  [Sub]: binaryKernel(Sub, subChannels, false),
+  [Sum]: sumKernel,
+};
+
+/** Puts the channel kernels in front of wasm's stock Add, Multiply, Sub and Sum; safe to call again. */
+export function registerChannelKernels(): void {
+  for (const [kernelName, kernelFunc] of Object.entries(FAST)) {
+    const current = findKernel(kernelName, BACKEND);
+    if (!current) continue;
+    if (!stock.has(kernelName)) stock.set(kernelName, current);
+    unregisterKernel(kernelName, BACKEND);
+    // The stock kernel's setup (wasm binds its function there) must still run for the fallback.
+    const setupFunc = stock.get(kernelName)?.setupFunc;
+    registerKernel({
+      kernelName,
+      backendName: BACKEND,
+      kernelFunc,
+      ...(setupFunc ? { setupFunc } : {}),
+    });
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * wasm's per-channel kernels (x + v, x * v, x - v as 1x1 depthwise convs, and sums over every axis
+ * but the last as a product with ones) against the cpu backend's stock kernels, on the cases they
+ * take and on the ones they hand back to the stock kernel; and no tensor left behind.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerCpuAndWasm } from '../../../src/engine/backend/cpuWasm';
+import { channelKernelCalls } from '../../../src/engine/kernels/channelKernels';
+import { Prng } from '../../../src/engine/random/prng';
+
+beforeAll(async () => {
+  registerCpuAndWasm();
+  await tf.setBackend('wasm');
+});
+
+const rng = new Prng(7);
+const random = (shape: number[]) =>
+  Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.normal());
+
+/** The op's values on wasm (the fast kernels) and on cpu (stock), with their shapes. */
+async function onBoth(op: () => tf.Tensor) {
+  const fastBefore = channelKernelCalls.fast;
+  const fast = tf.tidy(op);
+  const tookFastPath = channelKernelCalls.fast > fastBefore;
+  tf.setBackend('cpu');
+  const stock = tf.tidy(op);
+  await tf.setBackend('wasm');
+  return {
+    tookFastPath,
+    fast: { shape: fast.shape, values: fast.dataSync() },
+    stock: { shape: stock.shape, values: stock.dataSync() },
+  };
+}
+
+function expectClose(
+  got: { shape: number[]; values: ArrayLike<number> },
+  want: { shape: number[]; values: ArrayLike<number> },
+  tolerance: number,
+) {
+  expect(got.shape).toEqual(want.shape);
+  const worst = Array.from(got.values).reduce(
+    (m, v, i) => Math.max(m, Math.abs(v - (want.values[i] as number))),
+    0,
+  );
+  expect(worst).toBeLessThanOrEqual(tolerance);
+}
+
+const X = [3, 5, 4, 6];
+const xs = random(X);
+const vs = random([6]);
+const x = () => tf.tensor(xs, X);
+const v = () => tf.tensor(vs, [6]);
+
+describe('per-channel Add, Multiply and Sub on wasm', () => {
+  it.each([
+    ['x + v', () => tf.add(x(), v())],
+    ['v + x', () => tf.add(v(), x())],
+    ['x * v', () => tf.mul(x(), v())],
+    ['v * x', () => tf.mul(v(), x())],
+    ['x - v', () => tf.sub(x(), v())],
+    ['v - x (stock)', () => tf.sub(v(), x())],
+    ['x + x (stock)', () => tf.add(x(), x())],
+    ['x + scalar (stock)', () => tf.add(x(), 2)],
+    ['rank 2 (stock)', () => tf.add(tf.reshape(x(), [-1, 6]), v())],
+  ])('%s equals the stock kernel exactly', async (name, op) => {
+    const { fast, stock, tookFastPath } = await onBoth(op);
+    expect(tookFastPath).toBe(!name.endsWith('(stock)'));
+    expectClose(fast, stock, 0);
+  });
+
+  it('keeps int32 inputs on the stock kernel', async () => {
+    const { fast, stock, tookFastPath } = await onBoth(() =>
+      tf.add(
+        tf.tensor([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 2, 2], 'int32'),
+        tf.tensor([10, 20], [2], 'int32'),
+      ),
+    );
+    expect(tookFastPath).toBe(false);
+    expect(Array.from(fast.values)).toEqual(Array.from(stock.values));
+  });
+});
+
+describe('Sum over every axis but the last on wasm', () => {
+  it.each([
+    ['axes [0, 1, 2]', () => tf.sum(x(), [0, 1, 2])],
+    ['axes [2, 0, 1] keepDims', () => tf.sum(x(), [2, 0, 1], true)],
+    ['axes [-4, -3, -2]', () => tf.sum(x(), [-4, -3, -2])],
+    ['rank 2, axis 0', () => tf.sum(tf.reshape(x(), [-1, 6]), 0)],
+    ['axes [1, 2] (stock)', () => tf.sum(x(), [1, 2])],
+    ['last axis (stock)', () => tf.sum(x(), -1)],
+    ['all axes (stock)', () => tf.sum(x())],
+    ['rank 2, no axis given (stock)', () => tf.sum(tf.reshape(x(), [-1, 6]))],
+    ['rank 2, axes [0, 1] (stock)', () => tf.sum(tf.reshape(x(), [-1, 6]), [0, 1])],
+  ])('%s equals the stock sum', async (name, op) => {
+    const { fast, stock, tookFastPath } = await onBoth(op);
+    expect(tookFastPath).toBe(!name.endsWith('(stock)'));
+    // Added in another order: float32 rounding only.
+    expectClose(fast, stock, 1e-5);
+  });
+
+  it('leaves no tensor behind after many calls of a few lengths', () => {
+    const before = tf.engine().backend.numDataIds();
+    for (let i = 0; i < 20; i++) {
+      tf.tidy(() => {
+        tf.sum(x(), [0, 1, 2]);
+        tf.add(x(), v());
+        tf.sub(x(), v());
+        tf.mul(x(), v());
+      });
+    }
+    // At most the one kept column of ones for this length.
+    expect(tf.engine().backend.numDataIds() - before).toBeLessThanOrEqual(1);
+  });
+});
