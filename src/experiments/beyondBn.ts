@@ -16,7 +16,7 @@ export const beyondBn: Experiment = {
   summary:
     'The same CNN without normalization, with BN, and with the ℓ1, ℓ2 and ℓ∞ normalizations of the ' +
     'paper (subtract the batch mean, divide by an average ℓp norm), at learning rate 0.1 and 0.5. ' +
-    'Ten runs: about two minutes on a laptop CPU at 300 steps; lower the steps for a quick look.',
+    'Ten runs: a little over a minute on a 2-core CPU at 300 steps; lower the steps for a quick look.',
   panels: BEYOND_LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
   metrics: ['testAccuracy', 'trainLoss'],
   defaults: DEFAULT_SETTINGS,

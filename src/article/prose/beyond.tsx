@@ -32,8 +32,8 @@ export function LpNormText() {
         they allow larger shifts in the distributions, which is consistent with the smoothness
         account rather than the ICS one. The preset compares no normalization, BN,{' '}
         <Tex>{String.raw`\ell_1`}</Tex>, <Tex>{String.raw`\ell_2`}</Tex> and{' '}
-        <Tex>{String.raw`\ell_\infty`}</Tex> at learning rates 0.1 and 0.5. That is ten runs, about
-        two minutes on a laptop CPU at 300 steps.
+        <Tex>{String.raw`\ell_\infty`}</Tex> at learning rates 0.1 and 0.5. That is ten runs, a
+        little over a minute on a 2-core CPU at 300 steps.
       </p>
       <p>
         Other widely used normalizations do not use batch statistics at all.{' '}
@@ -76,7 +76,7 @@ export function DeepLinearText() {
         <Tex>{String.raw`\gamma_0 = 1`}</Tex>, because the CNN’s 0.1 trains this network markedly
         slower. Both versions use full-batch gradient descent for 200 steps, at learning rate 0.003
         (the best we found for the plain network) and 0.01 (where plain gradient descent starts to
-        oscillate). That takes about half a minute on a laptop CPU.
+        oscillate). That takes about 20 seconds on a 2-core CPU.
       </p>
       <p>
         Besides the loss, the charts show every 10 steps the ICS of the last layer (

@@ -1,4 +1,5 @@
 /** Section 4: a smoother error surface? The paper's landscape measurements along the gradient. */
+import { MEASURE_PRESETS } from '../../shared/measurePresets';
 import { Tex } from '../Tex';
 import { ARXIV, arxiv, ExternalLink } from './links';
 
@@ -27,11 +28,14 @@ export function SurfaceText() {
         <ExternalLink href={arxiv(ARXIV.lossSurfaces)}>Im, Tao and Branson, 2016</ExternalLink>).
       </p>
       <p>
-        Every 10 steps, let <Tex>W</Tex> be the current weights and <Tex>g</Tex> the gradient of the
-        loss on this step’s batch. We evaluate the loss and its gradient, on the same batch, at
-        points <Tex>{String.raw`W - \eta g`}</Tex> along the step direction. The step size{' '}
-        <Tex>{String.raw`\eta`}</Tex> takes 8 evenly spaced values from half the learning rate to
-        four times it. At learning rate 0.1 that is 0.05 to 0.4, the range the paper used for VGG:
+        Every {MEASURE_PRESETS.smoothness.landscapeEvery} steps, let <Tex>W</Tex> be the current
+        weights and <Tex>g</Tex> the gradient of the loss on this step’s batch. We evaluate the loss
+        and its gradient, on the same batch, at points <Tex>{String.raw`W - \eta g`}</Tex> along the
+        step direction. The step size <Tex>{String.raw`\eta`}</Tex> takes{' '}
+        {MEASURE_PRESETS.smoothness.etaCount} evenly spaced values from half the learning rate to
+        four times it. Each value costs a forward and backward pass, so probing adds a fifth to a
+        third to training time; in the lab a run can probe more often. At learning rate 0.1 the grid
+        runs from 0.05 to 0.4, the range the paper used for VGG:
       </p>
       <Tex block>{String.raw`\eta \in [\,0.5\,\mathrm{lr},\; 4\,\mathrm{lr}\,]`}</Tex>
       <ul>
