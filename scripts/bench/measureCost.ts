@@ -8,8 +8,11 @@ import { MEASURE_PRESETS } from '../../src/shared/measurePresets.ts';
 import type { MeasureConfig } from '../../src/shared/runConfig.ts';
 import { benchConfig } from '../../src/shared/benchCases.ts';
 
-/** Timed steps per cell: a multiple of every cadence (5, 10, 25), so each is spread evenly. */
-export const MEASURE_COST_STEPS = 100;
+/**
+ * Timed steps per cell: a multiple of every cadence (5, 10, 20, 25), so each is spread evenly, and
+ * long enough that the landscape (every 20 steps) is measured 10 times.
+ */
+export const MEASURE_COST_STEPS = 200;
 
 const { ics, smoothness } = MEASURE_PRESETS;
 

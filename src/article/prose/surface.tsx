@@ -33,8 +33,8 @@ export function SurfaceText() {
         and its gradient, on the same batch, at points <Tex>{String.raw`W - \eta g`}</Tex> along the
         step direction. The step size <Tex>{String.raw`\eta`}</Tex> takes{' '}
         {MEASURE_PRESETS.smoothness.etaCount} evenly spaced values from half the learning rate to
-        four times it. Each value costs a forward and backward pass, so probing adds a fifth to a
-        third to training time; in the lab a run can probe more often. At learning rate 0.1 the grid
+        four times it. Each value costs a forward and backward pass, so probing adds a tenth to a
+        fifth to training time; in the lab a run can probe more often. At learning rate 0.1 the grid
         runs from 0.05 to 0.4, the range the paper used for VGG:
       </p>
       <Tex block>{String.raw`\eta \in [\,0.5\,\mathrm{lr},\; 4\,\mathrm{lr}\,]`}</Tex>
