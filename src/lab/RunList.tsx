@@ -4,7 +4,15 @@
  * Each row reads only its own run from the store, so a metrics event re-renders only the rows whose
  * numbers changed.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  type KeyboardEvent,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { OKABE_ITO } from '../experiments/palette';
 import { EXPERIMENTS } from '../experiments/registry';
@@ -583,8 +591,12 @@ function SeedGroup({ runIds, onEdit }: { runIds: string[]; onEdit: (runId: strin
 
 /** Every run in list order, seeds of one launch grouped; `onEdit` loads a run's config into the editor. */
 export function RunList({ onEdit }: { onEdit: (runId: string) => void }) {
-  const order = useLab((s) => s.runOrder);
-  const groupOf = useLab(useShallow((s) => s.runOrder.map((id) => s.runs[id]?.group ?? id)));
+  // Deferred: new rows (8 at once from a shared link) mount in a render React can split and
+  // interrupt, so the press that started them paints first.
+  const order = useDeferredValue(useLab((s) => s.runOrder));
+  const groupOf = useDeferredValue(
+    useLab(useShallow((s) => s.runOrder.map((id) => s.runs[id]?.group ?? id))),
+  );
   const groups = useMemo(
     () =>
       groupRuns(order, Object.fromEntries(order.map((id, i) => [id, { group: groupOf[i] ?? id }]))),
