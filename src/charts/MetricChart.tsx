@@ -129,6 +129,7 @@ const Plot = memo(function Plot({
   bands,
   bandPoints,
   xDomain,
+  xTicks,
   yAxis,
   xLabel,
   formatX,
@@ -142,6 +143,8 @@ const Plot = memo(function Plot({
   bands: ChartBand[];
   bandPoints: BandPoint[][];
   xDomain: [number, number];
+  /** Round ticks inside xDomain. */
+  xTicks: number[];
   yAxis: YAxisSetup;
   xLabel: string;
   formatX: ((v: number) => string) | undefined;
@@ -180,6 +183,7 @@ const Plot = memo(function Plot({
         type="number"
         dataKey="x"
         domain={xDomain}
+        ticks={xTicks}
         allowDataOverflow
         stroke="var(--muted)"
         tickFormatter={formatX}
@@ -267,6 +271,11 @@ export const MetricChart = memo(function MetricChart({
   const dataEnd = useMemo(() => lastX([...lines, ...bands]), [lines, bands]);
   const xEnd = xMax ?? dataEnd;
   const xDomain = useMemo((): [number, number] => [0, xEnd > 0 ? xEnd : 1], [xEnd]);
+  // Given, so recharts does not recompute them (with decimal.js) while a wall-time axis grows.
+  const xTicks = useMemo(
+    () => linearAxis(xDomain[0], xDomain[1]).ticks.filter((t) => t <= xDomain[1]),
+    [xDomain],
+  );
 
   const [yLow, yHigh] = yDomain ?? [NaN, NaN];
   const yAxis = useMemo((): YAxisSetup => {
@@ -402,6 +411,7 @@ export const MetricChart = memo(function MetricChart({
             bands={bands}
             bandPoints={bandPoints}
             xDomain={xDomain}
+            xTicks={xTicks}
             yAxis={yAxis}
             xLabel={xLabel}
             formatX={formatX}
