@@ -76,20 +76,6 @@ function asFilter(v: TensorInfo, backend: KernelBackend, scratch: TensorInfo[]):
   return filter;
 }
 
-/** A float32 tensor of ones of `shape` on the backend, added to `scratch`. */
-function ones(shape: number[], backend: KernelBackend, scratch: TensorInfo[]): TensorInfo {
-  const size = util.sizeFromShape(shape);
-  const dataId = backend.write(new Float32Array(size).fill(1), shape, 'float32');
-  const info: TensorInfo = { dataId, shape, dtype: 'float32' };
-  scratch.push(info);
-  return info;
-}
-
-/** A [1, 1, C, 1] filter of ones, added to `scratch`. */
-function onesFilter(channels: number, backend: KernelBackend, scratch: TensorInfo[]): TensorInfo {
-  return ones([1, 1, channels, 1], backend, scratch);
-}
-
 /** x * filter + bias per channel, as one fused 1x1 depthwise conv. */
 function affine(
   x: TensorInfo,
@@ -105,9 +91,7 @@ function affine(
 
 /** x + v per channel. */
 function addChannels(x: TensorInfo, v: TensorInfo, backend: KernelBackend): TensorInfo {
-  return withScratch(backend, (scratch) =>
-    affine(x, onesFilter(v.shape[0] ?? 1, backend, scratch), v, backend),
-  );
+  return affine(x, keptOnes([1, 1, v.shape[0] ?? 1, 1], backend), v, backend);
 }
 
 /** x - v per channel. */
@@ -115,7 +99,7 @@ function subChannels(x: TensorInfo, v: TensorInfo, backend: KernelBackend): Tens
   return withScratch(backend, (scratch) => {
     const negated = runBackendKernel(Neg, BACKEND, { x: v }, backend, {});
     scratch.push(negated);
-    return affine(x, onesFilter(v.shape[0] ?? 1, backend, scratch), negated, backend);
+    return affine(x, keptOnes([1, 1, v.shape[0] ?? 1, 1], backend), negated, backend);
   });
 }
 
@@ -161,34 +145,40 @@ function sumAxes(axis: unknown, shape: number[]): number[] {
   return util.parseAxisParam(axis as number | number[], shape).sort((p, q) => p - q);
 }
 
-/** Columns of ones kept per backend, by length (the batch's values per channel: a few sizes). */
-const onesColumns = new WeakMap<KernelBackend, Map<number, TensorInfo>>();
-/** Lengths kept at most per backend; the oldest is dropped beyond. */
-const MAX_KEPT_COLUMNS = 8;
+/** Tensors of ones kept per backend, by shape: the few filters and sum columns of a run. */
+const onesKept = new WeakMap<KernelBackend, Map<string, TensorInfo>>();
+/** Shapes kept at most per backend; the oldest is dropped beyond. */
+const MAX_KEPT_ONES = 16;
 
 /**
- * A [1, rows, 1] tensor of ones, kept on the backend for later sums of the same length (a new
- * weights tensor would make XNNPACK pack it on every call, slower than the stock Sum).
+ * A float32 tensor of ones of `shape`, written to the backend once and kept for later calls: no
+ * write per call, and XNNPACK packs a kept weights tensor once (a new one on every call made the
+ * sum slower than the stock kernel).
  */
-function onesColumn(rows: number, backend: KernelBackend): TensorInfo {
-  let kept = onesColumns.get(backend);
+function keptOnes(shape: number[], backend: KernelBackend): TensorInfo {
+  let kept = onesKept.get(backend);
   if (!kept) {
     kept = new Map();
-    onesColumns.set(backend, kept);
+    onesKept.set(backend, kept);
   }
-  const found = kept.get(rows);
+  const key = shape.join('x');
+  const found = kept.get(key);
   if (found) return found;
-  if (kept.size >= MAX_KEPT_COLUMNS) {
-    const [oldest] = kept.entries().next().value ?? [];
-    if (oldest !== undefined) {
-      const info = kept.get(oldest);
-      if (info) backend.disposeData(info.dataId);
-      kept.delete(oldest);
+  if (kept.size >= MAX_KEPT_ONES) {
+    const [oldestKey, oldest] = kept.entries().next().value ?? [];
+    if (oldestKey !== undefined && oldest !== undefined) {
+      backend.disposeData(oldest.dataId);
+      kept.delete(oldestKey);
     }
   }
-  const column = ones([1, rows, 1], backend, []);
-  kept.set(rows, column);
-  return column;
+  const values = new Float32Array(util.sizeFromShape(shape)).fill(1);
+  const info: TensorInfo = {
+    dataId: backend.write(values, shape, 'float32'),
+    shape,
+    dtype: 'float32',
+  };
+  kept.set(key, info);
+  return info;
 }
 
 /** Sum over every axis but the last, as x^T (viewed as [M, C]) times ones; else the stock kernel. */
@@ -217,7 +207,7 @@ const sumKernel: KernelFunc = (args) => {
     });
     scratch.push(matrix);
     // x^T times a column of ones: the ones are XNNPACK's weights, packed once and kept.
-    const column = onesColumn(rows, backend);
+    const column = keptOnes([1, rows, 1], backend);
     const sums = runBackendKernel(BatchMatMul, BACKEND, { a: matrix, b: column }, backend, {
       transposeA: true,
       transposeB: false,
