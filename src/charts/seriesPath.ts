@@ -10,6 +10,9 @@ export type ToPixel = (value: number) => number | undefined;
 /** Pixel coordinates are written to a tenth of a pixel (shorter strings, no visible difference). */
 const round = (v: number) => Math.round(v * 10) / 10;
 
+/** Did the scale place the value? */
+const placed = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
+
 /**
  * "M x y L x y …" through the points in order; a point the scales cannot place is skipped and the
  * line joins its neighbours (as recharts' connectNulls). Empty for fewer than two placed points.
@@ -19,7 +22,7 @@ export function linePath(points: readonly Point[], toX: ToPixel, toY: ToPixel): 
   for (const p of points) {
     const x = toX(p.x);
     const y = toY(p.y);
-    if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y)) continue;
+    if (!placed(x) || !placed(y)) continue;
     parts.push(`${parts.length === 0 ? 'M' : 'L'}${round(x)},${round(y)}`);
   }
   return parts.length > 1 ? parts.join('') : '';
@@ -36,10 +39,10 @@ export function bandPath(points: readonly BandPoint[], toX: ToPixel, toY: ToPixe
     const x = toX(p.x);
     const high = toY(p.range[1]);
     const low = toY(p.range[0]);
-    if ([x, high, low].some((v) => v === undefined || !Number.isFinite(v))) continue;
-    const px = round(x as number);
-    highs.push(`${px},${round(high as number)}`);
-    lows.push(`${px},${round(low as number)}`);
+    if (!placed(x) || !placed(high) || !placed(low)) continue;
+    const px = round(x);
+    highs.push(`${px},${round(high)}`);
+    lows.push(`${px},${round(low)}`);
   }
   if (highs.length < 2) return '';
   return `M${highs.join('L')}L${lows.reverse().join('L')}Z`;
