@@ -1,13 +1,11 @@
 /**
- * The fast gradients behind the training step: the conv input gradient as a forward conv (against a
- * loop over its definition) and the mask-based max-pool gradient (against tfjs's stock MaxPoolGrad),
- * on both CPU backends.
+ * A fast gradient behind the training step: the conv input gradient as a forward conv (against a
+ * loop over its definition), on both CPU backends. The max-pool gradient has its own tests.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerCpuAndWasm } from '../../../src/engine/backend/cpuWasm';
 import '../../../src/engine/gradients';
-import { maxPool2x2 } from '../../../src/engine/model/maxPool';
 import { Prng } from '../../../src/engine/random/prng';
 
 type Shape4 = [number, number, number, number];
@@ -129,71 +127,5 @@ describe.each(['wasm', 'cpu'])('Conv2DBackpropInput on %s', (backend) => {
     const got = await dx.data();
     expect(dx.shape).toEqual(x);
     got.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4));
-  });
-});
-
-describe.each(['wasm', 'cpu'])('maxPool2x2 on %s', (backend) => {
-  beforeAll(async () => {
-    await tf.setBackend(backend);
-  });
-
-  const stockPool = (x: tf.Tensor4D) => tf.maxPool(x, 2, 2, 'valid');
-
-  it.each([[[2, 8, 8, 3]], [[2, 7, 9, 2]]] as [Shape4][])(
-    'matches the stock gradient through a ReLU, ties at 0 included (%j)',
-    async (shape) => {
-      const rng = new Prng(9);
-      const z = tf.tensor4d(
-        random(
-          rng,
-          shape.reduce((a, b) => a * b),
-        ),
-        shape,
-      );
-      const outShape = stockPool(tf.zeros(shape) as tf.Tensor4D).shape;
-      const weights = tf.tensor(
-        random(
-          rng,
-          outShape.reduce((a, b) => a * b),
-        ),
-        outShape,
-      );
-      const lossWith = (pool: (x: tf.Tensor4D) => tf.Tensor4D) => (v: tf.Tensor) =>
-        tf.sum(tf.mul(pool(tf.relu(v) as tf.Tensor4D), weights));
-      const [fastValue, stockValue] = [lossWith(maxPool2x2)(z), lossWith(stockPool)(z)];
-      expect(await fastValue.data()).toEqual(await stockValue.data());
-      const fast = await tf.grad(lossWith(maxPool2x2))(z).data();
-      const stock = await tf.grad(lossWith(stockPool))(z).data();
-      // Most windows of a ReLU output hold zeros: the case where the two could differ.
-      expect(Array.from(stock).filter((g) => g === 0).length).toBeGreaterThan(fast.length / 2);
-      expectSameNumbers(fast, stock);
-    },
-  );
-
-  it('equals the definition on an input without ties, odd sizes included', async () => {
-    const rng = new Prng(4);
-    const [n, h, w, c] = [2, 6, 5, 2];
-    const values = random(rng, n * h * w * c);
-    const x = tf.tensor4d(values, [n, h, w, c]);
-    const fast = await tf
-      .grad((v: tf.Tensor) => tf.sum(tf.square(maxPool2x2(v as tf.Tensor4D))))(x)
-      .data();
-    // d/dx sum(max^2) is 2 max at each window's argmax, 0 elsewhere (the odd last column included).
-    const expected = new Float32Array(values.length);
-    const at = (b: number, r: number, col: number, ch: number) => ((b * h + r) * w + col) * c + ch;
-    for (let b = 0; b < n; b++)
-      for (let i = 0; i + 1 < h; i += 2)
-        for (let j = 0; j + 1 < w; j += 2)
-          for (let ch = 0; ch < c; ch++) {
-            const cells = [
-              at(b, i, j, ch),
-              at(b, i, j + 1, ch),
-              at(b, i + 1, j, ch),
-              at(b, i + 1, j + 1, ch),
-            ];
-            const best = cells.reduce((m, k) => (values[k]! > values[m]! ? k : m));
-            expected[best] = 2 * values[best]!;
-          }
-    expectSameNumbers(fast, expected);
   });
 });
