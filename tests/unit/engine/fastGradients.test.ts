@@ -13,13 +13,6 @@ type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0
 
 beforeAll(() => registerCpuAndWasm());
 
-/** Equal values, element by element (+0 and -0 count as equal: a zero gradient either way). */
-function expectSameNumbers(a: ArrayLike<number>, b: ArrayLike<number>) {
-  expect(a.length).toBe(b.length);
-  const differing = Array.from(a).flatMap((v, i) => (v === b[i] ? [] : [[i, v, b[i]]]));
-  expect(differing).toEqual([]);
-}
-
 const random = (rng: Prng, n: number) => Float32Array.from({ length: n }, () => rng.normal());
 
 /** dx of conv2d(x, W) with stride `s` and explicit pads, by its definition. */

@@ -166,7 +166,7 @@ describe('the plain CNN on real digits (cpu)', () => {
     const bias = network.trainable[1] as tf.Variable;
     const loss = () => crossEntropy(network.forward(xs, { mode: 'probe' }).logits, y);
     // Blank background: many windows of conv 1's ReLU output tie at a positive value.
-    const [kernel] = network.trainable as [tf.Tensor4D];
+    const kernel = network.trainable[0] as tf.Tensor4D;
     const relu1 = tf.relu(tf.add(tf.conv2d(xs, kernel, 1, 'same'), bias)) as tf.Tensor4D;
     expect(await positiveTieWindows(relu1)).toBeGreaterThan(1000);
     const { grads } = tf.variableGrads(loss, [bias]);
