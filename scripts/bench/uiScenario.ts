@@ -128,7 +128,7 @@ export async function uiScenario(browser: Browser, origin: string): Promise<UiRe
   while (Date.now() - start < SCENARIO_TIMEOUT_MS) {
     const done = await page
       .locator(
-        ['completed', 'diverged', 'stopped', 'failed']
+        ['completed', 'diverged', 'stalled', 'stopped', 'failed']
           .map((s) => `[data-testid="lab-run-row"][data-status="${s}"]`)
           .join(', '),
       )

@@ -61,7 +61,7 @@ Progress goes to stderr: a line per run and an overall line, redrawn in place on
 per run every 10% otherwise. Ctrl-C stops training and writes every step finished so far (runs
 marked "stopped", exit code 130); a second Ctrl-C stops without waiting for the current steps.
 
-Exit codes: 0 all runs ended (diverged runs included), 1 a run failed while training,
+Exit codes: 0 all runs ended (diverged and stalled runs included), 1 a run failed while training,
 2 bad usage, input or config (nothing trained), 130 interrupted.
 
 Examples:

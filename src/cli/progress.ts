@@ -68,6 +68,7 @@ export function runStatusText(run: RunState): string {
     case 'stopped':
       return `${progress}  stopped at step ${count(run.step)}`;
     case 'diverged':
+    case 'stalled':
     case 'failed':
     case 'interrupted':
       return `${progress}  ${run.status}${run.message ? `: ${run.message}` : ''}`;

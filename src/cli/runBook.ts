@@ -32,7 +32,7 @@ export interface RunState {
   step: number;
   /** Recent steps per second, 0 until measured. */
   stepsPerSecond: number;
-  /** Why it diverged, failed or was stopped. */
+  /** Why it diverged, stalled, failed or was stopped. */
   message?: string;
   /** Main-thread time (ms) when it started and ended training, when it has. */
   startedAt?: number;

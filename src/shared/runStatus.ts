@@ -8,7 +8,10 @@ export const RUN_STATUSES = [
   'paused',
   'completed',
   'stopped',
+  /** The loss became NaN or infinite. */
   'diverged',
+  /** Nearly every ReLU of a conv layer stayed dead for a while: the loss is finite but frozen. */
+  'stalled',
   'failed',
   /** Page only: it was training when the page closed; its points are kept, it can be restarted. */
   'interrupted',
@@ -20,6 +23,7 @@ export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
   'completed',
   'stopped',
   'diverged',
+  'stalled',
   'failed',
   'interrupted',
 ]);

@@ -41,7 +41,7 @@ export interface RunView {
   /** Backend in force when it started. */
   backend: BackendName | null;
   status: RunStatus;
-  /** Why it diverged or failed. */
+  /** Why it diverged, stalled or failed. */
   message: string | null;
   /** Steps finished. */
   step: number;

@@ -238,7 +238,7 @@ export class Session {
       }
       const stall = this.stallMessage(slot, result);
       if (stall) {
-        this.finish(slot, 'diverged', stall);
+        this.finish(slot, 'stalled', stall);
         return;
       }
       const last = result.step >= slot.config.steps;
@@ -289,12 +289,13 @@ export class Session {
       (_, block) =>
         slot.deadWindow.reduce((sum, dead) => sum + (dead[block] ?? 0), 0) / STALL_WINDOW_STEPS,
     );
-    const block = meanDead.findIndex((f) => f >= STALL_DEAD_FRACTION);
-    if (block < 0) return null;
-    const percent = Math.round((meanDead[block] ?? 0) * 100);
+    const dead = meanDead.flatMap((f, block) =>
+      f >= STALL_DEAD_FRACTION ? [`conv ${block + 1} (${Math.floor(f * 100)}%)`] : [],
+    );
+    if (dead.length === 0) return null;
     return (
-      `stalled at step ${result.step}: ${percent}% of conv ${block + 1}'s ReLUs output zero over ` +
-      `the last ${STALL_WINDOW_STEPS} steps, so almost no gradient reaches the layers before it`
+      `at step ${result.step}: the ReLUs of ${dead.join(' and ')} output zero over the last ` +
+      `${STALL_WINDOW_STEPS} steps, so almost no gradient reaches the layers before them`
     );
   }
 

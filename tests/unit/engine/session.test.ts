@@ -243,9 +243,9 @@ describe('Session', () => {
     const session = new Session(data, h.host, factory);
     session.start([run('dead', 1, 100)]);
     await until(() => !session.busy);
-    expect(h.statuses('dead').at(-1)).toBe('diverged');
+    expect(h.statuses('dead').at(-1)).toBe('stalled');
     // Window 6..25: two 0.75s and eighteen 1s, mean 0.975; window 5..24 has a 0.25, mean 0.9375.
-    expect(h.messageOf('dead')).toMatch(/^stalled at step 25: 98% of conv 2's ReLUs output zero/);
+    expect(h.messageOf('dead')).toMatch(/^at step 25: the ReLUs of conv 2 \(97%\) output zero/);
     expect(h.points('dead', 'deadConv2').at(-1)).toEqual([25, 1]);
   });
 
