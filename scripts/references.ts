@@ -19,17 +19,20 @@ import { RunBook } from '../src/cli/runBook.ts';
 import { CLI_VERSION } from '../src/cli/version.ts';
 import { EXPERIMENT_LIST } from '../src/experiments/registry.ts';
 import type { Experiment, PlannedRun } from '../src/experiments/types.ts';
-import type { RunExport } from '../src/shared/exchange.ts';
+import type { RunExport, SeriesExport } from '../src/shared/exchange.ts';
 import { METRICS, type MetricId } from '../src/shared/metrics.ts';
 import {
   readReference,
   REFERENCE_FOLDER,
+  REFERENCE_DIGITS,
+  REFERENCE_EARLY_STEPS,
   REFERENCE_FORMAT,
   REFERENCE_PREFIX_STEPS,
   REFERENCE_SEEDS,
   REFERENCE_VERSION,
   referencePath,
   type ReferenceInput,
+  type ReferenceOutcome,
   type ReferenceSeries,
 } from '../src/shared/reference.ts';
 import { summarizeSeeds } from '../src/shared/referenceSeries.ts';
@@ -108,11 +111,55 @@ function planAll(): { plans: RunPlan[]; groups: RunGroup[] } {
 const keptMetrics = (experiment: Experiment): MetricId[] =>
   experiment.metrics.filter((m) => METRICS[m].kind !== 'cost');
 
+/** Mean of the finite values among `values` at steps <= `until`; null when there are none. */
+function meanOf(steps: readonly number[], values: readonly number[], until = Infinity) {
+  let sum = 0;
+  let count = 0;
+  values.forEach((v, i) => {
+    if ((steps[i] ?? Infinity) <= until && Number.isFinite(v)) {
+      sum += v;
+      count += 1;
+    }
+  });
+  return count > 0 ? sum / count : null;
+}
+
+/** How one seed's run ended and its per-metric means (timings left out: they measure the machine). */
+function outcomeOf(run: RunExport, message: string | undefined): ReferenceOutcome {
+  const means: Partial<Record<MetricId, number>> = {};
+  const earlyMeans: Partial<Record<MetricId, number>> = {};
+  for (const [metric, series] of Object.entries(run.series) as [
+    MetricId,
+    SeriesExport | undefined,
+  ][]) {
+    if (!series || METRICS[metric].kind === 'cost') continue;
+    const values = series.values.map((v) => v ?? NaN);
+    const all = meanOf(series.steps, values);
+    const early = meanOf(series.steps, values, REFERENCE_EARLY_STEPS);
+    if (all !== null) means[metric] = roundTo(all);
+    if (early !== null) earlyMeans[metric] = roundTo(early);
+  }
+  const test = run.series.testAccuracy?.values ?? [];
+  return {
+    seed: run.config.seed,
+    status: run.status,
+    steps: run.step,
+    ...(message ? { message } : {}),
+    finalTestAccuracy: test.length > 0 ? (test[test.length - 1] ?? null) : null,
+    means,
+    earlyMeans,
+  };
+}
+
+/** A mean as stored: REFERENCE_DIGITS + 2 significant digits (verdicts compare them closely). */
+const roundTo = (x: number) => Number(x.toPrecision(REFERENCE_DIGITS + 2));
+
 /** The reference document of one experiment from its trained runs. */
 function referenceOf(
   experiment: Experiment,
   groups: readonly RunGroup[],
   runs: ReadonlyMap<string, RunExport>,
+  messages: ReadonlyMap<string, string>,
   date: Date,
 ): ReferenceInput {
   return {
@@ -150,11 +197,7 @@ function referenceOf(
         style: planned.style,
         config: seedless(planned.config),
         seeds: trained.map((run) => run.config.seed),
-        outcomes: trained.map((run) => ({
-          seed: run.config.seed,
-          status: run.status,
-          steps: run.step,
-        })),
+        outcomes: trained.map((run) => outcomeOf(run, messages.get(run.id))),
         firstLosses: firstLosses.map((v) => v ?? NaN),
         series,
       };
@@ -198,6 +241,9 @@ async function main(): Promise<number> {
 
   const now = new Date();
   const runs = new Map(book.toExchange(now).runs.map((run) => [run.id, run]));
+  const messages = new Map(
+    book.runs.flatMap((run) => (run.message ? [[run.plan.id, run.message] as const] : [])),
+  );
   mkdirSync(join(args.out, REFERENCE_FOLDER), { recursive: true });
   let total = 0;
   for (const experiment of experiments) {
@@ -205,6 +251,7 @@ async function main(): Promise<number> {
       experiment,
       groups.filter((g) => g.experiment === experiment),
       runs,
+      messages,
       now,
     );
     const check = readReference(JSON.parse(JSON.stringify(document)));

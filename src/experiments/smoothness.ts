@@ -10,7 +10,12 @@ import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /** The learning rate the landscape is probed at (its eta grid is 0.5x..4x this). */
 export const SMOOTHNESS_LEARNING_RATE = 0.1;
+/** A second, higher rate: at this scale BN's smoother surface shows more clearly there. */
+export const SMOOTHNESS_HIGH_LEARNING_RATE = 0.3;
+const RATES = [SMOOTHNESS_LEARNING_RATE, SMOOTHNESS_HIGH_LEARNING_RATE] as const;
 const NORMS: NormalizationName[] = ['none', 'batchnorm'];
+/** The comparison panel of a learning rate ('smooth' for the first, as before). */
+const panelId = (lr: number) => (lr === SMOOTHNESS_LEARNING_RATE ? 'smooth' : `smooth-lr${lr}`);
 /** How the landscape is probed: cadence and step-size grid. */
 const PROBE = MEASURE_PRESETS.smoothness;
 
@@ -18,13 +23,13 @@ export const smoothness: Experiment = {
   id: 'smoothness',
   title: 'A smoother error surface?',
   summary:
-    `Plain CNN vs CNN + BN at learning rate ${SMOOTHNESS_LEARNING_RATE}. Every ${PROBE.landscapeEvery} ` +
+    `Plain CNN vs CNN + BN at learning rates ${RATES.join(' and ')}. Every ${PROBE.landscapeEvery} ` +
     `steps the loss and its gradient are evaluated at ${PROBE.etaCount} step sizes from ` +
-    `${PROBE.etaMin * SMOOTHNESS_LEARNING_RATE} to ${PROBE.etaMax * SMOOTHNESS_LEARNING_RATE} ` +
+    `${PROBE.etaMin}x to ${PROBE.etaMax}x the learning rate ` +
     'along the gradient of that step’s batch: the spread ' +
     'of the loss, the change of the gradient, and the effective β-smoothness. About 15 seconds on a ' +
     '2-core CPU at 300 steps.',
-  panels: [{ id: 'smooth', title: `Learning rate ${SMOOTHNESS_LEARNING_RATE}` }],
+  panels: RATES.map((lr) => ({ id: panelId(lr), title: `Learning rate ${lr}` })),
   metrics: [
     'trainLoss',
     'lossMax',
@@ -37,11 +42,17 @@ export const smoothness: Experiment = {
   ],
   defaults: DEFAULT_SETTINGS,
   plan: (settings) =>
-    NORMS.map((norm) => ({
-      key: norm,
-      label: NORMALIZATION_LABELS[norm],
-      config: cnnRun(settings, norm, SMOOTHNESS_LEARNING_RATE, PROBE),
-      panel: 'smooth',
-      style: NORMALIZATION_STYLES[norm],
-    })),
+    RATES.flatMap((lr) =>
+      NORMS.map((norm) => ({
+        // The first rate keeps the keys it had before the second was added.
+        key: lr === SMOOTHNESS_LEARNING_RATE ? norm : `${norm}-lr${lr}`,
+        label:
+          lr === SMOOTHNESS_LEARNING_RATE
+            ? NORMALIZATION_LABELS[norm]
+            : `${NORMALIZATION_LABELS[norm]}, LR ${lr}`,
+        config: cnnRun(settings, norm, lr, PROBE),
+        panel: panelId(lr),
+        style: NORMALIZATION_STYLES[norm],
+      })),
+    ),
 };

@@ -11,16 +11,21 @@ import { PLACEMENTS, runConfigSchema, type RunConfig } from './runConfig';
 import { RUN_STATUSES } from './runStatus';
 
 export const REFERENCE_FORMAT = 'bnlab-reference';
-/** Bumped whenever a field changes meaning. */
-export const REFERENCE_VERSION = 1;
+/** Bumped whenever a field changes meaning (2: per-seed summaries, a 20-step fingerprint). */
+export const REFERENCE_VERSION = 2;
 /** Seeds each run is trained with: the run's seed, +1, +2. */
 export const REFERENCE_SEEDS = 3;
 /** Points per stored series at most (longer series are averaged over consecutive steps). */
 export const REFERENCE_MAX_POINTS = 120;
 /** Significant digits of stored values. */
 export const REFERENCE_DIGITS = 4;
-/** Training losses of each run's first seed kept exactly, for the drift test. */
-export const REFERENCE_PREFIX_STEPS = 5;
+/**
+ * Training losses of each run's first seed kept exactly (float32 values, wasm), for the drift
+ * test: any change to the engine's numerics changes them within a few steps.
+ */
+export const REFERENCE_PREFIX_STEPS = 20;
+/** "Early in training": per-seed means over the points at or before this step. */
+export const REFERENCE_EARLY_STEPS = 100;
 /** Folder of the files, under the app's base URL and in `public/`. */
 export const REFERENCE_FOLDER = 'references';
 
@@ -91,12 +96,23 @@ export const referenceSeriesSchema = z
     message: 'steps must increase',
   });
 
-/** How one seed's run ended. */
+/** A number per metric. */
+const perMetric = z.partialRecord(z.enum(METRIC_IDS as [MetricId, ...MetricId[]]), finite);
+
+/** How one seed's run ended, and what it measured on average: what verdicts are computed from. */
 export const referenceOutcomeSchema = z.object({
   seed: z.number().int().min(0),
   status: z.enum(RUN_STATUSES),
   /** Steps it finished. */
   steps: z.number().int().min(0),
+  /** Why it stalled or diverged, as the run list shows it. */
+  message: z.string().max(400).optional(),
+  /** Test accuracy at its last evaluation, or null without one. */
+  finalTestAccuracy: finite.nullable(),
+  /** Per kept metric, the mean of the seed's finite values over the whole run. */
+  means: perMetric,
+  /** The same over the points at or before REFERENCE_EARLY_STEPS. */
+  earlyMeans: perMetric,
 });
 
 export const referenceRunSchema = z
@@ -111,7 +127,7 @@ export const referenceRunSchema = z
     /** Seeds trained, in order. */
     seeds: z.array(z.number().int().min(0)).min(1),
     outcomes: z.array(referenceOutcomeSchema),
-    /** Exact training losses of the first seed's first steps, as the engine computed them. */
+    /** Exact training losses of the first seed's first steps, as the engine computed them (wasm). */
     firstLosses: z.array(finite).max(REFERENCE_PREFIX_STEPS),
     series: z.partialRecord(z.enum(METRIC_IDS as [MetricId, ...MetricId[]]), referenceSeriesSchema),
   })

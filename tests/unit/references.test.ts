@@ -1,13 +1,17 @@
 /**
  * The shipped reference results (public/references/*.json): each file is valid, matches its
- * experiment's current plan, and the engine still computes its first losses. A change to the engine
- * that moves the numbers, or to a preset, fails here until `npm run references` is run again.
+ * experiment's current plan, and the engine still computes exactly its numbers on wasm (the
+ * backend the files are trained on): the first 20 losses of every run, and how whole runs end. A
+ * change to the engine that moves any number, or to a preset, fails here until
+ * `npm run references` is run again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitIndices } from '../../src/engine/data/split';
+import { Session } from '../../src/engine/train/session';
 import { createTrainer } from '../../src/engine/train/trainer';
+import type { SessionEvent } from '../../src/shared/runStatus';
 import { EXPERIMENTS } from '../../src/experiments/registry';
 import {
   readReference,
@@ -22,10 +26,6 @@ import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
 import { seedlessKey } from '../../src/panels/referenceRuns';
 import { loadMnist, useBackend } from '../helpers/engine';
 
-/** The files are trained on wasm and retrained here on cpu: float32 rounding differs a little. */
-const RELATIVE_TOLERANCE = 1e-3;
-/** Below this, losses are compared absolutely (a loss near 0). */
-const ABSOLUTE_FLOOR = 1e-4;
 /** Relative rounding of a stored value (4 significant digits), with room to spare. */
 const ROUNDING = 1e-3;
 
@@ -39,23 +39,6 @@ const references: { file: string; reference: Reference }[] = files.map((file) =>
   return { file, reference: check.reference };
 });
 
-const isBatchNorm = (run: ReferenceRun) => run.config.model.normalization === 'batchnorm';
-/** The one file whose first batch-norm run is retrained too (BN's own kernels drift apart). */
-const bnChecked = references.find(({ reference }) => reference.runs.some(isBatchNorm))?.reference;
-
-/**
- * The runs retrained (a CPU step costs about half a second): each experiment's first run, and in
- * one file the first batch-norm run. These agree across backends to ~2e-5 after 5 steps; others
- * do not (wasm vs cpu rounding grows to 2.6e-3 in noisy BN, 2e-2 in l1 at LR 0.5), so a drift test
- * of them would fail on the backend, not on the engine.
- */
-function checkedRuns(reference: Reference): ReferenceRun[] {
-  const bn = reference === bnChecked ? reference.runs.find(isBatchNorm) : undefined;
-  return [reference.runs[0], bn].filter(
-    (r, i, all): r is ReferenceRun => !!r && all.indexOf(r) === i,
-  );
-}
-
 /**
  * The run's config with its first seed and no measurements: measurements never change the
  * trajectory (tested in the engine's tests), and runs that differ only in them train once here.
@@ -66,7 +49,7 @@ const retrainConfig = (run: ReferenceRun): RunConfig => ({
   measure: DEFAULT_RUN_CONFIG.measure,
 });
 
-/** Losses of the first steps, by retrained config (runs shared by experiments train once). */
+/** Losses of the first steps on wasm, by retrained config (shared configs train once). */
 const retrained = new Map<string, Promise<number[]>>();
 
 async function firstLosses(config: RunConfig): Promise<number[]> {
@@ -91,8 +74,37 @@ async function firstLosses(config: RunConfig): Promise<number[]> {
   return losses;
 }
 
+/** How a whole run ends when the engine's session trains it: status, steps, last test accuracy. */
+async function wholeOutcome(config: RunConfig) {
+  const events: SessionEvent[] = [];
+  const session = new Session(loadMnist(), {
+    now: () => performance.now(),
+    yieldToEvents: () => Promise.resolve(),
+    wait: () => Promise.resolve(),
+    emit: (event) => events.push(event),
+  });
+  session.start([{ id: 'check', config }]);
+  while (session.busy) await new Promise((resolve) => setTimeout(resolve, 20));
+  const statuses = events.flatMap((e) => (e.type === 'status' ? [e.status] : []));
+  const points = events.flatMap((e) => (e.type === 'metrics' ? e.chunks : []));
+  const steps = points.filter((c) => c.metric === 'trainLoss').flatMap((c) => [...c.steps]);
+  const accuracy = points.filter((c) => c.metric === 'testAccuracy').flatMap((c) => [...c.values]);
+  return { status: statuses.at(-1), steps: Math.max(...steps), accuracy: accuracy.at(-1) ?? null };
+}
+
+/**
+ * The runs trained whole here: each file's first run, and the earliest-ending run of the file
+ * (a stall), on their first seed. A few seconds each on wasm.
+ */
+function wholeRuns(reference: Reference): ReferenceRun[] {
+  const ended = reference.runs
+    .filter((r) => r.outcomes[0]?.status !== 'completed')
+    .sort((a, b) => (a.outcomes[0]?.steps ?? 0) - (b.outcomes[0]?.steps ?? 0));
+  return [...new Set([reference.runs[0], ended[0]])].filter((r): r is ReferenceRun => !!r);
+}
+
 beforeAll(async () => {
-  await useBackend('cpu');
+  await useBackend('wasm');
 });
 
 describe('reference files', () => {
@@ -141,18 +153,27 @@ describe('reference files', () => {
       }
     });
 
-    it('matches what the engine computes now: the first losses of its first seed (cpu)', async () => {
-      for (const run of checkedRuns(reference)) {
+    it(`matches the engine exactly: ${REFERENCE_PREFIX_STEPS} losses of every run (wasm)`, async () => {
+      for (const run of reference.runs) {
         const losses = await firstLosses(retrainConfig(run));
-        run.firstLosses.forEach((expected, i) => {
-          const actual = losses[i] as number;
-          const scale = Math.max(Math.abs(expected), ABSOLUTE_FLOOR);
-          expect(
-            Math.abs(actual - expected) / scale,
-            `${reference.experimentId}/${run.key} step ${i + 1}: ${actual} vs ${expected}`,
-          ).toBeLessThanOrEqual(RELATIVE_TOLERANCE);
-        });
+        // Stored with 9 significant digits, which identify a float32 exactly.
+        expect(losses, `${reference.experimentId}/${run.key}: npm run references`).toEqual(
+          run.firstLosses.map(Math.fround),
+        );
       }
     });
+
+    it('matches the engine on whole runs: status, steps and last test accuracy (wasm)', async () => {
+      for (const run of wholeRuns(reference)) {
+        const expected = run.outcomes[0];
+        const actual = await wholeOutcome(retrainConfig(run));
+        expect(actual, `${reference.experimentId}/${run.key}: npm run references`).toEqual({
+          status: expected?.status,
+          steps: expected?.steps,
+          accuracy:
+            expected?.finalTestAccuracy == null ? null : Math.fround(expected.finalTestAccuracy),
+        });
+      }
+    }, 120_000);
   });
 });

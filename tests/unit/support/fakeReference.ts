@@ -4,6 +4,7 @@ import type { MetricId } from '../../../src/shared/metrics';
 import {
   readReference,
   REFERENCE_FORMAT,
+  REFERENCE_PREFIX_STEPS,
   REFERENCE_VERSION,
   type Reference,
   type ReferenceInput,
@@ -52,8 +53,11 @@ export function fakeReferenceInput(experiment: Experiment): ReferenceInput {
           seed,
           status: 'completed' as const,
           steps: settings.steps,
+          finalTestAccuracy: 0.9,
+          means: {},
+          earlyMeans: {},
         })),
-        firstLosses: [2.3, 2.2, 2.1, 2.0, 1.9],
+        firstLosses: Array.from({ length: REFERENCE_PREFIX_STEPS }, (_, k) => 2.3 - k / 100),
         series: Object.fromEntries(
           experiment.metrics.map((m: MetricId, k) => [m, series(i + k / 10)]),
         ),
