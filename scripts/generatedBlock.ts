@@ -26,5 +26,5 @@ export function replaceGeneratedBlock(markdown: string, name: string, content: s
   const start = markdown.indexOf(open);
   const end = markdown.indexOf(close);
   if (start < 0 || end < start) throw new Error(`no ${open} ... ${close} block`);
-  return `${markdown.slice(0, start + open.length)}\n${content}\n${markdown.slice(end)}`;
+  return `${markdown.slice(0, start + open.length)}\n\n${content}\n\n${markdown.slice(end)}`;
 }
