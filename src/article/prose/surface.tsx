@@ -1,6 +1,19 @@
 /** Section 4: a smoother error surface? The paper's landscape measurements along the gradient. */
 import { MEASURE_PRESETS } from '../../shared/measurePresets';
+import {
+  clearlyBelow,
+  lossRange,
+  meanOf,
+  outcomesOf,
+  showSeeds,
+  type References,
+} from '../../experiments/findings';
+import {
+  SMOOTHNESS_HIGH_LEARNING_RATE,
+  SMOOTHNESS_LEARNING_RATE,
+} from '../../experiments/smoothness';
 import { Tex } from '../Tex';
+import { Measured } from './measured';
 import { ARXIV, arxiv, ExternalLink } from './links';
 
 export function SurfaceText() {
@@ -95,21 +108,76 @@ export function SurfaceTakeaway() {
         lowest loss, smaller gradient changes and a lower effective <Tex>{String.raw`\beta`}</Tex>{' '}
         throughout training.
       </p>
-      <p>
-        <strong>What we measured</strong> (3 seeds, 200 steps each): at this scale, no clear
-        smoothing. The median range of the loss along the gradient was 0.73 with BN against 0.85
-        without. That is lower on average, but only on two seeds of three. The median effective{' '}
-        <Tex>{String.raw`\beta`}</Tex> was the same: 13.3 with BN, 13.1 without. An earlier run,
-        which differed only in the floating-point rounding of BN’s backward pass, found the lower
-        loss range on all three seeds. An effect that flips with rounding is too small to settle
-        with three seeds.
-      </p>
-      <p>
-        So on our two-layer CNN at learning rate 0.1, where both networks train well, this part of
-        the paper is not reproduced. The paper measured a VGG network on CIFAR-10, which is much
-        deeper, and we cannot tell which of the differences matters. “Open in lab” lets you probe
-        other settings, for example a higher learning rate.
-      </p>
+      <Measured ids={['smoothness']} render={(refs) => <SurfaceMeasured refs={refs} />} />
     </aside>
+  );
+}
+
+const ID = 'smoothness';
+
+/** The numbers of the error-surface section, from its reference file. */
+export function SurfaceMeasured({ refs }: { refs: References }) {
+  const rates = [
+    { lr: SMOOTHNESS_LEARNING_RATE, plain: 'none', bn: 'batchnorm' },
+    { lr: SMOOTHNESS_HIGH_LEARNING_RATE, plain: 'none-lr0.3', bn: 'batchnorm-lr0.3' },
+  ];
+  const measures = [
+    { name: 'loss range along the gradient', m: lossRange },
+    { name: 'gradient change', m: meanOf('gradDiffMax') },
+    { name: 'effective β', m: meanOf('betaSmoothness') },
+  ];
+  const plainAct = outcomesOf(refs, ID, 'none').map(meanOf('actBeta'));
+  const bnAct = outcomesOf(refs, ID, 'batchnorm').map(meanOf('actBeta'));
+  return (
+    <>
+      <p>
+        <strong>What we measured</strong> (3 seeds, {refs[ID]?.settings.steps} steps each, means
+        over the probes; BN first, then plain, per seed in brackets):
+      </p>
+      <ul>
+        {rates.map(({ lr, plain, bn }) => (
+          <li key={lr}>
+            At learning rate {lr}:{' '}
+            {measures
+              .map(({ name, m }) => {
+                const b = outcomesOf(refs, ID, bn).map(m);
+                const p = outcomesOf(refs, ID, plain).map(m);
+                const lower = b.filter((x, i) => clearlyBelow(x, p[i] ?? NaN, 'relative')).length;
+                return `${name} ${showSeeds(b)} vs ${showSeeds(p)} (lower with BN on ${lower} of ${b.length} seeds)`;
+              })
+              .join('; ')}
+            .
+          </li>
+        ))}
+      </ul>
+      {rates.map(({ lr, plain, bn }) => {
+        const held = measures.filter(({ m }) => {
+          const p = outcomesOf(refs, ID, plain).map(m);
+          return outcomesOf(refs, ID, bn)
+            .map(m)
+            .every((x, i) => clearlyBelow(x, p[i] ?? NaN, 'relative'));
+        });
+        const missed = measures.filter((x) => !held.includes(x));
+        return (
+          <p key={lr}>
+            At learning rate {lr}, BN’s surface is smoother on every seed by{' '}
+            {held.length === 0 ? 'no measure' : held.map((x) => x.name).join(', ')}
+            {missed.length > 0
+              ? `; by ${missed.map((x) => x.name).join(', ')} the difference is within seed noise`
+              : ', every measure the paper uses'}
+            .
+          </p>
+        );
+      })}
+      <p>
+        The activation-space β (conv 2’s activation <Tex>h</Tex>) is {showSeeds(bnAct)} with BN
+        against {showSeeds(plainAct)} without. Do not read the difference as a smoother or rougher
+        surface. With BN the loss does not change when <Tex>h</Tex> is scaled, since BN divides the
+        scale out, so its gradient shrinks as <Tex>{String.raw`1/\lVert h \rVert`}</Tex> and this β
+        as <Tex>{String.raw`1/\lVert h \rVert^2`}</Tex>: the same network with conv-2 weights twice
+        as large would show a quarter of the value. The plain network has no such invariance, so the
+        two numbers are not on one scale. Follow each run’s trend, not the ratio.
+      </p>
+    </>
   );
 }
