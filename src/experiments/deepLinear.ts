@@ -49,6 +49,8 @@ export const deepLinear: Experiment = {
     'every 10 steps. About 20 seconds on a 2-core CPU at 200 steps.',
   panels: LINEAR_LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
   metrics: ['trainLoss', 'icsL2Last', 'icsCosLast', 'betaSmoothness', 'lossMax'],
+  // At LR 0.01 a seed's loss along the gradient and beta reach 1e5-1e6 on a few steps.
+  logMetrics: ['trainLoss', 'betaSmoothness', 'lossMax'],
   defaults: { ...DEFAULT_SETTINGS, steps: 200, gammaInit: LINEAR_GAMMA },
   settingsHelp: {
     steps: 'full-batch gradient steps per run (all 1,000 points each)',

@@ -41,6 +41,8 @@ export interface Experiment {
   panels: { id: string; title: string }[];
   /** Metrics each panel draws, in order. */
   metrics: MetricId[];
+  /** Metrics drawn on a log y axis: their values span decades, and a linear axis flattens them. */
+  logMetrics?: MetricId[];
   /** Help under the form's fields where the default text does not fit this experiment. */
   settingsHelp?: Partial<Record<keyof ExperimentSettings, string>>;
   /** Settings the experiment ignores, hidden from its form. */

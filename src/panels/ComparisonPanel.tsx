@@ -6,7 +6,7 @@
 import { useDeferredValue, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
-import { MetricChart, type ChartLine } from '../charts/MetricChart';
+import { MetricChart, type ChartLine, type YScale } from '../charts/MetricChart';
 import { METRICS, type MetricId } from '../shared/metrics';
 import { useLab } from '../store/LabContext';
 import { referenceChartData, type PanelReference } from './referenceLines';
@@ -23,6 +23,7 @@ function MetricPanelChart({
   xMax,
   exportName,
   reference,
+  yScale,
 }: {
   metric: MetricId;
   runIds: string[];
@@ -31,6 +32,7 @@ function MetricPanelChart({
   /** Exported files' name: the panel's, then the metric's. */
   exportName: string;
   reference: PanelReference | undefined;
+  yScale: YScale;
 }) {
   // Deferred: new points redraw the chart in an interruptible render, after input is handled.
   const series = useDeferredValue(
@@ -87,6 +89,7 @@ function MetricPanelChart({
       bands={referenceData.bands}
       xMax={xMax}
       yDomain={probability ? PROBABILITY_DOMAIN : undefined}
+      yScale={yScale}
       formatY={probability ? formatPercentAxis : undefined}
       exportName={`${exportName}-${info.label}`}
     />
@@ -100,6 +103,7 @@ export function ComparisonPanel({
   smoothing,
   xMax,
   reference,
+  logMetrics,
 }: {
   title: string;
   metrics: MetricId[];
@@ -108,6 +112,8 @@ export function ComparisonPanel({
   xMax: number;
   /** Reference curves drawn under the runs (shipped results of this panel's runs). */
   reference?: PanelReference;
+  /** Metrics drawn on a log y axis. */
+  logMetrics?: readonly MetricId[];
 }) {
   const panel = useRef<HTMLElement>(null);
   // Exports are named after the experiment and panel of the runs drawn ("does-bn-work-lr-0.5").
@@ -137,6 +143,7 @@ export function ComparisonPanel({
             xMax={xMax}
             exportName={exportName}
             reference={reference}
+            yScale={logMetrics?.includes(metric) ? 'log' : 'linear'}
           />
         ))}
       </div>

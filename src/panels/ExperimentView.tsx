@@ -206,6 +206,7 @@ export function ExperimentView({
             key={panel.id}
             title={panel.title}
             metrics={experiment.metrics}
+            logMetrics={experiment.logMetrics}
             runIds={runsByPanel.get(panel.id) ?? NO_RUNS}
             smoothing={smoothing}
             xMax={xMax}
