@@ -48,7 +48,8 @@ export function SurfaceText() {
         {MEASURE_PRESETS.smoothness.etaCount} evenly spaced values from half the learning rate to
         four times it. Each value costs a forward and backward pass, so probing adds a tenth to a
         fifth to training time; in the lab a run can probe more often. At learning rate 0.1 the grid
-        runs from 0.05 to 0.4, the range the paper used for VGG:
+        runs from {MEASURE_PRESETS.smoothness.etaMin * 0.1} to{' '}
+        {MEASURE_PRESETS.smoothness.etaMax * 0.1}, the range the paper used for VGG:
       </p>
       <Tex block>{String.raw`\eta \in [\,0.5\,\mathrm{lr},\; 4\,\mathrm{lr}\,]`}</Tex>
       <ul>
@@ -92,9 +93,10 @@ export function SurfaceText() {
         noise rather than landscape.
       </p>
       <p>
-        Each measurement costs 8 extra forward and backward passes, plus 8 more in activation space,
-        and the charts report that cost. The probes never change the training run. They use the
-        batch’s own statistics and leave BN’s running averages untouched.
+        Each measurement costs {MEASURE_PRESETS.smoothness.etaCount} extra forward and backward
+        passes, plus {MEASURE_PRESETS.smoothness.etaCount} more in activation space, and the charts
+        report that cost. The probes never change the training run. They use the batch’s own
+        statistics and leave BN’s running averages untouched.
       </p>
     </>
   );
