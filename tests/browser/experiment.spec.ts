@@ -163,7 +163,9 @@ test('a forced slow backend is kept, not silently replaced by the probe', async 
   expect(errors).toEqual([]);
 });
 
-test('the ICS preset measures moments and ICS live, one line per run', async ({ page }) => {
+test('the ICS preset measures moments and ICS live, one line per run, at both rates', async ({
+  page,
+}) => {
   const errors = watchErrors(page);
   await page.goto('/#is-it-ics');
   const exp = experiment(page, 'is-it-ics');
@@ -173,17 +175,27 @@ test('the ICS preset measures moments and ICS live, one line per run', async ({ 
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
   await setSteps(exp, 25);
   await exp.getByRole('button', { name: 'Train' }).click();
-  await expect(exp.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(3, {
+  await expect(exp.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(5, {
     timeout: 150_000,
   });
-  for (const title of ['Variance change, layer 2', "ICS ||G - G'||, layer 2", 'Test accuracy']) {
-    const chart = exp.locator(`[data-testid="metric-chart"][data-title="${title}"]`);
-    await expect(chart.locator('path.recharts-line-curve')).toHaveCount(3);
+  // LR 0.1: plain, BN and noisy BN; LR 0.3: plain and BN.
+  const panels = exp.getByTestId('comparison-panel');
+  await expect(panels).toHaveCount(2);
+  for (const [index, runs] of [
+    [0, 3],
+    [1, 2],
+  ] as const) {
+    for (const title of ['Variance change, layer 2', "ICS ||G - G'||, layer 2", 'Test accuracy']) {
+      const chart = panels
+        .nth(index)
+        .locator(`[data-testid="metric-chart"][data-title="${title}"]`);
+      await expect(chart.locator('path.recharts-line-curve')).toHaveCount(runs);
+    }
   }
   // Only noisy BN has noise to leave out.
-  const clean = exp.locator(
-    '[data-testid="metric-chart"][data-title="Mean change without noise, layer 2"]',
-  );
+  const clean = panels
+    .first()
+    .locator('[data-testid="metric-chart"][data-title="Mean change without noise, layer 2"]');
   await expect(clean.locator('path.recharts-line-curve')).toHaveCount(1);
   await expect(clean.locator('path.recharts-line-curve')).toHaveAttribute('stroke', '#009E73');
   expect(errors).toEqual([]);
