@@ -112,7 +112,7 @@ const keptMetrics = (experiment: Experiment): MetricId[] =>
   experiment.metrics.filter((m) => METRICS[m].kind !== 'cost');
 
 /** Mean of the finite values among `values` at steps <= `until`; null when there are none. */
-function meanOf(steps: readonly number[], values: readonly number[], until = Infinity) {
+function finiteMean(steps: readonly number[], values: readonly number[], until = Infinity) {
   let sum = 0;
   let count = 0;
   values.forEach((v, i) => {
@@ -134,8 +134,8 @@ function outcomeOf(run: RunExport, message: string | undefined): ReferenceOutcom
   ][]) {
     if (!series || METRICS[metric].kind === 'cost') continue;
     const values = series.values.map((v) => v ?? NaN);
-    const all = meanOf(series.steps, values);
-    const early = meanOf(series.steps, values, REFERENCE_EARLY_STEPS);
+    const all = finiteMean(series.steps, values);
+    const early = finiteMean(series.steps, values, REFERENCE_EARLY_STEPS);
     if (all !== null) means[metric] = roundTo(all);
     if (early !== null) earlyMeans[metric] = roundTo(early);
   }

@@ -139,8 +139,6 @@ export function IcsTakeaway() {
 }
 
 const ID = 'is-it-ics';
-/** "a [x, y, z]" with the per-seed values. */
-const seeds = showSeeds;
 
 /** The numbers of "Is it ICS?", from its reference file. */
 export function IcsMeasured({ refs }: { refs: References }) {
@@ -164,17 +162,18 @@ export function IcsMeasured({ refs }: { refs: References }) {
       <p>
         <strong>What we measured</strong> ({plain.length} seeds, {refs[ID]?.settings.steps} steps
         each; the dotted reference lines): with noisy BN, the variance of the second convolution’s
-        input changed per step by a mean fraction of {seeds(noisy.map(varShift))} of itself, against{' '}
-        {seeds(plain.map(varShift))} for the plain CNN and {seeds(bn.map(varShift))} for BN. Noisy
-        BN still trained, to {seeds(noisy.map(finalAccuracy))} final test accuracy against{' '}
-        {seeds(plain.map(finalAccuracy))} for the plain network (ahead on {noisyAhead} seed
+        input changed per step by a mean fraction of {showSeeds(noisy.map(varShift))} of itself,
+        against {showSeeds(plain.map(varShift))} for the plain CNN and {showSeeds(bn.map(varShift))}{' '}
+        for BN. Noisy BN still trained, to {showSeeds(noisy.map(finalAccuracy))} final test accuracy
+        against {showSeeds(plain.map(finalAccuracy))} for the plain network (ahead on {noisyAhead}{' '}
+        seed
         {noisyAhead === 1 ? '' : 's'}): heavy distribution shift did not wreck training, as the
         paper says, but it did not beat the plain network either.
       </p>
       <p>
         It starts slower: its training loss over the first {REFERENCE_EARLY_STEPS} steps averaged{' '}
-        {seeds(noisy.map(early))}, against {seeds(plain.map(early))} plain and{' '}
-        {seeds(bn.map(early))} with BN. That follows from the definition at{' '}
+        {showSeeds(noisy.map(early))}, against {showSeeds(plain.map(early))} plain and{' '}
+        {showSeeds(bn.map(early))} with BN. That follows from the definition at{' '}
         <Tex>{String.raw`\gamma_0 = 1`}</Tex> and learning rate 0.1. Normalized features of size 1
         give the dense layer large first gradients, so BN’s own first steps overshoot, and the noise
         adds a shift and scale per layer that differ at every step, so the dense layer keeps chasing
@@ -183,16 +182,18 @@ export function IcsMeasured({ refs }: { refs: References }) {
       </p>
       <p>
         Internal covariate shift depends on the learning rate here. At {ICS_LEARNING_RATE}, BN’s
-        gradient change <Tex>{String.raw`\lVert G - G' \rVert`}</Tex> was {seeds(ics('batchnorm'))}{' '}
-        against {seeds(ics('none'))} for the plain network (higher on {higherAt01} of {plain.length}{' '}
-        seeds) and its cosine {seeds(cos('batchnorm'))} against {seeds(cos('none'))}: BN’s gradients
-        react <em>more</em> to the updates of earlier layers, as in the paper. At{' '}
-        {ICS_HIGH_LEARNING_RATE} (BN with <Tex>{String.raw`\gamma_0 = 0.1`}</Tex>
-        ), BN’s <Tex>{String.raw`\lVert G - G' \rVert`}</Tex> was {seeds(ics('batchnorm-lr0.3'))}{' '}
-        against {seeds(ics('none-lr0.3'))} (lower on {lowerAt03} of {plain.length} seeds), with
-        cosines {seeds(cos('batchnorm-lr0.3'))} and {seeds(cos('none-lr0.3'))}: there BN does reduce
-        this measure of ICS. So the paper’s claim holds at one rate and not at the other; what BN
-        does at both rates is train well, which is the point of the next section.
+        gradient change <Tex>{String.raw`\lVert G - G' \rVert`}</Tex> was{' '}
+        {showSeeds(ics('batchnorm'))} against {showSeeds(ics('none'))} for the plain network (higher
+        on {higherAt01} of {plain.length} seeds) and its cosine {showSeeds(cos('batchnorm'))}{' '}
+        against {showSeeds(cos('none'))}: BN’s gradients react <em>more</em> to the updates of
+        earlier layers, as in the paper. At {ICS_HIGH_LEARNING_RATE} (BN with{' '}
+        <Tex>{String.raw`\gamma_0 = 0.1`}</Tex>
+        ), BN’s <Tex>{String.raw`\lVert G - G' \rVert`}</Tex> was{' '}
+        {showSeeds(ics('batchnorm-lr0.3'))} against {showSeeds(ics('none-lr0.3'))} (lower on{' '}
+        {lowerAt03} of {plain.length} seeds), with cosines {showSeeds(cos('batchnorm-lr0.3'))} and{' '}
+        {showSeeds(cos('none-lr0.3'))}: there BN does reduce this measure of ICS. So the paper’s
+        claim holds at one rate and not at the other; what BN does at both rates is train well,
+        which is the point of the next section.
       </p>
     </>
   );
