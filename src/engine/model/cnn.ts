@@ -4,7 +4,7 @@
  * In 'blog-layout' placement each norm comes after ReLU and pooling instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { maxPool2x2, POOL } from './maxPool';
+import { createMaxPool2x2, POOL } from './maxPool';
 import type { ModelConfig } from '../../shared/runConfig';
 import type { Prng, PrngState } from '../random/prng';
 import { fanInUniform } from './init';
@@ -109,6 +109,7 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
   ];
   const state = blocks.flatMap((b) => b.norm.state);
   const blogLayout = config.placement === 'blog-layout';
+  const maxPool2x2 = createMaxPool2x2();
   const layers: LayerInfo[] = [];
   let index = 0;
   blocks.forEach((block, i) => {
@@ -178,6 +179,7 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
     dispose() {
       for (const v of [...trainable, ...state]) v.dispose();
       for (const block of blocks) block.norm.dispose?.();
+      maxPool2x2.dispose();
     },
   };
 }

@@ -8,11 +8,14 @@ import '../../../src/engine/gradients';
 import { gatherBatch } from '../../../src/engine/data/batches';
 import { buildCnn, IMAGE_SIDE } from '../../../src/engine/model/cnn';
 import { crossEntropy } from '../../../src/engine/model/loss';
-import { maxPool2x2 } from '../../../src/engine/model/maxPool';
+import { createMaxPool2x2 } from '../../../src/engine/model/maxPool';
 import { Prng } from '../../../src/engine/random/prng';
 import { loadMnist, runConfig, useBackend } from '../../helpers/engine';
 
 type Shape4 = [number, number, number, number];
+
+/** The pool under test (its kept rank tensors live as long as the test file). */
+const maxPool2x2 = createMaxPool2x2();
 
 /** Central-difference step on a conv-1 bias. */
 const FD_STEP = 1e-3;
@@ -122,6 +125,18 @@ describe.each(['wasm', 'cpu'] as const)('maxPool2x2 on %s', (backend) => {
       expectSameNumbers(ours, stock);
     },
   );
+
+  it('keeps one rank tensor per shape for its gradient, and frees it on dispose', () => {
+    const pool = createMaxPool2x2();
+    const x = tf.ones([2, 6, 6, 3]) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const gradient = tf.grad((v: tf.Tensor) => tf.sum(pool(v as tf.Tensor4D)));
+    for (let i = 0; i < 3; i++) gradient(x).dispose();
+    expect(tf.memory().numTensors).toBe(before + 1);
+    pool.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
+  });
 
   it('equals the definition on an input without ties, odd sizes included', async () => {
     const rng = new Prng(4);
