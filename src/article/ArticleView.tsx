@@ -74,12 +74,15 @@ export function ArticleView({
   section,
   onOpenInLab,
   only,
+  present,
 }: {
   /** Section to scroll to (from the URL), or null for the top. */
   section: string | null;
   onOpenInLab: (experimentId: string, settings: ExperimentSettings) => void;
   /** Show this section alone (presentation mode). */
   only?: SectionId;
+  /** Presentation mode: the one chart row shown, and the charts' height in pixels. */
+  present?: { experimentId: string; row: number; chartHeight: number };
 }) {
   useEffect(() => {
     if (!section || only) return;
@@ -90,9 +93,14 @@ export function ArticleView({
 
   const experiment = (id: string) => {
     const e = EXPERIMENTS[id];
-    return e ? (
-      <ExperimentView experiment={e} onOpenInLab={(settings) => onOpenInLab(id, settings)} />
-    ) : null;
+    if (!e || (present && present.experimentId !== id)) return null;
+    return (
+      <ExperimentView
+        experiment={e}
+        onOpenInLab={(settings) => onOpenInLab(id, settings)}
+        present={present}
+      />
+    );
   };
 
   const contents: Record<SectionId, ReactNode> = {

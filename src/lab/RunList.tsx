@@ -22,7 +22,8 @@ import { useLab } from '../store/LabContext';
 import { RUN_COLORS } from '../experiments/runStyles';
 import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, type RunView } from '../store/runsSlice';
 import { lastValue } from '../store/series';
-import { groupName, groupRuns, meanAndSd, statusSummary, type MeanAndSd } from './runGroups';
+import { statusSummary } from '../shared/runStatus';
+import { groupName, groupRuns, meanAndSd, type MeanAndSd } from './runGroups';
 import './runList.css';
 
 /** Shown in place of the rows while there are none. */

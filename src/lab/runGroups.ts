@@ -1,8 +1,7 @@
 /**
  * The lab's run list as data: runs gathered into seed groups in list order, a group's name, its
- * status counts, and the mean and spread of its members' numbers. Pure; no React.
+ * and the mean and spread of its members' numbers. Pure; no React.
  */
-import { RUN_STATUSES, type RunStatus } from '../shared/runStatus';
 import type { RunView } from '../store/runsSlice';
 
 /** Runs shown together: the seeds of one launch, or a single run on its own. */
@@ -64,12 +63,4 @@ export function groupName(labels: readonly string[]): string {
   return (labels[0] ?? '').replace(SEED_SUFFIX, '');
 }
 
-/** How many members have each status, e.g. "2 running, 1 completed" (statuses in lifecycle order). */
-export function statusSummary(statuses: readonly RunStatus[]): string {
-  return RUN_STATUSES.map(
-    (status) => [status, statuses.filter((s) => s === status).length] as const,
-  )
-    .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count} ${status}`)
-    .join(', ');
-}
+

@@ -24,6 +24,7 @@ function MetricPanelChart({
   exportName,
   reference,
   yScale,
+  height,
 }: {
   metric: MetricId;
   runIds: string[];
@@ -33,6 +34,7 @@ function MetricPanelChart({
   exportName: string;
   reference: PanelReference | undefined;
   yScale: YScale;
+  height: number | undefined;
 }) {
   // Deferred: new points redraw the chart in an interruptible render, after input is handled.
   const series = useDeferredValue(
@@ -90,6 +92,7 @@ function MetricPanelChart({
       xMax={xMax}
       yDomain={probability ? PROBABILITY_DOMAIN : undefined}
       yScale={yScale}
+      height={height}
       formatY={probability ? formatPercentAxis : undefined}
       exportName={`${exportName}-${info.label}`}
     />
@@ -104,6 +107,7 @@ export function ComparisonPanel({
   xMax,
   reference,
   logMetrics,
+  chartHeight,
 }: {
   title: string;
   metrics: MetricId[];
@@ -114,6 +118,8 @@ export function ComparisonPanel({
   reference?: PanelReference;
   /** Metrics drawn on a log y axis. */
   logMetrics?: readonly MetricId[];
+  /** Height of each chart, CSS pixels (the chart's default when absent). */
+  chartHeight?: number;
 }) {
   const panel = useRef<HTMLElement>(null);
   // Exports are named after the experiment and panel of the runs drawn ("does-bn-work-lr-0.5").
@@ -144,6 +150,7 @@ export function ComparisonPanel({
             exportName={exportName}
             reference={reference}
             yScale={logMetrics?.includes(metric) ? 'log' : 'linear'}
+            height={chartHeight}
           />
         ))}
       </div>

@@ -12,6 +12,7 @@ import { DistributionPanel } from './DistributionPanel';
 import { ReferenceNote } from './ReferenceNote';
 import type { PanelReference } from './referenceLines';
 import { matchingReferenceRuns } from './referenceRuns';
+import { RunStatusLine } from './RunStatusLine';
 import { RunTable } from './RunTable';
 import { checkDraft, draftOf, type SettingsDraft } from './settingsForm';
 import { useReference } from './useReference';
@@ -50,10 +51,16 @@ const PLACEMENT_LABELS = {
 export function ExperimentView({
   experiment,
   onOpenInLab,
+  present,
 }: {
   experiment: Experiment;
   /** Carry this experiment's setup (with the form's settings, when valid) into the lab. */
   onOpenInLab?: (settings: ExperimentSettings) => void;
+  /**
+   * Presentation mode: only chart row `row` (a metric's charts, or the distributions at
+   * metrics.length), charts `chartHeight` px tall, and the runs as one status line.
+   */
+  present?: { row: number; chartHeight: number };
 }) {
   const Heading = onOpenInLab ? 'h3' : 'h2';
   const formId = useId();
@@ -100,6 +107,11 @@ export function ExperimentView({
     [experiment, reference, shownReference],
   );
   const errors = check.ok ? {} : check.errors;
+  const shownMetrics = useMemo(
+    () => (present ? experiment.metrics.filter((_, i) => i === present.row) : experiment.metrics),
+    [experiment, present],
+  );
+  const showDistributions = !present || present.row === experiment.metrics.length;
   const xMax = launchedSteps || (check.ok ? check.settings.steps : 1);
   const runsByPanel = useMemo(
     () =>
@@ -187,7 +199,8 @@ export function ExperimentView({
           {!ready && <span className="field-help">waiting for the training worker…</span>}
         </div>
       </form>
-      {launched.length > 0 && <RunTable runIds={launched} />}
+      {launched.length > 0 &&
+        (present ? <RunStatusLine runIds={launched} /> : <RunTable runIds={launched} />)}
       <label className="smoothing">
         Smoothing {smoothing.toFixed(2)}
         <input
@@ -205,15 +218,16 @@ export function ExperimentView({
           <ComparisonPanel
             key={panel.id}
             title={panel.title}
-            metrics={experiment.metrics}
+            metrics={shownMetrics}
             logMetrics={experiment.logMetrics}
+            chartHeight={present?.chartHeight}
             runIds={runsByPanel.get(panel.id) ?? NO_RUNS}
             smoothing={smoothing}
             xMax={xMax}
             reference={referenceByPanel.get(panel.id)}
           />
         ))}
-        {experiment.distributionLayer && launched.length > 0 && (
+        {experiment.distributionLayer && launched.length > 0 && showDistributions && (
           <DistributionPanel runIds={launched} layer={experiment.distributionLayer} xMax={xMax} />
         )}
       </div>

@@ -3,7 +3,7 @@
  * driven from the keyboard (or the control bar): next/previous section, train, pause, single step,
  * reset, slow motion, a laser pointer, and `?` for the list of keys.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   ARTICLE_SECTIONS,
   ArticleView,
@@ -15,6 +15,8 @@ import { useLab } from '../store/LabContext';
 import { exitFullscreen, toggleFullscreen } from './fullscreen';
 import { KeysOverlay } from './KeysOverlay';
 import { LaserPointer } from './LaserPointer';
+import { presentChartHeight, presentRows } from './presentCharts';
+import { useWindowHeight } from './useWindowHeight';
 import {
   actionOf,
   describePace,
@@ -56,6 +58,15 @@ export function PresentationView({
   const paceMs = useLab((s) => s.paceMs);
   const setPace = useLab((s) => s.setPace);
   const [help, setHelp] = useState(false);
+  const rows = useMemo(() => presentRows(id), [id]);
+  // The chart row shown, remembered per section (a new section starts at its first row).
+  const [chart, setChart] = useState<{ section: SectionId; index: number }>({
+    section: id,
+    index: 0,
+  });
+  const rowIndex = chart.section === id ? Math.min(chart.index, rows.length - 1) : 0;
+  const row = rows[rowIndex];
+  const windowHeight = useWindowHeight();
   const [laser, setLaser] = useState(false);
 
   const go = useCallback(
@@ -77,6 +88,9 @@ export function PresentationView({
       const actions: Record<PresentAction, () => void> = {
         next: () => go(1),
         previous: () => go(-1),
+        nextChart: () =>
+          setChart({ section: id, index: Math.min(rows.length - 1, Math.max(0, rowIndex + 1)) }),
+        previousChart: () => setChart({ section: id, index: Math.max(0, rowIndex - 1) }),
         train,
         pause: togglePause,
         step,
@@ -93,7 +107,7 @@ export function PresentationView({
       };
       actions[action]();
     },
-    [go, train, togglePause, step, reset, setPace, paceMs, onExit],
+    [go, train, togglePause, step, reset, setPace, paceMs, onExit, id, rows, rowIndex],
   );
 
   useEffect(() => {
@@ -141,11 +155,28 @@ export function PresentationView({
   return (
     <div className="presenting" data-testid="presentation" data-section={id}>
       <p className="present-progress" aria-live="polite">
-        Section {index + 1} of {PRESENTED_SECTIONS.length} · {describePace(paceMs)}
+        Section {index + 1} of {PRESENTED_SECTIONS.length}
+        {row && rows.length > 1
+          ? ` · charts ${rowIndex + 1} of ${rows.length}: ${row.label} (↑ ↓)`
+          : ''}
+        {row ? ' · dotted: shipped reference results' : ''} · {describePace(paceMs)}
       </p>
-      <ArticleView section={null} only={id} onOpenInLab={onOpenInLab} />
+      <ArticleView
+        section={null}
+        only={id}
+        onOpenInLab={onOpenInLab}
+        present={
+          row && {
+            experimentId: row.experimentId,
+            row: row.row,
+            chartHeight: presentChartHeight(windowHeight),
+          }
+        }
+      />
       <nav className="present-controls" aria-label="Presentation controls">
         {button('previous', 'Previous section', '◀ Previous', index === 0)}
+        {button('previousChart', 'Previous chart row', '▲', rowIndex <= 0)}
+        {button('nextChart', 'Next chart row', '▼', rowIndex >= rows.length - 1)}
         {button('train', 'Train this section', 'Train', !hasRuns)}
         {button('pause', 'Pause or resume', 'Pause / resume', !hasRuns)}
         {button('step', 'One step', 'Step', !hasRuns)}

@@ -3,6 +3,8 @@
 export type PresentAction =
   | 'next'
   | 'previous'
+  | 'nextChart'
+  | 'previousChart'
   | 'train'
   | 'pause'
   | 'step'
@@ -36,6 +38,8 @@ export const PRESENT_KEYS: PresentKey[] = [
     shown: '← / Page Up',
     label: 'Previous section',
   },
+  { action: 'nextChart', keys: ['ArrowDown'], shown: '↓', label: 'Next chart row' },
+  { action: 'previousChart', keys: ['ArrowUp'], shown: '↑', label: 'Previous chart row' },
   { action: 'train', keys: ['t', 'T'], shown: 'T', label: 'Train this section’s experiment' },
   { action: 'pause', keys: [' '], shown: 'Space', label: 'Pause or resume its runs' },
   { action: 'step', keys: ['s', 'S'], shown: 'S', label: 'One training step (pauses first)' },

@@ -56,3 +56,13 @@ export type SessionEvent =
   | { type: 'metrics'; chunks: SeriesChunk[]; progress: RunProgress[] }
   /** The run's full state every few steps, to resume it after a reload. */
   | { type: 'checkpoint'; runId: string; checkpoint: TrainerCheckpoint };
+
+/** How many runs have each status, e.g. "2 running, 1 completed" (statuses in lifecycle order). */
+export function statusSummary(statuses: readonly RunStatus[]): string {
+  return RUN_STATUSES.map(
+    (status) => [status, statuses.filter((s) => s === status).length] as const,
+  )
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${count} ${status}`)
+    .join(', ');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupName, groupRuns, meanAndSd, statusSummary } from '../../../src/lab/runGroups';
+import { groupName, groupRuns, meanAndSd } from '../../../src/lab/runGroups';
+import { statusSummary } from '../../../src/shared/runStatus';
 
 describe('groupRuns', () => {
   it('gathers runs by group where the first member sits, members in list order', () => {
