@@ -62,5 +62,3 @@ const SEED_SUFFIX = / · seed \d+$/;
 export function groupName(labels: readonly string[]): string {
   return (labels[0] ?? '').replace(SEED_SUFFIX, '');
 }
-
-
