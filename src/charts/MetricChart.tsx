@@ -49,6 +49,8 @@ export interface MetricChartProps {
   formatX?: (value: number) => string;
   /** Chart height, CSS pixels. */
   height?: number;
+  /** What the chart says before it has points (the view names its own start button). */
+  emptyText?: string;
   /** Formats y values on the axis and in the readout. */
   formatY?: (value: number) => string;
   /**
@@ -218,6 +220,7 @@ export const MetricChart = memo(function MetricChart({
   xLabel = 'step',
   formatX,
   height = DEFAULT_HEIGHT,
+  emptyText = 'No points yet: press Train.',
   formatY = formatDefault,
   exportName,
 }: MetricChartProps) {
@@ -419,7 +422,7 @@ export const MetricChart = memo(function MetricChart({
             onPlotArea={setPlot}
           />
         )}
-        {!hasPoints && <p className="chart-empty">No points yet: press Train.</p>}
+        {!hasPoints && <p className="chart-empty">{emptyText}</p>}
         {readX !== undefined && plot && (
           <ChartReadout
             x={readX}

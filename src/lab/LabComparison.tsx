@@ -73,6 +73,7 @@ function ComparisonChart({
   const probability = info.kind === 'probability' && params.y === 'linear';
   return (
     <MetricChart
+      emptyText="No points yet: press Start in the editor."
       title={
         title ?? (smoothed ? `${info.label} (smoothed ${params.smoothing.toFixed(2)})` : info.label)
       }

@@ -28,7 +28,7 @@ import './runList.css';
 
 /** Shown in place of the rows while there are none. */
 const EMPTY_TEXT =
-  'No runs yet: configure one above and press Start, or train a section of the article.';
+  'No runs yet: configure one in the editor below and press Start, or train a section of the article.';
 
 /** Runs that ended without finishing can be trained again from the start. */
 const RESTARTABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'stopped', 'failed']);

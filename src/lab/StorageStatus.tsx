@@ -27,7 +27,7 @@ export function StorageStatus() {
           ? 'Runs are saved in this browser.'
           : `Runs are saved in this browser: ${formatBytes(usage)} used${
               quota ? ` of ${formatBytes(quota)}` : ''
-            }. Deleting runs frees it.`;
+            } (saved runs and the app's offline copy). Deleting runs frees theirs.`;
   return (
     <span className="field-help" data-testid="storage-status" data-storage={storage}>
       {text}

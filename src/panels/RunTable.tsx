@@ -5,13 +5,16 @@ import type { RunView } from '../store/runsSlice';
 import { lastValue } from '../store/series';
 import { formatEta, formatPercent, formatRate } from './format';
 
-function RunRow({ runId }: { runId: string }) {
+/** Tasks without a held-out test set (the deep linear net fits its training points). */
+const hasTestSet = (run: RunView | undefined) => run?.config.task !== 'deep-linear';
+
+function RunRow({ runId, accuracy }: { runId: string; accuracy: boolean }) {
   const run = useLab((s) => s.runs[runId]);
   if (!run) return null;
-  return <RunRowView run={run} />;
+  return <RunRowView run={run} accuracy={accuracy} />;
 }
 
-function RunRowView({ run }: { run: RunView }) {
+function RunRowView({ run, accuracy }: { run: RunView; accuracy: boolean }) {
   const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
   const pauseRun = useLab((s) => s.pauseRun);
   const resumeRun = useLab((s) => s.resumeRun);
@@ -45,7 +48,7 @@ function RunRowView({ run }: { run: RunView }) {
       </td>
       <td className="numeric">{running ? formatRate(run.stepsPerSecond) : '–'}</td>
       <td className="numeric">{running ? formatEta(total - run.step, run.stepsPerSecond) : '–'}</td>
-      <td className="numeric">{formatPercent(testAccuracy)}</td>
+      {accuracy && <td className="numeric">{formatPercent(testAccuracy)}</td>}
       <td>
         <div className="actions">
           {active && (
@@ -70,6 +73,8 @@ function RunRowView({ run }: { run: RunView }) {
 }
 
 export function RunTable({ runIds }: { runIds: string[] }) {
+  // A column that would stay empty for every run is left out.
+  const accuracy = useLab((s) => runIds.some((id) => hasTestSet(s.runs[id])));
   return (
     <table className="run-table">
       <thead>
@@ -79,7 +84,7 @@ export function RunTable({ runIds }: { runIds: string[] }) {
           <th scope="col">Step</th>
           <th scope="col">Steps/s</th>
           <th scope="col">ETA</th>
-          <th scope="col">Test acc.</th>
+          {accuracy && <th scope="col">Test acc.</th>}
           <th scope="col">
             <span className="visually-hidden">Actions</span>
           </th>
@@ -87,7 +92,7 @@ export function RunTable({ runIds }: { runIds: string[] }) {
       </thead>
       <tbody>
         {runIds.map((id) => (
-          <RunRow key={id} runId={id} />
+          <RunRow key={id} runId={id} accuracy={accuracy} />
         ))}
       </tbody>
     </table>

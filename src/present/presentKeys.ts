@@ -66,11 +66,14 @@ export function shortcutsOf(action: PresentAction): string {
 /** Training speeds, ms per step: full speed, then slow motion down to one step a second. */
 export const PACES_MS = [0, 100, 250, 500, 1000] as const;
 
-/** A pace as people say it. */
+/**
+ * A pace as people say it. The pace spaces every step of the page's worker, whichever run takes
+ * it, so with four runs interleaved each run gets a quarter: "in all" says so.
+ */
 export function describePace(ms: number): string {
   if (ms === 0) return 'full speed';
   const perSecond = +(1000 / ms).toFixed(1);
-  return `${perSecond} step${perSecond === 1 ? '' : 's'}/s`;
+  return `${perSecond} step${perSecond === 1 ? '' : 's'}/s in all`;
 }
 
 /** The next pace slower (+1) or faster (-1) than `ms`, within PACES_MS. */

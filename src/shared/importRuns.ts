@@ -176,6 +176,13 @@ function readJson(text: string): { ok: true; value: unknown } | Failure {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
+    const firstLine = text.trimStart().split('\n', 1)[0] ?? '';
+    if (firstLine.includes(',') && !/^[[{]/.test(firstLine)) {
+      return fail(
+        'This looks like a CSV file: CSV exports are for spreadsheets; to import runs, use ' +
+          'their JSON export.',
+      );
+    }
     return fail(`The file is not valid JSON (${jsonProblem(text, error)}).`);
   }
 }

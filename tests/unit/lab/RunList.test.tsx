@@ -113,7 +113,7 @@ describe('RunList', () => {
     expect(container.querySelector('caption')?.textContent).toBe('Runs');
     expect(runRows()).toHaveLength(0);
     expect(container.querySelector('.runlist-empty')?.textContent).toBe(
-      'No runs yet: configure one above and press Start, or train a section of the article.',
+      'No runs yet: configure one in the editor below and press Start, or train a section of the article.',
     );
   });
 

@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
+import { deepLinear } from '../../../src/experiments/deepLinear';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { RunTable } from '../../../src/panels/RunTable';
 import { LabProvider } from '../../../src/store/LabContext';
@@ -122,6 +123,21 @@ describe('RunTable', () => {
     });
     // 390 / 2.5 = 156 s.
     expect(cells(row(0))[3]?.textContent).toBe('2 m 36 s');
+  });
+
+  it('leaves out the test-accuracy column for the deep linear net, which has no test set', async () => {
+    store.getState().launchExperiment('deep-linear', deepLinear.defaults);
+    const linear = store.getState().launches['deep-linear'] ?? [];
+    await act(async () =>
+      root.render(
+        <LabProvider store={store}>
+          <RunTable runIds={linear} />
+        </LabProvider>,
+      ),
+    );
+    const headers = Array.from(container.querySelectorAll('th[scope="col"]'), (h) => h.textContent);
+    expect(headers).not.toContain('Test acc.');
+    expect(headers).toContain('ETA');
   });
 
   it('sends pause, then resume, for the clicked run, and stop from the Stop button', () => {

@@ -30,7 +30,7 @@ describe('presentation keys', () => {
     // A pace between two steps moves to a neighbour.
     expect(nextPace(300, 1)).toBe(1000);
     expect(describePace(0)).toBe('full speed');
-    expect(describePace(250)).toBe('4 steps/s');
-    expect(describePace(1000)).toBe('1 step/s');
+    expect(describePace(250)).toBe('4 steps/s in all');
+    expect(describePace(1000)).toBe('1 step/s in all');
   });
 });

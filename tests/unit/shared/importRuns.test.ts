@@ -192,6 +192,9 @@ describe('parseImport: files that are not exports', () => {
       'The file is not valid JSON (it ends too early, as if cut off).',
     );
     expect(rejected(parseImport('hello'))).toBe('The file is not valid JSON (unexpected "h").');
+    expect(rejected(parseImport('run,metric,step,value\nplain,trainLoss,1,2.3\n'))).toBe(
+      'This looks like a CSV file: CSV exports are for spreadsheets; to import runs, use their JSON export.',
+    );
     expect(rejected(parseImport('{"format": 1,\n  oops}'))).toMatch(
       /^The file is not valid JSON \(.+ at line 2, column 3\)\.$/,
     );
