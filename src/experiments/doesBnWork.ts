@@ -26,6 +26,9 @@ export const doesBnWork: Experiment = {
   panels: LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
   metrics: ['testAccuracy', 'trainLoss', 'deadConv2'],
   defaults: DEFAULT_SETTINGS,
+  settingsHelp: {
+    evalEvery: `steps between test-accuracy evaluations (all ${FULL_TEST_SET.toLocaleString('en')} held-out digits)`,
+  },
   plan(settings) {
     return LEARNING_RATES.flatMap((lr): PlannedRun[] =>
       (['none', 'batchnorm'] as const).map((norm) => ({

@@ -606,41 +606,43 @@ export function RunList({ onEdit }: { onEdit: (runId: string) => void }) {
   const captionId = useId();
   return (
     <div className="runlist" role="region" aria-labelledby={captionId} tabIndex={0}>
-      <table className="runlist-table">
-        <caption id={captionId} className="runlist-caption">
-          Runs
-        </caption>
-        <thead>
-          <tr>
-            {COLUMNS.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        {groups.length === 0 ? (
-          <tbody>
+      <div className="table-scroll">
+        <table className="runlist-table">
+          <caption id={captionId} className="runlist-caption">
+            Runs
+          </caption>
+          <thead>
             <tr>
-              <td colSpan={COLUMNS.length} className="runlist-empty">
-                {EMPTY_TEXT}
-              </td>
+              {COLUMNS.map((column) => (
+                <th key={column} scope="col">
+                  {column}
+                </th>
+              ))}
             </tr>
-          </tbody>
-        ) : (
-          groups.map((group) =>
-            group.runIds.length > 1 ? (
-              <SeedGroup key={group.id} runIds={group.runIds} onEdit={onEdit} />
-            ) : (
-              <tbody key={group.id}>
-                {group.runIds.map((id) => (
-                  <RunRow key={id} runId={id} onEdit={onEdit} member={false} />
-                ))}
-              </tbody>
-            ),
-          )
-        )}
-      </table>
+          </thead>
+          {groups.length === 0 ? (
+            <tbody>
+              <tr>
+                <td colSpan={COLUMNS.length} className="runlist-empty">
+                  {EMPTY_TEXT}
+                </td>
+              </tr>
+            </tbody>
+          ) : (
+            groups.map((group) =>
+              group.runIds.length > 1 ? (
+                <SeedGroup key={group.id} runIds={group.runIds} onEdit={onEdit} />
+              ) : (
+                <tbody key={group.id}>
+                  {group.runIds.map((id) => (
+                    <RunRow key={id} runId={id} onEdit={onEdit} member={false} />
+                  ))}
+                </tbody>
+              ),
+            )
+          )}
+        </table>
+      </div>
     </div>
   );
 }

@@ -5,7 +5,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Experiment, ExperimentSettings } from '../experiments/types';
-import { PLACEMENTS, type RunConfig } from '../shared/runConfig';
+import { DEFAULT_RUN_CONFIG, PLACEMENTS, type RunConfig } from '../shared/runConfig';
 import { useLab } from '../store/LabContext';
 import { ComparisonPanel } from './ComparisonPanel';
 import { DistributionPanel } from './DistributionPanel';
@@ -35,7 +35,7 @@ const NUMBER_FIELDS: {
   {
     field: 'evalEvery',
     label: 'Test every',
-    help: 'steps between test-accuracy evaluations (500 held-out digits)',
+    help: `steps between test-accuracy evaluations (${DEFAULT_RUN_CONFIG.evalSize} held-out digits)`,
   },
 ];
 

@@ -76,25 +76,27 @@ export function RunTable({ runIds }: { runIds: string[] }) {
   // A column that would stay empty for every run is left out.
   const accuracy = useLab((s) => runIds.some((id) => hasTestSet(s.runs[id])));
   return (
-    <table className="run-table">
-      <thead>
-        <tr>
-          <th scope="col">Run</th>
-          <th scope="col">Status</th>
-          <th scope="col">Step</th>
-          <th scope="col">Steps/s</th>
-          <th scope="col">ETA</th>
-          {accuracy && <th scope="col">Test acc.</th>}
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {runIds.map((id) => (
-          <RunRow key={id} runId={id} accuracy={accuracy} />
-        ))}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="run-table">
+        <thead>
+          <tr>
+            <th scope="col">Run</th>
+            <th scope="col">Status</th>
+            <th scope="col">Step</th>
+            <th scope="col">Steps/s</th>
+            <th scope="col">ETA</th>
+            {accuracy && <th scope="col">Test acc.</th>}
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {runIds.map((id) => (
+            <RunRow key={id} runId={id} accuracy={accuracy} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
