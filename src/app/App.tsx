@@ -124,7 +124,11 @@ export function App() {
           }
         >
           {route.view === 'article' ? (
-            <ArticleView section={route.section} onOpenInLab={openInLab} />
+            <ArticleView
+              section={route.section}
+              onOpenInLab={openInLab}
+              onSection={(section) => navigate({ view: 'article', section }, true)}
+            />
           ) : (
             <LabView params={route.params} onChange={setLabParams} />
           )}

@@ -2,7 +2,7 @@
  * The guided article: the story of the paper in order, each experiment embedded where the text
  * needs it, training on demand in the shared worker, with "Open in lab" to take it further.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { EXPERIMENTS } from '../experiments/registry';
 import type { ExperimentSettings } from '../experiments/types';
 import { ExperimentView } from '../panels/ExperimentView';
@@ -75,17 +75,26 @@ export function ArticleView({
   onOpenInLab,
   only,
   present,
+  onSection,
 }: {
   /** Section to scroll to (from the URL), or null for the top. */
   section: string | null;
   onOpenInLab: (experimentId: string, settings: ExperimentSettings) => void;
   /** Show this section alone (presentation mode). */
   only?: SectionId;
+  /** Told when a section's experiment is launched (the app keeps the section in the URL). */
+  onSection?: (id: SectionId) => void;
   /** Presentation mode: the one chart row shown, and the charts' height in pixels. */
   present?: { experimentId: string; row: number; chartHeight: number };
 }) {
+  // A launch puts its section in the URL: the page is already there, so it does not scroll.
+  const launchedSection = useRef<string | null>(null);
   useEffect(() => {
     if (!section || only) return;
+    if (launchedSection.current === section) {
+      launchedSection.current = null;
+      return;
+    }
     const target = document.getElementById(`section-${sectionOf(section)}`);
     const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
     target?.scrollIntoView({ behavior: reduce ? 'auto' : 'smooth', block: 'start' });
@@ -99,6 +108,11 @@ export function ArticleView({
         experiment={e}
         onOpenInLab={(settings) => onOpenInLab(id, settings)}
         present={present}
+        onLaunch={() => {
+          const at = sectionOf(id) as SectionId;
+          launchedSection.current = at;
+          onSection?.(at);
+        }}
       />
     );
   };

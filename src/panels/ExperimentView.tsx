@@ -14,7 +14,7 @@ import type { PanelReference } from './referenceLines';
 import { matchingReferenceRuns } from './referenceRuns';
 import { RunStatusLine } from './RunStatusLine';
 import { RunTable } from './RunTable';
-import { checkDraft, draftOf, type SettingsDraft } from './settingsForm';
+import { checkDraft, draftOf, settingsOfRun, type SettingsDraft } from './settingsForm';
 import { useReference } from './useReference';
 
 /** Default weight of the EMA smoothing applied to noisy per-step metrics (0 = raw). */
@@ -52,8 +52,11 @@ export function ExperimentView({
   experiment,
   onOpenInLab,
   present,
+  onLaunch,
 }: {
   experiment: Experiment;
+  /** Told after the form launched the runs (the article puts its section in the URL). */
+  onLaunch?: () => void;
   /** Carry this experiment's setup (with the form's settings, when valid) into the lab. */
   onOpenInLab?: (settings: ExperimentSettings) => void;
   /**
@@ -64,7 +67,9 @@ export function ExperimentView({
 }) {
   const Heading = onOpenInLab ? 'h3' : 'h2';
   const formId = useId();
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftOf(experiment.defaults));
+  // Untouched (null), the form shows the settings of the section's latest launch (after a reload
+  // too), else the experiment's defaults; the first edit takes it over.
+  const [edited, setDraft] = useState<SettingsDraft | null>(null);
   const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
   const ready = useLab((s) => s.phase === 'ready');
   const launched = useLab((s) => s.launches[experiment.id] ?? NO_RUNS);
@@ -76,6 +81,11 @@ export function ExperimentView({
   const launch = useLab((s) => s.launchExperiment);
   const launchedConfigs = useLab(
     useShallow((s) => launched.flatMap((id) => s.runs[id]?.config ?? [])),
+  );
+  const launchedConfig = useLab((s) => s.runs[launched[0] ?? '']?.config);
+  const draft = useMemo(
+    () => edited ?? draftOf(launchedConfig ? settingsOfRun(launchedConfig) : experiment.defaults),
+    [edited, launchedConfig, experiment],
   );
   const check = useMemo(() => checkDraft(experiment, draft), [experiment, draft]);
   const reference = useReference(experiment.id);
@@ -136,7 +146,10 @@ export function ExperimentView({
         className="settings"
         onSubmit={(e) => {
           e.preventDefault();
-          if (check.ok && ready) launch(experiment.id, check.settings);
+          if (check.ok && ready) {
+            launch(experiment.id, check.settings);
+            onLaunch?.();
+          }
         }}
       >
         {NUMBER_FIELDS.filter(({ field }) => !experiment.hiddenSettings?.includes(field)).map(

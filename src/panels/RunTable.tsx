@@ -19,6 +19,9 @@ function RunRowView({ run, accuracy }: { run: RunView; accuracy: boolean }) {
   const pauseRun = useLab((s) => s.pauseRun);
   const resumeRun = useLab((s) => s.resumeRun);
   const stopRun = useLab((s) => s.stopRun);
+  const resumeFromCheckpoint = useLab((s) => s.resumeFromCheckpoint);
+  /** Cut off by a reload with a checkpoint to continue from. */
+  const resumable = useLab((s) => run.status === 'interrupted' && !!s.checkpoints[run.id]);
   const total = run.config.steps;
   const active = run.status === 'running' || run.status === 'queued';
   const final = FINAL_STATUSES.has(run.status);
@@ -58,6 +61,11 @@ function RunRowView({ run, accuracy }: { run: RunView; accuracy: boolean }) {
           )}
           {run.status === 'paused' && (
             <button type="button" onClick={() => resumeRun(run.id)}>
+              Resume
+            </button>
+          )}
+          {resumable && (
+            <button type="button" onClick={() => resumeFromCheckpoint(run.id)}>
               Resume
             </button>
           )}

@@ -1,6 +1,6 @@
 /** Turning the experiment form's text fields into settings, with a message per bad field. */
 import type { Experiment, ExperimentSettings } from '../experiments/types';
-import { checkRunConfig, PLACEMENTS, type Placement } from '../shared/runConfig';
+import { checkRunConfig, PLACEMENTS, type Placement, type RunConfig } from '../shared/runConfig';
 
 /** The form's fields as typed text. */
 export type SettingsDraft = Record<Exclude<keyof ExperimentSettings, 'placement'>, string> & {
@@ -23,6 +23,17 @@ export function draftOf(settings: ExperimentSettings): SettingsDraft {
     placement: settings.placement,
     seed: String(settings.seed),
     evalEvery: String(settings.evalEvery),
+  };
+}
+
+/** The form's settings a launched run was planned with (its plan's first run carries them). */
+export function settingsOfRun(config: RunConfig): ExperimentSettings {
+  return {
+    steps: config.steps,
+    gammaInit: config.model.gammaInit,
+    placement: config.model.placement,
+    seed: config.seed,
+    evalEvery: config.evalEvery,
   };
 }
 

@@ -11,6 +11,7 @@ import type { LabState } from './labState';
 import { runStyleAt } from '../experiments/runStyles';
 import { truncateSeries } from './series';
 import { visible } from '../shared/visibleText';
+import { restoredLaunches } from './restoredLaunches';
 
 /** Experiment id of runs made in the lab's editor (not by an article section). */
 export const LAB_EXPERIMENT = 'lab';
@@ -360,6 +361,8 @@ export const createRunsSlice =
             ),
           },
           runOrder: [...s.runOrder, ...fresh.map((r) => r.id)],
+          // A reload: each article section finds its latest launch again (none it already has).
+          launches: { ...restoredLaunches(fresh), ...s.launches },
           // New lab runs continue the palette after the stored ones.
           labRunCount:
             s.labRunCount + fresh.filter((r) => r.experimentId === LAB_EXPERIMENT).length,
