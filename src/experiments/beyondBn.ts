@@ -4,7 +4,13 @@
  * normalization, at a moderate and a high learning rate.
  */
 import type { NormalizationName } from '../shared/runConfig';
-import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
+import {
+  cnnRun,
+  DEFAULT_SETTINGS,
+  learningRateTitle,
+  NORMALIZATION_LABELS,
+  NORMALIZATION_STYLES,
+} from './runs';
 import type { Experiment, PlannedRun } from './types';
 
 export const BEYOND_LEARNING_RATES = [0.1, 0.5] as const;
@@ -17,11 +23,12 @@ export const beyondBn: Experiment = {
     'The same CNN without normalization, with BN, and with the ℓ1, ℓ2 and ℓ∞ normalizations of the ' +
     'paper (subtract the batch mean, divide by an average ℓp norm), at learning rate 0.1 and 0.5. ' +
     'Ten runs: a little over a minute on a 2-core CPU at 300 steps; lower the steps for a quick look.',
-  panels: BEYOND_LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
+  panels: (settings) =>
+    settings.learningRates.map((lr) => ({ id: `lr-${lr}`, title: learningRateTitle(lr) })),
   metrics: ['testAccuracy', 'trainLoss'],
-  defaults: DEFAULT_SETTINGS,
+  defaults: { ...DEFAULT_SETTINGS, learningRates: [...BEYOND_LEARNING_RATES] },
   plan: (settings) =>
-    BEYOND_LEARNING_RATES.flatMap((lr): PlannedRun[] =>
+    settings.learningRates.flatMap((lr): PlannedRun[] =>
       NORMS.map((norm) => ({
         key: `${norm}-lr${lr}`,
         label: `${NORMALIZATION_LABELS[norm]}, LR ${lr}`,

@@ -4,7 +4,7 @@
  * structure: whatever BN changes here, it changes through the optimization landscape alone.
  */
 import { DEFAULT_RUN_CONFIG, type NormalizationName, type RunConfig } from '../shared/runConfig';
-import { DEFAULT_SETTINGS, NORMALIZATION_STYLES } from './runs';
+import { DEFAULT_SETTINGS, learningRateTitle, NORMALIZATION_STYLES } from './runs';
 import type { Experiment, ExperimentSettings, PlannedRun } from './types';
 import { MEASURE_PRESETS } from '../shared/measurePresets';
 
@@ -47,18 +47,24 @@ export const deepLinear: Experiment = {
     'layer, at learning rate 0.003 and 0.01. Chance has nothing to do with it: the loss starts ' +
     'near 100 and a perfect fit is 0. ICS of the last layer and the landscape along the gradient ' +
     'every 10 steps. About 20 seconds on a 2-core CPU at 200 steps.',
-  panels: LINEAR_LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
+  panels: (settings) =>
+    settings.learningRates.map((lr) => ({ id: `lr-${lr}`, title: learningRateTitle(lr) })),
   metrics: ['trainLoss', 'icsL2Last', 'icsCosLast', 'betaSmoothness', 'lossMax'],
   // At LR 0.01 a seed's loss along the gradient and beta reach 1e5-1e6 on a few steps.
   logMetrics: ['trainLoss', 'betaSmoothness', 'lossMax'],
-  defaults: { ...DEFAULT_SETTINGS, steps: 200, gammaInit: LINEAR_GAMMA },
+  defaults: {
+    ...DEFAULT_SETTINGS,
+    steps: 200,
+    gammaInit: LINEAR_GAMMA,
+    learningRates: [...LINEAR_LEARNING_RATES],
+  },
   settingsHelp: {
     steps: 'full-batch gradient steps per run (all 1,000 points each)',
     gammaInit: 'initial scale of BN’s output; 1 suits this network',
   },
   hiddenSettings: ['placement', 'evalEvery'],
   plan: (settings) =>
-    LINEAR_LEARNING_RATES.flatMap((lr): PlannedRun[] =>
+    settings.learningRates.flatMap((lr): PlannedRun[] =>
       NORMS.map((norm) => ({
         key: `${norm}-lr${lr}`,
         label: `${LABELS[norm] ?? norm}, LR ${lr}`,

@@ -3,7 +3,13 @@
  * plain SGD at batch 20, at a moderate (0.1) and a high (0.5) learning rate.
  */
 import { DEFAULT_RUN_CONFIG } from '../shared/runConfig';
-import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
+import {
+  cnnRun,
+  DEFAULT_SETTINGS,
+  learningRateTitle,
+  NORMALIZATION_LABELS,
+  NORMALIZATION_STYLES,
+} from './runs';
 import type { Experiment, PlannedRun } from './types';
 
 /**
@@ -12,7 +18,7 @@ import type { Experiment, PlannedRun } from './types';
  */
 const FULL_TEST_SET = DEFAULT_RUN_CONFIG.data.testSize;
 
-/** The blog's two learning rates. */
+/** The blog's two learning rates (the form's default). */
 export const LEARNING_RATES = [0.1, 0.5] as const;
 
 export const doesBnWork: Experiment = {
@@ -23,14 +29,15 @@ export const doesBnWork: Experiment = {
     'without and with batch normalization, at learning rate 0.1 and 0.5. At 0.5 the plain network ' +
     'usually stalls (its ReLUs die) while the normalized one keeps learning. At the default 300 ' +
     'steps it takes about 20 seconds on a 2-core CPU (wasm backend).',
-  panels: LEARNING_RATES.map((lr) => ({ id: `lr-${lr}`, title: `Learning rate ${lr}` })),
+  panels: (settings) =>
+    settings.learningRates.map((lr) => ({ id: `lr-${lr}`, title: learningRateTitle(lr) })),
   metrics: ['testAccuracy', 'trainLoss', 'deadConv2'],
-  defaults: DEFAULT_SETTINGS,
+  defaults: { ...DEFAULT_SETTINGS, learningRates: [...LEARNING_RATES] },
   settingsHelp: {
     evalEvery: `steps between test-accuracy evaluations (all ${FULL_TEST_SET.toLocaleString('en')} held-out digits)`,
   },
   plan(settings) {
-    return LEARNING_RATES.flatMap((lr): PlannedRun[] =>
+    return settings.learningRates.flatMap((lr): PlannedRun[] =>
       (['none', 'batchnorm'] as const).map((norm) => ({
         key: `${norm}-lr${lr}`,
         label: `${NORMALIZATION_LABELS[norm]}, LR ${lr}`,

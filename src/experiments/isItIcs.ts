@@ -4,8 +4,14 @@
  * should train badly; the paper finds it trains about as well as BN.
  */
 import type { NormalizationName } from '../shared/runConfig';
-import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
-import type { Experiment } from './types';
+import {
+  cnnRun,
+  DEFAULT_SETTINGS,
+  learningRateTitle,
+  NORMALIZATION_LABELS,
+  NORMALIZATION_STYLES,
+} from './runs';
+import type { Experiment, PlannedRun } from './types';
 import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /**
@@ -29,6 +35,10 @@ export const ICS_HIGH_LEARNING_RATE = 0.3;
 const HIGH_LR_GAMMA = 0.1;
 const HIGH_LR_NORMS: NormalizationName[] = ['none', 'batchnorm'];
 
+/** Panel of the `index`-th learning rate (ids stay those of the first release at the defaults). */
+const panelId = (index: number) =>
+  index === 0 ? 'ics' : index === 1 ? 'ics-high' : `ics-high-${index}`;
+
 export const isItIcs: Experiment = {
   id: 'is-it-ics',
   title: 'Is it internal covariate shift?',
@@ -39,11 +49,12 @@ export const isItIcs: Experiment = {
     `${ICS_HIGH_LEARNING_RATE}, where the answer changes. The charts show train accuracy, how much ` +
     'the mean and variance of layer 2’s inputs change from step to step, and the paper’s ICS ' +
     'measure for conv 2. Five runs of 300 steps, each measuring as it trains: about a minute on a ' +
-    '2-core CPU.',
-  panels: [
-    { id: 'ics', title: `Learning rate ${ICS_LEARNING_RATE}` },
-    { id: 'ics-high', title: `Learning rate ${ICS_HIGH_LEARNING_RATE} (BN γ₀ ${HIGH_LR_GAMMA})` },
-  ],
+    '2-core CPU. The first learning rate compares all three; each further one, plain vs BN.',
+  panels: (settings) =>
+    settings.learningRates.map((lr, i) => ({
+      id: panelId(i),
+      title: i === 0 ? learningRateTitle(lr) : `${learningRateTitle(lr)} (BN γ₀ ${HIGH_LR_GAMMA})`,
+    })),
   metrics: [
     'trainAccuracy',
     'testAccuracy',
@@ -58,28 +69,35 @@ export const isItIcs: Experiment = {
   ],
   distributionLayer: 2,
   settingsHelp: {
-    gammaInit: `initial scale of BN’s output at LR ${ICS_LEARNING_RATE}; 1 as in the paper (see the text)`,
+    gammaInit: 'initial scale of BN’s output at the first learning rate; 1 as in the paper',
+    learningRates: `the first compares all three; the others plain vs BN with γ₀ ${HIGH_LR_GAMMA}`,
   },
-  defaults: { ...DEFAULT_SETTINGS, gammaInit: ICS_GAMMA },
-  plan: (settings) => [
-    ...NORMS.map((norm) => ({
-      key: norm,
-      label: NORMALIZATION_LABELS[norm],
-      config: cnnRun(settings, norm, ICS_LEARNING_RATE, MEASURE_PRESETS.ics),
-      panel: 'ics',
-      style: NORMALIZATION_STYLES[norm],
-    })),
-    ...HIGH_LR_NORMS.map((norm) => ({
-      key: `${norm}-lr${ICS_HIGH_LEARNING_RATE}`,
-      label: `${NORMALIZATION_LABELS[norm]}, LR ${ICS_HIGH_LEARNING_RATE}`,
-      config: cnnRun(
-        { ...settings, gammaInit: HIGH_LR_GAMMA },
-        norm,
-        ICS_HIGH_LEARNING_RATE,
-        MEASURE_PRESETS.ics,
-      ),
-      panel: 'ics-high',
-      style: NORMALIZATION_STYLES[norm],
-    })),
-  ],
+  defaults: {
+    ...DEFAULT_SETTINGS,
+    gammaInit: ICS_GAMMA,
+    learningRates: [ICS_LEARNING_RATE, ICS_HIGH_LEARNING_RATE],
+  },
+  plan: (settings) =>
+    settings.learningRates.flatMap((lr, i): PlannedRun[] =>
+      i === 0
+        ? NORMS.map((norm) => ({
+            key: norm,
+            label: NORMALIZATION_LABELS[norm],
+            config: cnnRun(settings, norm, lr, MEASURE_PRESETS.ics),
+            panel: panelId(i),
+            style: NORMALIZATION_STYLES[norm],
+          }))
+        : HIGH_LR_NORMS.map((norm) => ({
+            key: `${norm}-lr${lr}`,
+            label: `${NORMALIZATION_LABELS[norm]}, LR ${lr}`,
+            config: cnnRun(
+              { ...settings, gammaInit: HIGH_LR_GAMMA },
+              norm,
+              lr,
+              MEASURE_PRESETS.ics,
+            ),
+            panel: panelId(i),
+            style: NORMALIZATION_STYLES[norm],
+          })),
+    ),
 };

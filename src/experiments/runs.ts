@@ -8,8 +8,8 @@ import {
 import { OKABE_ITO } from './palette';
 import type { ExperimentSettings, RunStyle } from './types';
 
-/** The default settings of the form, for presets that do not change them. */
-export const DEFAULT_SETTINGS: ExperimentSettings = {
+/** The default settings of the form but the learning rates, which each experiment chooses. */
+export const DEFAULT_SETTINGS: Omit<ExperimentSettings, 'learningRates'> = {
   steps: 300,
   gammaInit: DEFAULT_RUN_CONFIG.model.gammaInit,
   placement: DEFAULT_RUN_CONFIG.model.placement,
@@ -35,6 +35,9 @@ export const NORMALIZATION_LABELS: Record<NormalizationName, string> = {
   l2: 'CNN + ℓ2 norm',
   linf: 'CNN + ℓ∞ norm',
 };
+
+/** The title of a panel that compares runs at one learning rate. */
+export const learningRateTitle = (lr: number) => `Learning rate ${lr}`;
 
 /** A CNN run with the form's settings, the given normalization and learning rate. */
 export function cnnRun(

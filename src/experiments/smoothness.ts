@@ -4,8 +4,14 @@
  * the effective beta-smoothness; plus the blog's loss change between steps.
  */
 import type { NormalizationName } from '../shared/runConfig';
-import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } from './runs';
-import type { Experiment } from './types';
+import {
+  cnnRun,
+  DEFAULT_SETTINGS,
+  learningRateTitle,
+  NORMALIZATION_LABELS,
+  NORMALIZATION_STYLES,
+} from './runs';
+import type { Experiment, PlannedRun } from './types';
 import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /** The learning rate the landscape is probed at (its eta grid is 0.5x..4x this). */
@@ -14,8 +20,8 @@ export const SMOOTHNESS_LEARNING_RATE = 0.1;
 export const SMOOTHNESS_HIGH_LEARNING_RATE = 0.3;
 const RATES = [SMOOTHNESS_LEARNING_RATE, SMOOTHNESS_HIGH_LEARNING_RATE] as const;
 const NORMS: NormalizationName[] = ['none', 'batchnorm'];
-/** The comparison panel of a learning rate ('smooth' for the first, as before). */
-const panelId = (lr: number) => (lr === SMOOTHNESS_LEARNING_RATE ? 'smooth' : `smooth-lr${lr}`);
+/** The panel of the `index`-th learning rate ('smooth' for the first, as in the first release). */
+const panelId = (lr: number, index: number) => (index === 0 ? 'smooth' : `smooth-lr${lr}`);
 /** How the landscape is probed: cadence and step-size grid. */
 const PROBE = MEASURE_PRESETS.smoothness;
 
@@ -29,7 +35,8 @@ export const smoothness: Experiment = {
     'along the gradient of that step’s batch: the spread ' +
     'of the loss, the change of the gradient, and the effective β-smoothness. About 15 seconds on a ' +
     '2-core CPU at 300 steps.',
-  panels: RATES.map((lr) => ({ id: panelId(lr), title: `Learning rate ${lr}` })),
+  panels: (settings) =>
+    settings.learningRates.map((lr, i) => ({ id: panelId(lr, i), title: learningRateTitle(lr) })),
   metrics: [
     'trainLoss',
     'lossMax',
@@ -40,18 +47,15 @@ export const smoothness: Experiment = {
     'lossChange',
     'costLandscapeMs',
   ],
-  defaults: DEFAULT_SETTINGS,
+  defaults: { ...DEFAULT_SETTINGS, learningRates: [...RATES] },
   plan: (settings) =>
-    RATES.flatMap((lr) =>
-      NORMS.map((norm) => ({
+    settings.learningRates.flatMap((lr, i) =>
+      NORMS.map((norm): PlannedRun => ({
         // The first rate keeps the keys it had before the second was added.
-        key: lr === SMOOTHNESS_LEARNING_RATE ? norm : `${norm}-lr${lr}`,
-        label:
-          lr === SMOOTHNESS_LEARNING_RATE
-            ? NORMALIZATION_LABELS[norm]
-            : `${NORMALIZATION_LABELS[norm]}, LR ${lr}`,
+        key: i === 0 ? norm : `${norm}-lr${lr}`,
+        label: i === 0 ? NORMALIZATION_LABELS[norm] : `${NORMALIZATION_LABELS[norm]}, LR ${lr}`,
         config: cnnRun(settings, norm, lr, PROBE),
-        panel: panelId(lr),
+        panel: panelId(lr, i),
         style: NORMALIZATION_STYLES[norm],
       })),
     ),

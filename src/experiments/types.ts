@@ -30,6 +30,17 @@ export interface ExperimentSettings {
   seed: number;
   /** Test accuracy every this many steps. */
   evalEvery: number;
+  /** SGD learning rates, one comparison panel each, in panel order (1 to MAX_LEARNING_RATES). */
+  learningRates: number[];
+}
+
+/** The most learning rates (comparison panels) one launch of an experiment may have. */
+export const MAX_LEARNING_RATES = 4;
+
+/** A comparison panel: its id (what planned runs name in `panel`) and title. */
+export interface PanelSpec {
+  id: string;
+  title: string;
 }
 
 export interface Experiment {
@@ -37,8 +48,8 @@ export interface Experiment {
   title: string;
   /** One paragraph: what the experiment shows and how long it takes. */
   summary: string;
-  /** Comparison panels in display order, with their titles. */
-  panels: { id: string; title: string }[];
+  /** Comparison panels the settings give, in display order (one per learning rate). */
+  panels(settings: ExperimentSettings): PanelSpec[];
   /** Metrics each panel draws, in order. */
   metrics: MetricId[];
   /** Metrics drawn on a log y axis: their values span decades, and a linear axis flattens them. */

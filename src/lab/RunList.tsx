@@ -420,6 +420,7 @@ function RunRowView({ run, onEdit, member }: RowProps & { run: RunView }) {
       data-testid="lab-run-row"
       data-run={run.label}
       data-status={run.status}
+      data-step={run.step}
       className={member ? 'runlist-row runlist-member' : 'runlist-row'}
     >
       <td>

@@ -64,7 +64,7 @@ export function DistributionPanel({
 }) {
   return (
     <section
-      className="comparison-panel"
+      className="comparison-panel distribution-panel"
       aria-label={`Activation distributions, layer ${layer}`}
       data-testid="distribution-panel"
     >

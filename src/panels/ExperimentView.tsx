@@ -1,8 +1,10 @@
 /**
- * An experiment: its settings, a Train button, the run table and one comparison panel per group,
- * with the shipped reference curves under the runs while the settings are the ones they used.
+ * An experiment: its settings, a Train button, the run table and one comparison panel per learning
+ * rate, with the shipped reference curves under the runs while the settings are the ones they used.
+ * The controls sit beside the charts (below them on narrow screens), so curves grow where the eye
+ * is after Train.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Experiment, ExperimentSettings } from '../experiments/types';
 import { DEFAULT_RUN_CONFIG, PLACEMENTS, type RunConfig } from '../shared/runConfig';
@@ -14,17 +16,22 @@ import type { PanelReference } from './referenceLines';
 import { matchingReferenceRuns } from './referenceRuns';
 import { RunStatusLine } from './RunStatusLine';
 import { RunTable } from './RunTable';
-import { checkDraft, draftOf, settingsOfRun, type SettingsDraft } from './settingsForm';
+import { checkDraft, draftOf, settingsOfLaunch, type SettingsDraft } from './settingsForm';
 import { useReference } from './useReference';
 
 /** Default weight of the EMA smoothing applied to noisy per-step metrics (0 = raw). */
 const DEFAULT_SMOOTHING = 0.6;
 
-const NUMBER_FIELDS: {
+const TEXT_FIELDS: {
   field: Exclude<keyof ExperimentSettings, 'placement'>;
   label: string;
   help: string;
 }[] = [
+  {
+    field: 'learningRates',
+    label: 'Learning rates',
+    help: 'SGD step sizes, one chart panel each, e.g. 0.05, 0.5',
+  },
   { field: 'steps', label: 'Steps', help: 'training steps per run (20 digits each)' },
   {
     field: 'gammaInit',
@@ -82,12 +89,20 @@ export function ExperimentView({
   const launchedConfigs = useLab(
     useShallow((s) => launched.flatMap((id) => s.runs[id]?.config ?? [])),
   );
-  const launchedConfig = useLab((s) => s.runs[launched[0] ?? '']?.config);
+  const launchedSettings = useMemo(() => {
+    const [first, ...rest] = launchedConfigs;
+    return first ? settingsOfLaunch([first, ...rest]) : null;
+  }, [launchedConfigs]);
   const draft = useMemo(
-    () => edited ?? draftOf(launchedConfig ? settingsOfRun(launchedConfig) : experiment.defaults),
-    [edited, launchedConfig, experiment],
+    () => edited ?? draftOf(launchedSettings ?? experiment.defaults),
+    [edited, launchedSettings, experiment],
   );
   const check = useMemo(() => checkDraft(experiment, draft), [experiment, draft]);
+  // The panels of the launched runs, or before any, of the runs the form would launch.
+  const panels = useMemo(
+    () => experiment.panels(launchedSettings ?? (check.ok ? check.settings : experiment.defaults)),
+    [experiment, launchedSettings, check],
+  );
   const reference = useReference(experiment.id);
   // What the charts draw: the launched runs, or before any, the runs the form would launch.
   const drawnConfigs = useMemo(
@@ -106,7 +121,7 @@ export function ExperimentView({
   const referenceByPanel = useMemo(
     () =>
       new Map(
-        experiment.panels.map((panel): [string, PanelReference | undefined] => {
+        panels.map((panel): [string, PanelReference | undefined] => {
           const runs = shownReference.filter((run) => run.panel === panel.id);
           return [
             panel.id,
@@ -114,7 +129,7 @@ export function ExperimentView({
           ];
         }),
       ),
-    [experiment, reference, shownReference],
+    [panels, reference, shownReference],
   );
   const errors = check.ok ? {} : check.errors;
   const shownMetrics = useMemo(
@@ -126,12 +141,143 @@ export function ExperimentView({
   const runsByPanel = useMemo(
     () =>
       new Map(
-        experiment.panels.map((panel) => [
-          panel.id,
-          launched.filter((_, i) => panelOf[i] === panel.id),
-        ]),
+        panels.map((panel) => [panel.id, launched.filter((_, i) => panelOf[i] === panel.id)]),
       ),
-    [experiment, launched, panelOf],
+    [panels, launched, panelOf],
+  );
+
+  const form = (
+    <form
+      className="settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (check.ok && ready) {
+          launch(experiment.id, check.settings);
+          onLaunch?.();
+        }
+      }}
+    >
+      {/* First: Train stays in view beside the charts, above the settings. */}
+      <div className="train-actions">
+        <button type="submit" className="primary" disabled={!check.ok || !ready}>
+          {anyActive ? 'Restart' : 'Train'}
+        </button>
+        {onOpenInLab && (
+          <button
+            type="button"
+            onClick={() => onOpenInLab(check.ok ? check.settings : experiment.defaults)}
+          >
+            Open in lab
+          </button>
+        )}
+        {!ready && <span className="field-help">waiting for the training worker…</span>}
+      </div>
+      {TEXT_FIELDS.filter(({ field }) => !experiment.hiddenSettings?.includes(field)).map(
+        ({ field, label, help }) => (
+          <div key={field} className="field">
+            <label className="field-label" htmlFor={`${formId}-${field}`}>
+              {label}
+            </label>
+            <input
+              id={`${formId}-${field}`}
+              name={field}
+              inputMode="decimal"
+              value={draft[field]}
+              aria-invalid={errors[field] ? true : undefined}
+              aria-describedby={`${formId}-${field}-note`}
+              onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
+            />
+            <span
+              id={`${formId}-${field}-note`}
+              className={errors[field] ? 'field-error' : 'field-help'}
+            >
+              {errors[field] ?? experiment.settingsHelp?.[field] ?? help}
+            </span>
+          </div>
+        ),
+      )}
+      {!experiment.hiddenSettings?.includes('placement') && (
+        <div className="field field-wide">
+          <label className="field-label" htmlFor={`${formId}-placement`}>
+            BN placement
+          </label>
+          <select
+            id={`${formId}-placement`}
+            name="placement"
+            value={draft.placement}
+            onChange={(e) =>
+              setDraft({ ...draft, placement: e.target.value as SettingsDraft['placement'] })
+            }
+          >
+            {PLACEMENTS.map((p) => (
+              <option key={p} value={p}>
+                {PLACEMENT_LABELS[p]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    </form>
+  );
+  const smoothingSlider = (
+    <label className="smoothing">
+      Smoothing {smoothing.toFixed(2)}
+      <input
+        type="range"
+        min={0}
+        max={0.99}
+        step={0.01}
+        value={smoothing}
+        onChange={(e) => setSmoothing(Number(e.target.value))}
+      />
+    </label>
+  );
+  const referenceNote = reference && (
+    <ReferenceNote reference={reference} shown={shownReference.length > 0} />
+  );
+  const statusLine = launched.length > 0 && <RunStatusLine runIds={launched} />;
+  const charts = (
+    <div className="panel-grid">
+      {panels.map((panel) => (
+        <ComparisonPanel
+          key={panel.id}
+          title={panel.title}
+          metrics={shownMetrics}
+          logMetrics={experiment.logMetrics}
+          chartHeight={present?.chartHeight}
+          runIds={runsByPanel.get(panel.id) ?? NO_RUNS}
+          smoothing={smoothing}
+          xMax={xMax}
+          reference={referenceByPanel.get(panel.id)}
+        />
+      ))}
+      {experiment.distributionLayer && launched.length > 0 && showDistributions && (
+        <DistributionPanel runIds={launched} layer={experiment.distributionLayer} xMax={xMax} />
+      )}
+    </div>
+  );
+  // A slide keeps one flat column (its stylesheet hides the controls); the page puts them beside.
+  const contents: ReactNode = present ? (
+    <>
+      {form}
+      {statusLine}
+      {smoothingSlider}
+      {referenceNote}
+      {charts}
+    </>
+  ) : (
+    <div className="experiment-body">
+      <div className="experiment-controls">
+        {form}
+        {smoothingSlider}
+        {referenceNote}
+      </div>
+      <div className="experiment-results">
+        {statusLine}
+        {charts}
+        {launched.length > 0 && <RunTable runIds={launched} />}
+      </div>
+    </div>
   );
 
   return (
@@ -142,108 +288,7 @@ export function ExperimentView({
     >
       <Heading id={`${formId}-title`}>{experiment.title}</Heading>
       <p className="summary">{experiment.summary}</p>
-      <form
-        className="settings"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (check.ok && ready) {
-            launch(experiment.id, check.settings);
-            onLaunch?.();
-          }
-        }}
-      >
-        {NUMBER_FIELDS.filter(({ field }) => !experiment.hiddenSettings?.includes(field)).map(
-          ({ field, label, help }) => (
-            <div key={field} className="field">
-              <label className="field-label" htmlFor={`${formId}-${field}`}>
-                {label}
-              </label>
-              <input
-                id={`${formId}-${field}`}
-                name={field}
-                inputMode="decimal"
-                value={draft[field]}
-                aria-invalid={errors[field] ? true : undefined}
-                aria-describedby={`${formId}-${field}-note`}
-                onChange={(e) => setDraft({ ...draft, [field]: e.target.value })}
-              />
-              <span
-                id={`${formId}-${field}-note`}
-                className={errors[field] ? 'field-error' : 'field-help'}
-              >
-                {errors[field] ?? experiment.settingsHelp?.[field] ?? help}
-              </span>
-            </div>
-          ),
-        )}
-        {!experiment.hiddenSettings?.includes('placement') && (
-          <div className="field field-wide">
-            <label className="field-label" htmlFor={`${formId}-placement`}>
-              BN placement
-            </label>
-            <select
-              id={`${formId}-placement`}
-              name="placement"
-              value={draft.placement}
-              onChange={(e) =>
-                setDraft({ ...draft, placement: e.target.value as SettingsDraft['placement'] })
-              }
-            >
-              {PLACEMENTS.map((p) => (
-                <option key={p} value={p}>
-                  {PLACEMENT_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        <div className="train-actions">
-          <button type="submit" className="primary" disabled={!check.ok || !ready}>
-            {anyActive ? 'Restart' : 'Train'}
-          </button>
-          {onOpenInLab && (
-            <button
-              type="button"
-              onClick={() => onOpenInLab(check.ok ? check.settings : experiment.defaults)}
-            >
-              Open in lab
-            </button>
-          )}
-          {!ready && <span className="field-help">waiting for the training worker…</span>}
-        </div>
-      </form>
-      {launched.length > 0 &&
-        (present ? <RunStatusLine runIds={launched} /> : <RunTable runIds={launched} />)}
-      <label className="smoothing">
-        Smoothing {smoothing.toFixed(2)}
-        <input
-          type="range"
-          min={0}
-          max={0.99}
-          step={0.01}
-          value={smoothing}
-          onChange={(e) => setSmoothing(Number(e.target.value))}
-        />
-      </label>
-      {reference && <ReferenceNote reference={reference} shown={shownReference.length > 0} />}
-      <div className="panel-grid">
-        {experiment.panels.map((panel) => (
-          <ComparisonPanel
-            key={panel.id}
-            title={panel.title}
-            metrics={shownMetrics}
-            logMetrics={experiment.logMetrics}
-            chartHeight={present?.chartHeight}
-            runIds={runsByPanel.get(panel.id) ?? NO_RUNS}
-            smoothing={smoothing}
-            xMax={xMax}
-            reference={referenceByPanel.get(panel.id)}
-          />
-        ))}
-        {experiment.distributionLayer && launched.length > 0 && showDistributions && (
-          <DistributionPanel runIds={launched} layer={experiment.distributionLayer} xMax={xMax} />
-        )}
-      </div>
+      {contents}
     </article>
   );
 }

@@ -1,11 +1,14 @@
 /** Turning the experiment form's text fields into settings, with a message per bad field. */
-import type { Experiment, ExperimentSettings } from '../experiments/types';
+import { MAX_LEARNING_RATES, type Experiment, type ExperimentSettings } from '../experiments/types';
 import { checkRunConfig, PLACEMENTS, type Placement, type RunConfig } from '../shared/runConfig';
 
-/** The form's fields as typed text. */
+/** The form's fields as typed text (the learning rates as one list, "0.1, 0.5"). */
 export type SettingsDraft = Record<Exclude<keyof ExperimentSettings, 'placement'>, string> & {
   placement: Placement;
 };
+
+/** The number fields of the form. */
+type NumberField = Exclude<keyof ExperimentSettings, 'placement' | 'learningRates'>;
 
 /** Which form field a run-config path belongs to. */
 const FIELD_OF_PATH: Record<string, keyof ExperimentSettings> = {
@@ -14,7 +17,11 @@ const FIELD_OF_PATH: Record<string, keyof ExperimentSettings> = {
   'model.placement': 'placement',
   seed: 'seed',
   evalEvery: 'evalEvery',
+  learningRate: 'learningRates',
 };
+
+/** How a list of learning rates is written in the form. */
+export const formatLearningRates = (rates: readonly number[]) => rates.join(', ');
 
 export function draftOf(settings: ExperimentSettings): SettingsDraft {
   return {
@@ -23,18 +30,37 @@ export function draftOf(settings: ExperimentSettings): SettingsDraft {
     placement: settings.placement,
     seed: String(settings.seed),
     evalEvery: String(settings.evalEvery),
+    learningRates: formatLearningRates(settings.learningRates),
   };
 }
 
-/** The form's settings a launched run was planned with (its plan's first run carries them). */
-export function settingsOfRun(config: RunConfig): ExperimentSettings {
+/**
+ * The form's settings a launch was planned with: its first run carries the shared ones, and the
+ * learning rates are those of its runs in launch order (each panel's runs share one).
+ */
+export function settingsOfLaunch(
+  configs: readonly [RunConfig, ...RunConfig[]],
+): ExperimentSettings {
+  const [first] = configs;
   return {
-    steps: config.steps,
-    gammaInit: config.model.gammaInit,
-    placement: config.model.placement,
-    seed: config.seed,
-    evalEvery: config.evalEvery,
+    steps: first.steps,
+    gammaInit: first.model.gammaInit,
+    placement: first.model.placement,
+    seed: first.seed,
+    evalEvery: first.evalEvery,
+    learningRates: [...new Set(configs.map((c) => c.learningRate))],
   };
+}
+
+/** The learning rates typed in the form, or a message saying what is wrong with them. */
+export function parseLearningRates(text: string): number[] | string {
+  const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+  if (parts.length === 0) return 'enter a learning rate';
+  const rates = parts.map(Number);
+  if (rates.some((r) => !Number.isFinite(r))) return 'enter numbers separated by commas';
+  if (rates.length > MAX_LEARNING_RATES) return `at most ${MAX_LEARNING_RATES} learning rates`;
+  if (new Set(rates).size < rates.length) return 'each learning rate once';
+  return rates;
 }
 
 export type DraftCheck =
@@ -44,7 +70,7 @@ export type DraftCheck =
 /** Parse the draft and validate every run it would launch against the run-config schema. */
 export function checkDraft(experiment: Experiment, draft: SettingsDraft): DraftCheck {
   const errors: Partial<Record<keyof ExperimentSettings, string>> = {};
-  const number = (field: Exclude<keyof ExperimentSettings, 'placement'>): number => {
+  const number = (field: NumberField): number => {
     const text = draft[field].trim();
     const value = text === '' ? NaN : Number(text);
     if (!Number.isFinite(value)) errors[field] = 'enter a number';
@@ -56,7 +82,11 @@ export function checkDraft(experiment: Experiment, draft: SettingsDraft): DraftC
     placement: PLACEMENTS.includes(draft.placement) ? draft.placement : 'before-relu',
     seed: number('seed'),
     evalEvery: number('evalEvery'),
+    learningRates: [],
   };
+  const rates = parseLearningRates(draft.learningRates);
+  if (typeof rates === 'string') errors.learningRates = rates;
+  else settings.learningRates = rates;
   if (Object.keys(errors).length === 0) {
     for (const run of experiment.plan(settings)) {
       const check = checkRunConfig(run.config);

@@ -11,8 +11,11 @@ import { PLACEMENTS, runConfigSchema, type RunConfig } from './runConfig';
 import { RUN_STATUSES } from './runStatus';
 
 export const REFERENCE_FORMAT = 'bnlab-reference';
-/** Bumped whenever a field changes meaning (2: per-seed summaries, a 20-step fingerprint). */
-export const REFERENCE_VERSION = 2;
+/**
+ * Bumped whenever a field changes meaning (2: per-seed summaries, a 20-step fingerprint; 3: the
+ * settings list the learning rates).
+ */
+export const REFERENCE_VERSION = 3;
 /** Seeds each run is trained with: the run's seed, +1, +2. */
 export const REFERENCE_SEEDS = 3;
 /** Points per stored series at most (longer series are averaged over consecutive steps). */
@@ -68,6 +71,8 @@ export const referenceSettingsSchema = z.object({
   seed: z.number().int().min(0),
   /** Test accuracy every this many steps. */
   evalEvery: z.number().int().min(1),
+  /** SGD learning rates, one comparison panel each. */
+  learningRates: z.array(z.number().positive()).min(1),
 });
 
 /**

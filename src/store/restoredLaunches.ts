@@ -6,16 +6,14 @@
 import { EXPERIMENTS } from '../experiments/registry';
 import type { RunView } from './runsSlice';
 
+/** "<launch time in base 36>-<launch count>-", what follows the experiment id in a launch prefix. */
+const LAUNCH_STAMP = /^([0-9a-z]+)-([0-9]+)-./;
+
 /** The launch prefix of an article run's id, or null when the id is not one. */
 export function launchPrefix(run: Pick<RunView, 'id' | 'experimentId'>): string | null {
-  const experiment = EXPERIMENTS[run.experimentId];
-  if (!experiment) return null;
-  const keys = experiment.plan(experiment.defaults).map((p) => p.key);
-  // The longest key that ends the id: "noisy-batchnorm" also ends with "-batchnorm".
-  const key = keys
-    .filter((k) => run.id.startsWith(`${run.experimentId}-`) && run.id.endsWith(`-${k}`))
-    .sort((a, b) => b.length - a.length)[0];
-  return key === undefined ? null : run.id.slice(0, run.id.length - key.length - 1);
+  if (!EXPERIMENTS[run.experimentId] || !run.id.startsWith(`${run.experimentId}-`)) return null;
+  const stamp = LAUNCH_STAMP.exec(run.id.slice(run.experimentId.length + 1));
+  return stamp ? `${run.experimentId}-${stamp[1]}-${stamp[2]}` : null;
 }
 
 /**

@@ -99,7 +99,9 @@ describe('reference curves in an experiment', () => {
     await show(doesBnWork);
     expect(requested.some((u) => u.endsWith('/references/does-bn-work.json'))).toBe(true);
     const all = charts();
-    expect(all).toHaveLength(doesBnWork.panels.length * doesBnWork.metrics.length);
+    expect(all).toHaveLength(
+      doesBnWork.panels(doesBnWork.defaults).length * doesBnWork.metrics.length,
+    );
     for (const chart of all) {
       const paths = referencePaths(chart);
       expect(paths).toHaveLength(2);

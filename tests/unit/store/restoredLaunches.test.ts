@@ -15,6 +15,14 @@ describe('restoredLaunches', () => {
       'is-it-ics-mbx1-2',
     );
     expect(launchPrefix(run('lab-7', 'lab'))).toBeNull();
+    expect(launchPrefix(run('does-bn-work-mbx1-3', 'does-bn-work'))).toBeNull();
+  });
+
+  it('reads it whatever the learning rates made of the run keys', () => {
+    expect(launchPrefix(run('does-bn-work-mbx1-12-none-lr0.05', 'does-bn-work'))).toBe(
+      'does-bn-work-mbx1-12',
+    );
+    expect(launchPrefix(run('is-it-ics-k2-4-batchnorm-lr1.5', 'is-it-ics'))).toBe('is-it-ics-k2-4');
   });
 
   it('finds each experiment’s latest launch, never imported runs', () => {
