@@ -38,7 +38,7 @@ engine records, in the app's export format (import the file in the Lab).
   a sweep file   {"base": <partial config>, "vary": {"learningRate": [0.1, 0.5],
                  "model.normalization": ["none", "batchnorm"]}}: every combination of the varied
                  fields (dotted paths; the first varies slowest), each run named from its values,
-                 e.g. "learningRate=0.5 model.normalization=batchnorm".
+                 e.g. "LR 0.5 · BN".
   a preset id    a run of an article experiment at its default settings, e.g.
                  does-bn-work/batchnorm-lr0.5 (--list-presets lists them all).
 Every config is validated before anything trains.

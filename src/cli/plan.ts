@@ -10,7 +10,7 @@ import { checkRunConfig, type RunConfig } from '../shared/runConfig';
 import { withPath } from './configPaths';
 import { UsageError } from './errors';
 import type { Input } from './inputs';
-import { runStyleAt } from '../experiments/runStyles';
+import { freeStyle, normalizationStyle, styleKey } from '../experiments/runStyles';
 
 /** A validated run, ready to train and to export. */
 export interface RunPlan {
@@ -83,13 +83,18 @@ export function planRuns(input: Input, options: PlanOptions): RunPlan[] {
     members.set(key, (members.get(key) ?? 0) + 1);
   }
   const groups = new Map<string, { id: string; style: RunStyle }>();
+  const taken = new Set<string>();
   return runs.map((run, i) => {
     const id = `cli-${i + 1}`;
     const key = seedlessKey(run.config);
     let group = groups.get(key);
     if (!group) {
       const shared = (members.get(key) ?? 0) > 1;
-      group = { id: shared ? `cli-group-${groups.size + 1}` : id, style: runStyleAt(groups.size) };
+      // The normalization's article look for its first group, then looks no group has yet.
+      const preferred = normalizationStyle(run.config.model.normalization);
+      const style = freeStyle(preferred, taken, groups.size);
+      taken.add(styleKey(style));
+      group = { id: shared ? `cli-group-${groups.size + 1}` : id, style };
       groups.set(key, group);
     }
     return { id, ...run, group: group.id, style: group.style };

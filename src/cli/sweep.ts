@@ -1,10 +1,11 @@
 /**
  * Sweep files: `{ "base": <partial config>, "vary": { "<field path>": [values…], … } }` stand for
  * the cartesian product of the varied values over the base, each run named from its values
- * ("learningRate=0.5 model.normalization=batchnorm"). The first field varies slowest.
+ * ("LR 0.5 · BN"). The first field varies slowest.
  */
 import { checkPath, isObject, mergeOverDefaults, withPath } from './configPaths';
 import { UsageError } from './errors';
+import { PHRASE_SEPARATOR, settingPhrase } from '../shared/settingNames';
 
 /** A run to train, its config not yet validated. */
 export interface DraftRun {
@@ -17,11 +18,6 @@ export const MAX_SWEEP_RUNS = 200;
 
 /** True when a parsed file is a sweep rather than a run config. */
 export const isSweep = (doc: unknown): boolean => isObject(doc) && Object.hasOwn(doc, 'vary');
-
-/** "0.5", "batchnorm", "[8,16]": a varied value as a run's name shows it. */
-export function showValue(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
 
 /** The runs of a sweep document read from `source` (a file name, for messages). */
 export function expandSweep(doc: unknown, source: string): DraftRun[] {
@@ -56,10 +52,10 @@ export function expandSweep(doc: unknown, source: string): DraftRun[] {
   for (const { path, values } of axes) {
     runs = runs.flatMap((run) =>
       values.map((value) => ({
-        names: [...run.names, `${path}=${showValue(value)}`],
+        names: [...run.names, settingPhrase(path, value)],
         config: withPath(run.config, path, value),
       })),
     );
   }
-  return runs.map((run) => ({ label: run.names.join(' '), config: run.config }));
+  return runs.map((run) => ({ label: run.names.join(PHRASE_SEPARATOR), config: run.config }));
 }

@@ -9,3 +9,11 @@ export const OKABE_ITO = {
   purple: '#CC79A7',
   black: '#000000',
 } as const;
+
+/** Paul Tol's muted scheme (the colours the lab adds to Okabe-Ito's): also colour-blind safe. */
+export const TOL_MUTED = {
+  indigo: '#332288',
+  teal: '#44AA99',
+  olive: '#999933',
+  wine: '#882255',
+} as const;

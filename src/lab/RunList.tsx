@@ -14,12 +14,12 @@ import {
   useState,
 } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { OKABE_ITO } from '../experiments/palette';
+import { OKABE_ITO, TOL_MUTED } from '../experiments/palette';
 import { EXPERIMENTS } from '../experiments/registry';
 import { formatEta, formatPercent, formatRate } from '../panels/format';
 import { FINAL_STATUSES, type RunStatus } from '../shared/runStatus';
 import { useLab } from '../store/LabContext';
-import { RUN_COLORS } from '../experiments/runStyles';
+import { RUN_COLORS, seedShade } from '../experiments/runStyles';
 import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, type RunView } from '../store/runsSlice';
 import { lastValue } from '../store/series';
 import { statusSummary } from '../shared/runStatus';
@@ -46,7 +46,7 @@ const COLUMNS = [
 
 /** Palette colour names by lower-case hex ("sky blue" for #56b4e9). */
 const COLOR_NAMES = new Map<string, string>(
-  Object.entries(OKABE_ITO).map(([name, hex]) => [
+  Object.entries({ ...OKABE_ITO, ...TOL_MUTED }).map(([name, hex]) => [
     hex.toLowerCase(),
     name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`),
   ]),
@@ -96,12 +96,15 @@ const PALETTE_MOVES: Record<string, number | undefined> = {
 function ColorPicker({
   label,
   color,
+  shown = color,
   dashed,
   onPick,
 }: {
   /** Name of what is coloured, for the buttons' labels. */
   label: string;
   color: string;
+  /** The colour its line is drawn in, when not `color` (a seed's shade of its group's colour). */
+  shown?: string;
   dashed: boolean;
   onPick: (color: string) => void;
 }) {
@@ -163,12 +166,12 @@ function ColorPicker({
         className="runlist-swatch-button"
         aria-expanded={open}
         aria-controls={open ? paletteId : undefined}
-        aria-label={`Colour of ${label}: ${colorName(color)}`}
+        aria-label={`Colour of ${label}: ${colorName(color)}${dashed ? ', dashed' : ''}`}
         onClick={() => setOpen((o) => !o)}
       >
         <span
           className={`runlist-swatch${dashed ? ' runlist-swatch-dashed' : ''}`}
-          style={{ borderColor: color }}
+          style={{ borderColor: shown }}
           aria-hidden="true"
         />
       </button>
@@ -399,6 +402,8 @@ interface RowProps {
   onEdit: (runId: string) => void;
   /** A seed of a group (drawn indented under its header). */
   member: boolean;
+  /** Its place among the group's seeds and their number, for its shade of the group's colour. */
+  seat?: [number, number];
 }
 
 function RunRow({ runId, ...props }: RowProps & { runId: string }) {
@@ -407,7 +412,7 @@ function RunRow({ runId, ...props }: RowProps & { runId: string }) {
   return <RunRowView run={run} {...props} />;
 }
 
-function RunRowView({ run, onEdit, member }: RowProps & { run: RunView }) {
+function RunRowView({ run, onEdit, member, seat }: RowProps & { run: RunView }) {
   const trainLoss = useLab((s) => lastValue(s.series[run.id]?.trainLoss));
   const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
   const setRunVisible = useLab((s) => s.setRunVisible);
@@ -434,6 +439,7 @@ function RunRowView({ run, onEdit, member }: RowProps & { run: RunView }) {
           <ColorPicker
             label={run.label}
             color={run.style.color}
+            shown={seat ? seedShade(run.style.color, ...seat) : run.style.color}
             dashed={run.style.dashed}
             onPick={(color) => setRunColor(run.id, color)}
           />
@@ -586,7 +592,9 @@ function SeedGroup({ runIds, onEdit }: { runIds: string[]; onEdit: (runId: strin
     <tbody className="runlist-group">
       <GroupHeader runIds={runIds} collapsed={collapsed} onToggle={() => setCollapsed((c) => !c)} />
       {!collapsed &&
-        runIds.map((id) => <RunRow key={id} runId={id} onEdit={onEdit} member={true} />)}
+        runIds.map((id, i) => (
+          <RunRow key={id} runId={id} onEdit={onEdit} member={true} seat={[i, runIds.length]} />
+        ))}
     </tbody>
   );
 }

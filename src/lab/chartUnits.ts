@@ -6,6 +6,7 @@ import { linearAxis } from '../charts/prepare';
 import { groupChart, groupStats, type GroupSpread } from '../charts/seedGroup';
 import type { ChartBand, ChartLine } from '../charts/types';
 import type { RunStyle } from '../experiments/types';
+import { seedShade } from '../experiments/runStyles';
 import type { MetricId } from '../shared/metrics';
 import type { RunView } from '../store/runsSlice';
 import type { Series } from '../store/series';
@@ -24,30 +25,55 @@ export function groupLabel(label: string, members: number): string {
   return `${label.replace(/ · seed \d+$/, '')} (${members} seeds)`;
 }
 
-/** Visible runs in list order as units; with `merge`, runs of one seed group become one unit. */
+/** What the legend adds to a run read from a file, so it is never taken for the original. */
+export const IMPORTED_MARK = ' · imported';
+
+/**
+ * Visible runs in list order as units; with `merge`, runs of one seed group become one unit,
+ * without it each seed is drawn in its own shade of the group's colour. Imported runs are named so.
+ */
 export function chartUnits(
   order: readonly string[],
   runs: Record<string, RunView>,
   merge: boolean,
 ): ChartUnit[] {
-  const units: ChartUnit[] = [];
-  const byGroup = new Map<string, ChartUnit>();
+  const units: (ChartUnit & { imported: boolean })[] = [];
+  const byKey = new Map<string, ChartUnit>();
+  /** Members of each seed group so far, shown or not (a seed's shade is its place among them). */
+  const seeds = new Map<string, string[]>();
   for (const id of order) {
     const run = runs[id];
-    if (!run?.visible) continue;
+    if (!run) continue;
+    const members = seeds.get(run.group);
+    if (members) members.push(id);
+    else seeds.set(run.group, [id]);
+    if (!run.visible) continue;
     const key = merge ? run.group : run.id;
-    const unit = byGroup.get(key);
+    const unit = byKey.get(key);
     if (unit) {
       unit.runIds.push(id);
       continue;
     }
-    const fresh = { id: key, label: run.label, style: run.style, runIds: [id] };
-    byGroup.set(key, fresh);
+    const fresh = {
+      id: key,
+      label: run.label,
+      style: run.style,
+      runIds: [id],
+      imported: !!run.imported,
+    };
+    byKey.set(key, fresh);
     units.push(fresh);
   }
-  return units.map((u) =>
-    u.runIds.length > 1 ? { ...u, label: groupLabel(u.label, u.runIds.length) } : u,
-  );
+  return units.map(({ imported, ...u }) => {
+    const mark = imported ? IMPORTED_MARK : '';
+    if (u.runIds.length > 1) return { ...u, label: groupLabel(u.label, u.runIds.length) + mark };
+    const members = seeds.get(runs[u.id]?.group ?? '') ?? [];
+    const style =
+      members.length > 1
+        ? { ...u.style, color: seedShade(u.style.color, members.indexOf(u.id), members.length) }
+        : u.style;
+    return { ...u, style, label: u.label + mark };
+  });
 }
 
 export interface UnitDrawing {

@@ -8,7 +8,7 @@ import { checkRunConfig, type RunConfig } from '../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus } from '../shared/runStatus';
 import type { Command } from '../worker/protocol';
 import type { LabState } from './labState';
-import { runStyleAt } from '../experiments/runStyles';
+import { freeStyle, normalizationStyle, styleKey } from '../experiments/runStyles';
 import { truncateSeries } from './series';
 import { visible } from '../shared/visibleText';
 import { restoredLaunches } from './restoredLaunches';
@@ -177,10 +177,26 @@ export const createRunsSlice =
       return `${name}-${Date.now().toString(36)}-${launchCount}`;
     };
 
-    const nextLabStyle = () => {
-      const index = get().labRunCount;
-      set({ labRunCount: index + 1 });
-      return runStyleAt(index);
+    /** Looks of the runs the lab draws now (as styleKey keys), but those of `except`. */
+    const takenStyles = (except: ReadonlySet<string> = new Set()) =>
+      new Set(
+        Object.values(get().runs)
+          .filter((r) => r.visible && !except.has(r.id))
+          .map((r) => styleKey(r.style)),
+      );
+
+    /** A new lab run's look: its normalization's article look when free, else a free one. */
+    const labStyleOf = (config: RunConfig | null) =>
+      freeStyle(
+        config ? normalizationStyle(config.model.normalization) : undefined,
+        takenStyles(),
+        get().labRunCount,
+      );
+
+    const nextLabStyle = (config: RunConfig | null) => {
+      const style = labStyleOf(config);
+      set({ labRunCount: get().labRunCount + 1 });
+      return style;
     };
 
     return {
@@ -229,8 +245,8 @@ export const createRunsSlice =
         }
         const prefix = nextPrefix(LAB_EXPERIMENT);
         const group = `${prefix}-group`;
-        // Seeds of one launch share one look: the group is told apart by colour, seeds by hover.
-        const style = nextLabStyle();
+        // Seeds of one launch share one look: the group is told apart by colour, seeds by shade.
+        const style = nextLabStyle(check.config);
         const views = Array.from({ length: seeds }, (_, i) => {
           const seed = (check.config.seed + i) % 2 ** 31;
           return viewOf({
@@ -256,7 +272,7 @@ export const createRunsSlice =
           config: run.config,
           experimentId: LAB_EXPERIMENT,
           panel: '',
-          style: nextLabStyle(),
+          style: nextLabStyle(run.config),
         });
         addAndStart([copy]);
         return copy.id;
@@ -372,11 +388,20 @@ export const createRunsSlice =
         const prefix = nextPrefix('imported');
         /** Groups of the file get new ids, so they never merge with groups on this page. */
         const groups = new Map<string, string>();
+        /** Each new group's look: its own unless a run on show (or an earlier group) has it. */
+        const looks = new Map<string, RunStyle>();
+        const taken = takenStyles();
         const views = imported.map((run, i): RunView => {
           const id = `${prefix}-${i}`;
           const wasGroup = imported.filter((r) => r.group === run.group).length > 1;
           const group = wasGroup ? (groups.get(run.group) ?? `${prefix}-g${groups.size}`) : id;
           groups.set(run.group, group);
+          let style = looks.get(group);
+          if (!style) {
+            style = freeStyle(run.style, taken, get().labRunCount + looks.size);
+            looks.set(group, style);
+            taken.add(styleKey(style));
+          }
           const cut = !FINAL_STATUSES.has(run.status);
           return {
             id,
@@ -384,7 +409,7 @@ export const createRunsSlice =
             config: run.config,
             experimentId: run.experimentId,
             panel: '',
-            style: run.style,
+            style,
             panelStyle: run.style,
             visible: true,
             imported: true,
@@ -410,8 +435,8 @@ export const createRunsSlice =
             config,
             experimentId: LAB_EXPERIMENT,
             panel: '',
-            // addStoredRuns counts it among the lab's runs: the next colour, not taken here.
-            style: runStyleAt(get().labRunCount),
+            // addStoredRuns counts it among the lab's runs.
+            style: labStyleOf(config),
           }),
           imported: true,
           status: 'interrupted',
@@ -427,18 +452,16 @@ export const createRunsSlice =
       },
       setRunVisible: (id, visible) => updateRun(id, { visible }),
       distinguishRuns(ids) {
-        const seen = new Set<string>();
+        // The runs' looks must differ from each other and from every other run on show.
+        const seen = takenStyles(new Set(ids));
         for (const id of ids) {
           const run = get().runs[id];
           if (!run) continue;
-          const key = `${run.style.color}|${run.style.dashed}`;
+          const key = styleKey(run.style);
           if (seen.has(key)) {
-            // The next lab style not yet used by these runs (12 styles; a launch has fewer runs).
-            let style = nextLabStyle();
-            for (let i = 0; i < 12 && seen.has(`${style.color}|${style.dashed}`); i++)
-              style = nextLabStyle();
+            const style = freeStyle(undefined, seen, get().labRunCount);
             updateRun(id, { style });
-            seen.add(`${style.color}|${style.dashed}`);
+            seen.add(styleKey(style));
           } else {
             seen.add(key);
           }

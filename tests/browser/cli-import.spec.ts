@@ -31,12 +31,29 @@ test('a sweep written by the command line opens in the lab’s comparison', asyn
   await expect(page.getByTestId('import-status')).toHaveText(/Imported 2 runs from cli-runs\.json/);
   const rows = page.getByTestId('lab-run-row');
   await expect(rows).toHaveCount(2);
-  await expect(rows.nth(0)).toHaveAttribute('data-run', 'model.normalization=none');
-  await expect(rows.nth(1)).toHaveAttribute('data-run', 'model.normalization=batchnorm');
-  await expect(rows.nth(1).getByTestId('lab-run-step')).toHaveText('6 / 6');
+  // Short names from the varied setting, and each normalization's article look.
+  await expect(rows.nth(0)).toHaveAttribute('data-run', 'plain');
+  await expect(rows.nth(1)).toHaveAttribute('data-run', 'BN');
   await expect(
-    page.locator('[data-testid="metric-chart"][data-title^="Train loss"] path.recharts-line-curve'),
-  ).toHaveCount(2);
+    rows.nth(0).getByRole('button', { name: 'Colour of plain: vermillion, dashed' }),
+  ).toBeVisible();
+  await expect(rows.nth(1).getByRole('button', { name: 'Colour of BN: blue' })).toBeVisible();
+  await expect(rows.nth(1).getByTestId('lab-run-step')).toHaveText('6 / 6');
+  const lossChart = page.locator('[data-testid="metric-chart"][data-title^="Train loss"]');
+  await expect(lossChart.locator('path.recharts-line-curve')).toHaveCount(2);
+
+  // The same file again: the copies are marked in the legend and take looks of their own.
+  await page.getByTestId('import-file').setInputFiles(out);
+  await expect(rows).toHaveCount(4);
+  await expect(lossChart.locator('path.recharts-line-curve')).toHaveCount(4);
+  const looks = await rows
+    .getByRole('button', { name: /^Colour of / })
+    .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')?.split(': ')[1]));
+  expect(looks.slice(0, 2)).toEqual(['vermillion, dashed', 'blue']);
+  expect(new Set(looks).size).toBe(4);
+  await expect(lossChart.locator('.chart-legend li', { hasText: 'plain · imported' })).toHaveCount(
+    2,
+  );
 });
 
 test('a checkpoint written by the command line opens as a run that resumes from its step', async ({

@@ -99,10 +99,10 @@ describe('bnlab run', () => {
     expect(
       runs.map((r) => [r.label, r.config.learningRate, r.config.seed, r.status, r.step]),
     ).toEqual([
-      ['learningRate=0.05 · seed 1', 0.05, 1, 'completed', 3],
-      ['learningRate=0.05 · seed 2', 0.05, 2, 'completed', 3],
-      ['learningRate=0.2 · seed 1', 0.2, 1, 'completed', 3],
-      ['learningRate=0.2 · seed 2', 0.2, 2, 'completed', 3],
+      ['LR 0.05 · seed 1', 0.05, 1, 'completed', 3],
+      ['LR 0.05 · seed 2', 0.05, 2, 'completed', 3],
+      ['LR 0.2 · seed 1', 0.2, 1, 'completed', 3],
+      ['LR 0.2 · seed 2', 0.2, 2, 'completed', 3],
     ]);
     expect(new Set(runs.map((r) => r.group)).size).toBe(2);
     expect(runs[0]!.group).toBe(runs[1]!.group);
@@ -161,7 +161,7 @@ describe('bnlab run', () => {
     const bad = file('bad-sweep.json', { base: TINY, vary: { learningRate: [0.1, 20] } });
     const ok = file('ok.json', TINY);
     const cases: [string[], RegExp][] = [
-      [['run', bad], /run 2 \(learningRate=20\): learningRate must be at most 10/],
+      [['run', bad], /run 2 \(LR 20\): learningRate must be at most 10/],
       [['run', file('typo.json', { learningrate: 1 })], /unknown field "learningrate"/],
       [['run', file('broken.json', '{"steps": 3,')], /broken\.json: not valid JSON/],
       [['run', join(dir, 'missing.json')], /missing\.json: no such file/],

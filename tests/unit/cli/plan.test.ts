@@ -1,4 +1,5 @@
 /** The CLI's pure parts: inputs, sweeps, plans, flags and progress text (no workers spawned). */
+import { settingPhrase } from '../../../src/shared/settingNames';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,10 +58,10 @@ describe('config files and sweeps', () => {
       's.json',
     );
     expect(runs.map((r) => r.label)).toEqual([
-      'learningRate=0.1 model.normalization=none',
-      'learningRate=0.1 model.normalization=batchnorm',
-      'learningRate=0.5 model.normalization=none',
-      'learningRate=0.5 model.normalization=batchnorm',
+      'LR 0.1 · plain',
+      'LR 0.1 · BN',
+      'LR 0.5 · plain',
+      'LR 0.5 · BN',
     ]);
     const last = runs[3]?.config as typeof DEFAULT_RUN_CONFIG;
     expect([last.steps, last.learningRate, last.model.normalization]).toEqual([
@@ -110,10 +111,10 @@ describe('planRuns', () => {
     };
     const plans = planRuns(input, { seeds: 2, steps: 7 });
     expect(plans.map((p) => [p.id, p.label, p.config.seed, p.config.steps, p.group])).toEqual([
-      ['cli-1', 'learningRate=0.1 · seed 1', 1, 7, 'cli-group-1'],
-      ['cli-2', 'learningRate=0.1 · seed 2', 2, 7, 'cli-group-1'],
-      ['cli-3', 'learningRate=0.5 · seed 1', 1, 7, 'cli-group-2'],
-      ['cli-4', 'learningRate=0.5 · seed 2', 2, 7, 'cli-group-2'],
+      ['cli-1', 'LR 0.1 · seed 1', 1, 7, 'cli-group-1'],
+      ['cli-2', 'LR 0.1 · seed 2', 2, 7, 'cli-group-1'],
+      ['cli-3', 'LR 0.5 · seed 1', 1, 7, 'cli-group-2'],
+      ['cli-4', 'LR 0.5 · seed 2', 2, 7, 'cli-group-2'],
     ]);
     expect(plans[0]?.style).toEqual(plans[1]?.style);
     expect(plans[0]?.style).not.toEqual(plans[2]?.style);
@@ -128,8 +129,8 @@ describe('planRuns', () => {
       varied: ['learningRate'],
     };
     const message = usageError(() => planRuns(input, { seeds: 1 }));
-    expect(message).toContain('run 2 (learningRate=20): learningRate must be at most 10');
-    expect(message).toContain('run 3 (learningRate=30): learningRate must be at most 10');
+    expect(message).toContain('run 2 (LR 20): learningRate must be at most 10');
+    expect(message).toContain('run 3 (LR 30): learningRate must be at most 10');
     expect(message).not.toContain('run 1');
     expect(usageError(() => planRuns(configInput({}), { seeds: 201 }))).toMatch(/at most 200/);
     expect(usageError(() => planRuns({ ...input, varied: ['seed'] }, { seeds: 2 }))).toMatch(
@@ -191,5 +192,17 @@ describe('progress', () => {
     expect(runLines).toHaveLength(11);
     expect(runLines[1]).toContain(' 10/100  10%  10.0 steps/s  ETA 0:09');
     expect(overallLine(book.runs)).toContain('100%  1/1 runs ended');
+  });
+});
+
+describe('settingPhrase', () => {
+  it('names the settings sweeps vary most in a few characters, others by their last segment', () => {
+    expect(settingPhrase('learningRate', 0.5)).toBe('LR 0.5');
+    expect(settingPhrase('model.normalization', 'batchnorm')).toBe('BN');
+    expect(settingPhrase('model.normalization', 'linf')).toBe('ℓ∞');
+    expect(settingPhrase('model.normalization', 'toString')).toBe('toString');
+    expect(settingPhrase('model.convFilters', [8, 16])).toBe('filters [8,16]');
+    expect(settingPhrase('measure.icsEvery', 10)).toBe('icsEvery 10');
+    expect(settingPhrase('batchSize', 64)).toBe('batch 64');
   });
 });

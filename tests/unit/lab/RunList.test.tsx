@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { OKABE_ITO } from '../../../src/experiments/palette';
+import { RUN_COLORS } from '../../../src/experiments/runStyles';
 import { RunList } from '../../../src/lab/RunList';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import { LabProvider } from '../../../src/store/LabContext';
@@ -324,34 +325,38 @@ describe('RunList', () => {
   });
 
   it('changes a run’s colour from the swatch’s palette', () => {
+    // A plain network takes the article's look for plain runs: vermillion, dashed.
     const [id = ''] = start('Painted');
-    expect(store.getState().runs[id]?.style.color).toBe(OKABE_ITO.blue);
-    const swatch = labelled<HTMLButtonElement>(row('Painted'), 'Colour of Painted: blue');
+    expect(store.getState().runs[id]?.style.color).toBe(OKABE_ITO.vermillion);
+    const swatch = labelled<HTMLButtonElement>(
+      row('Painted'),
+      'Colour of Painted: vermillion, dashed',
+    );
     click(swatch);
     expect(swatch.getAttribute('aria-expanded')).toBe('true');
     const palette = labelled(row('Painted'), 'Colours for Painted');
     // The current colour is pressed and takes focus.
-    expect(document.activeElement?.getAttribute('aria-label')).toBe('blue');
-    expect(palette.querySelectorAll('button')).toHaveLength(6);
-    press(palette, 'ArrowRight');
     expect(document.activeElement?.getAttribute('aria-label')).toBe('vermillion');
-    click(labelled(palette, 'vermillion'));
-    expect(store.getState().runs[id]?.style.color).toBe(OKABE_ITO.vermillion);
+    expect(palette.querySelectorAll('button')).toHaveLength(RUN_COLORS.length);
+    press(palette, 'ArrowRight');
+    expect(document.activeElement?.getAttribute('aria-label')).toBe('green');
+    click(labelled(palette, 'green'));
+    expect(store.getState().runs[id]?.style.color).toBe(OKABE_ITO.green);
     expect(row('Painted').querySelector('[aria-label="Colours for Painted"]')).toBeNull();
     expect(document.activeElement?.getAttribute('aria-label')).toBe(
-      'Colour of Painted: vermillion',
+      'Colour of Painted: green, dashed',
     );
 
     // Escape closes the palette without a change.
-    click(labelled(row('Painted'), 'Colour of Painted: vermillion'));
+    click(labelled(row('Painted'), 'Colour of Painted: green, dashed'));
     press(labelled(row('Painted'), 'Colours for Painted'), 'Escape');
     expect(row('Painted').querySelector('[aria-label="Colours for Painted"]')).toBeNull();
-    expect(store.getState().runs[id]?.style.color).toBe(OKABE_ITO.vermillion);
+    expect(store.getState().runs[id]?.style.color).toBe(OKABE_ITO.green);
   });
 
   it('colours every seed of a group from the group row', () => {
     const ids = start('Trio', 3);
-    click(labelled(groupRows()[0]!, 'Colour of all seeds of Trio: blue'));
+    click(labelled(groupRows()[0]!, 'Colour of all seeds of Trio: vermillion, dashed'));
     click(labelled(groupRows()[0]!, 'green'));
     expect(ids.map((id) => store.getState().runs[id]?.style.color)).toEqual([
       OKABE_ITO.green,

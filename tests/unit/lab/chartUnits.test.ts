@@ -3,9 +3,11 @@ import {
   chartUnits,
   drawUnits,
   groupLabel,
+  IMPORTED_MARK,
   niceRange,
   valueRange,
 } from '../../../src/lab/chartUnits';
+import { seedShade } from '../../../src/experiments/runStyles';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import type { RunView } from '../../../src/store/runsSlice';
 import { appendChunk, EMPTY_SERIES, type Series } from '../../../src/store/series';
@@ -53,6 +55,29 @@ describe('chart units', () => {
     ]);
     expect(chartUnits(order, runs, false).map((u) => u.id)).toEqual(['a', 'b', 'c']);
     expect(groupLabel('x · seed 12', 3)).toBe('x (3 seeds)');
+  });
+
+  it('draws unmerged seeds in shades of the group colour, the first in the colour itself', () => {
+    const [a, b, c] = chartUnits(order, runs, false);
+    expect(a!.style.color).toBe('#0072B2');
+    expect(b!.style.color).toBe(seedShade('#0072B2', 1, 2));
+    expect(b!.style.color).not.toBe('#0072B2');
+    expect(c!.style.color).toBe('#0072B2');
+    // A hidden seed keeps its place: the shown one keeps the shade it has in the list.
+    const hiddenFirst = { ...runs, a: { ...runs.a, visible: false } };
+    expect(chartUnits(order, hiddenFirst, false)[0]!.style.color).toBe(seedShade('#0072B2', 1, 2));
+  });
+
+  it('marks imported runs and groups in the legend', () => {
+    const imported = {
+      a: { ...runs.a, imported: true },
+      b: { ...runs.b, imported: true },
+      c: { ...runs.c, imported: true },
+    };
+    expect(chartUnits(['a', 'b', 'c'], imported, true).map((u) => u.label)).toEqual([
+      `bn (2 seeds)${IMPORTED_MARK}`,
+      `plain${IMPORTED_MARK}`,
+    ]);
   });
 
   it('draws a group as its mean with a min-max band, a single run as its own line', () => {

@@ -5,7 +5,8 @@ import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import type { LabState } from '../../../src/store/labState';
 import { createLabStore } from '../../../src/store/labStore';
 import { LAB_EXPERIMENT, MAX_LABEL_LENGTH } from '../../../src/store/runsSlice';
-import { runStyleAt } from '../../../src/experiments/runStyles';
+import { runStyleAt, STYLE_COUNT, styleKey } from '../../../src/experiments/runStyles';
+import { NORMALIZATION_STYLES } from '../../../src/experiments/runs';
 import {
   chunkOf,
   createFakeClient,
@@ -49,11 +50,39 @@ describe('startLabRuns', () => {
 
   it('a single seed keeps the plain name and is its own group; the next launch gets the next style', () => {
     const [a] = state().startLabRuns({ label: 'plain', config, seeds: 1 });
-    const [b] = state().startLabRuns({ label: 'bn', config, seeds: 1 });
+    const [b] = state().startLabRuns({ label: 'plain again', config, seeds: 1 });
     expect(state().runs[a!]!.label).toBe('plain');
     expect(state().runs[a!]!.group).toBe(a);
-    expect(state().runs[a!]!.style).toEqual(runStyleAt(0));
-    expect(state().runs[b!]!.style).toEqual(runStyleAt(1));
+    // The first plain run looks as plain runs do in the article; the next takes a free look.
+    expect(state().runs[a!]!.style).toEqual(NORMALIZATION_STYLES.none);
+    expect(state().runs[b!]!.style).toEqual(runStyleAt(0));
+  });
+
+  it('gives each normalization its article look while no run on show has it', () => {
+    const bn = { ...config, model: { ...config.model, normalization: 'batchnorm' as const } };
+    const l2 = { ...config, model: { ...config.model, normalization: 'l2' as const } };
+    const [a] = state().startLabRuns({ label: 'bn', config: bn, seeds: 1 });
+    const [b] = state().startLabRuns({ label: 'l2', config: l2, seeds: 1 });
+    const [c] = state().startLabRuns({ label: 'bn 2', config: bn, seeds: 1 });
+    expect(state().runs[a!]!.style).toEqual(NORMALIZATION_STYLES.batchnorm);
+    expect(state().runs[b!]!.style).toEqual(NORMALIZATION_STYLES.l2);
+    // Blue solid is taken by the first BN run: the first free palette style.
+    expect(state().runs[c!]!.style).toEqual(runStyleAt(1));
+    // Hidden, the first BN run frees its look for the next.
+    state().setRunVisible(a!, false);
+    const [d] = state().startLabRuns({ label: 'bn 3', config: bn, seeds: 1 });
+    expect(state().runs[d!]!.style).toEqual(NORMALIZATION_STYLES.batchnorm);
+  });
+
+  it('gives every one of twenty runs on show a look of its own, then repeats in turn', () => {
+    const ids = Array.from({ length: STYLE_COUNT + 1 }, (_, i) => {
+      const [id] = state().startLabRuns({ label: `run ${i}`, config, seeds: 1 });
+      return id!;
+    });
+    const keys = ids.map((id) => styleKey(state().runs[id]!.style));
+    expect(STYLE_COUNT).toBe(20);
+    expect(new Set(keys.slice(0, STYLE_COUNT)).size).toBe(STYLE_COUNT);
+    expect(keys[STYLE_COUNT]).toBe(styleKey(runStyleAt(STYLE_COUNT)));
   });
 
   it.each([
@@ -139,13 +168,15 @@ describe('run list actions', () => {
 });
 
 describe('runStyleAt', () => {
-  it('cycles six solid colours, then the same six dashed', () => {
-    const styles = Array.from({ length: 13 }, (_, i) => runStyleAt(i));
-    expect(new Set(styles.slice(0, 6).map((s) => s.color)).size).toBe(6);
-    expect(styles.slice(0, 6).every((s) => !s.dashed)).toBe(true);
-    expect(styles.slice(6, 12).map((s) => s.color)).toEqual(styles.slice(0, 6).map((s) => s.color));
-    expect(styles.slice(6, 12).every((s) => s.dashed)).toBe(true);
-    expect(styles[12]).toEqual(styles[0]);
+  it('cycles ten solid colours, then the same ten dashed', () => {
+    const styles = Array.from({ length: 21 }, (_, i) => runStyleAt(i));
+    expect(new Set(styles.slice(0, 10).map((s) => s.color)).size).toBe(10);
+    expect(styles.slice(0, 10).every((s) => !s.dashed)).toBe(true);
+    expect(styles.slice(10, 20).map((s) => s.color)).toEqual(
+      styles.slice(0, 10).map((s) => s.color),
+    );
+    expect(styles.slice(10, 20).every((s) => s.dashed)).toBe(true);
+    expect(styles[20]).toEqual(styles[0]);
   });
 });
 
@@ -224,6 +255,31 @@ describe('importRuns', () => {
     expect(state().runs[mine!]!.label).toBe('mine');
     expect(state().series[ids[0]!]?.trainLoss?.length).toBe(2);
     expect(state().runOrder).toEqual([mine, ...ids]);
+    // The file's group keeps its green; the single run's green is then taken, so it gets another.
+    expect(runs[0]!.style).toEqual({ color: '#009E73', dashed: false });
+    expect(runs[1]!.style).toEqual(runs[0]!.style);
+    expect(styleKey(runs[2]!.style)).not.toBe(styleKey(runs[0]!.style));
+    expect(runs[2]!.panelStyle).toEqual({ color: '#009E73', dashed: false });
+  });
+
+  it('gives an imported copy of a run on show a look of its own', () => {
+    const [mine] = state().startLabRuns({ label: 'mine', config, seeds: 1 });
+    const original = state().runs[mine!]!;
+    const [copy] = state().importRuns([
+      {
+        config,
+        step: 0,
+        backend: 'wasm',
+        experimentId: 'lab',
+        style: original.style,
+        series: {},
+        sourceId: mine!,
+        label: 'mine',
+        status: 'completed',
+        group: mine!,
+      },
+    ]);
+    expect(styleKey(state().runs[copy!]!.style)).not.toBe(styleKey(original.style));
   });
 });
 
@@ -298,8 +354,8 @@ describe('openCheckpoint', () => {
       experimentId: LAB_EXPERIMENT,
     });
     expect(run.message).toMatch(/at step 30/);
-    // Its own colour: the next in the lab's palette.
-    expect(run.style).toEqual(runStyleAt(1));
+    // Its own look: the plain look is the first run's, so the first free one of the palette.
+    expect(run.style).toEqual(runStyleAt(0));
     expect(run.style).not.toEqual(state().runs[first!]!.style);
     expect(state().checkpoints[id]).toBe(checkpoint);
     expect(state().runOrder).toEqual([first, id]);
