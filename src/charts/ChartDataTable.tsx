@@ -21,6 +21,8 @@ export function ChartDataTable({
     <details
       className="chart-data"
       data-testid="chart-data"
+      // A control for the reader of the page, not part of the figure.
+      data-export-ignore=""
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
       <summary>Data table</summary>

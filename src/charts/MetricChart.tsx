@@ -20,7 +20,15 @@ import { readableOn } from './contrast';
 import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
 import type { BandPoint, Point } from './downsample';
 import { ChartExportMenu } from './export/ChartExportMenu';
-import { lastX, linearAxis, logAxis, logTicksWithin, prepareBand, prepareLine } from './prepare';
+import {
+  lastX,
+  linearAxis,
+  linearTicksWithin,
+  logAxis,
+  logTicksWithin,
+  prepareBand,
+  prepareLine,
+} from './prepare';
 import { endX, readoutAt, snapX, stepX } from './readout';
 import type { ChartBand, ChartLine, YScale } from './types';
 import { useElementWidth } from './useElementWidth';
@@ -75,6 +83,14 @@ const REFERENCE_OPACITY = 0.6;
 const DEFAULT_BAND_OPACITY = 0.18;
 const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
 const Y_AXIS_WIDTH = 48;
+/** recharts' default height of the x axis (ticks and their labels), CSS pixels. */
+const X_AXIS_HEIGHT = 30;
+/** Least vertical room per y tick label, CSS pixels (labels are one 12 px line). */
+const MIN_Y_TICK_GAP = 28;
+
+/** How many y ticks fit a chart `height` CSS pixels tall without crowding their labels. */
+export const yTicksFor = (height: number) =>
+  Math.floor((height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT) / MIN_Y_TICK_GAP) + 1;
 /** Shift+arrow moves the readout at least this fraction of the x range; an arrow, one pixel. */
 const LARGE_STEP = 0.1;
 
@@ -196,6 +212,9 @@ const Plot = memo(function Plot({
         scale={yAxis.scale}
         domain={yAxis.domain}
         ticks={yAxis.ticks}
+        // Every tick given is labelled: they are spaced to fit (yTicksFor), and recharts' own
+        // thinning drops the top one, leaving uneven labels such as 0, 1, 2, 4.
+        interval={yAxis.ticks ? 0 : 'preserveEnd'}
         allowDataOverflow={yAxis.allowDataOverflow}
         stroke="var(--muted)"
         tickFormatter={formatY}
@@ -285,16 +304,18 @@ export const MetricChart = memo(function MetricChart({
     const all = [...preparedLines, ...preparedBands];
     if (!log) {
       if (Number.isFinite(yLow) && Number.isFinite(yHigh)) {
+        const domain: [number, number] = [yLow, yHigh];
         return {
           scale: 'linear',
-          domain: [yLow, yHigh],
-          ticks: undefined,
+          domain,
+          ticks: linearTicksWithin(domain, yTicksFor(height)),
           allowDataOverflow: true,
         };
       }
       const fitted = linearAxis(
         Math.min(...all.map((p) => p.yMin)),
         Math.max(...all.map((p) => p.yMax)),
+        yTicksFor(height),
       );
       return { scale: 'linear', ...fitted, allowDataOverflow: true };
     }
@@ -307,7 +328,7 @@ export const MetricChart = memo(function MetricChart({
       Math.max(...all.map((p) => p.yMax)),
     );
     return { scale: 'log', ...fitted, allowDataOverflow: true };
-  }, [log, yLow, yHigh, preparedLines, preparedBands]);
+  }, [log, yLow, yHigh, preparedLines, preparedBands, height]);
 
   // Hover state: only the readout re-renders when it changes (Plot's props stay the same).
   const [plot, setPlot] = useState<PlotRect | null>(null);

@@ -6,7 +6,10 @@
 import { useId } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { BandPoint, Point } from './downsample';
-import { bandPath, linePath, type ToPixel } from './seriesPath';
+import { bandPath, linePath, lonePoint, type ToPixel } from './seriesPath';
+
+/** Radius of the dot that marks a line's only point, CSS pixels. */
+const LONE_POINT_RADIUS = 3.5;
 
 /** How one line is stroked. */
 export interface LineStroke {
@@ -69,8 +72,10 @@ export function SeriesPaths({
           );
         })}
         {lines.map((line, i) => {
-          // A line of fewer than two drawable points has no path (as recharts' Line).
-          const d = linePath(linePoints[i] ?? [], toX, toY);
+          // A line of fewer than two drawable points has no path; its one point gets a dot.
+          const points = linePoints[i] ?? [];
+          const d = linePath(points, toX, toY);
+          const lone = d ? null : lonePoint(points, toX, toY);
           return (
             <g
               key={line.id}
@@ -86,6 +91,17 @@ export function SeriesPaths({
                   strokeOpacity={line.opacity}
                   strokeDasharray={line.dash}
                   strokeLinejoin="round"
+                />
+              )}
+              {lone && (
+                <circle
+                  className="chart-marker"
+                  cx={lone.x}
+                  cy={lone.y}
+                  r={LONE_POINT_RADIUS}
+                  fill={line.color}
+                  fillOpacity={line.opacity}
+                  stroke="none"
                 />
               )}
             </g>

@@ -111,27 +111,68 @@ const LINEAR_STEPS = 5;
 /** Cuts the rounding noise of multiplying a step (0.30000000000000004) to the step's precision. */
 const roundTick = (v: number) => Number(v.toPrecision(12));
 
+/** Steps between round ticks: 1, 2 or 5 times a power of ten. */
+const AXIS_MULTIPLES = [1, 2, 5];
+
 /**
  * A linear axis over [yMin, yMax]: widened outward to whole multiples of a round step (1, 2 or 5
- * times a power of ten, about a fifth of the range), with a tick at each multiple. A flat range is
- * widened by 0.5 each way first; nothing finite gives [0, 1].
+ * times a power of ten, about a fifth of the range, larger when that would give more than
+ * `maxTicks`), with a tick at each multiple. A flat range is widened by 0.5 each way first; nothing
+ * finite gives [0, 1].
  */
 export function linearAxis(
   yMin: number,
   yMax: number,
+  maxTicks = Infinity,
 ): { domain: [number, number]; ticks: number[] } {
   if (!Number.isFinite(yMin) || !Number.isFinite(yMax) || yMax < yMin) {
     return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] };
   }
   const [low, high] = yMax === yMin ? [yMin - 0.5, yMax + 0.5] : [yMin, yMax];
   const raw = (high - low) / LINEAR_STEPS;
-  const power = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
-  const first = Math.floor(low / step);
-  const last = Math.ceil(high / step);
-  const ticks: number[] = [];
-  for (let k = first; k <= last; k++) ticks.push(roundTick(k * step));
-  return { domain: [roundTick(first * step), roundTick(last * step)], ticks };
+  let exponent = Math.floor(Math.log10(raw));
+  let index = AXIS_MULTIPLES.findIndex((m) => m * 10 ** exponent >= raw);
+  if (index < 0) [index, exponent] = [0, exponent + 1];
+  for (;;) {
+    const step = (AXIS_MULTIPLES[index] as number) * 10 ** exponent;
+    const first = Math.floor(low / step);
+    const last = Math.ceil(high / step);
+    // Three ticks always fit (a step as long as the range), so the loop ends.
+    if (last - first + 1 <= Math.max(3, maxTicks)) {
+      const ticks: number[] = [];
+      for (let k = first; k <= last; k++) ticks.push(roundTick(k * step));
+      return { domain: [roundTick(first * step), roundTick(last * step)], ticks };
+    }
+    index += 1;
+    if (index === AXIS_MULTIPLES.length) [index, exponent] = [0, exponent + 1];
+  }
+}
+
+/** Round steps between ticks: 1, 2 or 5 times a power of ten (2.5 for quarters of a range). */
+const ROUND_MULTIPLES = [1, 2, 2.5, 5, 10];
+
+/**
+ * Round ticks inside a fixed linear range [lo, hi], at most `maxTicks` of them: multiples of the
+ * smallest round step (1, 2, 2.5 or 5 times a power of ten) that fits, so ticks are evenly spaced
+ * (never 0, 1, 2, 4). A range with no room for two ticks gives its two ends.
+ */
+export function linearTicksWithin([lo, hi]: [number, number], maxTicks: number): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo) return [];
+  const most = Math.max(2, Math.floor(maxTicks));
+  const power = 10 ** Math.floor(Math.log10((hi - lo) / most));
+  for (const base of [power, 10 * power]) {
+    for (const multiple of ROUND_MULTIPLES) {
+      const step = multiple * base;
+      const first = Math.ceil(roundTick(lo / step));
+      const last = Math.floor(roundTick(hi / step));
+      if (last - first + 1 <= most && last > first) {
+        const ticks: number[] = [];
+        for (let k = first; k <= last; k++) ticks.push(roundTick(k * step));
+        return ticks;
+      }
+    }
+  }
+  return [lo, hi];
 }
 
 /** At most this many labelled decades on a log axis; more decades label every 2nd, 3rd, ... */

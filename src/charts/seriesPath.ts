@@ -29,6 +29,27 @@ export function linePath(points: readonly Point[], toX: ToPixel, toY: ToPixel): 
 }
 
 /**
+ * The pixel of a line's only placed point, or null when it has none or several: a line of one
+ * point has no path, so the chart marks the point instead (a single test evaluation, a run that
+ * stopped after its first step).
+ */
+export function lonePoint(
+  points: readonly Point[],
+  toX: ToPixel,
+  toY: ToPixel,
+): { x: number; y: number } | null {
+  let found: { x: number; y: number } | null = null;
+  for (const p of points) {
+    const x = toX(p.x);
+    const y = toY(p.y);
+    if (!placed(x) || !placed(y)) continue;
+    if (found) return null;
+    found = { x: round(x), y: round(y) };
+  }
+  return found;
+}
+
+/**
  * A closed outline of the band: along its high edge left to right, back along its low edge, "Z".
  * Points the scales cannot place are skipped. Empty for fewer than two placed points.
  */

@@ -114,6 +114,7 @@ export class RunBook {
       label: run.plan.label,
       config: run.plan.config,
       status: FINAL_STATUSES.has(run.status) ? run.status : 'stopped',
+      message: run.message ?? null,
       step: run.step,
       backend: run.startedAt === undefined ? null : this.backend,
       experimentId: CLI_EXPERIMENT,

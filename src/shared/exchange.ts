@@ -25,6 +25,8 @@ export const IMPORT_LIMITS = {
   maxLabel: 80,
   /** Characters of ids and experiment names. */
   maxId: 120,
+  /** Characters of the reason a run stopped. */
+  maxMessage: 2000,
 } as const;
 
 const id = z.string().min(1).max(IMPORT_LIMITS.maxId);
@@ -47,6 +49,8 @@ export const runExportSchema = z.object({
   label: z.string().max(1000),
   config: runConfigSchema,
   status: z.enum(RUN_STATUSES),
+  /** Why it stopped, diverged, stalled or failed, in words; absent from files of older versions. */
+  message: z.string().max(IMPORT_LIMITS.maxMessage).nullable().optional(),
   /** Steps finished. */
   step: z.number().int().min(0),
   backend: z.enum(BACKENDS).nullable(),
@@ -86,6 +90,8 @@ export interface RunForExport {
   label: string;
   config: RunConfig;
   status: RunStatus;
+  /** Why it stopped, diverged, stalled or failed; null when it simply ran or completed. */
+  message: string | null;
   step: number;
   backend: RunExport['backend'];
   experimentId: string;
@@ -112,6 +118,7 @@ export function toExchange(runs: readonly RunForExport[], producer: string, now:
       label: run.label,
       config: run.config,
       status: run.status,
+      message: run.message,
       step: run.step,
       backend: run.backend,
       experimentId: run.experimentId,
@@ -136,11 +143,14 @@ function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Metrics in long format, one line per point: run, label, step, time_ms, metric, value. */
+/**
+ * Metrics in long format, one line per point: run, label, status, reason (why it stopped, empty
+ * when it did not), step, time_ms, metric, value.
+ */
 export function toCsv(runs: readonly RunForExport[]): string {
-  const lines = ['run,label,step,time_ms,metric,value'];
+  const lines = ['run,label,status,reason,step,time_ms,metric,value'];
   for (const run of runs) {
-    const who = `${csvField(run.id)},${csvField(run.label)}`;
+    const who = [run.id, run.label, run.status, run.message ?? ''].map(csvField).join(',');
     for (const [metric, s] of Object.entries(run.series)) {
       for (let i = 0; i < s.length; i++) {
         const v = s.values[i] ?? NaN;

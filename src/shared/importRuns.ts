@@ -56,6 +56,8 @@ export interface ImportedRun {
   label: string;
   config: RunConfig;
   status: RunStatus;
+  /** Why it stopped, diverged, stalled or failed (cleaned like labels); null when the file has none. */
+  message: string | null;
   /** Steps finished. */
   step: number;
   backend: BackendName | null;
@@ -495,6 +497,7 @@ function importedRuns(
       label: cleaned.label,
       config: run.config,
       status: run.status,
+      message: run.message ? visible(run.message).text || null : null,
       step: run.step,
       backend: run.backend,
       experimentId: run.experimentId,

@@ -24,6 +24,7 @@ export function runsForExport(
         label: run.label,
         config: run.config,
         status: run.status,
+        message: run.message,
         step: run.step,
         backend: run.backend,
         experimentId: run.experimentId,

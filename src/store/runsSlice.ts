@@ -416,7 +416,7 @@ export const createRunsSlice =
             group,
             backend: run.backend,
             status: cut ? 'interrupted' : run.status,
-            message: cut ? 'It was still training when it was exported.' : null,
+            message: cut ? 'It was still training when it was exported.' : run.message,
             step: run.step,
             stepsPerSecond: 0,
             msPerStep: 0,

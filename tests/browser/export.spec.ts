@@ -17,6 +17,10 @@ async function bytesOf(download: Download, path: string): Promise<Buffer> {
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const DATED = String.raw`\d{4}-\d{2}-\d{2}`;
 
+/** Empty border of exported images, CSS pixels (EXPORT_MARGIN), and their scale (EXPORT_SCALE). */
+const MARGIN = 16;
+const SCALE = 2;
+
 /** A PNG's pixel width and height, from its IHDR chunk (big-endian at bytes 16 and 20). */
 function pngSize(bytes: Buffer) {
   expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
@@ -44,22 +48,65 @@ test('a chart exports as PNG and SVG, copies or says why not, and the runs expor
   await expect(chart.locator('path.recharts-line-curve')).toHaveCount(1);
   const title = (await chart.getAttribute('data-title'))!;
 
-  // PNG: twice the card's CSS width, named after the chart.
+  // PNG: twice the card's CSS width plus a margin, named after the chart and the theme.
   await chart.getByTestId('chart-export').click();
   await expect(chart.getByTestId('chart-export-png')).toBeVisible();
   const png = await downloadOf(page, chart.getByTestId('chart-export-png'));
-  expect(png.suggestedFilename()).toMatch(new RegExp(`^bnlab-lab-train-loss-${DATED}\\.png$`));
+  expect(png.suggestedFilename()).toMatch(
+    new RegExp(`^bnlab-lab-train-loss-light-${DATED}\\.png$`),
+  );
   const pngBytes = await bytesOf(png, testInfo.outputPath('chart.png'));
   const box = (await chart.boundingBox())!;
   const size = pngSize(pngBytes);
-  expect(Math.abs(size.width - 2 * box.width)).toBeLessThanOrEqual(2);
-  expect(Math.abs(size.height - 2 * box.height)).toBeLessThanOrEqual(2);
+  expect(Math.abs(size.width - SCALE * (box.width + 2 * MARGIN))).toBeLessThanOrEqual(2);
+  expect(Math.abs(size.height - SCALE * (box.height + 2 * MARGIN))).toBeLessThanOrEqual(2);
   await expect(chart.getByTestId('chart-export-png')).toBeHidden();
+  // The margin is the background alone, and the "Data table" toggle is not in the image.
+  const tableBox = (await chart.getByTestId('chart-data').boundingBox())!;
+  const pixels = await page.evaluate(
+    async ({ base64, toggle }) => {
+      const bitmap = await createImageBitmap(
+        await (await fetch(`data:image/png;base64,${base64}`)).blob(),
+      );
+      const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+      const context = canvas.getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      const { data } = context.getImageData(0, 0, bitmap.width, bitmap.height);
+      /** How many distinct colours a rectangle of the image holds. */
+      const colours = (x: number, y: number, w: number, h: number) => {
+        const seen = new Set<string>();
+        for (let row = y; row < y + h; row++) {
+          for (let col = x; col < x + w; col++) {
+            const at = 4 * (row * bitmap.width + col);
+            seen.add(`${data[at]},${data[at + 1]},${data[at + 2]}`);
+          }
+        }
+        return seen.size;
+      };
+      return {
+        top: colours(0, 0, bitmap.width, 20),
+        left: colours(0, 0, 20, bitmap.height),
+        toggle: colours(toggle.x, toggle.y, toggle.w, toggle.h),
+      };
+    },
+    {
+      base64: pngBytes.toString('base64'),
+      toggle: {
+        x: Math.round(SCALE * (tableBox.x - box.x + MARGIN)),
+        y: Math.round(SCALE * (tableBox.y - box.y + MARGIN)),
+        w: Math.round(SCALE * tableBox.width),
+        h: Math.round(SCALE * tableBox.height),
+      },
+    },
+  );
+  expect(pixels).toEqual({ top: 1, left: 1, toggle: 1 });
 
   // SVG: a standalone file with the title, the series path and no CSS variables.
   await chart.getByTestId('chart-export').click();
   const svg = await downloadOf(page, chart.getByTestId('chart-export-svg'));
-  expect(svg.suggestedFilename()).toMatch(new RegExp(`^bnlab-lab-train-loss-${DATED}\\.svg$`));
+  expect(svg.suggestedFilename()).toMatch(
+    new RegExp(`^bnlab-lab-train-loss-light-${DATED}\\.svg$`),
+  );
   const svgText = (await bytesOf(svg, testInfo.outputPath('chart.svg'))).toString('utf8');
   expect(svgText).toContain('<svg');
   expect(svgText).toContain('xmlns="http://www.w3.org/2000/svg"');
@@ -109,10 +156,29 @@ test('a chart exports as PNG and SVG, copies or says why not, and the runs expor
   // The overlay grid as one image for slides.
   const overlay = page.getByTestId('lab-overlay');
   const panelPng = await downloadOf(page, page.getByTestId('panel-export-png').first());
-  expect(panelPng.suggestedFilename()).toMatch(new RegExp(`^bnlab-lab-overlay-${DATED}\\.png$`));
+  expect(panelPng.suggestedFilename()).toMatch(
+    new RegExp(`^bnlab-lab-overlay-light-${DATED}\\.png$`),
+  );
   const panelSize = pngSize(await bytesOf(panelPng, testInfo.outputPath('overlay.png')));
   const overlayBox = (await overlay.boundingBox())!;
-  expect(Math.abs(panelSize.width - 2 * overlayBox.width)).toBeLessThanOrEqual(2);
+  expect(Math.abs(panelSize.width - SCALE * (overlayBox.width + 2 * MARGIN))).toBeLessThanOrEqual(
+    2,
+  );
+
+  // The dark theme's copy gets its own name.
+  // The toggle cycles through the themes; press it until the page is dark.
+  for (
+    let press = 0;
+    press < 3 && (await page.locator('html[data-theme="dark"]').count()) === 0;
+    press++
+  ) {
+    await page.getByTestId('theme-toggle').click();
+  }
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const darkPng = await downloadOf(page, page.getByTestId('panel-export-png').first());
+  expect(darkPng.suggestedFilename()).toMatch(
+    new RegExp(`^bnlab-lab-overlay-dark-${DATED}\\.png$`),
+  );
 
   // Runs as data: the visible run as CSV (one line per point) and JSON, every run as JSON.
   const csv = await downloadOf(page, page.getByTestId('export-runs-csv'));
@@ -121,7 +187,7 @@ test('a chart exports as PNG and SVG, copies or says why not, and the runs expor
     .toString('utf8')
     .trimEnd()
     .split('\n');
-  expect(csvLines[0]).toBe('run,label,step,time_ms,metric,value');
+  expect(csvLines[0]).toBe('run,label,status,reason,step,time_ms,metric,value');
   expect(csvLines.length).toBeGreaterThan(10);
 
   for (const id of ['export-runs-json', 'export-all-json']) {

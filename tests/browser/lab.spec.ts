@@ -59,6 +59,20 @@ test('two runs that differ in normalization, compared overlaid, side by side, sm
   await page.reload();
   await expect(page.getByRole('radio', { name: 'Side by side' })).toBeChecked();
   await expect(page.getByRole('radio', { name: 'Log' })).toBeChecked();
+
+  // Linear small multiples: every y axis ticks at even steps (never 0, 1, 2, 4 or 0, 25, 50, 100 %).
+  await page.getByRole('radio', { name: 'Linear' }).check();
+  const charts = panels.first().locator('[data-testid="metric-chart"]');
+  await expect(charts.first().locator('path.recharts-line-curve')).toHaveCount(1);
+  for (const chart of await charts.all()) {
+    const labels = await chart
+      .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')
+      .allTextContents();
+    const values = labels.map((label) => Number(label.replace(/[%\s]/g, '')));
+    expect(values.length, `${labels.join(', ')}`).toBeGreaterThanOrEqual(2);
+    const gaps = values.slice(1).map((v, i) => v - (values[i] as number));
+    expect(new Set(gaps.map((g) => g.toFixed(6))).size, `${labels.join(', ')}`).toBe(1);
+  }
   expect(errors).toEqual([]);
 });
 

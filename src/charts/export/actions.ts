@@ -3,14 +3,18 @@ import { elementToPng } from './chartImage';
 import { buildChartSvg, type SvgLegendItem } from './chartSvg';
 import { downloadBlob, downloadText } from './download';
 import { exportFileName } from './fileName';
-import { themeResolver } from './theme';
+import { imageTheme, themeResolver } from './theme';
 
 /** recharts' drawing inside a chart's figure. */
 const DRAWING = '.chart-body svg.recharts-surface';
 
-/** Download `element` as `bnlab-<name>-<date>.png` (2x, theme colours). */
+/** `name` with the theme the image is drawn in, so light and dark copies of a chart never clash. */
+const themedName = (element: Element, name: string) =>
+  `${name}-${imageTheme(themeResolver(element))}`;
+
+/** Download `element` as `bnlab-<name>-<theme>-<date>.png` (2x, theme colours). */
 export async function savePng(element: HTMLElement, name: string): Promise<void> {
-  downloadBlob(await elementToPng(element), exportFileName(name, 'png'));
+  downloadBlob(await elementToPng(element), exportFileName(themedName(element, name), 'png'));
 }
 
 /** The chart in `figure` as SVG text, or null when nothing is drawn yet. */
@@ -30,7 +34,7 @@ export function chartSvgText(
   });
 }
 
-/** Download the chart in `figure` as `bnlab-<name>-<date>.svg`; false when nothing is drawn. */
+/** Download the chart in `figure` as `bnlab-<name>-<theme>-<date>.svg`; false when nothing is drawn. */
 export function saveSvg(
   figure: HTMLElement,
   title: string,
@@ -39,6 +43,6 @@ export function saveSvg(
 ): boolean {
   const text = chartSvgText(figure, title, legend);
   if (text === null) return false;
-  downloadText(text, 'image/svg+xml', exportFileName(name, 'svg'));
+  downloadText(text, 'image/svg+xml', exportFileName(themedName(figure, name), 'svg'));
   return true;
 }

@@ -1,27 +1,30 @@
 /**
  * Part of the page (a chart's card, a whole panel) as a PNG at twice its CSS size, in the colours
- * of the current theme, without the export controls or the hover readout; and to the clipboard.
+ * of the current theme, framed by a margin, without the export controls, the data table's toggle
+ * or the hover readout; and to the clipboard.
  */
-import { domToBlob } from 'modern-screenshot';
+import { domToCanvas } from 'modern-screenshot';
 import { resolveAttributes, themeResolver } from './theme';
 
 /** Pixels per CSS pixel of exported images (sharp on slides and high-density screens). */
 export const EXPORT_SCALE = 2;
 /** Elements marked with this attribute (written `data-export-ignore=""` in JSX) stay out of every image. */
 export const EXPORT_IGNORE_ATTRIBUTE = 'data-export-ignore';
-/** Transient parts of a chart that never belong in an image: the hover readout and cursor. */
+/** Empty border around every exported image, CSS pixels (the drawing never touches the edge). */
+export const EXPORT_MARGIN = 16;
+/** Controls and transient parts that never belong in an image: the hover readout and cursor. */
 const TRANSIENT = `[${EXPORT_IGNORE_ATTRIBUTE}], .chart-readout, .chart-cursor`;
 
 /** False for nodes that stay out of the image. */
 const keep = (node: Node) => !(node instanceof Element && node.matches(TRANSIENT));
 
-/** `element` as a PNG blob: 2x, theme colours resolved, background the theme's --surface. */
+/** `element` as a PNG blob: 2x, theme colours resolved, on the theme's --surface with a margin. */
 export async function elementToPng(element: HTMLElement): Promise<Blob> {
   const resolve = themeResolver(element);
-  const blob = await domToBlob(element, {
+  const background = resolve('--surface') || '#ffffff';
+  const drawing = await domToCanvas(element, {
     scale: EXPORT_SCALE,
-    type: 'image/png',
-    backgroundColor: resolve('--surface') || '#ffffff',
+    backgroundColor: background,
     filter: keep,
     // The image is the element alone: its outer margin would shift it inside its own frame.
     style: { margin: '0' },
@@ -32,8 +35,32 @@ export async function elementToPng(element: HTMLElement): Promise<Blob> {
       if (clone instanceof Element) resolveAttributes(clone, resolve);
     },
   });
+  const blob = await canvasToPng(framed(drawing, background, EXPORT_MARGIN * EXPORT_SCALE));
   if (blob.type !== 'image/png') throw new Error(`the image came out as ${blob.type || 'nothing'}`);
   return blob;
+}
+
+/** `drawing` centred on a canvas `margin` pixels larger on every side, filled with `background`. */
+function framed(drawing: HTMLCanvasElement, background: string, margin: number): HTMLCanvasElement {
+  const frame = document.createElement('canvas');
+  frame.width = drawing.width + 2 * margin;
+  frame.height = drawing.height + 2 * margin;
+  const context = frame.getContext('2d');
+  if (!context) throw new Error('this browser gave no 2D canvas to draw the image on');
+  context.fillStyle = background;
+  context.fillRect(0, 0, frame.width, frame.height);
+  context.drawImage(drawing, margin, margin);
+  return frame;
+}
+
+/** The canvas encoded as PNG. */
+function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the image could not be encoded'))),
+      'image/png',
+    ),
+  );
 }
 
 /** What copying an image to the clipboard came to. */

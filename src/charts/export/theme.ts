@@ -3,6 +3,8 @@
  * (`var(--grid)`), which mean nothing outside the page, so exports write the computed values.
  */
 
+import { luminance, parseHex } from '../contrast';
+
 /** Looks up a custom property (`--grid`) and returns its value, or '' when it is not set. */
 export type CssVarResolver = (name: string) => string;
 
@@ -49,4 +51,13 @@ export function resolveAttributes(root: Element, resolve: CssVarResolver): void 
       }
     }
   }
+}
+
+/** Surfaces darker than this relative luminance make a dark image (the themes' are 0.01 and 1). */
+const DARK_SURFACE_LUMINANCE = 0.5;
+
+/** Which theme an image drawn now comes out in, read from its background (`--surface`). */
+export function imageTheme(resolve: CssVarResolver): 'light' | 'dark' {
+  const surface = parseHex(resolve('--surface'));
+  return surface && luminance(surface) < DARK_SURFACE_LUMINANCE ? 'dark' : 'light';
 }

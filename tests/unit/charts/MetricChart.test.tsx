@@ -146,6 +146,26 @@ describe('MetricChart', () => {
     expect($$('svg[tabindex]')).toHaveLength(0);
   });
 
+  it('marks a line of one point (a single test evaluation) with a dot in its colour', async () => {
+    const xs = steps(5);
+    await draw({
+      lines: [
+        line(
+          'many',
+          xs,
+          xs.map((x) => x),
+        ),
+        line('one', [4], [0.9], { color: '#0072B2' }),
+      ],
+    });
+    expect(linePaths()).toHaveLength(1);
+    const markers = $$('.chart-line circle.chart-marker');
+    expect(markers).toHaveLength(1);
+    expect(markers[0]?.getAttribute('fill')).toBe('#0072B2');
+    expect(Number(markers[0]?.getAttribute('cx'))).toBeGreaterThan(0);
+    expect($('.chart-empty')).toBeNull();
+  });
+
   it('fits the x axis to the data without xMax, and keeps a given xMax', async () => {
     const xs = steps(21);
     const tickTexts = () =>

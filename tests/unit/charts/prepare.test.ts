@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   lastX,
   linearAxis,
+  linearTicksWithin,
   logAxis,
   logTicksWithin,
   prepareBand,
@@ -91,5 +92,31 @@ describe('axes', () => {
       ticks: [0.4, 0.6, 0.8, 1, 1.2, 1.4, 1.6],
     });
     expect(linearAxis(Infinity, -Infinity).domain).toEqual([0, 1]);
+  });
+
+  it('takes a larger round step when a short chart has room for fewer ticks', () => {
+    // Room for 4: 0.5 would give 6 ticks, 1 gives 4.
+    expect(linearAxis(0.0123, 2.31, 4)).toEqual({ domain: [0, 3], ticks: [0, 1, 2, 3] });
+    // Never fewer than three, even across zero (the loop ends).
+    expect(linearAxis(-1, 1, 1).ticks).toHaveLength(3);
+    expect(linearAxis(-3.2, 41, 5).ticks).toEqual([-20, 0, 20, 40, 60]);
+  });
+
+  it('puts evenly spaced round ticks inside a fixed range (no 0, 1, 2, 4)', () => {
+    // A probability axis: quarters, not 0, 25, 50, 100 %.
+    expect(linearTicksWithin([0, 1], 5)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(linearTicksWithin([0, 1], 3)).toEqual([0, 0.5, 1]);
+    expect(linearTicksWithin([0, 1], 6)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    // A shared loss range with loose ends: ticks inside it, one apart.
+    expect(linearTicksWithin([0, 4.3], 5)).toEqual([0, 1, 2, 3, 4]);
+    expect(linearTicksWithin([0.13, 0.97], 5)).toEqual([0.2, 0.4, 0.6, 0.8]);
+    // Every gap the same.
+    const ticks = linearTicksWithin([-2.7, 13.1], 6);
+    const gaps = ticks.slice(1).map((t, i) => t - (ticks[i] as number));
+    expect(new Set(gaps.map((g) => g.toFixed(9))).size).toBe(1);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    // Nothing to divide: no ticks; no room for two: the ends.
+    expect(linearTicksWithin([1, 1], 5)).toEqual([]);
+    expect(linearTicksWithin([0, Number.NaN], 5)).toEqual([]);
   });
 });

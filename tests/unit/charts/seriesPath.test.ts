@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandPath, linePath, type ToPixel } from '../../../src/charts/seriesPath';
+import { bandPath, linePath, lonePoint, type ToPixel } from '../../../src/charts/seriesPath';
 
 /** x to pixels 10 per unit from 5; y upside down from 100, 20 per unit. */
 const toX: ToPixel = (v) => 5 + 10 * v;
@@ -76,5 +76,37 @@ describe('bandPath', () => {
     );
     expect(d).toBe('M5,80L25,60L25,100L5,100Z');
     expect(bandPath([{ x: 0, range: [1, 2] }], toX, toY)).toBe('');
+  });
+});
+
+describe('lonePoint', () => {
+  it('is the pixel of the only placed point, so a one-point line can be marked', () => {
+    expect(lonePoint([{ x: 2, y: 0.5 }], toX, toY)).toEqual({ x: 25, y: 90 });
+    // The other points cannot be placed on a log axis: the one left is marked.
+    expect(
+      lonePoint(
+        [
+          { x: 0, y: 0 },
+          { x: 1, y: 10 },
+        ],
+        toX,
+        toLogY,
+      ),
+    ).toEqual({ x: 15, y: 80 });
+  });
+
+  it('is null with no placed point or with two (those draw a path)', () => {
+    expect(lonePoint([], toX, toY)).toBeNull();
+    expect(lonePoint([{ x: 1, y: 0 }], toX, toLogY)).toBeNull();
+    expect(
+      lonePoint(
+        [
+          { x: 0, y: 1 },
+          { x: 1, y: 1 },
+        ],
+        toX,
+        toY,
+      ),
+    ).toBeNull();
   });
 });

@@ -117,13 +117,13 @@ describe('the chart export menu', () => {
     expect(document.activeElement).toBe(toggle);
   });
 
-  it('downloads the SVG as bnlab-<export name>-<date>.svg with the series and legend', async () => {
+  it('downloads the SVG as bnlab-<export name>-<theme>-<date>.svg with the series and legend', async () => {
     await draw('does-bn-work-lr-0.5-Train loss');
     await click(byTestId('chart-export'));
     await click(byTestId('chart-export-svg'));
     expect(downloads).toHaveLength(1);
     const [{ blob, name }] = downloads as [{ blob: Blob; name: string }];
-    expect(name).toMatch(/^bnlab-does-bn-work-lr-0\.5-train-loss-\d{4}-\d{2}-\d{2}\.svg$/);
+    expect(name).toMatch(/^bnlab-does-bn-work-lr-0\.5-train-loss-light-\d{4}-\d{2}-\d{2}\.svg$/);
     expect(blob.type).toContain('image/svg+xml');
     const text = await blob.text();
     expect(text).not.toContain('var(');
@@ -139,7 +139,7 @@ describe('the chart export menu', () => {
     await draw();
     await click(byTestId('chart-export'));
     await click(byTestId('chart-export-svg'));
-    expect(downloads[0]?.name).toMatch(/^bnlab-train-loss-\d{4}-\d{2}-\d{2}\.svg$/);
+    expect(downloads[0]?.name).toMatch(/^bnlab-train-loss-light-\d{4}-\d{2}-\d{2}\.svg$/);
   });
 
   it('says so in the chart when the clipboard cannot take images', async () => {

@@ -28,6 +28,12 @@ function labWithRuns() {
     progress: [{ runId: a, step: 4, stepsPerSecond: 10, msPerStep: 5 }],
   });
   client.emit({ type: 'status', runId: a, status: 'completed' });
+  client.emit({
+    type: 'status',
+    runId: b,
+    status: 'diverged',
+    message: 'The loss became NaN at step 2.',
+  });
   return { store, a, b };
 }
 
@@ -55,11 +61,13 @@ describe('runsForExport', () => {
     const { store, a, b } = labWithRuns();
     const csv = toCsv(runsForExport(store.getState(), [a, b]));
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe('run,label,step,time_ms,metric,value');
+    expect(lines[0]).toBe('run,label,status,reason,step,time_ms,metric,value');
     // a: 4 train-loss points + 1 test-accuracy point; b: 2 train-loss points.
     expect(lines).toHaveLength(1 + 5 + 2);
     expect(lines.filter((l) => l.endsWith(',NaN'))).toHaveLength(1);
-    expect(lines[1]).toContain('"plain, ""quoted"" · seed 3"');
+    expect(lines[1]).toContain('"plain, ""quoted"" · seed 3",completed,,1,');
+    // Every line of the diverged run says why it stopped.
+    expect(lines.at(-1)).toMatch(/,diverged,The loss became NaN at step 2\.,2,/);
   });
 
   it('feeds toExchange a document the import schema accepts', () => {
@@ -73,6 +81,10 @@ describe('runsForExport', () => {
     const parsed = exchangeSchema.safeParse(JSON.parse(JSON.stringify(doc)));
     expect(parsed.success).toBe(true);
     expect(parsed.data?.runs).toHaveLength(2);
+    expect(parsed.data?.runs.map((r) => [r.status, r.message])).toEqual([
+      ['completed', null],
+      ['diverged', 'The loss became NaN at step 2.'],
+    ]);
     expect(parsed.data?.runs[0]?.series.trainLoss?.values).toEqual([
       expect.closeTo(2.3, 6),
       expect.closeTo(1.9, 6),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveCssVars } from '../../../src/charts/export/theme';
+import { imageTheme, resolveCssVars } from '../../../src/charts/export/theme';
 
 const THEME: Record<string, string> = { '--grid': '#d9dce2', '--muted': ' #5a606b ' };
 const resolve = (name: string) => THEME[name] ?? '';
@@ -22,5 +22,17 @@ describe('resolveCssVars', () => {
 
   it('leaves text without variables alone', () => {
     expect(resolveCssVars('#123456', resolve)).toBe('#123456');
+  });
+});
+
+describe('imageTheme', () => {
+  const surface = (value: string) => (name: string) => (name === '--surface' ? value : '');
+  it("names the theme from the image's background", () => {
+    expect(imageTheme(surface('#ffffff'))).toBe('light');
+    expect(imageTheme(surface('#1d2026'))).toBe('dark');
+    expect(imageTheme(surface('#000'))).toBe('dark');
+    // Unset or not a hex colour: the light default.
+    expect(imageTheme(surface(''))).toBe('light');
+    expect(imageTheme(surface('rgb(0, 0, 0)'))).toBe('light');
   });
 });

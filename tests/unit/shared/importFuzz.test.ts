@@ -40,6 +40,7 @@ function baseRuns(): RunForExport[] {
     label,
     config: DEFAULT_RUN_CONFIG,
     status: 'completed',
+    message: null,
     step: 80,
     backend: 'webgl',
     experimentId: 'lab',

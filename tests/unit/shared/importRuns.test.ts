@@ -37,6 +37,7 @@ function makeRun(change: Partial<RunForExport> = {}): RunForExport {
     label: 'Plain, lr 0.1',
     config: DEFAULT_RUN_CONFIG,
     status: 'completed',
+    message: null,
     step: 5,
     backend: 'cpu',
     experimentId: 'lab',
@@ -97,6 +98,7 @@ describe('parseImport: round trip', () => {
       label: 'BN, deep linear',
       config: { ...DEFAULT_RUN_CONFIG, task: 'deep-linear', learningRate: 0.01, seed: 7 },
       status: 'diverged',
+      message: 'The loss became NaN at step 3.',
       step: 3,
       backend: null,
       group: 'group-2',
@@ -117,8 +119,9 @@ describe('parseImport: round trip', () => {
       expect(run.sourceId).toBe(original.id);
       expect(run.label).toBe(original.label);
       expect(run.config).toEqual(original.config);
-      expect([run.status, run.step, run.backend]).toEqual([
+      expect([run.status, run.message, run.step, run.backend]).toEqual([
         original.status,
+        original.message,
         original.step,
         original.backend,
       ]);
@@ -163,6 +166,13 @@ describe('parseImport: round trip', () => {
 
   it('skips a byte-order mark', () => {
     expect(parseImport(`\ufeff${textOf(exchangeOf([makeRun()]))}`).ok).toBe(true);
+  });
+
+  it('reads files without a reason (older exports) and strips control characters from one', () => {
+    const doc = exchangeOf([makeRun({ status: 'stopped', message: 'Stopped\u202e by you.' })]);
+    expect(accepted(parseImport(textOf(doc))).runs[0]?.message).toBe('Stopped by you.');
+    delete (doc.runs[0] as { message?: unknown }).message;
+    expect(accepted(parseImport(textOf(doc))).runs[0]?.message).toBeNull();
   });
 });
 

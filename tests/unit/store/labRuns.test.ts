@@ -240,15 +240,28 @@ describe('importRuns', () => {
       series,
     };
     const ids = state().importRuns([
-      { ...base, sourceId: mine!, label: 'a', status: 'completed', group: 'g' },
-      { ...base, sourceId: 'x', label: 'b', status: 'running', group: 'g' },
-      { ...base, sourceId: 'y', label: 'c', status: 'stopped', group: 'y' },
+      { ...base, sourceId: mine!, label: 'a', status: 'completed', message: null, group: 'g' },
+      { ...base, sourceId: 'x', label: 'b', status: 'running', message: null, group: 'g' },
+      {
+        ...base,
+        sourceId: 'y',
+        label: 'c',
+        status: 'stopped',
+        message: 'Stopped at step 2 of 5.',
+        group: 'y',
+      },
     ]);
     expect(ids).toHaveLength(3);
     expect(ids).not.toContain(mine);
     const runs = ids.map((id) => state().runs[id]!);
     expect(runs.every((r) => r.imported)).toBe(true);
     expect(runs.map((r) => r.status)).toEqual(['completed', 'interrupted', 'stopped']);
+    // The reason a run stopped comes in with it; one cut off mid-training says so.
+    expect(runs.map((r) => r.message)).toEqual([
+      null,
+      'It was still training when it was exported.',
+      'Stopped at step 2 of 5.',
+    ]);
     expect(runs[0]!.group).toBe(runs[1]!.group);
     expect(runs[0]!.group).not.toBe('g');
     expect(runs[2]!.group).toBe(runs[2]!.id);
@@ -268,6 +281,7 @@ describe('importRuns', () => {
     const [copy] = state().importRuns([
       {
         config,
+        message: null,
         step: 0,
         backend: 'wasm',
         experimentId: 'lab',
