@@ -3,10 +3,14 @@
  * `<!-- /generated:NAME -->` is written by a script, never by hand (a test checks it is current).
  */
 
-/** The README's printout of `npm run reproduce`. */
+/** docs/reproduction.md's printout of `npm run reproduce`. */
 export const REPRODUCE_BLOCK = 'reproduce';
+/** The README's verdict lines of `npm run reproduce`. */
+export const VERDICTS_BLOCK = 'verdicts';
+/** Where the full printout lives. */
+export const REPRODUCTION_DOC = 'docs/reproduction.md';
 
-/** The README block holding the printout `text` of `npm run reproduce`. */
+/** The block holding the printout `text` of `npm run reproduce`. */
 export const reproduceBlock = (text: string) => `\`\`\`text\n${text}\n\`\`\``;
 
 const markers = (name: string) => [`<!-- generated:${name} -->`, `<!-- /generated:${name} -->`];

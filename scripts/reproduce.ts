@@ -3,23 +3,30 @@
  * shipped public/references/*.json that the article draws; `npm run references -- --out <dir>`
  * trains a fresh set), per seed with a stated tolerance and at each learning rate trained
  * (src/experiments/findings.ts). Prints the verdicts, writes them to bench-results/reproduce.json,
- * and with --readme replaces the README's generated block with the printout.
- * Usage: npm run reproduce [-- --from public/references --readme]
+ * and with --write puts the printout into docs/reproduction.md and one line per claim into the
+ * README (their generated blocks).
+ * Usage: npm run reproduce [-- --from public/references --write]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkClaims, formatClaims } from '../src/experiments/findings.ts';
+import { checkClaims, formatClaims, formatVerdicts } from '../src/experiments/findings.ts';
 import { REFERENCE_FOLDER } from '../src/shared/reference.ts';
 import { loadReferences } from './loadReferences.ts';
-import { replaceGeneratedBlock, reproduceBlock, REPRODUCE_BLOCK } from './generatedBlock.ts';
+import {
+  replaceGeneratedBlock,
+  reproduceBlock,
+  REPRODUCE_BLOCK,
+  REPRODUCTION_DOC,
+  VERDICTS_BLOCK,
+} from './generatedBlock.ts';
 
 const { values: args } = parseArgs({
   options: {
     /** Folder of the reference files. */
     from: { type: 'string', default: join('public', REFERENCE_FOLDER) },
-    /** Also write the printout into README.md's generated block. */
-    readme: { type: 'boolean', default: false },
+    /** Also write the printout into docs/reproduction.md and the verdicts into README.md. */
+    write: { type: 'boolean', default: false },
   },
 });
 
@@ -29,8 +36,13 @@ const text = formatClaims(claims, refs);
 console.log(text);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/reproduce.json', JSON.stringify({ from: args.from, claims }, null, 2));
-if (args.readme) {
+if (args.write) {
+  const doc = readFileSync(REPRODUCTION_DOC, 'utf8');
+  writeFileSync(
+    REPRODUCTION_DOC,
+    replaceGeneratedBlock(doc, REPRODUCE_BLOCK, reproduceBlock(text)),
+  );
   const readme = readFileSync('README.md', 'utf8');
-  writeFileSync('README.md', replaceGeneratedBlock(readme, REPRODUCE_BLOCK, reproduceBlock(text)));
-  console.error('reproduce: README.md updated');
+  writeFileSync('README.md', replaceGeneratedBlock(readme, VERDICTS_BLOCK, formatVerdicts(claims)));
+  console.error(`reproduce: ${REPRODUCTION_DOC} and README.md updated`);
 }

@@ -1,4 +1,4 @@
-/** A Markdown table with padded columns, as the README shows the benchmark's results. */
+/** A Markdown table with padded columns, as docs/benchmark.md shows the benchmark's results. */
 export function markdownTable(rows: string[][]): string {
   const [header = [], ...body] = rows;
   const widths = header.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));

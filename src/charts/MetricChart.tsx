@@ -88,9 +88,15 @@ const X_AXIS_HEIGHT = 30;
 /** Least vertical room per y tick label, CSS pixels (labels are one 12 px line). */
 const MIN_Y_TICK_GAP = 28;
 
+/** Most y ticks on any chart, however tall (more is clutter, not precision). */
+const MAX_Y_TICKS = 6;
+
 /** How many y ticks fit a chart `height` CSS pixels tall without crowding their labels. */
 export const yTicksFor = (height: number) =>
-  Math.floor((height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT) / MIN_Y_TICK_GAP) + 1;
+  Math.min(
+    MAX_Y_TICKS,
+    Math.floor((height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT) / MIN_Y_TICK_GAP) + 1,
+  );
 /** Shift+arrow moves the readout at least this fraction of the x range; an arrow, one pixel. */
 const LARGE_STEP = 0.1;
 

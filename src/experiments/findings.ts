@@ -305,7 +305,7 @@ export function checkClaims(refs: References): Claim[] {
   return [claimA(refs), claimB(refs), claimC(refs), claimD(refs)];
 }
 
-/** The printout of `npm run reproduce` (also the README's block). */
+/** The printout of `npm run reproduce` (also docs/reproduction.md's block). */
 export function formatClaims(claims: readonly Claim[], refs: References): string {
   const any = Object.values(refs)[0];
   const lines = [
@@ -326,4 +326,14 @@ export function formatClaims(claims: readonly Claim[], refs: References): string
     lines.push('');
   }
   return lines.join('\n').trimEnd();
+}
+
+/** One line per claim for the README: its verdict, the claim, and how many of its parts held. */
+export function formatVerdicts(claims: readonly Claim[]): string {
+  return claims
+    .map((claim) => {
+      const held = claim.parts.filter(partHolds).length;
+      return `- **${verdict(claim).toLowerCase()}** (${claim.id}) ${claim.claim}: ${held} of ${claim.parts.length} checks held on every seed`;
+    })
+    .join('\n');
 }

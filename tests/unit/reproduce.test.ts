@@ -1,5 +1,5 @@
 /**
- * The verdicts of `npm run reproduce` (src/experiments/findings.ts): the README's printout is what
+ * The verdicts of `npm run reproduce` (src/experiments/findings.ts): the printouts in the docs and README are what
  * the shipped references give now, and the per-seed rules behave as stated on hand-made outcomes.
  */
 import { readFileSync } from 'node:fs';
@@ -10,13 +10,20 @@ import {
   clearlyAbove,
   clearlyBelow,
   formatClaims,
+  formatVerdicts,
   lossRange,
   outcomeSummary,
   stalledLayers,
   verdict,
 } from '../../src/experiments/findings';
 import { REFERENCE_FOLDER, type ReferenceOutcome } from '../../src/shared/reference';
-import { readGeneratedBlock, reproduceBlock, REPRODUCE_BLOCK } from '../../scripts/generatedBlock';
+import {
+  readGeneratedBlock,
+  reproduceBlock,
+  REPRODUCE_BLOCK,
+  REPRODUCTION_DOC,
+  VERDICTS_BLOCK,
+} from '../../scripts/generatedBlock';
 import { loadReferences } from '../../scripts/loadReferences';
 
 const outcome = (over: Partial<ReferenceOutcome>): ReferenceOutcome => ({
@@ -30,12 +37,16 @@ const outcome = (over: Partial<ReferenceOutcome>): ReferenceOutcome => ({
 });
 
 describe('reproduce', () => {
-  it('the README shows what npm run reproduce prints from the shipped references', () => {
+  it('the docs and the README show what npm run reproduce prints from the shipped references', () => {
     const refs = loadReferences(join('public', REFERENCE_FOLDER));
-    const printed = reproduceBlock(formatClaims(checkClaims(refs), refs));
+    const claims = checkClaims(refs);
+    const doc = readFileSync(REPRODUCTION_DOC, 'utf8');
+    expect(readGeneratedBlock(doc, REPRODUCE_BLOCK), 'npm run reproduce -- --write').toBe(
+      reproduceBlock(formatClaims(claims, refs)),
+    );
     const readme = readFileSync('README.md', 'utf8');
-    expect(readGeneratedBlock(readme, REPRODUCE_BLOCK), 'npm run reproduce -- --readme').toBe(
-      printed,
+    expect(readGeneratedBlock(readme, VERDICTS_BLOCK), 'npm run reproduce -- --write').toBe(
+      formatVerdicts(claims),
     );
   });
 

@@ -1,6 +1,6 @@
 /**
  * Is a GPU backend here only a software renderer (SwiftShader, llvmpipe)? Then it trains 20-50x
- * slower than wasm (see the README's table) and the probe skips it instead of spending its time
+ * slower than wasm (see docs/benchmark.md) and the probe skips it instead of spending its time
  * budget on it; the Backend menu can still force it.
  */
 
