@@ -1,6 +1,7 @@
 /**
- * The practitioner's view: an editor to configure and start runs, the list of every run, the
- * comparison of any metrics of the visible runs, and a diff of two runs' configurations.
+ * The practitioner's view: an editor to configure and start runs (or sweeps), the list of every
+ * run, the comparison of any metrics of the visible runs, the sweep figure (a summary per run
+ * against a setting), and a diff of two runs' configurations.
  */
 import type { LabParams } from '../app/route';
 import { useLab } from '../store/LabContext';
@@ -12,6 +13,7 @@ import { StorageStatus } from './StorageStatus';
 import { LabComparison } from './LabComparison';
 import { RunEditor } from './RunEditor';
 import { RunList } from './RunList';
+import { SweepPanel } from './sweep/SweepPanel';
 
 export function LabView({
   params,
@@ -45,6 +47,7 @@ export function LabView({
       </div>
       <div className="lab-main-column">
         <LabComparison params={params} onChange={onChange} />
+        <SweepPanel />
         <details className="lab-diff" open={Boolean(params.diffA && params.diffB)}>
           <summary>
             <h2>Compare two configurations</h2>

@@ -1,6 +1,7 @@
 /**
  * The lab's run editor: every setting of a run, validated as typed (a message beside each bad
- * field), a preset menu to start from, and Start (one run per seed). Invalid drafts cannot start.
+ * field), a preset menu to start from, an optional sweep of one or two settings, and Start (one
+ * run per seed and configuration). Invalid drafts cannot start.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useLab } from '../store/LabContext';
@@ -15,6 +16,8 @@ import { encodeSetup } from '../app/shareLink';
 import { linkTo } from '../app/useSharedLink';
 import { DEFAULT_PRESET, PRESET_GROUPS, PRESETS } from './presets';
 import { ShareLinkButton } from './ShareLinkButton';
+import { SweepFields } from './sweep/SweepFields';
+import { planSweep, type SweepAxis } from './sweep/sweepPlan';
 
 function Field({
   spec,
@@ -75,7 +78,12 @@ export function RunEditor() {
   const saveDraft = useLab((s) => s.saveEditorDraft);
   const loadEditor = useLab((s) => s.loadEditor);
   const startLabRuns = useLab((s) => s.startLabRuns);
+  const startLabSweep = useLab((s) => s.startLabSweep);
   const ready = useLab((s) => s.phase === 'ready');
+  const probeMsPerStep = useLab(
+    (s) => s.probe.find((p) => p.backend === s.backend && p.outcome === 'ok')?.msPerStep,
+  );
+  const [sweepAxes, setSweepAxes] = useState<SweepAxis[]>([]);
   const [draft, setDraft] = useState<EditorDraft>(
     () => ({ ...draftOf(source.config, source.label, source.seeds), ...saved }) as EditorDraft,
   );
@@ -92,9 +100,21 @@ export function RunEditor() {
   const check = useMemo(() => checkEditor(draft, source.config), [draft, source.config]);
   const errors = check.ok ? {} : check.errors;
   const errorCount = Object.keys(errors).length;
+  const sweep = useMemo(
+    () =>
+      check.ok && sweepAxes.length > 0 ? planSweep(check.config, sweepAxes, check.seeds) : null,
+    [check, sweepAxes],
+  );
+  const canStart = check.ok && ready && (sweep === null || sweep.ok);
 
   const start = () => {
     if (!check.ok || !ready) return;
+    if (sweep) {
+      if (!sweep.ok) return;
+      const ids = startLabSweep({ label: check.label, configs: sweep.value, seeds: check.seeds });
+      if (ids.length > 0) setStarted(`Started the sweep “${check.label}”: ${ids.length} runs.`);
+      return;
+    }
     const ids = startLabRuns({ label: check.label, config: check.config, seeds: check.seeds });
     if (ids.length > 0)
       setStarted(
@@ -168,9 +188,23 @@ export function RunEditor() {
             </fieldset>
           );
         })}
+        <SweepFields
+          axes={sweepAxes}
+          onChange={(axes) => {
+            setStarted(null);
+            setSweepAxes(axes);
+          }}
+          plan={sweep}
+          seeds={check.ok ? check.seeds : 1}
+          probeMsPerStep={probeMsPerStep}
+        />
         <div className="train-actions">
-          <button type="submit" className="primary" disabled={!check.ok || !ready}>
-            {check.ok && check.seeds > 1 ? `Start ${check.seeds} runs` : 'Start'}
+          <button type="submit" className="primary" disabled={!canStart}>
+            {sweep?.ok
+              ? `Start sweep of ${sweep.value.length * (check.ok ? check.seeds : 1)} runs`
+              : check.ok && check.seeds > 1
+                ? `Start ${check.seeds} runs`
+                : 'Start'}
           </button>
           <button
             type="button"

@@ -9,6 +9,8 @@ export interface MetricInfo {
   kind: 'probability' | 'loss' | 'measure' | 'cost';
   /** Measured on each step's small batch, hence noisy: charts apply the smoothing slider. */
   noisy: boolean;
+  /** Larger values are better (accuracies); otherwise smaller ones are (losses, dead units). */
+  higherIsBetter?: boolean;
 }
 
 const BASE_METRICS = {
@@ -24,6 +26,7 @@ const BASE_METRICS = {
     description: 'Fraction of the training batch classified correctly, before the update.',
     kind: 'probability',
     noisy: true,
+    higherIsBetter: true,
   },
   testAccuracy: {
     label: 'Test accuracy',
@@ -31,6 +34,7 @@ const BASE_METRICS = {
       'Fraction of held-out test digits classified correctly, BN using its running averages.',
     kind: 'probability',
     noisy: false,
+    higherIsBetter: true,
   },
   learningRate: {
     label: 'Learning rate',

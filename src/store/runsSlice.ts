@@ -11,6 +11,7 @@ import type { LabState } from './labState';
 import { freeStyle, normalizationStyle, styleKey } from '../experiments/runStyles';
 import { truncateSeries } from './series';
 import { visible } from '../shared/visibleText';
+import { PHRASE_SEPARATOR } from '../shared/settingNames';
 import { restoredLaunches } from './restoredLaunches';
 
 /** Experiment id of runs made in the lab's editor (not by an article section). */
@@ -37,6 +38,8 @@ export interface RunView {
   visible: boolean;
   /** Read from an exported file (not trained on this page). */
   imported?: boolean;
+  /** Name of the sweep the editor started it in (its runs form one sweep group). */
+  sweep?: string;
   /** Runs started together that differ only in seed share a group; otherwise the run's own id. */
   group: string;
   /** Backend in force when it started. */
@@ -63,6 +66,16 @@ export interface LabRunRequest {
   seeds: number;
 }
 
+/** A sweep from the editor: configurations (named from their swept values), each on `seeds` seeds. */
+export interface LabSweepRequest {
+  label: string;
+  configs: readonly { name: string; config: RunConfig }[];
+  seeds: number;
+}
+
+/** Most runs one sweep may start (configurations times seeds). */
+export const MAX_SWEEP_RUNS = 64;
+
 export interface RunsSlice {
   runs: Record<string, RunView>;
   /** Each run's latest checkpoint (the worker sends one every few tens of steps). */
@@ -82,6 +95,11 @@ export interface RunsSlice {
   launchExperiment(experimentId: string, settings: ExperimentSettings): void;
   /** Validate and start a lab run per seed; returns their ids ([] and a notice when invalid). */
   startLabRuns(request: LabRunRequest): string[];
+  /**
+   * Start every configuration of a sweep on `seeds` seeds (each configuration a seed group with a
+   * look of its own), all marked with the sweep's name; returns their ids (none when refused).
+   */
+  startLabSweep(request: LabSweepRequest): string[];
   /** Start a copy of a run (same config, seed included) under "<name> (copy)". */
   duplicateRun(id: string): string | null;
   /** Rename a run; blank names are refused, long ones cut to MAX_LABEL_LENGTH. */
@@ -259,6 +277,57 @@ export const createRunsSlice =
             group: seeds > 1 ? group : undefined,
           });
         });
+        addAndStart(views);
+        return views.map((v) => v.id);
+      },
+      startLabSweep({ label, configs, seeds }) {
+        const name = cleanLabel(label);
+        const checks = configs.map((c) => checkRunConfig(c.config));
+        const bad = checks.findIndex((c) => !c.ok);
+        const problem =
+          bad >= 0
+            ? `The sweep was not started: ${configs[bad]?.name ?? 'a configuration'} is not a valid run.`
+            : !Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS
+              ? `The sweep was not started: seeds must be a whole number from 1 to ${MAX_SEEDS}.`
+              : configs.length === 0 || configs.length * seeds > MAX_SWEEP_RUNS
+                ? `The sweep was not started: it must have 1 to ${MAX_SWEEP_RUNS} runs.`
+                : name === ''
+                  ? 'The sweep was not started: give it a name.'
+                  : null;
+        if (problem) {
+          get().notify(problem);
+          return [];
+        }
+        const prefix = nextPrefix(LAB_EXPERIMENT);
+        const taken = takenStyles();
+        const views = configs.flatMap((c, k) => {
+          const check = checks[k];
+          if (!check?.ok) return [];
+          // Each configuration its own look (the normalization's when free), seeds its shades.
+          const style = freeStyle(
+            normalizationStyle(check.config.model.normalization),
+            taken,
+            get().labRunCount + k,
+          );
+          taken.add(styleKey(style));
+          const base = cleanLabel(`${name}${PHRASE_SEPARATOR}${c.name}`);
+          return Array.from({ length: seeds }, (_, i) => {
+            const seed = (check.config.seed + i) % 2 ** 31;
+            return {
+              ...viewOf({
+                id: `${prefix}-c${k}-s${seed}`,
+                label: seeds > 1 ? cleanLabel(`${base} · seed ${seed}`) : base,
+                config: { ...check.config, seed },
+                experimentId: LAB_EXPERIMENT,
+                panel: '',
+                style,
+                group: seeds > 1 ? `${prefix}-c${k}` : undefined,
+              }),
+              sweep: name,
+            };
+          });
+        });
+        set({ labRunCount: get().labRunCount + configs.length });
         addAndStart(views);
         return views.map((v) => v.id);
       },

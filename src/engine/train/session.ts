@@ -12,16 +12,10 @@ import type { TrainerCheckpoint } from '../../shared/checkpoint';
 import { SeriesBuffer } from './seriesBuffer';
 import { Throughput } from './throughput';
 import { createTrainer, type StepResult, type StepTrainer, type TrainerFactory } from './trainer';
+import { STALL_DEAD_FRACTION, STALL_WINDOW_STEPS } from '../../shared/stall';
 
 /** Send buffered points at most this often, milliseconds. */
 export const FLUSH_INTERVAL_MS = 100;
-/** Steps over which dead ReLUs are averaged to call a run stalled. */
-export const STALL_WINDOW_STEPS = 20;
-/**
- * A run has stalled when, averaged over the window, this fraction of some conv block's channels
- * were dead (ReLU zero for the whole batch): with so few live units almost no gradient flows.
- */
-export const STALL_DEAD_FRACTION = 0.95;
 
 /** A checkpoint every this many steps (a few tens of kB each for the default CNN). */
 export const CHECKPOINT_EVERY_STEPS = 50;

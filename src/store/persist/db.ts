@@ -38,6 +38,8 @@ export interface StoredRun {
   bytes: number;
   /** Came from an imported file. */
   imported?: boolean;
+  /** The editor's sweep it was started in. */
+  sweep?: string;
 }
 
 /** Points appended to one series in one save. */

@@ -4,9 +4,9 @@ import type { ImageDataset } from '../../../src/engine/data/mnistBinary';
 import {
   CHECKPOINT_EVERY_STEPS,
   Session,
-  STALL_WINDOW_STEPS,
   type SessionHost,
 } from '../../../src/engine/train/session';
+import { STALL_WINDOW_STEPS } from '../../../src/shared/stall';
 import type { StepResult, StepTrainer, TrainerFactory } from '../../../src/engine/train/trainer';
 import type { MetricId } from '../../../src/shared/metrics';
 import type { RunConfig } from '../../../src/shared/runConfig';

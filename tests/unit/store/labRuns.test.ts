@@ -4,7 +4,7 @@ import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import type { LabState } from '../../../src/store/labState';
 import { createLabStore } from '../../../src/store/labStore';
-import { LAB_EXPERIMENT, MAX_LABEL_LENGTH } from '../../../src/store/runsSlice';
+import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, MAX_SWEEP_RUNS } from '../../../src/store/runsSlice';
 import { runStyleAt, STYLE_COUNT, styleKey } from '../../../src/experiments/runStyles';
 import { NORMALIZATION_STYLES } from '../../../src/experiments/runs';
 import {
@@ -26,6 +26,50 @@ beforeEach(() => {
 const config = { ...DEFAULT_RUN_CONFIG, seed: 5, steps: 40 };
 const DOES_BN_WORK_DEFAULTS = doesBnWork.defaults;
 const state = () => store.getState();
+
+describe('startLabSweep', () => {
+  const lrs = [0.1, 0.5];
+  const configs = lrs.flatMap((learningRate) =>
+    (['none', 'batchnorm'] as const).map((normalization) => ({
+      name: `LR ${learningRate} · ${normalization === 'none' ? 'plain' : 'BN'}`,
+      config: { ...config, learningRate, model: { ...config.model, normalization } },
+    })),
+  );
+
+  it('starts every configuration on every seed as one sweep, a seed group and a look each', () => {
+    const ids = state().startLabSweep({ label: 'lr sweep', configs, seeds: 2 });
+    expect(ids).toHaveLength(8);
+    const runs = ids.map((id) => state().runs[id]!);
+    expect(runs.every((r) => r.sweep === 'lr sweep')).toBe(true);
+    expect(runs.map((r) => r.label).slice(0, 2)).toEqual([
+      'lr sweep · LR 0.1 · plain · seed 5',
+      'lr sweep · LR 0.1 · plain · seed 6',
+    ]);
+    // Seeds of a configuration share a group and a look; configurations differ in both.
+    expect(new Set(runs.map((r) => r.group)).size).toBe(4);
+    expect(runs[0]!.group).toBe(runs[1]!.group);
+    expect(new Set(runs.map((r) => styleKey(r.style))).size).toBe(4);
+    expect(runs[0]!.style).toEqual(runs[1]!.style);
+    // The first plain and BN configurations take their normalization's article look.
+    expect(runs[0]!.style).toEqual(NORMALIZATION_STYLES.none);
+    expect(runs[2]!.style).toEqual(NORMALIZATION_STYLES.batchnorm);
+    expect(runs.map((r) => [r.config.learningRate, r.config.seed])).toContainEqual([0.5, 6]);
+  });
+
+  it('refuses a sweep over the run limit or without a name, with a notice, starting nothing', () => {
+    const many = Array.from({ length: MAX_SWEEP_RUNS / 2 + 1 }, (_, i) => ({
+      name: `c${i}`,
+      config,
+    }));
+    expect(state().startLabSweep({ label: 'big', configs: many, seeds: 2 })).toEqual([]);
+    expect(state().startLabSweep({ label: '  ', configs, seeds: 1 })).toEqual([]);
+    expect(state().runOrder).toEqual([]);
+    expect(state().notices.map((n) => n.text)).toEqual([
+      `The sweep was not started: it must have 1 to ${MAX_SWEEP_RUNS} runs.`,
+      'The sweep was not started: give it a name.',
+    ]);
+  });
+});
 
 describe('startLabRuns', () => {
   it('starts one run per seed, seed, seed + 1, ..., in one group with one style', () => {

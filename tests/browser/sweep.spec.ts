@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { watchErrors } from './helpers';
+
+test('a 2-LR x 2-norm x 2-seed sweep from the editor draws the sweep figure: 2 lines of 2 points', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
+  const editor = page.locator('#lab-editor');
+  await editor.getByLabel('Name', { exact: true }).fill('grid');
+  await editor.getByLabel('Steps', { exact: true }).fill('6');
+  await editor.getByLabel('Seeds', { exact: true }).fill('2');
+  await editor.getByLabel('Vary', { exact: true }).selectOption('learningRate');
+  await editor.getByLabel('learning rate values').fill('0.1, 0.3');
+  // The second setting is offered once the first is chosen.
+  await editor.getByLabel('and vary', { exact: true }).selectOption('model.normalization');
+  await editor.getByLabel('normalization values').fill('none, batchnorm');
+  // Its size before Start: configurations, runs and steps in all.
+  await expect(editor.getByTestId('sweep-size')).toHaveText(
+    /^4 configurations × 2 seeds = 8 runs, 48 steps in all/,
+  );
+  // A bad value is named and Start waits.
+  await editor.getByLabel('learning rate values').fill('0.1, fast');
+  await expect(editor.getByTestId('sweep-size')).toContainText('“fast” is not a number');
+  await expect(editor.getByRole('button', { name: /^Start/ })).toBeDisabled();
+  await editor.getByLabel('learning rate values').fill('0.1, 0.3');
+  await editor.getByRole('button', { name: 'Start sweep of 8 runs' }).click();
+
+  await expect(page.locator('[data-testid="lab-run-row"][data-status="completed"]')).toHaveCount(
+    8,
+    { timeout: 90_000 },
+  );
+  const chart = page.getByTestId('sweep-chart');
+  await expect(chart).toHaveAttribute('data-lines', '2');
+  await expect(chart).toHaveAttribute('data-points', '2,2');
+  await expect(chart.locator('.chart-legend li')).toHaveText(['plain', 'BN']);
+  await expect(chart.locator('.recharts-line-curve')).toHaveCount(2);
+
+  // Another summary: the figure redraws from the same runs.
+  await page.getByTestId('sweep-panel').getByLabel('y axis').selectOption('best');
+  await expect(page.getByTestId('sweep-chart')).toHaveAttribute(
+    'data-title',
+    /^Best test accuracy/,
+  );
+  // Its points as CSV.
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('sweep-export-csv').click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(
+    /^bnlab-lab-sweep-best-testaccuracy-learningrate-.*\.csv$/,
+  );
+  expect(errors).toEqual([]);
+});
