@@ -21,6 +21,8 @@ import {
   MechanicsText,
   NoisyBnText,
   References,
+  StepSizeTakeaway,
+  StepSizeText,
   SurfaceTakeaway,
   SurfaceText,
 } from './prose';
@@ -29,13 +31,14 @@ import {
 export const ARTICLE_SECTIONS = [
   { id: 'mechanics', title: '1. What batch normalization computes' },
   { id: 'does-bn-work', title: '2. Does BN help?' },
-  { id: 'is-it-ics', title: '3. Is it internal covariate shift?' },
-  { id: 'smoothness', title: '4. The error surface' },
-  { id: 'beyond-bn', title: '5. Beyond batch normalization' },
+  { id: 'step-size', title: '3. How large a step can each network take?' },
+  { id: 'is-it-ics', title: '4. Is it internal covariate shift?' },
+  { id: 'smoothness', title: '5. The error surface' },
+  { id: 'beyond-bn', title: '6. Beyond batch normalization' },
   { id: 'references', title: 'References' },
 ] as const;
 
-/** Article sections that embed an experiment of another id (the deep linear net sits in 5). */
+/** Article sections that embed an experiment of another id (the deep linear net sits in 6). */
 const SECTION_OF_EXPERIMENT: Record<string, string> = { 'deep-linear': 'beyond-bn' };
 
 /** The article section that shows `id` (a section id or an embedded experiment's id). */
@@ -50,6 +53,7 @@ export type SectionId = (typeof ARTICLE_SECTIONS)[number]['id'];
 export const SECTION_EXPERIMENTS: Record<SectionId, string[]> = {
   mechanics: [],
   'does-bn-work': ['does-bn-work'],
+  'step-size': ['step-size'],
   'is-it-ics': ['is-it-ics'],
   smoothness: ['smoothness'],
   'beyond-bn': ['beyond-bn', 'deep-linear'],
@@ -130,6 +134,13 @@ export function ArticleView({
         <DoesItWorkText />
         {experiment('does-bn-work')}
         <DoesItWorkTakeaway />
+      </>
+    ),
+    'step-size': (
+      <>
+        <StepSizeText />
+        {experiment('step-size')}
+        <StepSizeTakeaway />
       </>
     ),
     'is-it-ics': (

@@ -3,11 +3,13 @@ import { deepLinear } from './deepLinear';
 import { doesBnWork } from './doesBnWork';
 import { isItIcs } from './isItIcs';
 import { smoothness } from './smoothness';
+import { stepSize } from './stepSize';
 import type { Experiment } from './types';
 
 /** Every experiment the app offers, in the order of the story. */
 export const EXPERIMENT_LIST: Experiment[] = [
   doesBnWork,
+  stepSize,
   isItIcs,
   smoothness,
   beyondBn,

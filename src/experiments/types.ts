@@ -60,6 +60,13 @@ export interface Experiment {
   hiddenSettings?: (keyof ExperimentSettings)[];
   /** Draw this normalized layer's activation distributions (quantile bands) per run. */
   distributionLayer?: 1 | 2;
+  /**
+   * Draw one sweep figure (final test accuracy against learning rate, a line per normalization)
+   * instead of a comparison panel per learning rate.
+   */
+  sweepFigure?: boolean;
+  /** Most learning rates its form takes (default MAX_LEARNING_RATES). */
+  maxLearningRates?: number;
   defaults: ExperimentSettings;
   plan(settings: ExperimentSettings): PlannedRun[];
 }

@@ -16,6 +16,7 @@ import type { PanelReference } from './referenceLines';
 import { matchingReferenceRuns } from './referenceRuns';
 import { RunStatusLine } from './RunStatusLine';
 import { RunTable } from './RunTable';
+import { SweepSection } from './SweepSection';
 import { checkDraft, draftOf, settingsOfLaunch, type SettingsDraft } from './settingsForm';
 import { useReference } from './useReference';
 
@@ -236,7 +237,15 @@ export function ExperimentView({
     <ReferenceNote reference={reference} shown={shownReference.length > 0} />
   );
   const statusLine = launched.length > 0 && <RunStatusLine runIds={launched} />;
-  const charts = (
+  const charts = experiment.sweepFigure ? (
+    <SweepSection
+      experimentId={experiment.id}
+      runIds={launched}
+      reference={
+        reference && shownReference.length > 0 ? { ...reference, runs: shownReference } : null
+      }
+    />
+  ) : (
     <div className="panel-grid">
       {panels.map((panel) => (
         <ComparisonPanel
@@ -261,7 +270,7 @@ export function ExperimentView({
     <>
       {form}
       {statusLine}
-      {smoothingSlider}
+      {!experiment.sweepFigure && smoothingSlider}
       {referenceNote}
       {charts}
     </>
@@ -269,7 +278,7 @@ export function ExperimentView({
     <div className="experiment-body">
       <div className="experiment-controls">
         {form}
-        {smoothingSlider}
+        {!experiment.sweepFigure && smoothingSlider}
         {referenceNote}
       </div>
       <div className="experiment-results">

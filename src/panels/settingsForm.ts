@@ -53,12 +53,15 @@ export function settingsOfLaunch(
 }
 
 /** The learning rates typed in the form, or a message saying what is wrong with them. */
-export function parseLearningRates(text: string): number[] | string {
+export function parseLearningRates(
+  text: string,
+  most: number = MAX_LEARNING_RATES,
+): number[] | string {
   const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
   if (parts.length === 0) return 'enter a learning rate';
   const rates = parts.map(Number);
   if (rates.some((r) => !Number.isFinite(r))) return 'enter numbers separated by commas';
-  if (rates.length > MAX_LEARNING_RATES) return `at most ${MAX_LEARNING_RATES} learning rates`;
+  if (rates.length > most) return `at most ${most} learning rates`;
   if (new Set(rates).size < rates.length) return 'each learning rate once';
   return rates;
 }
@@ -84,7 +87,7 @@ export function checkDraft(experiment: Experiment, draft: SettingsDraft): DraftC
     evalEvery: number('evalEvery'),
     learningRates: [],
   };
-  const rates = parseLearningRates(draft.learningRates);
+  const rates = parseLearningRates(draft.learningRates, experiment.maxLearningRates);
   if (typeof rates === 'string') errors.learningRates = rates;
   else settings.learningRates = rates;
   if (Object.keys(errors).length === 0) {

@@ -32,7 +32,7 @@ test('presentation mode, walked by keyboard alone: sections, keys, train, pause,
 
   // Slow motion: three steps down from full speed is 2 steps a second.
   for (let i = 0; i < 3; i++) await page.keyboard.press('-');
-  await expect(page.getByText(/Section 2 of 5 .*· 2 steps\/s/)).toBeVisible();
+  await expect(page.getByText(/Section 2 of 6 .*· 2 steps\/s/)).toBeVisible();
 
   await page.keyboard.press('t');
   // A slide shows the runs as one status line (the charts keep the screen).
@@ -56,7 +56,7 @@ test('presentation mode, walked by keyboard alone: sections, keys, train, pause,
   await expect(status).toHaveCount(0);
 
   for (let i = 0; i < 4; i++) await page.keyboard.press('+');
-  await expect(page.getByText(/Section 2 of 5 .*· full speed/)).toBeVisible();
+  await expect(page.getByText(/Section 2 of 6 .*· full speed/)).toBeVisible();
 
   await page.keyboard.press('ArrowLeft');
   await expect(slide).toHaveAttribute('data-section', 'mechanics');

@@ -53,3 +53,32 @@ test('a 2-LR x 2-norm x 2-seed sweep from the editor draws the sweep figure: 2 l
   );
   expect(errors).toEqual([]);
 });
+
+test('the step-size section shows its shipped figure before training, and its own runs after', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/article/step-size');
+  const section = page.locator('[data-experiment="step-size"]');
+  // Shipped results: plain, BN and ℓ2 over 8 learning rates, stalled seeds marked.
+  const shipped = section.getByTestId('sweep-chart').first();
+  await expect(shipped).toHaveAttribute('data-lines', '3');
+  await expect(shipped).toHaveAttribute('data-points', '8,8,8');
+  expect(Number(await shipped.getAttribute('data-marks'))).toBeGreaterThan(0);
+  await expect(shipped.locator('.chart-legend li').first()).toHaveText('plain');
+  // The prose's numbers come from the same file.
+  await expect(page.getByTestId('step-size-measured')).toContainText('is best at LR');
+
+  // A quick live version: two rates, five steps.
+  await expect(section.getByRole('button', { name: 'Train' })).toBeEnabled({ timeout: 60_000 });
+  await section.getByLabel('Learning rates').fill('0.1, 1');
+  await section.getByLabel('Steps').fill('5');
+  await section.getByRole('button', { name: 'Train' }).click();
+  // The shipped figure hides: its runs no longer match the settings (5 steps).
+  const live = section.getByRole('region', { name: 'Your runs' }).getByTestId('sweep-chart');
+  await expect(live).toHaveAttribute('data-points', '2,2,2', { timeout: 60_000 });
+  await expect(page.getByTestId('run-status-line')).toContainText('6 completed', {
+    timeout: 60_000,
+  });
+  expect(errors).toEqual([]);
+});

@@ -6,3 +6,4 @@ export { IcsMeasureText, IcsTakeaway, IcsText, NoisyBnText } from './ics';
 export { SurfaceTakeaway, SurfaceText } from './surface';
 export { BeyondTakeaway, DeepLinearText, LpNormText } from './beyond';
 export { References } from './references';
+export { StepSizeTakeaway, StepSizeText } from './stepSize';

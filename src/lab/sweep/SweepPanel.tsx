@@ -8,8 +8,8 @@ import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { METRIC_IDS, METRICS, type MetricId } from '../../shared/metrics';
 import { useLab } from '../../store/LabContext';
-import { SweepChart } from './SweepChart';
-import { sweepFigure, type SweepRun, type SweepSpec } from './sweepLines';
+import { SweepChart } from '../../panels/SweepChart';
+import { sweepFigure, type SweepRun, type SweepSpec } from '../../experiments/sweep/sweepLines';
 import {
   AXIS_SETTING_IDS,
   AXIS_SETTINGS,
@@ -17,8 +17,8 @@ import {
   isLineSettingId,
   LINE_SETTING_IDS,
   LINE_SETTINGS,
-} from './sweepSettings';
-import { isSummaryId, SUMMARIES, SUMMARY_IDS } from './summaries';
+} from '../../experiments/sweep/sweepSettings';
+import { isSummaryId, SUMMARIES, SUMMARY_IDS } from '../../experiments/sweep/summaries';
 
 /** What the figure shows until the user picks otherwise: final test accuracy against LR. */
 const DEFAULT_SPEC: SweepSpec = {

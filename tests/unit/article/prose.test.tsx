@@ -14,6 +14,8 @@ const EXPECTED: Record<ProseName, { formulas: boolean; takeaway: boolean }> = {
   MechanicsCaption: { formulas: true, takeaway: false },
   DoesItWorkText: { formulas: true, takeaway: false },
   DoesItWorkTakeaway: { formulas: false, takeaway: true },
+  StepSizeText: { formulas: false, takeaway: false },
+  StepSizeTakeaway: { formulas: false, takeaway: true },
   IcsText: { formulas: false, takeaway: false },
   NoisyBnText: { formulas: true, takeaway: false },
   IcsMeasureText: { formulas: true, takeaway: false },

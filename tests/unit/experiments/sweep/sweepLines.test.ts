@@ -5,7 +5,7 @@ import {
   sweepFigure,
   type SweepRun,
   type SweepSpec,
-} from '../../../../src/lab/sweep/sweepLines';
+} from '../../../../src/experiments/sweep/sweepLines';
 import { DEFAULT_RUN_CONFIG, type NormalizationName } from '../../../../src/shared/runConfig';
 import type { RunStatus } from '../../../../src/shared/runStatus';
 

@@ -7,7 +7,7 @@ import {
   stepsToReach,
   SUMMARIES,
   type SummarySeries,
-} from '../../../../src/lab/sweep/summaries';
+} from '../../../../src/experiments/sweep/summaries';
 
 /** A series of (step, value) pairs. */
 const series = (steps: number[], values: number[]): SummarySeries => ({

@@ -6,12 +6,12 @@
  */
 import { useId, useMemo, useRef } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, Scatter, XAxis, YAxis } from 'recharts';
-import { downloadText } from '../../charts/export/download';
-import { ChartExportMenu } from '../../charts/export/ChartExportMenu';
-import { exportFileName } from '../../charts/export/fileName';
-import { linearAxis, linearTicksWithin } from '../../charts/prepare';
-import { useElementWidth } from '../../charts/useElementWidth';
-import { sweepCsv, type MarkKind, type SweepFigure } from './sweepLines';
+import { downloadText } from '../charts/export/download';
+import { ChartExportMenu } from '../charts/export/ChartExportMenu';
+import { exportFileName } from '../charts/export/fileName';
+import { linearAxis, linearTicksWithin } from '../charts/prepare';
+import { useElementWidth } from '../charts/useElementWidth';
+import { sweepCsv, type MarkKind, type SweepFigure } from '../experiments/sweep/sweepLines';
 
 /** Chart height, CSS pixels. */
 const HEIGHT = 300;

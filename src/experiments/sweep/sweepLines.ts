@@ -4,8 +4,8 @@
  * their lowest and highest value as a band. Runs that diverged, stalled or failed are kept as marks
  * at their value (or at the axis edge when they have none), never dropped.
  */
-import { normalizationStyle, runStyleAt } from '../../experiments/runStyles';
-import type { RunStyle } from '../../experiments/types';
+import { normalizationStyle, runStyleAt } from '../runStyles';
+import type { RunStyle } from '../types';
 import type { MetricId } from '../../shared/metrics';
 import { NORMALIZATIONS, type NormalizationName, type RunConfig } from '../../shared/runConfig';
 import type { RunStatus } from '../../shared/runStatus';
