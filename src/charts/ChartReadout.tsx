@@ -21,6 +21,7 @@ export function ChartReadout({
   xLabel,
   formatX,
   formatY,
+  live = true,
 }: {
   /** The x read, a recorded x of some line. */
   x: number;
@@ -32,6 +33,11 @@ export function ChartReadout({
   xLabel: string;
   formatX: (v: number) => string;
   formatY: (v: number) => string;
+  /**
+   * Announced as it changes (the chart being read); false for a readout that follows another
+   * chart's, which is only shown, so a screen reader hears one readout at a time.
+   */
+  live?: boolean;
 }) {
   // The box sits right of the cursor on the left half, left of it on the right half.
   const side =
@@ -47,9 +53,11 @@ export function ChartReadout({
       <div
         className="chart-readout"
         data-testid="chart-readout"
+        data-synced={!live}
         style={{ top: plot.y, ...side }}
-        role="status"
-        aria-live="polite"
+        role={live ? 'status' : undefined}
+        aria-live={live ? 'polite' : undefined}
+        aria-hidden={live ? undefined : true}
       >
         <table>
           <caption data-testid="chart-readout-x">

@@ -15,7 +15,7 @@ import {
 } from 'react';
 import { CartesianGrid, ComposedChart, XAxis, YAxis, usePlotArea } from 'recharts';
 import { ChartDataTable } from './ChartDataTable';
-import { ChartReadout, type PlotRect } from './ChartReadout';
+import type { PlotRect } from './ChartReadout';
 import { readableOn } from './contrast';
 import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
 import type { BandPoint, Point } from './downsample';
@@ -29,7 +29,9 @@ import {
   prepareBand,
   prepareLine,
 } from './prepare';
-import { endX, readoutAt, snapX, stepX } from './readout';
+import { endX, snapX, stepX } from './readout';
+import { useReadoutStore } from './ReadoutSyncContext';
+import { SyncedReadout } from './SyncedReadout';
 import type { ChartBand, ChartLine, YScale } from './types';
 import { useElementWidth } from './useElementWidth';
 import { describeLines } from './textAlternative';
@@ -43,6 +45,11 @@ export interface MetricChartProps {
   /** One sentence on what the metric is, shown under the title. */
   description?: string;
   lines: ChartLine[];
+  /**
+   * Unsmoothed values behind smoothed lines, drawn thin and faint under `lines` in their colours;
+   * they have no legend entry, and the readout and the data table read `lines` only.
+   */
+  rawLines?: ChartLine[];
   /** Filled low-high areas drawn under the lines, in order (later ones on top). */
   bands?: ChartBand[];
   /** Fixed y range, or undefined to fit the data (a log axis uses it only if both ends are > 0). */
@@ -81,6 +88,9 @@ const DEFAULT_LINE_WIDTH = 2;
 const REFERENCE_LINE_WIDTH = 1.5;
 const REFERENCE_OPACITY = 0.6;
 const DEFAULT_BAND_OPACITY = 0.18;
+/** Stroke width and opacity of the raw line behind a smoothed one. */
+const RAW_LINE_WIDTH = 1;
+const RAW_OPACITY = 0.3;
 const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
 const Y_AXIS_WIDTH = 48;
 /** recharts' default height of the x axis (ticks and their labels), CSS pixels. */
@@ -122,6 +132,15 @@ function strokeOf(line: ChartLine): { dash: string | undefined; width: number; o
   };
 }
 
+/** The lines, each recoloured where needed to stand 3:1 against the surface (hue kept). */
+function readableLines(lines: ChartLine[], surface: string): ChartLine[] {
+  if (surface === '') return lines;
+  return lines.map((line) => {
+    const color = readableOn(line.color, surface);
+    return color === line.color ? line : { ...line, color };
+  });
+}
+
 /** Reports recharts' plot area (inside the chart's SVG) whenever it changes. */
 function PlotAreaProbe({ onChange }: { onChange: (rect: PlotRect) => void }) {
   const area = usePlotArea();
@@ -150,6 +169,8 @@ const Plot = memo(function Plot({
   height,
   lines,
   linePoints,
+  rawLines,
+  rawPoints,
   bands,
   bandPoints,
   xDomain,
@@ -164,6 +185,8 @@ const Plot = memo(function Plot({
   height: number;
   lines: ChartLine[];
   linePoints: Point[][];
+  rawLines: ChartLine[];
+  rawPoints: Point[][];
   bands: ChartBand[];
   bandPoints: BandPoint[][];
   xDomain: [number, number];
@@ -175,16 +198,29 @@ const Plot = memo(function Plot({
   formatY: (v: number) => string;
   onPlotArea: (rect: PlotRect) => void;
 }) {
+  // Raw lines first, so that their smoothed lines are drawn over them.
   const strokes = useMemo(
-    (): LineStroke[] =>
-      lines.map((line) => ({
+    (): LineStroke[] => [
+      ...rawLines.map((line) => ({
+        id: line.id,
+        color: line.color,
+        reference: false,
+        raw: true,
+        dash: undefined,
+        width: RAW_LINE_WIDTH,
+        opacity: RAW_OPACITY,
+      })),
+      ...lines.map((line) => ({
         id: line.id,
         color: line.color,
         reference: line.reference === true,
+        raw: false,
         ...strokeOf(line),
       })),
-    [lines],
+    ],
+    [lines, rawLines],
   );
+  const strokePoints = useMemo(() => [...rawPoints, ...linePoints], [rawPoints, linePoints]);
   const fills = useMemo(
     (): BandFill[] =>
       bands.map((band) => ({
@@ -226,18 +262,25 @@ const Plot = memo(function Plot({
         tickFormatter={formatY}
         width={Y_AXIS_WIDTH}
       />
-      <SeriesPaths lines={strokes} linePoints={linePoints} bands={fills} bandPoints={bandPoints} />
+      <SeriesPaths
+        lines={strokes}
+        linePoints={strokePoints}
+        bands={fills}
+        bandPoints={bandPoints}
+      />
       <PlotAreaProbe onChange={onPlotArea} />
     </ComposedChart>
   );
 });
 
 const NO_BANDS: ChartBand[] = [];
+const NO_LINES: ChartLine[] = [];
 
 export const MetricChart = memo(function MetricChart({
   title,
   description,
   lines: givenLines,
+  rawLines: givenRawLines = NO_LINES,
   bands = NO_BANDS,
   yDomain,
   yScale = 'linear',
@@ -255,16 +298,8 @@ export const MetricChart = memo(function MetricChart({
   const summaryId = useId();
   // Each line at least 3:1 against the theme's surface (WCAG non-text contrast), hue kept.
   const surface = useSurfaceColor(figure);
-  const lines = useMemo(
-    () =>
-      surface === ''
-        ? givenLines
-        : givenLines.map((line) => {
-            const color = readableOn(line.color, surface);
-            return color === line.color ? line : { ...line, color };
-          }),
-    [givenLines, surface],
-  );
+  const lines = useMemo(() => readableLines(givenLines, surface), [givenLines, surface]);
+  const rawLines = useMemo(() => readableLines(givenRawLines, surface), [givenRawLines, surface]);
   const legend = useMemo(
     () =>
       lines.map((line) => ({
@@ -291,7 +326,12 @@ export const MetricChart = memo(function MetricChart({
     () => bands.map((band) => prepareBand(band, threshold, log)),
     [bands, threshold, log],
   );
+  const preparedRaw = useMemo(
+    () => rawLines.map((line) => prepareLine(line, threshold, log)),
+    [rawLines, threshold, log],
+  );
   const linePoints = useMemo(() => preparedLines.map((p) => p.points), [preparedLines]);
+  const rawPoints = useMemo(() => preparedRaw.map((p) => p.points), [preparedRaw]);
   const bandPoints = useMemo(() => preparedBands.map((p) => p.points), [preparedBands]);
   const hidden = [...preparedLines, ...preparedBands].reduce((sum, p) => sum + p.hidden, 0);
   const hasPoints = linePoints.some((p) => p.length > 0) || bandPoints.some((p) => p.length > 0);
@@ -307,7 +347,8 @@ export const MetricChart = memo(function MetricChart({
 
   const [yLow, yHigh] = yDomain ?? [NaN, NaN];
   const yAxis = useMemo((): YAxisSetup => {
-    const all = [...preparedLines, ...preparedBands];
+    // Fitted to the raw values too, so that their spikes stay inside the plot.
+    const all = [...preparedLines, ...preparedRaw, ...preparedBands];
     if (!log) {
       if (Number.isFinite(yLow) && Number.isFinite(yHigh)) {
         const domain: [number, number] = [yLow, yHigh];
@@ -334,41 +375,45 @@ export const MetricChart = memo(function MetricChart({
       Math.max(...all.map((p) => p.yMax)),
     );
     return { scale: 'log', ...fitted, allowDataOverflow: true };
-  }, [log, yLow, yHigh, preparedLines, preparedBands, height]);
+  }, [log, yLow, yHigh, preparedLines, preparedRaw, preparedBands, height]);
 
-  // Hover state: only the readout re-renders when it changes (Plot's props stay the same).
+  // Hover state lives in the readout store (shared by the charts of a view, or this chart's own):
+  // moving it re-renders the readouts only, never this component or its Plot.
   const [plot, setPlot] = useState<PlotRect | null>(null);
-  const [readX, setReadX] = useState<number | undefined>(undefined);
-  const rows = useMemo(() => (readX === undefined ? [] : readoutAt(lines, readX)), [lines, readX]);
+  const readouts = useReadoutStore();
+  const chartId = useId();
   const [x0, x1] = xDomain;
   const plotWidth = plot?.width ?? width;
-  /** Pixel of data x in the chart body, clamped to the plot area. */
-  const toPixel = (x: number, area: PlotRect) =>
-    area.x + ((Math.min(Math.max(x, x0), x1) - x0) / (x1 - x0)) * area.width;
+  /** Move the readout of this chart (and of the charts it is synchronized with) to `x`. */
+  const readAt = (x: number | undefined) =>
+    readouts.set(x === undefined ? undefined : { x, source: chartId });
 
   const onMouseMove = (event: MouseEvent<HTMLDivElement>) => {
     if (!plot || plot.width <= 0) return;
     const fraction =
       (event.clientX - event.currentTarget.getBoundingClientRect().left - plot.x) / plot.width;
     if (fraction < 0 || fraction > 1) {
-      setReadX(undefined);
+      readouts.clear(chartId);
       return;
     }
-    setReadX(snapX(lines, x0 + fraction * (x1 - x0)));
+    const x = snapX(lines, x0 + fraction * (x1 - x0));
+    if (x === undefined) readouts.clear(chartId);
+    else readAt(x);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const direction = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    const readX = readouts.get()?.x;
     if (direction !== 0) {
       const span = x1 - x0;
       const gap = event.shiftKey ? LARGE_STEP * span : span / Math.max(1, plotWidth);
       // The first press starts at the end the arrow points away from.
       const start = endX(lines, direction > 0 ? -1 : 1);
-      setReadX(readX === undefined ? start : stepX(lines, readX, direction, gap));
+      readAt(readX === undefined ? start : stepX(lines, readX, direction, gap));
     } else if (event.key === 'Home' || event.key === 'End') {
-      setReadX(endX(lines, event.key === 'End' ? 1 : -1));
+      readAt(endX(lines, event.key === 'End' ? 1 : -1));
     } else if (event.key === 'Escape') {
-      setReadX(undefined);
+      readAt(undefined);
     } else {
       return;
     }
@@ -429,7 +474,7 @@ export const MetricChart = memo(function MetricChart({
         aria-label={`${title}: arrow keys read every line's value, Escape hides the readout`}
         aria-describedby={summaryId}
         onMouseMove={onMouseMove}
-        onMouseLeave={() => setReadX(undefined)}
+        onMouseLeave={() => readouts.clear(chartId)}
         onKeyDown={onKeyDown}
       >
         {width > 0 && (
@@ -438,6 +483,8 @@ export const MetricChart = memo(function MetricChart({
             height={height}
             lines={lines}
             linePoints={linePoints}
+            rawLines={rawLines}
+            rawPoints={rawPoints}
             bands={bands}
             bandPoints={bandPoints}
             xDomain={xDomain}
@@ -450,13 +497,14 @@ export const MetricChart = memo(function MetricChart({
           />
         )}
         {!hasPoints && <p className="chart-empty">{emptyText}</p>}
-        {readX !== undefined && plot && (
-          <ChartReadout
-            x={readX}
-            left={toPixel(readX, plot)}
+        {hasPoints && plot && (
+          <SyncedReadout
+            store={readouts}
+            chartId={chartId}
+            lines={lines}
             plot={plot}
+            xDomain={xDomain}
             chartWidth={width}
-            rows={rows}
             xLabel={xLabel}
             formatX={formatX ?? formatXDefault}
             formatY={formatY}

@@ -19,7 +19,13 @@ export interface LineStroke {
   opacity: number;
   dash: string | undefined;
   reference: boolean;
+  /** The unsmoothed values behind a smoothed line: marked `chart-raw` in the page. */
+  raw: boolean;
 }
+
+/** The class of a line's group: what it is, for styles and tests. */
+const lineClass = (line: LineStroke) =>
+  line.raw ? 'chart-line chart-raw' : line.reference ? 'chart-line chart-reference' : 'chart-line';
 
 /** How one band is filled. */
 export interface BandFill {
@@ -77,10 +83,7 @@ export function SeriesPaths({
           const d = linePath(points, toX, toY);
           const lone = d ? null : lonePoint(points, toX, toY);
           return (
-            <g
-              key={line.id}
-              className={line.reference ? 'chart-line chart-reference' : 'chart-line'}
-            >
+            <g key={line.id} className={lineClass(line)}>
               {d && (
                 <path
                   className="recharts-line-curve"

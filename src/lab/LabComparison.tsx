@@ -1,13 +1,15 @@
 /**
  * The lab's comparison: the chosen metrics of every visible run, overlaid (one chart per metric)
  * or as small multiples (one panel per run or seed group), against steps or wall time, on a linear
- * or log scale, with EMA smoothing and seed groups drawn as mean and band. The overlay grid and each
- * small multiple download as one image.
+ * or log scale, with EMA smoothing (the raw values drawn faint behind) and seed groups drawn as mean
+ * and band. Hovering one chart reads every chart of the view at the same x. The overlay grid and
+ * each small multiple download as one image.
  */
 import { useDeferredValue, useId, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart } from '../charts/MetricChart';
+import { ReadoutSyncProvider } from '../charts/ReadoutSyncContext';
 import type { LabParams } from '../app/route';
 import { MAX_SMOOTHING } from '../app/route';
 import { METRICS, type MetricId } from '../shared/metrics';
@@ -79,6 +81,7 @@ function ComparisonChart({
       }
       description={title ? undefined : info.description}
       lines={drawing.lines}
+      rawLines={drawing.rawLines}
       bands={drawing.bands}
       height={height}
       yScale={params.y}
@@ -239,8 +242,8 @@ function Controls({
 }
 
 /**
- * One y range per metric over every visible run, as drawn (smoothed where the metric is), rounded
- * to round numbers, so small multiples share their scales.
+ * One y range per metric over every visible run, as drawn (smoothed where the metric is, with the
+ * raw values behind), rounded to round numbers, so small multiples share their scales.
  */
 function useSharedRanges(units: ChartUnit[], metrics: MetricId[], smoothing: number) {
   const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
@@ -248,11 +251,11 @@ function useSharedRanges(units: ChartUnit[], metrics: MetricId[], smoothing: num
     metrics
       .map((m) => {
         const noisy = METRICS[m].noisy;
-        const drawn = runIds.map((id) => {
+        const drawn = runIds.flatMap((id) => {
           const one = s.series[id]?.[m];
           return one && noisy
-            ? { values: smoothedValues(one, smoothing), length: one.length }
-            : one;
+            ? [{ values: smoothedValues(one, smoothing), length: one.length }, one]
+            : [one];
         });
         const range = valueRange(drawn);
         return range ? niceRange(range) : [NaN, NaN];
@@ -325,41 +328,43 @@ export function LabComparison({
         </p>
       )}
       {params.metrics.length === 0 && <p className="chart-empty-note">Pick a metric to draw.</p>}
-      {params.layout === 'overlay' ? (
-        <>
-          {units.length > 0 && params.metrics.length > 0 && (
-            <div className="panel-toolbar">
-              <PanelExportButton target={overlay} fileName="lab-overlay" />
+      <ReadoutSyncProvider scope={`${params.layout} ${params.x}`}>
+        {params.layout === 'overlay' ? (
+          <>
+            {units.length > 0 && params.metrics.length > 0 && (
+              <div className="panel-toolbar">
+                <PanelExportButton target={overlay} fileName="lab-overlay" />
+              </div>
+            )}
+            <div ref={overlay} className="panel-grid" data-testid="lab-overlay">
+              {params.metrics.map((metric) => (
+                <ComparisonChart
+                  key={metric}
+                  metric={metric}
+                  units={units}
+                  params={params}
+                  height={OVERLAY_HEIGHT}
+                  exportName="lab"
+                  xMax={xMax}
+                />
+              ))}
             </div>
-          )}
-          <div ref={overlay} className="panel-grid" data-testid="lab-overlay">
-            {params.metrics.map((metric) => (
-              <ComparisonChart
-                key={metric}
-                metric={metric}
-                units={units}
+          </>
+        ) : (
+          <div className="multiples-grid" data-testid="lab-multiples">
+            {units.map((unit) => (
+              <MultiplePanel
+                key={unit.id}
+                unit={unit}
+                metrics={params.metrics}
                 params={params}
-                height={OVERLAY_HEIGHT}
-                exportName="lab"
+                ranges={ranges}
                 xMax={xMax}
               />
             ))}
           </div>
-        </>
-      ) : (
-        <div className="multiples-grid" data-testid="lab-multiples">
-          {units.map((unit) => (
-            <MultiplePanel
-              key={unit.id}
-              unit={unit}
-              metrics={params.metrics}
-              params={params}
-              ranges={ranges}
-              xMax={xMax}
-            />
-          ))}
-        </div>
-      )}
+        )}
+      </ReadoutSyncProvider>
     </section>
   );
 }

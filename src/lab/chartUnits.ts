@@ -79,7 +79,12 @@ export function chartUnits(
 export interface UnitDrawing {
   lines: ChartLine[];
   bands: ChartBand[];
+  /** A single run's unsmoothed values, drawn faint behind its smoothed line (none unsmoothed). */
+  rawLines: ChartLine[];
 }
+
+/** Suffix of a raw line's id after its run's. */
+export const RAW_ID_SUFFIX = ':raw';
 
 export interface DrawOptions {
   metric: MetricId;
@@ -104,10 +109,26 @@ function runLine(id: string, label: string, style: RunStyle, series: Series, o: 
   };
 }
 
+/** A single run's unsmoothed values as a line, when its metric is drawn smoothed; else null. */
+function rawLine(id: string, label: string, style: RunStyle, series: Series, o: DrawOptions) {
+  if (!o.noisy || o.smoothing <= 0) return null;
+  return {
+    id: `${id}${RAW_ID_SUFFIX}`,
+    label,
+    color: style.color,
+    xs: o.x === 'step' ? series.steps : series.times,
+    ys: series.values,
+    length: series.length,
+  };
+}
+
 /** Group drawings cached per member-series tuple, so an unchanged group is not recomputed. */
 const groupCache = new WeakMap<Series, { key: string; members: Series[]; drawing: UnitDrawing }>();
 
-/** Lines and bands of `units` for one metric. */
+/**
+ * Lines and bands of `units` for one metric, and for each single run drawn smoothed its raw values
+ * (a merged seed group's band already shows its seeds' spread, so it gets no raw line).
+ */
 export function drawUnits(
   units: readonly ChartUnit[],
   series: Record<string, Partial<Record<MetricId, Series>>>,
@@ -115,6 +136,7 @@ export function drawUnits(
 ): UnitDrawing {
   const lines: ChartLine[] = [];
   const bands: ChartBand[] = [];
+  const rawLines: ChartLine[] = [];
   for (const unit of units) {
     const members = unit.runIds.flatMap((id) => {
       const s = series[id]?.[o.metric];
@@ -124,6 +146,8 @@ export function drawUnits(
     if (!first) continue;
     if (unit.runIds.length === 1) {
       lines.push(runLine(unit.id, unit.label, unit.style, first, o));
+      const raw = rawLine(unit.id, unit.label, unit.style, first, o);
+      if (raw) rawLines.push(raw);
       continue;
     }
     // Everything the drawing depends on besides the member series (which are compared below).
@@ -146,13 +170,13 @@ export function drawUnits(
         { id: unit.id, label: unit.label, color: unit.style.color, dashed: unit.style.dashed },
         o.spread,
       );
-      drawing = { lines: [line], bands: [band] };
+      drawing = { lines: [line], bands: [band], rawLines: [] };
       groupCache.set(first, { key, members, drawing });
     }
     lines.push(...drawing.lines);
     bands.push(...drawing.bands);
   }
-  return { lines, bands };
+  return { lines, bands, rawLines };
 }
 
 function sameMembers(a: readonly Series[], b: readonly Series[]): boolean {

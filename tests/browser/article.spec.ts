@@ -53,7 +53,9 @@ test('a section trains on demand, its chart fills, and Open in lab carries it ov
   // The section's four runs are in the lab's list and drawn in its comparison.
   await expect(page.getByTestId('lab-run-row')).toHaveCount(4);
   const labLoss = page.locator('[data-testid="metric-chart"][data-title^="Train loss"]');
-  await expect(labLoss.locator('path.recharts-line-curve')).toHaveCount(4);
+  await expect(labLoss.locator('.chart-line:not(.chart-raw) path.recharts-line-curve')).toHaveCount(
+    4,
+  );
   expect(errors).toEqual([]);
 });
 

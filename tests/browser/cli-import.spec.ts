@@ -40,12 +40,16 @@ test('a sweep written by the command line opens in the lab’s comparison', asyn
   await expect(rows.nth(1).getByRole('button', { name: 'Colour of BN: blue' })).toBeVisible();
   await expect(rows.nth(1).getByTestId('lab-run-step')).toHaveText('6 / 6');
   const lossChart = page.locator('[data-testid="metric-chart"][data-title^="Train loss"]');
-  await expect(lossChart.locator('path.recharts-line-curve')).toHaveCount(2);
+  await expect(
+    lossChart.locator('.chart-line:not(.chart-raw) path.recharts-line-curve'),
+  ).toHaveCount(2);
 
   // The same file again: the copies are marked in the legend and take looks of their own.
   await page.getByTestId('import-file').setInputFiles(out);
   await expect(rows).toHaveCount(4);
-  await expect(lossChart.locator('path.recharts-line-curve')).toHaveCount(4);
+  await expect(
+    lossChart.locator('.chart-line:not(.chart-raw) path.recharts-line-curve'),
+  ).toHaveCount(4);
   const looks = await rows
     .getByRole('button', { name: /^Colour of / })
     .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')?.split(': ')[1]));
@@ -92,7 +96,9 @@ test('a checkpoint written by the command line opens as a run that resumes from 
   await expect(row.getByTestId('lab-run-step')).toHaveText('8 / 8', { timeout: 60_000 });
   // Trained on from step 4: its loss series starts at step 5.
   await expect(
-    page.locator('[data-testid="metric-chart"][data-title^="Train loss"] path.recharts-line-curve'),
+    page.locator(
+      '[data-testid="metric-chart"][data-title^="Train loss"] .chart-line:not(.chart-raw) path.recharts-line-curve',
+    ),
   ).toHaveCount(1);
 
   const bytes = await readFile(file);

@@ -45,7 +45,9 @@ test('a chart exports as PNG and SVG, copies or says why not, and the runs expor
   );
 
   const chart = page.locator('[data-testid="metric-chart"][data-title^="Train loss"]').first();
-  await expect(chart.locator('path.recharts-line-curve')).toHaveCount(1);
+  await expect(chart.locator('.chart-line:not(.chart-raw) path.recharts-line-curve')).toHaveCount(
+    1,
+  );
   const title = (await chart.getAttribute('data-title'))!;
 
   // PNG: twice the card's CSS width plus a margin, named after the chart and the theme.

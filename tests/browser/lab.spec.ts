@@ -1,10 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watchErrors, startRun } from './helpers';
 
+/** A chart's run lines, not the faint raw lines drawn behind smoothed ones. */
+const MAIN_LINES = '.chart-line:not(.chart-raw) path.recharts-line-curve';
+
 const lines = (page: Page, titleStart: string) =>
-  page.locator(
-    `[data-testid="metric-chart"][data-title^="${titleStart}"] path.recharts-line-curve`,
-  );
+  page.locator(`[data-testid="metric-chart"][data-title^="${titleStart}"] ${MAIN_LINES}`);
 
 test('two runs that differ in normalization, compared overlaid, side by side, smoothed and on a log scale', async ({
   page,
@@ -24,14 +25,26 @@ test('two runs that differ in normalization, compared overlaid, side by side, sm
     },
   );
 
-  // Overlay: one chart per metric, both runs in it.
+  // The table has a column for the one setting that differs; sorting by it flips the rows.
+  const normalization = page.getByRole('columnheader', { name: 'Normalization' });
+  await normalization.getByRole('button').click();
+  await expect(normalization).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.first()).toHaveAttribute('data-run', 'with BN');
+
+  // Overlay: one chart per metric, both runs in it, the smoothed loss over its faint raw values.
   await expect(lines(page, 'Train loss')).toHaveCount(2);
   await expect(lines(page, 'Test accuracy')).toHaveCount(2);
-  // Hovering a chart lists both runs' values at that step.
-  const body = page.locator('[data-testid="metric-chart"][data-title^="Train loss"] .chart-body');
+  const loss = page.locator('[data-testid="metric-chart"][data-title^="Train loss"]');
+  await expect(loss.locator('.chart-raw path.recharts-line-curve')).toHaveCount(2);
+  // Hovering a chart lists both runs' values at that step, and the other charts read that step too.
+  const body = loss.locator('.chart-body');
   const box = (await body.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
-  await expect(page.getByTestId('chart-readout-row')).toHaveCount(2);
+  await body.hover({ position: { x: box.width * 0.6, y: box.height * 0.5 } });
+  await expect(loss.getByTestId('chart-readout-row')).toHaveCount(2);
+  const accuracy = page.locator('[data-testid="metric-chart"][data-title^="Test accuracy"]');
+  await expect(accuracy.getByTestId('chart-readout-x')).toHaveText(
+    (await loss.getByTestId('chart-readout-x').textContent())!,
+  );
 
   // Smoothing off: the raw loss, said so in the title.
   await page.getByLabel(/^Smoothing/).fill('0');
@@ -39,6 +52,7 @@ test('two runs that differ in normalization, compared overlaid, side by side, sm
     1,
   );
   await expect(page).toHaveURL(/s=0/);
+  await expect(page.locator('.chart-raw')).toHaveCount(0);
 
   // Log scale: in the URL, lines still drawn, the axis in powers of ten.
   await page.getByRole('radio', { name: 'Log' }).check();
@@ -52,7 +66,7 @@ test('two runs that differ in normalization, compared overlaid, side by side, sm
   await expect(panels).toHaveCount(2);
   for (const panel of await panels.all())
     await expect(
-      panel.locator('[data-testid="metric-chart"]').first().locator('path.recharts-line-curve'),
+      panel.locator('[data-testid="metric-chart"]').first().locator(MAIN_LINES),
     ).toHaveCount(1);
 
   // The settings survive a reload (they live in the URL).
@@ -63,7 +77,7 @@ test('two runs that differ in normalization, compared overlaid, side by side, sm
   // Linear small multiples: every y axis ticks at even steps (never 0, 1, 2, 4 or 0, 25, 50, 100 %).
   await page.getByRole('radio', { name: 'Linear' }).check();
   const charts = panels.first().locator('[data-testid="metric-chart"]');
-  await expect(charts.first().locator('path.recharts-line-curve')).toHaveCount(1);
+  await expect(charts.first().locator(MAIN_LINES)).toHaveCount(1);
   for (const chart of await charts.all()) {
     const labels = await chart
       .locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value')

@@ -43,7 +43,9 @@ test('finished runs come back after a reload with every step; a run cut off come
   await expect(long).toContainText(/steps are kept/);
   // Both runs' points are drawn again.
   await expect(
-    page.locator('[data-testid="metric-chart"][data-title^="Train loss"] path.recharts-line-curve'),
+    page.locator(
+      '[data-testid="metric-chart"][data-title^="Train loss"] .chart-line:not(.chart-raw) path.recharts-line-curve',
+    ),
   ).toHaveCount(2);
   await expect(page.getByTestId('storage-status')).toContainText(/saved in this browser/);
 

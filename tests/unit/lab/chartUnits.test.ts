@@ -5,6 +5,7 @@ import {
   groupLabel,
   IMPORTED_MARK,
   niceRange,
+  RAW_ID_SUFFIX,
   valueRange,
 } from '../../../src/lab/chartUnits';
 import { seedShade } from '../../../src/experiments/runStyles';
@@ -108,6 +109,36 @@ describe('chart units', () => {
     const red = drawUnits(chartUnits(order, recoloured, true), data, options);
     expect(red.lines[0]?.color).toBe('#D55E00');
     expect(red.bands[0]?.color).toBe('#D55E00');
+  });
+
+  it('adds a faint raw line behind each smoothed single run, none unsmoothed or for groups', () => {
+    const data = {
+      a: { trainLoss: series([1, 2], [1, 3]) },
+      b: { trainLoss: series([1, 2], [3, 5]) },
+      c: { trainLoss: series([1, 2], [7, 1]) },
+    };
+    const smoothed = {
+      metric: 'trainLoss',
+      smoothing: 0.5,
+      noisy: true,
+      x: 'step',
+      spread: 'range',
+    } as const;
+    const merged = drawUnits(chartUnits(order, runs, true), data, smoothed);
+    // The group g (a, b) is drawn as mean and band only; the single run c gets its raw values.
+    expect(merged.rawLines.map((l) => l.id)).toEqual([`c${RAW_ID_SUFFIX}`]);
+    const raw = merged.rawLines[0]!;
+    expect(Array.from(raw.ys).slice(0, raw.length)).toEqual([7, 1]);
+    expect(raw.color).toBe(merged.lines[1]?.color);
+    expect(Array.from(merged.lines[1]!.ys).slice(0, 2)).not.toEqual([7, 1]);
+    // Each seed on its own gets one; nothing when unsmoothed or for a metric never smoothed.
+    expect(drawUnits(chartUnits(order, runs, false), data, smoothed).rawLines).toHaveLength(3);
+    expect(
+      drawUnits(chartUnits(order, runs, false), data, { ...smoothed, smoothing: 0 }).rawLines,
+    ).toEqual([]);
+    expect(
+      drawUnits(chartUnits(order, runs, false), data, { ...smoothed, noisy: false }).rawLines,
+    ).toEqual([]);
   });
 
   it('niceRange widens a range to multiples of a 1-2-5 step', () => {

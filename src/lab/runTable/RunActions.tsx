@@ -1,0 +1,133 @@
+/** A run's action buttons: pause, resume, stop, restart, duplicate, reuse, and delete after asking. */
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { FINAL_STATUSES, type RunStatus } from '../../shared/runStatus';
+import { useLab } from '../../store/LabContext';
+import type { RunView } from '../../store/runsSlice';
+
+/** Runs that ended without finishing can be trained again from the start. */
+const RESTARTABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'stopped', 'failed']);
+
+/** Pause/Resume/Stop while it trains, then Duplicate, Edit and a Delete that asks first. */
+export function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => void }) {
+  const {
+    pauseRun,
+    resumeRun,
+    stopRun,
+    duplicateRun,
+    deleteRun,
+    restartRun,
+    resumeFromCheckpoint,
+  } = useLab(
+    useShallow((s) => ({
+      pauseRun: s.pauseRun,
+      resumeRun: s.resumeRun,
+      stopRun: s.stopRun,
+      duplicateRun: s.duplicateRun,
+      deleteRun: s.deleteRun,
+      restartRun: s.restartRun,
+      resumeFromCheckpoint: s.resumeFromCheckpoint,
+    })),
+  );
+  const checkpointStep = useLab((s) => s.checkpoints[run.id]?.step);
+  const [confirming, setConfirming] = useState(false);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const deleteRef = useRef<HTMLButtonElement>(null);
+  /** Where focus goes after the confirmation opens or closes; null leaves it be. */
+  const focusNext = useRef<'cancel' | 'delete' | null>(null);
+
+  useEffect(() => {
+    const target = focusNext.current === 'cancel' ? cancelRef : deleteRef;
+    if (focusNext.current) target.current?.focus();
+    focusNext.current = null;
+  }, [confirming]);
+
+  const active = run.status === 'running' || run.status === 'queued';
+  const final = FINAL_STATUSES.has(run.status);
+  const name = run.label;
+  return (
+    <div className="runlist-actions">
+      {active && (
+        <button type="button" aria-label={`Pause ${name}`} onClick={() => pauseRun(run.id)}>
+          Pause
+        </button>
+      )}
+      {run.status === 'paused' && (
+        <button type="button" aria-label={`Resume ${name}`} onClick={() => resumeRun(run.id)}>
+          Resume
+        </button>
+      )}
+      {!final && (
+        <button type="button" aria-label={`Stop ${name}`} onClick={() => stopRun(run.id)}>
+          Stop
+        </button>
+      )}
+      {run.status === 'interrupted' && checkpointStep !== undefined && (
+        <button
+          type="button"
+          aria-label={`Resume ${name} from step ${checkpointStep}`}
+          title={`Continue from its last checkpoint, step ${checkpointStep}`}
+          onClick={() => resumeFromCheckpoint(run.id)}
+        >
+          Resume
+        </button>
+      )}
+      {RESTARTABLE.has(run.status) && (
+        <button
+          type="button"
+          aria-label={`Restart ${name}`}
+          title="Train it again from step 0 (its points so far are replaced)"
+          onClick={() => restartRun(run.id)}
+        >
+          Restart
+        </button>
+      )}
+      <button type="button" aria-label={`Duplicate ${name}`} onClick={() => duplicateRun(run.id)}>
+        Duplicate
+      </button>
+      <button
+        type="button"
+        aria-label={`Reuse the settings of ${name} in the editor`}
+        title="Load its settings into the editor, to start a changed copy"
+        onClick={() => onEdit(run.id)}
+      >
+        Reuse
+      </button>
+      {confirming ? (
+        <>
+          <button
+            type="button"
+            className="runlist-danger"
+            aria-label={`Confirm delete ${name}`}
+            onClick={() => deleteRun(run.id)}
+          >
+            Confirm delete
+          </button>
+          <button
+            ref={cancelRef}
+            type="button"
+            aria-label={`Cancel deleting ${name}`}
+            onClick={() => {
+              focusNext.current = 'delete';
+              setConfirming(false);
+            }}
+          >
+            Cancel
+          </button>
+        </>
+      ) : (
+        <button
+          ref={deleteRef}
+          type="button"
+          aria-label={`Delete ${name}`}
+          onClick={() => {
+            focusNext.current = 'cancel';
+            setConfirming(true);
+          }}
+        >
+          Delete
+        </button>
+      )}
+    </div>
+  );
+}
