@@ -4,7 +4,7 @@
  *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
  *   measure  what each measurement costs at its default cadence (bench/measureCost)
  *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
- *   ui       long tasks, input latency and heap while 8 runs train (bench/uiScenario)
+ *   ui       long tasks, input latency and heap while 8 runs train, then a 48-run sweep (bench/uiScenario)
  *   load     a cold load: first paint, interactive, backend chosen, bytes shipped (bench/loadTime)
  * Prints tables and writes bench-results/latest.json. A benchmark, not a test: nothing here asserts
  * a speed.
@@ -91,7 +91,10 @@ function formatMemory(m: MemoryReport): string[][] {
 
 function formatUi(u: UiReport): string[][] {
   return [
-    [`main thread, ${u.runs} runs x ${u.stepsEach} steps (Chromium)`, 'value'],
+    [
+      `main thread, ${u.runs} runs x ${u.stepsEach} steps${u.variant === 'sweep' ? ' (a sweep, its figure drawn)' : ''} (Chromium)`,
+      'value',
+    ],
     ['runs completed, training time', `${u.completed} of ${u.runs}, ${u.seconds.toFixed(0)} s`],
     [
       "long tasks (> 50 ms) from Start to the last run's end",
@@ -102,7 +105,7 @@ function formatUi(u: UiReport): string[][] {
       `${u.longTasksStreaming}${u.longTasksStreaming ? `, longest ${u.longestStreamingTaskMs.toFixed(0)} ms` : ''}`,
     ],
     ['long tasks while the page loaded (before Start)', `${u.longTasksBeforeStart}`],
-    ['Start press (mounts the 8 runs), input to paint', `${u.startPressMs.toFixed(0)} ms`],
+    [`Start press (mounts the ${u.runs} runs), input to paint`, `${u.startPressMs.toFixed(0)} ms`],
     [`toggle presses while training, over 16 ms (of ${u.presses})`, `${u.pressesOver16Ms}`],
     ['slowest toggle press, input to paint', `${u.pressLatencyMaxMs.toFixed(0)} ms`],
     ['JS heap start → end', `${mb(u.heapStartMb)} → ${mb(u.heapEndMb)}`],
@@ -181,6 +184,10 @@ async function main(): Promise<void> {
         report.ui = ui;
         tables.push(markdownTable(formatUi(ui)));
         log('bench: ui done');
+        const sweep = await uiScenario(browser, ORIGIN, 'sweep');
+        report.uiSweep = sweep;
+        tables.push(markdownTable(formatUi(sweep)));
+        log('bench: ui sweep done');
       }
     });
   }

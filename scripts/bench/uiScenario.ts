@@ -4,6 +4,8 @@
  * (Event Timing:
  * input to next paint) pressed every few seconds, and the JS heap at the start and the end. The runs
  * are small deep linear nets: the worker's speed is not the question here, the page's is.
+ * The sweep variant trains 48 runs of 300 steps (8 learning rates x 2 normalizations x 3 seeds)
+ * with the lab's sweep figure drawing them.
  */
 import type { Browser } from 'playwright-core';
 import { encodeRunSet } from '../../src/app/shareLink.ts';
@@ -11,6 +13,14 @@ import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig.t
 
 export const UI_RUNS = 8;
 export const UI_STEPS = 5000;
+/** The sweep variant: learning rates (around the deep linear preset's 0.003), normalizations, seeds. */
+const SWEEP_RATES = [0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005];
+const SWEEP_NORMS = ['none', 'batchnorm'] as const;
+const SWEEP_SEEDS = 3;
+const SWEEP_STEPS = 300;
+
+/** Which scenario: 8 long runs, or a 48-run sweep of short ones. */
+export type UiVariant = 'runs' | 'sweep';
 /** Seconds between two button presses. */
 const PRESS_EVERY_MS = 2000;
 /** Long tasks this soon after Start count as the runs' mounting, not their streaming, ms. */
@@ -21,6 +31,7 @@ const SETTLE_MS = 1000;
 const SCENARIO_TIMEOUT_MS = 300_000;
 
 export interface UiReport {
+  variant: UiVariant;
   runs: number;
   /** Runs that trained all their steps. */
   completed: number;
@@ -84,18 +95,43 @@ function observe(): void {
   }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
 }
 
-export async function uiScenario(browser: Browser, origin: string): Promise<UiReport> {
+/** The runs of a variant, as the link that offers them lists them (one setup, seeds 1, 2, ...). */
+function setupsOf(variant: UiVariant) {
+  if (variant === 'runs') {
+    return Array.from({ length: UI_RUNS }, (_, i) => ({
+      label: `run ${i + 1}`,
+      config: { ...config, seed: i + 1 },
+      seeds: 1,
+    }));
+  }
+  return SWEEP_RATES.flatMap((learningRate) =>
+    SWEEP_NORMS.map((normalization) => ({
+      label: `LR ${learningRate} ${normalization}`,
+      config: {
+        ...config,
+        steps: SWEEP_STEPS,
+        learningRate,
+        model: { ...config.model, normalization },
+        seed: 1,
+      },
+      seeds: SWEEP_SEEDS,
+    })),
+  );
+}
+
+export async function uiScenario(
+  browser: Browser,
+  origin: string,
+  variant: UiVariant = 'runs',
+): Promise<UiReport> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(observe);
-  const setups = Array.from({ length: UI_RUNS }, (_, i) => ({
-    label: `run ${i + 1}`,
-    config: { ...config, seed: i + 1 },
-    seeds: 1,
-  }));
+  const setups = setupsOf(variant);
+  const runCount = setups.reduce((sum, s) => sum + s.seeds, 0);
   const url = `${origin}/#/lab?${encodeRunSet(setups)}`;
   await page.goto(url);
-  const startButton = page.getByRole('button', { name: `Start ${UI_RUNS} runs` });
+  const startButton = page.getByRole('button', { name: `Start ${runCount} runs` });
   await startButton.waitFor({ timeout: 60_000 });
   const cdp = await context.newCDPSession(page);
   // Live heap: garbage collected first, so the figures compare what the page keeps.
@@ -121,9 +157,10 @@ export async function uiScenario(browser: Browser, origin: string): Promise<UiRe
   const trainStart = await page.evaluate(() => performance.now());
   await startButton.click();
   const rows = page.getByTestId('lab-run-row');
-  await rows.nth(UI_RUNS - 1).waitFor();
+  await rows.nth(runCount - 1).waitFor();
   const start = Date.now();
-  const toggle = page.getByRole('checkbox', { name: 'Show run 1', exact: true });
+  // The first row's Show box (a seed group's first member in the sweep).
+  const toggle = page.locator('[data-testid="lab-run-row"] input[type="checkbox"]').first();
   let presses = 0;
   while (Date.now() - start < SCENARIO_TIMEOUT_MS) {
     const done = await page
@@ -133,7 +170,7 @@ export async function uiScenario(browser: Browser, origin: string): Promise<UiRe
           .join(', '),
       )
       .count();
-    if (done === UI_RUNS) break;
+    if (done === runCount) break;
     await toggle.click();
     presses += 1;
     await page.waitForTimeout(PRESS_EVERY_MS);
@@ -167,9 +204,10 @@ export async function uiScenario(browser: Browser, origin: string): Promise<UiRe
   const [startPress, ...toggles] = perf.presses.filter(during);
 
   return {
-    runs: UI_RUNS,
+    variant,
+    runs: runCount,
     completed,
-    stepsEach: UI_STEPS,
+    stepsEach: variant === 'runs' ? UI_STEPS : SWEEP_STEPS,
     seconds,
     longTasks: longTasks.length,
     longestTaskMs: Math.max(0, ...longTasks),

@@ -4,7 +4,7 @@
  * failed (at its value, or on the bottom edge when it has none). Exports like every chart (PNG,
  * SVG, and its points as CSV); a data table reads it to screen readers.
  */
-import { useId, useMemo, useRef } from 'react';
+import { memo, useId, useMemo, useRef } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, Scatter, XAxis, YAxis } from 'recharts';
 import { downloadText } from '../charts/export/download';
 import { ChartExportMenu } from '../charts/export/ChartExportMenu';
@@ -38,7 +38,7 @@ const MARK_SHAPES: Record<MarkKind, { shape: 'cross' | 'triangle' | 'diamond'; t
 const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
 const formatNumber = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '–');
 
-export function SweepChart({
+export const SweepChart = memo(function SweepChart({
   figure,
   title,
   xName,
@@ -233,7 +233,7 @@ export function SweepChart({
       <SweepTable figure={figure} xName={xName} yName={yName} formatY={formatY} />
     </figure>
   );
-}
+});
 
 /** The figure's numbers for screen readers and copying: a row per x, a column per line. */
 function SweepTable({

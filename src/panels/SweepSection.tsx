@@ -12,6 +12,7 @@ import { AXIS_SETTINGS } from '../experiments/sweep/sweepSettings';
 import type { Reference } from '../shared/reference';
 import { useLab } from '../store/LabContext';
 import { SweepChart } from './SweepChart';
+import { useStableFigure } from './useStableFigure';
 
 const X_NAME = AXIS_SETTINGS[STEP_SIZE_SPEC.x].label;
 const Y_NAME = SUMMARIES[STEP_SIZE_SPEC.summary].axisLabel(
@@ -32,7 +33,7 @@ export function SweepSection({
 }) {
   const runs = useLab(useShallow((s) => runIds.map((id) => s.runs[id])));
   const series = useDeferredValue(useLab(useShallow((s) => runIds.map((id) => s.series[id]))));
-  const live = useMemo(() => {
+  const computed = useMemo(() => {
     const sweepRuns = runs.flatMap((run, i): SweepRun[] =>
       run
         ? [
@@ -48,6 +49,7 @@ export function SweepSection({
     );
     return sweepFigure(sweepRuns, STEP_SIZE_SPEC, true);
   }, [runs, series]);
+  const live = useStableFigure(computed);
   const shipped = useMemo(() => (reference ? referenceSweepFigure(reference) : null), [reference]);
   const seeds = reference?.runs[0]?.seeds.length ?? 0;
 

@@ -10,6 +10,7 @@ import type { Command } from '../worker/protocol';
 import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
 import { createEditorSlice } from './editorSlice';
+import { batchDelayMs, createMetricsBatcher } from './metricsBatcher';
 import { createPaceSlice } from './paceSlice';
 import type { LabState } from './labState';
 import { createRunsSlice } from './runsSlice';
@@ -58,8 +59,28 @@ export function createLabStore(
     ...createStorageSlice(...a),
     ...createPaceSlice(send)(...a),
   }));
+  const running = () => {
+    const { runs, paceMs } = store.getState();
+    // Slow motion shows every step as it comes.
+    if (paceMs > 0) return 0;
+    let count = 0;
+    for (const run of Object.values(runs)) if (run.status === 'running') count += 1;
+    return count;
+  };
+  const receive = createMetricsBatcher(
+    (events) =>
+      store.setState((state) =>
+        events.length === 1 && events[0]
+          ? applyEvent(state, events[0])
+          : events.reduce<LabState>(
+              (next, event) => ({ ...next, ...applyEvent(next, event) }),
+              state,
+            ),
+      ),
+    () => batchDelayMs(running()),
+  );
   client.subscribe((event) => {
-    store.setState((state) => applyEvent(state, event));
+    receive(event);
     if (event.type === 'backend' && event.via === 'probe') memory.save(event.backend);
   });
   send({ type: 'init', choice: 'auto', remembered: memory.load(), dataUrl });

@@ -190,3 +190,6 @@ export function sweepCsv(figure: SweepFigure, xName: string, yName: string): str
   }
   return `${rows.join('\n')}\n`;
 }
+
+/** Text identifying everything a figure draws (NaN written as null): equal text, equal drawing. */
+export const figureKey = (figure: SweepFigure): string => JSON.stringify(figure);

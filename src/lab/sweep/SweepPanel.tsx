@@ -9,6 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { METRIC_IDS, METRICS, type MetricId } from '../../shared/metrics';
 import { useLab } from '../../store/LabContext';
 import { SweepChart } from '../../panels/SweepChart';
+import { useStableFigure } from '../../panels/useStableFigure';
 import { sweepFigure, type SweepRun, type SweepSpec } from '../../experiments/sweep/sweepLines';
 import {
   AXIS_SETTING_IDS,
@@ -64,7 +65,9 @@ export function SweepPanel() {
   );
   const summary = SUMMARIES[spec.summary];
   const logX = AXIS_SETTINGS[spec.x].scale === 'log';
-  const figure = useMemo(() => sweepFigure(sweepRuns, spec, logX), [sweepRuns, spec, logX]);
+  const figure = useStableFigure(
+    useMemo(() => sweepFigure(sweepRuns, spec, logX), [sweepRuns, spec, logX]),
+  );
   const xName = AXIS_SETTINGS[spec.x].label;
   const yName = summary.axisLabel(spec.metric, spec.parameter);
   const parameterProblem = parameterText !== '' && !parameterValid(spec, parameterText);
