@@ -139,7 +139,7 @@ export function toExchange(runs: readonly RunForExport[], producer: string, now:
 }
 
 /** Quote a CSV field when it holds a comma, quote or line break (RFC 4180). */
-function csvField(text: string): string {
+export function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -6,6 +6,7 @@
  */
 import { normalizationStyle, runStyleAt } from '../runStyles';
 import type { RunStyle } from '../types';
+import { csvField } from '../../shared/exchange';
 import type { MetricId } from '../../shared/metrics';
 import { NORMALIZATIONS, type NormalizationName, type RunConfig } from '../../shared/runConfig';
 import type { RunStatus } from '../../shared/runStatus';
@@ -157,8 +158,6 @@ export function pointOf(x: number, values: readonly number[]): SweepPoint {
   };
 }
 
-/** Quote a CSV field when it holds a comma, quote or line break (RFC 4180). */
-const csvField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 const number = (v: number) => (Number.isFinite(v) ? String(v) : '');
 
 /** The figure as CSV: one line per point (line, x, mean, low, high, runs counted, runs). */
