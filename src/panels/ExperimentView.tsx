@@ -234,7 +234,11 @@ export function ExperimentView({
     </label>
   );
   const referenceNote = reference && (
-    <ReferenceNote reference={reference} shown={shownReference.length > 0} />
+    <ReferenceNote
+      reference={reference}
+      shown={shownReference.length > 0}
+      sweep={experiment.sweepFigure}
+    />
   );
   const statusLine = launched.length > 0 && <RunStatusLine runIds={launched} />;
   const charts = experiment.sweepFigure ? (

@@ -35,6 +35,54 @@ const MARK_SHAPES: Record<MarkKind, { shape: 'cross' | 'triangle' | 'diamond'; t
   failed: { shape: 'diamond', text: 'failed (an error)' },
 };
 
+/** Marks of neighbouring lines at one x sit this fraction of the x range apart. */
+const MARK_SPREAD = 0.012;
+
+/** Where line `index` of `count` draws a mark at data x `x`: shifted so lines do not overlap. */
+function markX(
+  x: number,
+  index: number,
+  count: number,
+  logX: boolean,
+  [lo, hi]: [number, number],
+): number {
+  const shift = (index - (count - 1) / 2) * MARK_SPREAD;
+  return logX ? x * (hi / lo) ** shift : x + (hi - lo) * shift;
+}
+
+/** What recharts hands a dot renderer: its pixel and the point it stands for. */
+interface DotProps {
+  cx?: number;
+  cy?: number;
+  payload?: { counted?: number; runs?: number };
+}
+
+/**
+ * A point's dot; when only some of its runs have a value (the others stalled or diverged before
+ * one), "counted/runs" beside it, so a mean of one seed never passes for a mean of three.
+ */
+function countedDot({ cx, cy, payload }: DotProps, color: string) {
+  if (cx === undefined || cy === undefined) return <g />;
+  const counted = payload?.counted ?? 0;
+  const runs = payload?.runs ?? 0;
+  return (
+    <g key={`${cx},${cy}`} className="sweep-dot">
+      <circle cx={cx} cy={cy} r={DOT_RADIUS} fill={color} stroke="none" />
+      {counted < runs && (
+        <text
+          className="sweep-dot-count"
+          x={cx + DOT_RADIUS + 3}
+          y={cy - DOT_RADIUS - 2}
+          fill={color}
+          fontSize={11}
+        >
+          {counted}/{runs}
+        </text>
+      )}
+    </g>
+  );
+}
+
 const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
 const formatNumber = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '–');
 
@@ -205,11 +253,11 @@ export const SweepChart = memo(function SweepChart({
                 stroke={line.style.color}
                 strokeWidth={2}
                 strokeDasharray={line.style.dashed ? DASH : undefined}
-                dot={{ r: DOT_RADIUS, fill: line.style.color, strokeWidth: 0 }}
+                dot={(props: DotProps) => countedDot(props, line.style.color)}
                 isAnimationActive={false}
               />
             ))}
-            {figure.lines.flatMap((line) =>
+            {figure.lines.flatMap((line, index) =>
               (Object.keys(MARK_SHAPES) as MarkKind[]).map((kind) => {
                 const marks = line.marks.filter((m) => m.kind === kind);
                 if (marks.length === 0) return null;
@@ -217,7 +265,11 @@ export const SweepChart = memo(function SweepChart({
                   <Scatter
                     key={`marks-${line.key}-${kind}`}
                     className={`sweep-mark sweep-mark-${kind}`}
-                    data={marks.map((m) => ({ x: m.x, y: Number.isFinite(m.y) ? m.y : bottom }))}
+                    data={marks.map((m) => ({
+                      // Side by side, so the marks of lines that fail at the same x stay apart.
+                      x: markX(m.x, index, figure.lines.length, logX, xDomain),
+                      y: Number.isFinite(m.y) ? m.y : bottom,
+                    }))}
                     dataKey="y"
                     shape={MARK_SHAPES[kind].shape}
                     fill={line.style.color}

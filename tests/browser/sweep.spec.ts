@@ -66,6 +66,8 @@ test('the step-size section shows its shipped figure before training, and its ow
   await expect(shipped).toHaveAttribute('data-points', '8,8,8');
   expect(Number(await shipped.getAttribute('data-marks'))).toBeGreaterThan(0);
   await expect(shipped.locator('.chart-legend li').first()).toHaveText('plain');
+  // Plain at LR 0.5: one seed of three has a value (two stalled first), and the dot says so.
+  await expect(shipped.locator('.sweep-dot-count')).toHaveText(['1/3']);
   // The prose's numbers come from the same file.
   await expect(page.getByTestId('step-size-measured')).toContainText('is best at LR');
 
