@@ -20,6 +20,7 @@ import { readableOn } from './contrast';
 import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
 import type { BandPoint, Point } from './downsample';
 import { ChartExportMenu } from './export/ChartExportMenu';
+import { LegendSwatch } from './LegendSwatch';
 import {
   lastX,
   linearAxis,
@@ -79,9 +80,6 @@ export interface MetricChartProps {
 const DASH = '7 4';
 /** Dash pattern of reference lines: finer than DASH, so a dashed live line stays distinct. */
 const REFERENCE_DASH = '2 3';
-/** Legend swatches' dash patterns (a shorter swatch), pixels on / off. */
-const LEGEND_DASH = '5 3';
-const LEGEND_REFERENCE_DASH = '2 2';
 const DEFAULT_HEIGHT = 240;
 const DEFAULT_LINE_WIDTH = 2;
 /** Stroke width and opacity of a reference line unless it says otherwise. */
@@ -445,20 +443,12 @@ export const MetricChart = memo(function MetricChart({
         <ul className="chart-legend" aria-label="Legend">
           {lines.map((line) => (
             <li key={line.id} className={line.reference ? 'chart-legend-reference' : undefined}>
-              <svg width="22" height="6" aria-hidden="true">
-                <line
-                  x1="0"
-                  y1="3"
-                  x2="22"
-                  y2="3"
-                  stroke={line.color}
-                  strokeWidth={3}
-                  strokeOpacity={strokeOf(line).opacity}
-                  strokeDasharray={
-                    line.reference ? LEGEND_REFERENCE_DASH : line.dashed ? LEGEND_DASH : undefined
-                  }
-                />
-              </svg>
+              <LegendSwatch
+                color={line.color}
+                dashed={line.dashed}
+                reference={line.reference}
+                opacity={strokeOf(line).opacity}
+              />
               {line.label}
             </li>
           ))}

@@ -10,6 +10,7 @@ import { downloadText } from '../charts/export/download';
 import { ChartExportMenu } from '../charts/export/ChartExportMenu';
 import { exportFileName } from '../charts/export/fileName';
 import { linearAxis, linearTicksWithin } from '../charts/prepare';
+import { LegendSwatch } from '../charts/LegendSwatch';
 import { useElementWidth } from '../charts/useElementWidth';
 import { sweepCsv, type MarkKind, type SweepFigure } from '../experiments/sweep/sweepLines';
 
@@ -182,17 +183,7 @@ export const SweepChart = memo(function SweepChart({
       <ul className="chart-legend" aria-label="Legend">
         {figure.lines.map((line) => (
           <li key={line.key}>
-            <svg width="22" height="8" aria-hidden="true">
-              <line
-                x1="0"
-                y1="4"
-                x2="22"
-                y2="4"
-                stroke={line.style.color}
-                strokeWidth={3}
-                strokeDasharray={line.style.dashed ? '4 3' : undefined}
-              />
-            </svg>
+            <LegendSwatch color={line.style.color} dashed={line.style.dashed} />
             {line.name}
           </li>
         ))}
