@@ -250,8 +250,11 @@ export class Session {
       if (result.step - slot.checkpointStep >= CHECKPOINT_EVERY_STEPS) {
         slot.checkpointStep = result.step;
         const checkpoint = await trainer.checkpoint(this.host.now() - slot.startedAt);
-        if (slot.status === 'running' || slot.status === 'paused')
+        if (slot.status === 'running' || slot.status === 'paused') {
+          // Points first: a page that stores the checkpoint has every point up to its step.
+          this.flush();
           this.host.emit({ type: 'checkpoint', runId: slot.id, checkpoint });
+        }
       }
     } catch (error) {
       this.finish(slot, 'failed', error instanceof Error ? error.message : String(error));

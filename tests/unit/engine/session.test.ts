@@ -153,6 +153,17 @@ describe('Session', () => {
     await until(() => !session.unfinished);
     const saved = h.events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint.step] : []));
     expect(saved).toEqual([CHECKPOINT_EVERY_STEPS, 2 * CHECKPOINT_EVERY_STEPS]);
+    // Every point up to a checkpoint's step was sent before it (a page saving both never holds a
+    // checkpoint ahead of its points, which would leave a hole when it resumes).
+    h.events.forEach((event, i) => {
+      if (event.type !== 'checkpoint') return;
+      const sent = h.events
+        .slice(0, i)
+        .flatMap((e) => (e.type === 'metrics' ? e.chunks : []))
+        .filter((c) => c.runId === 'a' && c.metric === 'trainLoss')
+        .flatMap((c) => Array.from(c.steps));
+      expect(Math.max(...sent)).toBe(event.checkpoint.step);
+    });
 
     const later = fakeHost();
     const resumed = new Session(data, later.host, factory);
