@@ -87,14 +87,14 @@ export default tseslint.config(
     [
       [UI_PACKAGES, 'the worker has no UI'],
       [
-        ['**/store/**', '**/panels/**', '**/app/**', '**/charts/**', '../client'],
+        ['**/store/**', '**/panels/**', '**/app/**', '**/charts/**', '../client', '../pool/**'],
         'the worker does not reach back into the page',
       ],
     ],
   ),
   // Page side of the boundary: never tfjs or engine code (types are fine: they vanish at build).
   layer(
-    ['src/worker/client.ts', 'src/worker/protocol.ts'],
+    ['src/worker/client.ts', 'src/worker/protocol.ts', 'src/worker/pool/**'],
     [
       [TFJS, 'the main thread never loads tfjs'],
       [

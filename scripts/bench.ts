@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: the performance report, one run of this machine. Sections (all by default, or
- * `--only steps,measure,memory,ui,load`):
+ * `--only steps,measure,memory,ui,pool,load`):
  *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
  *   measure  what each measurement costs at its default cadence (bench/measureCost)
  *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
  *   ui       long tasks, input latency and heap while 8 runs train, then a 48-run sweep (bench/uiScenario)
+ *   pool     "Does BN help?" and "Beyond BN" in 1 training worker and in a pool: wall time, long
+ *            tasks, each worker's memory (bench/uiScenario, bench/workerMemory)
  *   load     a cold load: first paint, interactive, backend chosen, bytes shipped (bench/loadTime)
  * Prints tables and writes bench-results/latest.json. A benchmark, not a test: nothing here asserts
  * a speed.
@@ -29,7 +31,7 @@ const PORT = 4188;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 /** WebGPU needs this flag here (its SwiftShader adapter); precise heap figures need the other. */
 const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu', '--enable-precise-memory-info'];
-const SECTIONS = ['steps', 'measure', 'memory', 'ui', 'load'] as const;
+const SECTIONS = ['steps', 'measure', 'memory', 'ui', 'pool', 'load'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -112,6 +114,39 @@ function formatUi(u: UiReport): string[][] {
   ];
 }
 
+/** Workers the pool section compares with one: every core (the main thread is mostly idle). */
+const POOL_WORKERS = Math.max(2, cpus().length);
+
+function formatPool(reports: UiReport[]): string[][] {
+  const rows: string[][] = [
+    [
+      'experiment (Chromium, production build)',
+      'workers',
+      'wall time',
+      'speed-up',
+      'long tasks streaming',
+      'worker JS heap start → end (each)',
+      'tfjs tensors start → end (each)',
+    ],
+  ];
+  const alone = new Map(reports.filter((r) => r.workers === 1).map((r) => [r.variant, r.seconds]));
+  const each = (list: UiReport['workerMemoryStart'], pick: (m: (typeof list)[number]) => string) =>
+    list.map(pick).join(' + ') || '-';
+  for (const r of reports) {
+    const base = alone.get(r.variant);
+    rows.push([
+      `${r.variant}: ${r.runs} runs x ${r.stepsEach} steps (${r.completed} completed)`,
+      String(r.workers ?? 'default'),
+      `${r.seconds.toFixed(1)} s`,
+      base ? `${(base / r.seconds).toFixed(2)}x` : '-',
+      `${r.longTasksStreaming}${r.longTasksStreaming ? ` (longest ${r.longestStreamingTaskMs.toFixed(0)} ms)` : ''}`,
+      `${each(r.workerMemoryStart, (m) => m.heapMb.toFixed(1))} → ${each(r.workerMemoryEnd, (m) => m.heapMb.toFixed(1))} MB`,
+      `${each(r.workerMemoryStart, (m) => `${m.tensors} (${m.tensorMb.toFixed(1)} MB)`)} → ${each(r.workerMemoryEnd, (m) => `${m.tensors} (${m.tensorMb.toFixed(1)} MB)`)}`,
+    ]);
+  }
+  return rows;
+}
+
 function formatLoad(l: LoadReport): string[][] {
   const kinds = ['js', 'css', 'wasm', 'data', 'other'];
   const bytes = (r: LoadReport['total']) =>
@@ -171,7 +206,10 @@ async function main(): Promise<void> {
     report.memory = memory;
     tables.push(markdownTable(formatMemory(memory)));
   }
-  if ((sections.has('ui') || sections.has('load')) && existsSync(CHROMIUM_PATH)) {
+  if (
+    (sections.has('ui') || sections.has('pool') || sections.has('load')) &&
+    existsSync(CHROMIUM_PATH)
+  ) {
     await withBrowser(async (browser) => {
       if (sections.has('load')) {
         const load = await loadTime(browser, ORIGIN);
@@ -188,6 +226,17 @@ async function main(): Promise<void> {
         report.uiSweep = sweep;
         tables.push(markdownTable(formatUi(sweep)));
         log('bench: ui sweep done');
+      }
+      if (sections.has('pool')) {
+        const pool: UiReport[] = [];
+        for (const variant of ['does-bn-work', 'beyond-bn'] as const) {
+          for (const workers of [1, POOL_WORKERS]) {
+            pool.push(await uiScenario(browser, ORIGIN, variant, workers));
+            log(`bench: pool ${variant} with ${workers} workers done`);
+          }
+        }
+        report.pool = pool;
+        tables.push(markdownTable(formatPool(pool)));
       }
     });
   }

@@ -5,11 +5,15 @@
  * input to next paint) pressed every few seconds, and the JS heap at the start and the end. The runs
  * are small deep linear nets: the worker's speed is not the question here, the page's is.
  * The sweep variant trains 48 runs of 300 steps (8 learning rates x 2 normalizations x 3 seeds)
- * with the lab's sweep figure drawing them.
+ * with the lab's sweep figure drawing them. The experiment variants train an article experiment's
+ * runs at its defaults (CNNs on the digits), in as many training workers as asked, and read each
+ * worker's memory at the start and the end.
  */
 import type { Browser } from 'playwright-core';
 import { encodeRunSet } from '../../src/app/shareLink.ts';
+import { EXPERIMENTS } from '../../src/experiments/registry.ts';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig.ts';
+import { trainingWorkerMemory, type WorkerMemory } from './workerMemory.ts';
 
 export const UI_RUNS = 8;
 export const UI_STEPS = 5000;
@@ -19,8 +23,8 @@ const SWEEP_NORMS = ['none', 'batchnorm'] as const;
 const SWEEP_SEEDS = 3;
 const SWEEP_STEPS = 300;
 
-/** Which scenario: 8 long runs, or a 48-run sweep of short ones. */
-export type UiVariant = 'runs' | 'sweep';
+/** Which scenario: 8 long runs, a 48-run sweep of short ones, or an article experiment's runs. */
+export type UiVariant = 'runs' | 'sweep' | 'beyond-bn' | 'does-bn-work';
 /** Seconds between two button presses. */
 const PRESS_EVERY_MS = 2000;
 /** Long tasks this soon after Start count as the runs' mounting, not their streaming, ms. */
@@ -56,6 +60,11 @@ export interface UiReport {
   pressLatencyMaxMs: number;
   heapStartMb: number;
   heapEndMb: number;
+  /** Training workers asked for (null: the page's default). */
+  workers: number | null;
+  /** Each training worker's memory once the backend is chosen and after the runs. */
+  workerMemoryStart: WorkerMemory[];
+  workerMemoryEnd: WorkerMemory[];
 }
 
 const config: RunConfig = {
@@ -97,6 +106,13 @@ function observe(): void {
 
 /** The runs of a variant, as the link that offers them lists them (one setup, seeds 1, 2, ...). */
 function setupsOf(variant: UiVariant) {
+  if (variant === 'beyond-bn' || variant === 'does-bn-work') {
+    const experiment = EXPERIMENTS[variant];
+    if (!experiment) throw new Error(`no experiment ${variant}`);
+    return experiment
+      .plan(experiment.defaults)
+      .map((run) => ({ label: run.label, config: run.config, seeds: 1 }));
+  }
   if (variant === 'runs') {
     return Array.from({ length: UI_RUNS }, (_, i) => ({
       label: `run ${i + 1}`,
@@ -123,10 +139,17 @@ export async function uiScenario(
   browser: Browser,
   origin: string,
   variant: UiVariant = 'runs',
+  workers: number | null = null,
 ): Promise<UiReport> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(observe);
+  if (workers !== null) {
+    await page.addInitScript(
+      (count) => localStorage.setItem('bnlab.workers.v1', count),
+      String(workers),
+    );
+  }
   const setups = setupsOf(variant);
   const runCount = setups.reduce((sum, s) => sum + s.seeds, 0);
   const url = `${origin}/#/lab?${encodeRunSet(setups)}`;
@@ -154,6 +177,7 @@ export async function uiScenario(
     .locator('[data-testid="backend-badge"][data-backend]:not([data-backend=""])')
     .waitFor({ timeout: 60_000 });
   await page.waitForTimeout(SETTLE_MS);
+  const workerMemoryStart = await trainingWorkerMemory(browser);
   const trainStart = await page.evaluate(() => performance.now());
   await startButton.click();
   const rows = page.getByTestId('lab-run-row');
@@ -183,6 +207,7 @@ export async function uiScenario(
   if (!(await toggle.isChecked())) await toggle.click();
   await page.waitForTimeout(500);
   const heapEndMb = await heapMb();
+  const workerMemoryEnd = await trainingWorkerMemory(browser);
   const perf = await page.evaluate(() => window.uiPerf ?? { longTasks: [], presses: [] });
   await context.close();
   // BENCH_UI_DEBUG=1 lists every long task and slow press as +ms after Start:duration.
@@ -207,7 +232,7 @@ export async function uiScenario(
     variant,
     runs: runCount,
     completed,
-    stepsEach: variant === 'runs' ? UI_STEPS : SWEEP_STEPS,
+    stepsEach: setups[0]?.config.steps ?? 0,
     seconds,
     longTasks: longTasks.length,
     longestTaskMs: Math.max(0, ...longTasks),
@@ -220,5 +245,8 @@ export async function uiScenario(
     pressLatencyMaxMs: Math.max(0, ...toggles.map((e) => e.ms)),
     heapStartMb,
     heapEndMb,
+    workers,
+    workerMemoryStart,
+    workerMemoryEnd,
   };
 }

@@ -2,6 +2,7 @@
 import { BACKENDS, type BackendChoice, type ProbeResult } from '../shared/backends';
 import { useLab } from '../store/LabContext';
 import { formatBytes, formatRate } from './format';
+import { WorkersPicker } from './WorkersPicker';
 
 const PHASE_TEXT = {
   starting: 'starting the training worker…',
@@ -82,6 +83,7 @@ export function BackendPicker() {
           ))}
         </select>
       </label>
+      <WorkersPicker />
       {probe.length > 0 && (
         <span className="probe-detail" title={probeText}>
           {probeText}

@@ -47,6 +47,10 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
         probeMs: event.probeMs,
         wasmThreads: event.wasmThreads,
       };
+    case 'workers': {
+      const { type: _type, ...workers } = event;
+      return { workers };
+    }
     case 'rejected': {
       const id = state.noticeCount + 1;
       return { noticeCount: id, notices: [...state.notices, { id, text: event.message }] };

@@ -1,7 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { BackendChoice, BackendName, ProbeResult } from '../shared/backends';
-import type { Command, WorkerPhase } from '../worker/protocol';
+import type { Command, WorkerEvent, WorkerPhase, WorkersChoice } from '../worker/protocol';
 import type { LabState } from './labState';
+import type { BackendMemory } from './labStore';
+
+/** The pool of training workers as its client last reported it. */
+export type WorkersInfo = Omit<Extract<WorkerEvent, { type: 'workers' }>, 'type'>;
 
 /** The worker's start-up and the backend it trains on. */
 export interface BackendSlice {
@@ -20,12 +24,19 @@ export interface BackendSlice {
   dataset: { images: number; bytes: number } | null;
   /** Why the worker stopped, when phase is 'fatal'. */
   fatal: string | null;
+  /** The training workers (null until the client reports them). */
+  workers: WorkersInfo | null;
   /** Ask the worker for another backend ('auto' re-runs the probe). */
   chooseBackend(choice: BackendChoice): void;
+  /** Train in this many workers from now on, remembered for the next visit. */
+  chooseWorkers(choice: WorkersChoice): void;
 }
 
 export const createBackendSlice =
-  (send: (command: Command) => void): StateCreator<LabState, [], [], BackendSlice> =>
+  (
+    send: (command: Command) => void,
+    memory: Pick<BackendMemory, 'saveWorkers'>,
+  ): StateCreator<LabState, [], [], BackendSlice> =>
   (_set, get) => ({
     phase: 'starting',
     backend: null,
@@ -36,8 +47,13 @@ export const createBackendSlice =
     wasmThreads: false,
     dataset: null,
     fatal: null,
+    workers: null,
     chooseBackend(choice) {
       if (get().phase !== 'ready') return;
       send({ type: 'setBackend', choice });
+    },
+    chooseWorkers(choice) {
+      memory.saveWorkers(choice);
+      send({ type: 'workers', choice });
     },
   });

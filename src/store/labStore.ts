@@ -6,7 +6,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../shared/backends';
 import { BACKENDS } from '../shared/backends';
 import type { TrainingClient } from '../worker/client';
-import type { Command } from '../worker/protocol';
+import type { Command, WorkersChoice } from '../worker/protocol';
+import { parseWorkersChoice } from './workersChoice';
 import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
 import { createEditorSlice } from './editorSlice';
@@ -17,14 +18,21 @@ import { createRunsSlice } from './runsSlice';
 import { createSeriesSlice } from './seriesSlice';
 import { createStorageSlice } from './storageSlice';
 
-/** Where the last probe's winner is remembered, so the next visit skips the full probe. */
+/**
+ * What this browser remembers about training: the last probe's winner (so the next visit skips the
+ * full probe) and how many training workers the user chose.
+ */
 export interface BackendMemory {
   load(): BackendName | null;
   save(backend: BackendName): void;
+  loadWorkers(): WorkersChoice;
+  saveWorkers(choice: WorkersChoice): void;
 }
 
 /** Key of the remembered backend in localStorage. */
 const MEMORY_KEY = 'bnlab.backend.v1';
+/** Key of the chosen number of training workers in localStorage. */
+const WORKERS_KEY = 'bnlab.workers.v1';
 
 /** Remember the probe's winner in localStorage (silently does nothing where storage is blocked). */
 export const localStorageMemory: BackendMemory = {
@@ -43,6 +51,20 @@ export const localStorageMemory: BackendMemory = {
       // Private mode or storage disabled: the next visit probes again, nothing else is lost.
     }
   },
+  loadWorkers() {
+    try {
+      return parseWorkersChoice(localStorage.getItem(WORKERS_KEY));
+    } catch {
+      return 'auto';
+    }
+  },
+  saveWorkers(choice) {
+    try {
+      localStorage.setItem(WORKERS_KEY, String(choice));
+    } catch {
+      // Storage blocked: the choice holds for this visit only.
+    }
+  },
 };
 
 export function createLabStore(
@@ -52,7 +74,7 @@ export function createLabStore(
 ): StoreApi<LabState> {
   const send = (command: Command) => client.send(command);
   const store = createStore<LabState>()((...a) => ({
-    ...createBackendSlice(send)(...a),
+    ...createBackendSlice(send, memory)(...a),
     ...createRunsSlice(send)(...a),
     ...createSeriesSlice(...a),
     ...createEditorSlice(...a),
@@ -83,6 +105,7 @@ export function createLabStore(
     receive(event);
     if (event.type === 'backend' && event.via === 'probe') memory.save(event.backend);
   });
+  send({ type: 'workers', choice: memory.loadWorkers() });
   send({ type: 'init', choice: 'auto', remembered: memory.load(), dataUrl });
   return store;
 }

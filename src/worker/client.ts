@@ -1,8 +1,10 @@
 /**
- * The page's handle on the training worker: typed commands out, typed events in. A crash of the
- * worker (an uncaught error, a failed load) arrives as a `fatal` event like any other.
+ * The page's handle on training: typed commands out, typed events in. Behind it, a pool of Web
+ * Workers (see pool/workerPool.ts); a worker's crash arrives as events like any other.
  */
 import type { Command, WorkerEvent } from './protocol';
+import { fetchDigits } from './pool/digits';
+import { WorkerPool, type SpawnWorker } from './pool/workerPool';
 
 /** Path of the MNIST binary under the app's base URL. */
 export const MNIST_PATH = 'data/mnist-10k.bin';
@@ -21,30 +23,38 @@ export function mnistUrl(): string {
   return new URL(MNIST_PATH, new URL(import.meta.env.BASE_URL, document.baseURI)).href;
 }
 
-/** Start the worker (it loads nothing until an `init` command). */
-export function createTrainingClient(): TrainingClient {
+/** Cores to assume when the browser does not say. */
+const UNKNOWN_CORES = 2;
+
+/** One training worker (it loads nothing until an `init` or `join` command). */
+const spawnTrainingWorker: SpawnWorker = (onEvent, onCrash) => {
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), {
     type: 'module',
     name: 'training',
   });
-  const listeners = new Set<EventListener>();
-  const dispatch = (event: WorkerEvent) => listeners.forEach((listener) => listener(event));
-  worker.onmessage = (message: MessageEvent<WorkerEvent>) => dispatch(message.data);
+  worker.onmessage = (message: MessageEvent<WorkerEvent>) => onEvent(message.data);
   worker.onerror = (error: ErrorEvent) => {
     error.preventDefault();
-    dispatch({
-      type: 'fatal',
-      message: `the training worker crashed: ${error.message || 'unknown error'}`,
-    });
+    onCrash(error.message || 'unknown error');
   };
-  worker.onmessageerror = () =>
-    dispatch({ type: 'fatal', message: 'a message from the training worker could not be read' });
+  worker.onmessageerror = () => onCrash('a message from it could not be read');
   return {
-    send: (command) => worker.postMessage(command),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    post: (command, transfer = []) => worker.postMessage(command, transfer),
     terminate: () => worker.terminate(),
+  };
+};
+
+/** Start the pool (no worker starts until `init`). */
+export function createTrainingClient(): TrainingClient {
+  const pool = new WorkerPool({
+    spawn: spawnTrainingWorker,
+    cores: navigator.hardwareConcurrency || UNKNOWN_CORES,
+    fetchDigits,
+    canShare: globalThis.crossOriginIsolated === true,
+  });
+  return {
+    send: (command) => pool.send(command),
+    subscribe: (listener) => pool.subscribe(listener),
+    terminate: () => pool.terminate(),
   };
 }

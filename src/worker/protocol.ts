@@ -1,21 +1,14 @@
 /**
- * Every message between the page and the training worker. Types only: both sides import this module
- * and switch exhaustively on `type`.
+ * Every message between the page, its training client (a pool of workers) and each training
+ * worker. Types only: every side imports this module and switches exhaustively on `type`.
  */
 import type { BackendChoice, BackendName, ProbeResult } from '../shared/backends';
 import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { RunConfig } from '../shared/runConfig';
 import type { SessionEvent } from '../shared/runStatus';
 
-/** Page -> worker. */
-export type Command =
-  /**
-   * Load the digits from `dataUrl` (absolute) and pick a backend; `remembered` (the last probe's
-   * winner) skips the full probe when it still works.
-   */
-  | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; dataUrl: string }
-  /** Switch backend (only while no run is training). */
-  | { type: 'setBackend'; choice: BackendChoice }
+/** Commands about runs: the client hands each to the worker that trains the run. */
+export type RunCommand =
   /** Start runs; one with `resume` continues from that checkpoint (a run cut off by a reload). */
   | { type: 'start'; runs: { id: string; config: RunConfig; resume?: TrainerCheckpoint }[] }
   | { type: 'pause'; runId: string }
@@ -25,6 +18,37 @@ export type Command =
   /** Slow motion: at least this many ms between steps (0 = full speed). */
   | { type: 'pace'; msPerStep: number }
   | { type: 'stop'; runId: string };
+
+/** How many training workers: a number, or 'auto' (the cores less one for the page). */
+export type WorkersChoice = number | 'auto';
+
+/** Page -> training client. */
+export type Command =
+  /**
+   * Load the digits from `dataUrl` (absolute) and pick a backend; `remembered` (the last probe's
+   * winner) skips the full probe when it still works.
+   */
+  | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; dataUrl: string }
+  /** Switch backend (only while no run is training). */
+  | { type: 'setBackend'; choice: BackendChoice }
+  /** Train in this many workers from now on (running runs stay where they are). */
+  | { type: 'workers'; choice: WorkersChoice }
+  | RunCommand;
+
+/** The digits as the client hands them to a worker: shared by all, or a copy each. */
+export type DigitBytes = ArrayBuffer | SharedArrayBuffer;
+
+/** Training client -> one worker. */
+export type WorkerCommand =
+  /** The first worker: decode the digits and choose a backend (probing when needed). */
+  | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; data: DigitBytes }
+  /** Every other worker: decode the digits and use the backend the first one chose, unprobed. */
+  | { type: 'join'; backend: BackendName; data: DigitBytes }
+  /** Switch backend (the first worker; only while no run is training). */
+  | { type: 'setBackend'; choice: BackendChoice }
+  /** Every other worker: follow the first one's new backend, unprobed. */
+  | { type: 'adopt'; backend: BackendName }
+  | RunCommand;
 
 /** How far the worker's start-up has got. */
 export type WorkerPhase = 'loading-data' | 'probing' | 'ready';
@@ -43,6 +67,19 @@ export type WorkerEvent =
       probeMs: number;
       /** Whether the wasm backend runs its multi-threaded build (cross-origin isolated page). */
       wasmThreads: boolean;
+    }
+  /**
+   * The client's pool: workers training now (or about to), what the user chose, the cores the
+   * browser reports, how many 'auto' means here, and whether the digits are shared between
+   * workers or copied to each.
+   */
+  | {
+      type: 'workers';
+      count: number;
+      choice: WorkersChoice;
+      cores: number;
+      auto: number;
+      shared: boolean;
     }
   /** A command could not be carried out; nothing else changed. */
   | { type: 'rejected'; command: Command['type']; message: string }

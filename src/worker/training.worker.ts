@@ -1,12 +1,17 @@
 /// <reference lib="webworker" />
 /** The training worker: a thin wrapper that hands each command to the controller. */
-import type { Command, WorkerEvent } from './protocol';
+import * as tf from '@tensorflow/tfjs-core';
+import type { WorkerCommand, WorkerEvent } from './protocol';
 import { WorkerController } from './host/controller';
 
-declare const self: DedicatedWorkerGlobalScope;
+declare const self: DedicatedWorkerGlobalScope & {
+  /** tfjs's memory in this worker, read by `npm run bench` over the DevTools protocol. */
+  bnlabMemory?: () => tf.MemoryInfo;
+};
 
 const controller = new WorkerController((event: WorkerEvent, transfer: Transferable[] = []) =>
   self.postMessage(event, transfer),
 );
 
-self.onmessage = (message: MessageEvent<Command>) => controller.handle(message.data);
+self.onmessage = (message: MessageEvent<WorkerCommand>) => controller.handle(message.data);
+self.bnlabMemory = () => tf.memory();

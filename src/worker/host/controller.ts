@@ -1,4 +1,7 @@
-/** Carries out the page's commands in the worker: start-up (data, backend), then the session. */
+/**
+ * Carries out the client's commands in one worker: start-up (data, backend), then the session.
+ * The pool's first worker chooses the backend; the others join with its choice, unprobed.
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import { chooseFastestBackend, probeBackend, type ProbeTimer } from '../../engine/backend/probe';
 import { Session } from '../../engine/train/session';
@@ -10,10 +13,10 @@ import {
   type ProbeResult,
 } from '../../shared/backends';
 import type { SessionEvent } from '../../shared/runStatus';
-import type { Command, WorkerEvent } from '../protocol';
+import { decodeMnist, type ImageDataset } from '../../engine/data/mnistBinary';
+import type { RunCommand, WorkerCommand, WorkerEvent } from '../protocol';
 import { loadBackends, registerBrowserBackends, wasmUsesThreads } from './backends';
 import { softwareGpu } from './softwareGpu';
-import { fetchMnist } from './dataset';
 import { createWorkerHost } from './workerHost';
 
 type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
@@ -30,20 +33,26 @@ function errorMessage(error: unknown): string {
 export class WorkerController {
   private session: Session | null = null;
   /** Commands that arrived before start-up finished, replayed after it. */
-  private readonly early: Command[] = [];
+  private readonly early: RunCommand[] = [];
   private available: BackendName[] = [];
   /** True while a backend switch probes: runs may not start or resume until it ends. */
   private switching = false;
 
   constructor(private readonly post: Post) {}
 
-  handle(command: Command): void {
+  handle(command: WorkerCommand): void {
     switch (command.type) {
       case 'init':
         void this.init(command);
         return;
+      case 'join':
+        void this.join(command);
+        return;
       case 'setBackend':
         void this.switchBackend(command.choice);
+        return;
+      case 'adopt':
+        void this.adopt(command.backend);
         return;
       case 'start':
       case 'pause':
@@ -59,10 +68,7 @@ export class WorkerController {
     }
   }
 
-  private forward(
-    session: Session,
-    command: Exclude<Command, { type: 'init' | 'setBackend' }>,
-  ): void {
+  private forward(session: Session, command: RunCommand): void {
     try {
       switch (command.type) {
         case 'start':
@@ -91,22 +97,60 @@ export class WorkerController {
     }
   }
 
-  private async init({ choice, remembered, dataUrl }: Extract<Command, { type: 'init' }>) {
+  private async init({ choice, remembered, data }: Extract<WorkerCommand, { type: 'init' }>) {
     try {
       this.post({ type: 'phase', phase: 'loading-data' });
-      const { data, bytes } = await fetchMnist(dataUrl);
-      this.post({ type: 'dataset', images: data.count, bytes });
+      const dataset = decodeMnist(new Uint8Array(data));
+      this.post({ type: 'dataset', images: dataset.count, bytes: data.byteLength });
       this.available = registerBrowserBackends();
       this.post({ type: 'phase', phase: 'probing' });
       const wanted = choice === 'auto' ? remembered : choice;
       await this.selectBackend(wanted, choice === 'auto' ? 'remembered' : 'user');
-      const host = createWorkerHost((event: SessionEvent, transfer) => this.post(event, transfer));
-      this.session = new Session(data, host);
-      this.post({ type: 'phase', phase: 'ready' });
-      for (const command of this.early.splice(0)) this.handle(command);
+      this.begin(dataset);
     } catch (error) {
       this.post({ type: 'fatal', message: errorMessage(error) });
     }
+  }
+
+  /** Start as one more worker of the pool: the first one's backend, no probe. */
+  private async join({ backend, data }: Extract<WorkerCommand, { type: 'join' }>) {
+    try {
+      const dataset = decodeMnist(new Uint8Array(data));
+      this.available = registerBrowserBackends();
+      await this.use(backend);
+      this.begin(dataset);
+    } catch (error) {
+      this.post({ type: 'fatal', message: errorMessage(error) });
+    }
+  }
+
+  /** Switch to `backend` (the first worker's new choice) without probing it. */
+  private async adopt(backend: BackendName): Promise<void> {
+    this.switching = true;
+    try {
+      await this.use(backend);
+    } catch (error) {
+      this.post({ type: 'fatal', message: errorMessage(error) });
+      return;
+    }
+    this.switching = false;
+    for (const command of this.early.splice(0)) this.handle(command);
+  }
+
+  /** Load and set `backend`; throws when it cannot be set here. */
+  private async use(backend: BackendName): Promise<void> {
+    this.available = await loadBackends([backend]);
+    if (!this.available.includes(backend) || !(await tf.setBackend(backend))) {
+      throw new Error(`the ${backend} backend the first worker chose does not start in this one`);
+    }
+  }
+
+  /** The session starts: commands that waited for it are carried out. */
+  private begin(dataset: ImageDataset): void {
+    const host = createWorkerHost((event: SessionEvent, transfer) => this.post(event, transfer));
+    this.session = new Session(dataset, host);
+    this.post({ type: 'phase', phase: 'ready' });
+    for (const command of this.early.splice(0)) this.handle(command);
   }
 
   /**

@@ -33,12 +33,15 @@ function launch(settings: ExperimentSettings = SETTINGS): string[] {
 }
 
 /** Commands sent after the first `from`. */
+/** Commands sent at start-up: the worker count and init. */
+const STARTUP_COMMANDS = 2;
 const sentSince = (from: number): Command[] => client.sent.slice(from);
 
 describe('createLabStore', () => {
-  it('subscribes and sends init with the remembered backend and the data URL', () => {
+  it('subscribes and sends the remembered worker count, then init with the remembered backend and the data URL', () => {
     expect(client.listenerCount()).toBe(1);
     expect(client.sent).toEqual([
+      { type: 'workers', choice: 'auto' },
       { type: 'init', choice: 'auto', remembered: 'webgl', dataUrl: DATA_URL },
     ]);
     const state = store.getState();
@@ -49,10 +52,26 @@ describe('createLabStore', () => {
 
   it('sends remembered: null when nothing is remembered', () => {
     const other = createFakeClient();
-    createLabStore(other, createFakeMemory(null), DATA_URL);
+    createLabStore(other, createFakeMemory(null, 2), DATA_URL);
     expect(other.sent).toEqual([
+      { type: 'workers', choice: 2 },
       { type: 'init', choice: 'auto', remembered: null, dataUrl: DATA_URL },
     ]);
+  });
+
+  it('chooseWorkers remembers the choice and sends it; the pool’s report reaches the state', () => {
+    const before = client.sent.length;
+    store.getState().chooseWorkers(3);
+    expect(memory.savedWorkers).toEqual([3]);
+    expect(sentSince(before)).toEqual([{ type: 'workers', choice: 3 }]);
+    client.emit({ type: 'workers', count: 3, choice: 3, cores: 8, auto: 7, shared: true });
+    expect(store.getState().workers).toEqual({
+      count: 3,
+      choice: 3,
+      cores: 8,
+      auto: 7,
+      shared: true,
+    });
   });
 });
 
@@ -73,7 +92,7 @@ describe('launchExperiment', () => {
     expect(runs.map((r) => r?.step)).toEqual([0, 0, 0, 0]);
     expect(runs.every((r) => r?.experimentId === 'does-bn-work')).toBe(true);
 
-    const commands = sentSince(1);
+    const commands = sentSince(STARTUP_COMMANDS);
     expect(commands).toHaveLength(1);
     const start = commands[0];
     if (start?.type !== 'start') throw new Error(`expected start, got ${start?.type}`);
@@ -121,7 +140,7 @@ describe('launchExperiment', () => {
 
   it('throws on an unknown experiment and sends nothing', () => {
     expect(() => store.getState().launchExperiment('no-such', SETTINGS)).toThrow(/no-such/);
-    expect(client.sent).toHaveLength(1);
+    expect(client.sent).toHaveLength(STARTUP_COMMANDS);
   });
 
   it('pauseRun, resumeRun and stopRun send the matching command', () => {
@@ -293,12 +312,12 @@ describe('backend', () => {
     store.getState().chooseBackend('cpu');
     client.emit({ type: 'phase', phase: 'probing' });
     store.getState().chooseBackend('cpu');
-    expect(client.sent).toHaveLength(1);
+    expect(client.sent).toHaveLength(STARTUP_COMMANDS);
     expect(store.getState().choice).toBe('auto');
 
     client.emit({ type: 'phase', phase: 'ready' });
     store.getState().chooseBackend('wasm');
-    expect(sentSince(1)).toEqual([{ type: 'setBackend', choice: 'wasm' }]);
+    expect(sentSince(STARTUP_COMMANDS)).toEqual([{ type: 'setBackend', choice: 'wasm' }]);
     // The menu follows what the worker put in force, not the request.
     expect(store.getState().choice).toBe('auto');
     client.emit({
@@ -313,7 +332,7 @@ describe('backend', () => {
 
     client.emit({ type: 'fatal', message: 'no backend works' });
     store.getState().chooseBackend('auto');
-    expect(client.sent).toHaveLength(2);
+    expect(client.sent).toHaveLength(STARTUP_COMMANDS + 1);
     expect(store.getState().choice).toBe('wasm');
   });
 });

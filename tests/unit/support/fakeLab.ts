@@ -4,7 +4,7 @@ import type { SeriesChunk } from '../../../src/shared/runStatus';
 import type { MetricId } from '../../../src/shared/metrics';
 import type { BackendMemory } from '../../../src/store/labStore';
 import type { EventListener, TrainingClient } from '../../../src/worker/client';
-import type { Command, WorkerEvent } from '../../../src/worker/protocol';
+import type { Command, WorkerEvent, WorkersChoice } from '../../../src/worker/protocol';
 
 /** Data URL handed to the store in tests. */
 export const DATA_URL = 'https://lab.example/data/mnist-10k.bin';
@@ -45,15 +45,25 @@ export function createFakeClient(): FakeClient {
 /** A backend memory that starts with `remembered` and records every save. */
 export interface FakeMemory extends BackendMemory {
   readonly saved: BackendName[];
+  readonly savedWorkers: WorkersChoice[];
 }
 
-export function createFakeMemory(remembered: BackendName | null = null): FakeMemory {
+export function createFakeMemory(
+  remembered: BackendName | null = null,
+  workers: WorkersChoice = 'auto',
+): FakeMemory {
   const saved: BackendName[] = [];
+  const savedWorkers: WorkersChoice[] = [];
   return {
     saved,
+    savedWorkers,
     load: () => remembered,
     save: (backend) => {
       saved.push(backend);
+    },
+    loadWorkers: () => workers,
+    saveWorkers: (choice) => {
+      savedWorkers.push(choice);
     },
   };
 }

@@ -1,0 +1,354 @@
+/**
+ * A pool of training workers behind the one client the store talks to. The first worker loads the
+ * digits' format and chooses the backend (probing once per page); the others join with its choice.
+ * Each run lives in one worker, the least loaded when it started; commands about a run go to it.
+ * A worker that crashes fails its own runs (points already sent stay) and a new one takes its
+ * place; the others go on.
+ */
+import { assertNever } from '../../shared/assertNever';
+import type { BackendName } from '../../shared/backends';
+import { FINAL_STATUSES } from '../../shared/runStatus';
+import type { Command, RunCommand, WorkerCommand, WorkerEvent, WorkersChoice } from '../protocol';
+import { handOutDigits, type DigitHandout } from './digits';
+import { poolSize } from './poolSize';
+
+/** One worker as the pool sees it. */
+export interface WorkerPort {
+  post(command: WorkerCommand, transfer?: Transferable[]): void;
+  terminate(): void;
+}
+
+/** Start a worker whose events and crash (a message) reach the given callbacks. */
+export type SpawnWorker = (
+  onEvent: (event: WorkerEvent) => void,
+  onCrash: (message: string) => void,
+) => WorkerPort;
+
+export interface PoolOptions {
+  spawn: SpawnWorker;
+  /** Logical cores the browser reports (navigator.hardwareConcurrency). */
+  cores: number;
+  /** Fetch the digits file (the page does it once for every worker). */
+  fetchDigits(url: string): Promise<ArrayBuffer>;
+  /** Whether a SharedArrayBuffer may be posted (a cross-origin isolated page). */
+  canShare: boolean;
+}
+
+/** Workers that crash before they are ready, one after another, before the pool gives up. */
+export const MAX_FAILED_STARTS = 3;
+
+interface Member {
+  port: WorkerPort;
+  /** Runs it trains that have not reached a final status. */
+  runs: Set<string>;
+  /** Its session is up (its 'ready' phase came). */
+  ready: boolean;
+  /** Takes no new runs; ends once its runs have. */
+  retiring: boolean;
+}
+
+export type PoolListener = (event: WorkerEvent) => void;
+
+export class WorkerPool {
+  private readonly listeners = new Set<PoolListener>();
+  private members: Member[] = [];
+  /** The worker that chose the backend and probes for a switch; its start-up events reach the page. */
+  private lead: Member | null = null;
+  private digits: DigitHandout | null = null;
+  private backend: BackendName | null = null;
+  private choice: WorkersChoice = 'auto';
+  private paceMs = 0;
+  /** A backend switch is under way: new runs wait for it. */
+  private switching = false;
+  private held: RunCommand[] = [];
+  private failedStarts = 0;
+  private loading = false;
+  private ended = false;
+
+  constructor(private readonly options: PoolOptions) {}
+
+  subscribe(listener: PoolListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  send(command: Command): void {
+    if (this.ended) return;
+    switch (command.type) {
+      case 'init':
+        void this.init(command);
+        return;
+      case 'workers':
+        this.resize(command.choice);
+        return;
+      case 'setBackend':
+        this.switchBackend(command);
+        return;
+      case 'pace':
+        this.paceMs = command.msPerStep;
+        for (const m of this.members) m.port.post(command);
+        return;
+      case 'start':
+        this.start(command);
+        return;
+      case 'pause':
+      case 'resume':
+      case 'step':
+      case 'stop': {
+        // A run no worker holds (it ended meanwhile) goes to the lead, whose session ignores it.
+        const owner = this.members.find((m) => m.runs.has(command.runId)) ?? this.lead;
+        owner?.port.post(command);
+        return;
+      }
+      default:
+        assertNever(command);
+    }
+  }
+
+  terminate(): void {
+    this.ended = true;
+    for (const m of this.members) m.port.terminate();
+    this.members = [];
+    this.lead = null;
+  }
+
+  /** Workers alive and taking runs. */
+  get size(): number {
+    return this.members.filter((m) => !m.retiring).length;
+  }
+
+  /** How many unfinished runs each worker holds, in pool order (for tests and the bench). */
+  get loads(): number[] {
+    return this.members.map((m) => m.runs.size);
+  }
+
+  private emit(event: WorkerEvent): void {
+    this.listeners.forEach((listener) => listener(event));
+  }
+
+  private target(): number {
+    return poolSize(this.choice, this.options.cores);
+  }
+
+  private announceSize(): void {
+    this.emit({
+      type: 'workers',
+      count: this.size,
+      choice: this.choice,
+      cores: this.options.cores,
+      auto: poolSize('auto', this.options.cores),
+      shared: this.digits?.shared ?? false,
+    });
+  }
+
+  private async init(command: Extract<Command, { type: 'init' }>): Promise<void> {
+    if (this.digits || this.loading) return;
+    this.loading = true;
+    this.emit({ type: 'phase', phase: 'loading-data' });
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await this.options.fetchDigits(command.dataUrl);
+    } catch (error) {
+      this.emit({ type: 'fatal', message: errorMessage(error) });
+      return;
+    }
+    if (this.ended) return;
+    this.digits = handOutDigits(bytes, this.options.canShare);
+    const lead = this.spawn();
+    const { data, transfer } = this.digits.next();
+    const { choice, remembered } = command;
+    lead.port.post({ type: 'init', choice, remembered, data }, transfer);
+    this.announceSize();
+  }
+
+  /** Start a worker; once a backend is chosen it joins with it at once. */
+  private spawn(): Member {
+    const member: Member = { runs: new Set(), ready: false, retiring: false, port: NO_PORT };
+    member.port = this.options.spawn(
+      (event) => this.receive(member, event),
+      (message) => this.lose(member, `the training worker crashed: ${message}`),
+    );
+    this.members.push(member);
+    this.lead ??= member;
+    if (this.backend && this.digits) {
+      const { data, transfer } = this.digits.next();
+      member.port.post({ type: 'join', backend: this.backend, data }, transfer);
+    }
+    if (this.paceMs > 0) member.port.post({ type: 'pace', msPerStep: this.paceMs });
+    return member;
+  }
+
+  /** Start or retire workers until `size` take runs (only once the backend is chosen). */
+  private fill(): void {
+    if (!this.backend || this.ended) return;
+    const wanted = this.target();
+    while (this.size < wanted) {
+      // A retiring worker is taken back before a new one starts.
+      const back = this.members.find((m) => m.retiring);
+      if (back) back.retiring = false;
+      else this.spawn();
+    }
+    for (const m of [...this.members].reverse()) {
+      if (this.size <= wanted) break;
+      if (m === this.lead || m.retiring) continue;
+      m.retiring = true;
+      if (m.runs.size === 0) this.remove(m);
+    }
+    this.announceSize();
+  }
+
+  private resize(choice: WorkersChoice): void {
+    this.choice = choice;
+    if (this.backend) this.fill();
+    else this.announceSize();
+  }
+
+  private switchBackend(command: Extract<Command, { type: 'setBackend' }>): void {
+    if (!this.lead) return;
+    const busy = this.switching
+      ? 'a backend switch is already under way'
+      : this.members.some((m) => m.runs.size > 0)
+        ? 'stop the unfinished runs (paused ones too) before switching backend'
+        : null;
+    if (busy) {
+      this.emit({ type: 'rejected', command: 'setBackend', message: busy });
+      return;
+    }
+    this.switching = true;
+    this.lead.port.post(command);
+  }
+
+  private start(command: Extract<RunCommand, { type: 'start' }>): void {
+    if (this.switching || !this.lead?.ready) {
+      this.held.push(command);
+      return;
+    }
+    const shares = new Map<Member, typeof command.runs>();
+    for (const run of command.runs) {
+      const member = this.leastLoaded();
+      if (!member) return;
+      member.runs.add(run.id);
+      shares.set(member, [...(shares.get(member) ?? []), run]);
+    }
+    for (const [member, runs] of shares) member.port.post({ type: 'start', runs });
+  }
+
+  /** The worker taking runs that holds the fewest unfinished ones (the first such on ties). */
+  private leastLoaded(): Member | null {
+    let best: Member | null = null;
+    for (const m of this.members) {
+      if (m.retiring) continue;
+      if (!best || m.runs.size < best.runs.size) best = m;
+    }
+    return best;
+  }
+
+  private receive(member: Member, event: WorkerEvent): void {
+    if (!this.members.includes(member)) return; // a removed worker's last words
+    const fromLead = member === this.lead;
+    switch (event.type) {
+      case 'phase':
+        if (event.phase === 'ready') this.ready(member);
+        if (fromLead) this.emit(event);
+        return;
+      case 'dataset':
+        if (fromLead) this.emit(event);
+        return;
+      case 'backend':
+        if (!fromLead) return;
+        this.chose(event.backend);
+        this.emit(event);
+        return;
+      case 'fatal':
+        // Before any backend is chosen the page cannot train at all; later, one worker is lost.
+        if (fromLead && !this.backend) {
+          this.emit(event);
+          this.terminate();
+        } else this.lose(member, event.message);
+        return;
+      case 'status':
+        if (FINAL_STATUSES.has(event.status) && member.runs.delete(event.runId)) {
+          if (member.retiring && member.runs.size === 0) this.remove(member);
+        }
+        this.emit(event);
+        return;
+      case 'rejected':
+      case 'metrics':
+      case 'checkpoint':
+        this.emit(event);
+        return;
+      case 'workers':
+        return; // the pool's own event; no worker sends it
+      default:
+        assertNever(event);
+    }
+  }
+
+  private ready(member: Member): void {
+    member.ready = true;
+    this.failedStarts = 0;
+    if (member !== this.lead) return;
+    // The lead is up (or done switching): runs that waited start now.
+    this.switching = false;
+    for (const command of this.held.splice(0)) this.send(command);
+  }
+
+  /** The lead chose (or switched to) `backend`: the others follow, and the pool fills up. */
+  private chose(backend: BackendName): void {
+    const first = this.backend === null;
+    this.backend = backend;
+    if (first) {
+      this.fill();
+      return;
+    }
+    for (const m of this.members) if (m !== this.lead) m.port.post({ type: 'adopt', backend });
+  }
+
+  /** A worker crashed or cannot go on: its runs fail, a new worker takes its place. */
+  private lose(member: Member, reason: string): void {
+    if (!this.members.includes(member)) return;
+    for (const runId of member.runs) {
+      this.emit({
+        type: 'status',
+        runId,
+        status: 'failed',
+        message: `${reason}; the points it sent are kept`,
+      });
+    }
+    member.runs.clear();
+    if (!member.ready) this.failedStarts += 1;
+    this.remove(member);
+    if (this.ended) return;
+    if (!this.lead && !this.backend) {
+      this.emit({ type: 'fatal', message: reason });
+      this.terminate();
+      return;
+    }
+    if (this.failedStarts >= MAX_FAILED_STARTS) {
+      if (this.members.length === 0) {
+        this.emit({
+          type: 'fatal',
+          message: `${MAX_FAILED_STARTS} training workers in a row crashed while starting: ${reason}`,
+        });
+        this.terminate();
+      } else this.announceSize();
+      return;
+    }
+    this.fill();
+  }
+
+  /** Terminate a worker and forget it; the lead's duties pass to the next. */
+  private remove(member: Member): void {
+    member.port.terminate();
+    this.members = this.members.filter((m) => m !== member);
+    if (this.lead === member) this.lead = this.members.find((m) => !m.retiring) ?? null;
+    this.announceSize();
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A placeholder port for the moment between creating a member and spawning its worker. */
+const NO_PORT: WorkerPort = { post: () => {}, terminate: () => {} };

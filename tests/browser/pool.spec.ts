@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { startRun, watchErrors } from './helpers';
+
+/** Training workers the page runs now (Playwright lists a page's dedicated workers). */
+const trainingWorkers = (page: Page) => page.workers().filter((w) => /training/.test(w.url()));
+
+async function ready(page: Page, workers: number) {
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
+  await expect(page.getByTestId('workers-select')).toHaveAttribute('data-count', String(workers));
+  await expect.poll(() => trainingWorkers(page).length).toBe(workers);
+}
+
+const rows = (page: Page, name: string) =>
+  page.locator(`[data-testid="lab-run-row"][data-run^="${name}"]`);
+
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('bnlab.workers.v1', '2'));
+});
+
+test('runs spread over two workers train the same curves as in one worker', async ({
+  page,
+}, testInfo) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab');
+  await ready(page, 2);
+  await startRun(page, { Name: 'two', Steps: '20', Seeds: '2' });
+  await expect(rows(page, 'two').and(page.locator('[data-status="completed"]'))).toHaveCount(2, {
+    timeout: 60_000,
+  });
+  await page.getByTestId('workers-select').selectOption('1');
+  await ready(page, 1);
+  await startRun(page, { Name: 'one', Steps: '20', Seeds: '2' });
+  await expect(rows(page, 'one').and(page.locator('[data-status="completed"]'))).toHaveCount(2, {
+    timeout: 60_000,
+  });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-all-json').click(),
+  ]);
+  const file = testInfo.outputPath('runs.json');
+  await download.saveAs(file);
+  const runs = (
+    JSON.parse(readFileSync(file, 'utf8')) as {
+      runs: {
+        label: string;
+        config: { seed: number };
+        series: Record<string, { values: unknown[] }>;
+      }[];
+    }
+  ).runs;
+  const curves = (name: string) =>
+    Object.fromEntries(
+      runs
+        .filter((r) => r.label.startsWith(name))
+        .map((r) => [
+          r.config.seed,
+          [r.series['trainLoss']?.values, r.series['testAccuracy']?.values],
+        ]),
+    );
+  const pooled = curves('two');
+  expect(Object.keys(pooled)).toHaveLength(2);
+  expect(pooled['1']?.[0]).toHaveLength(20);
+  // Seeds differ from each other, and each seed's curve is the same whichever worker trained it.
+  expect(pooled['1']).not.toEqual(pooled['2']);
+  expect(curves('one')).toEqual(pooled);
+  expect(errors).toEqual([]);
+});
+
+test('a crashed worker fails only its run, with the reason; the other goes on and a new worker takes its place', async ({
+  page,
+}) => {
+  await page.goto('/#/lab');
+  await ready(page, 2);
+  await startRun(page, { Name: 'long', Steps: '5000', Seeds: '2' });
+  await expect(rows(page, 'long').and(page.locator('[data-status="running"]'))).toHaveCount(2);
+  // An uncaught error inside the second worker, as a failing kernel would throw.
+  const [, second] = trainingWorkers(page);
+  await second?.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('kernel exploded');
+    });
+  });
+  const failed = rows(page, 'long').and(page.locator('[data-status="failed"]'));
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toContainText(/training worker crashed: .*kernel exploded/);
+  await ready(page, 2);
+  const survivor = rows(page, 'long').and(page.locator('[data-status="running"]'));
+  await expect(survivor).toHaveCount(1);
+  const stepOf = async () =>
+    Number((await survivor.getByTestId('lab-run-step').textContent())?.split('/')[0]);
+  const before = await stepOf();
+  await expect.poll(stepOf).toBeGreaterThan(before);
+  // The new worker trains the next run.
+  await startRun(page, { Name: 'after', Steps: '10', Seeds: '1' });
+  await expect(rows(page, 'after')).toHaveAttribute('data-status', 'completed', {
+    timeout: 60_000,
+  });
+  await survivor.getByRole('button', { name: /^Stop / }).click();
+});
