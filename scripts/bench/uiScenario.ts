@@ -9,6 +9,7 @@
  * runs at its defaults (CNNs on the digits), in as many training workers as asked, and read each
  * worker's memory at the start and the end.
  */
+import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { encodeRunSet } from '../../src/app/shareLink.ts';
 import { EXPERIMENTS } from '../../src/experiments/registry.ts';
@@ -179,6 +180,13 @@ export async function uiScenario(
   await page.waitForTimeout(SETTLE_MS);
   const workerMemoryStart = await trainingWorkerMemory(browser);
   const trainStart = await page.evaluate(() => performance.now());
+  // BENCH_UI_PROFILE=file.cpuprofile samples the main thread from Start to the runs' end.
+  const profile = process.env['BENCH_UI_PROFILE'];
+  if (profile) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   await startButton.click();
   const rows = page.getByTestId('lab-run-row');
   await rows.nth(runCount - 1).waitFor();
@@ -201,6 +209,10 @@ export async function uiScenario(
   }
   const seconds = (Date.now() - start) / 1000;
   const trainEnd = await page.evaluate(() => performance.now());
+  if (profile) {
+    const { profile: samples } = await cdp.send('Profiler.stop');
+    writeFileSync(profile, JSON.stringify(samples));
+  }
   const completed = await page
     .locator('[data-testid="lab-run-row"][data-status="completed"]')
     .count();

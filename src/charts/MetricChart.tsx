@@ -20,6 +20,7 @@ import { readableOn } from './contrast';
 import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
 import type { BandPoint, Point } from './downsample';
 import { ChartExportMenu } from './export/ChartExportMenu';
+import { useRedrawTurn } from './redrawTurns';
 import { LegendSwatch } from './LegendSwatch';
 import {
   lastX,
@@ -274,7 +275,12 @@ const Plot = memo(function Plot({
 const NO_BANDS: ChartBand[] = [];
 const NO_LINES: ChartLine[] = [];
 
-export const MetricChart = memo(function MetricChart({
+/** A metric chart that redraws in its turn when its props change (see redrawTurns). */
+export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
+  return <MetricChartNow {...useRedrawTurn(props)} />;
+});
+
+const MetricChartNow = memo(function MetricChartNow({
   title,
   description,
   lines: givenLines,

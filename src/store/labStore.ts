@@ -11,7 +11,7 @@ import { parseWorkersChoice } from './workersChoice';
 import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
 import { createEditorSlice } from './editorSlice';
-import { batchDelayMs, createMetricsBatcher } from './metricsBatcher';
+import { browserClock, createMetricsBatcher, type BatcherClock } from './metricsBatcher';
 import { createPaceSlice } from './paceSlice';
 import type { LabState } from './labState';
 import { createRunsSlice } from './runsSlice';
@@ -71,6 +71,8 @@ export function createLabStore(
   client: TrainingClient,
   memory: BackendMemory,
   dataUrl: string,
+  /** Paces streamed points to the page's drawing speed (none: each batch applies at once). */
+  clock: BatcherClock | null = browserClock(),
 ): StoreApi<LabState> {
   const send = (command: Command) => client.send(command);
   const store = createStore<LabState>()((...a) => ({
@@ -81,14 +83,6 @@ export function createLabStore(
     ...createStorageSlice(...a),
     ...createPaceSlice(send)(...a),
   }));
-  const running = () => {
-    const { runs, paceMs } = store.getState();
-    // Slow motion shows every step as it comes.
-    if (paceMs > 0) return 0;
-    let count = 0;
-    for (const run of Object.values(runs)) if (run.status === 'running') count += 1;
-    return count;
-  };
   const receive = createMetricsBatcher(
     (events) =>
       store.setState((state) =>
@@ -99,7 +93,9 @@ export function createLabStore(
               state,
             ),
       ),
-    () => batchDelayMs(running()),
+    // Slow motion shows every step as it comes.
+    () => store.getState().paceMs === 0,
+    clock,
   );
   client.subscribe((event) => {
     receive(event);

@@ -1,61 +1,95 @@
 /**
- * Coalesces the worker's metric events when many runs stream at once. The worker sends points
- * every 100 ms; with a few runs the page draws each batch as it comes, but a 48-run sweep redrawn
- * ten times a second keeps the main thread busy (long tasks, slow presses). Above
- * BATCH_FROM_RUNS running runs, metric events wait and are applied together, at most every
- * MS_PER_RUN x runs ms (capped); any other event first applies what waits, so order is kept.
+ * Paces how often streamed points reach the store, so drawing them never takes more than a share
+ * of the main thread. The worker sends points every 100 ms per worker; drawing a batch costs
+ * more the more runs and charts are shown (and several workers send more batches). After each
+ * batch is applied the batcher waits until the page is idle again, counts how long it was busy
+ * (the store, React, the charts' redraw turns), and holds further metric events back long enough
+ * that drawing takes at most DRAW_SHARE of the time. Any other event first applies what waits, so
+ * order is kept; in slow motion every batch is applied as it comes.
  */
 import type { WorkerEvent } from '../worker/protocol';
 
-/** Running runs from which metric events are coalesced (the page keeps up with this many). */
-export const BATCH_FROM_RUNS = 8;
-/** Wait per running run before applying coalesced metrics, ms (48 runs: 480 ms). */
-export const MS_PER_RUN = 10;
-/** Longest wait, ms (charts still move at least once a second). */
+/** Most of the main thread's time that drawing streamed points may take. */
+export const DRAW_SHARE = 0.1;
+/** Longest wait between two batches, ms (charts still move at least once a second). */
 export const MAX_BATCH_MS = 1000;
 
-/** How long metric events wait with `running` runs streaming: 0 means apply at once. */
-export const batchDelayMs = (running: number) =>
-  running > BATCH_FROM_RUNS ? Math.min(MAX_BATCH_MS, MS_PER_RUN * running) : 0;
+/** The wait after a batch that kept the page busy `busyMs`, so drawing takes DRAW_SHARE of the time. */
+export const waitAfterMs = (busyMs: number) =>
+  Math.min(MAX_BATCH_MS, Math.max(0, busyMs) * (1 / DRAW_SHARE - 1));
+
+export interface BatcherClock {
+  now(): number;
+  /** Run `callback` after `ms`. */
+  schedule(callback: () => void, ms: number): void;
+  /** Run `callback` once the page is idle again, or after `timeoutMs` at the latest. */
+  whenIdle(callback: () => void, timeoutMs: number): void;
+}
+
+/** The browser's clock, or null where the page cannot tell when it is idle (Node, old Safari). */
+export function browserClock(): BatcherClock | null {
+  if (typeof requestIdleCallback !== 'function') return null;
+  return {
+    now: () => performance.now(),
+    schedule: (callback, ms) => {
+      setTimeout(callback, ms);
+    },
+    whenIdle: (callback, timeoutMs) => {
+      requestIdleCallback(callback, { timeout: timeoutMs });
+    },
+  };
+}
 
 /**
- * A sink for worker events that applies them through `apply` (a list, in arrival order), holding
- * metric events back while `delay()` says so. `schedule` runs a callback later (setTimeout).
+ * A sink for worker events that applies them through `apply` (a list, in arrival order). `live()`
+ * false (slow motion) applies every event at once; so does a missing clock.
  */
 export function createMetricsBatcher(
   apply: (events: readonly WorkerEvent[]) => void,
-  delay: () => number,
-  schedule: (callback: () => void, ms: number) => void = (callback, ms) => {
-    setTimeout(callback, ms);
-  },
+  live: () => boolean,
+  clock: BatcherClock | null,
 ): (event: WorkerEvent) => void {
   let waiting: WorkerEvent[] = [];
+  /** Earliest time the next batch may be applied. */
+  let nextAt = 0;
+  /** A batch was applied and the page is not idle yet. */
+  let measuring = false;
   let scheduled = false;
+
+  const applyNow = (events: WorkerEvent[]) => {
+    if (!clock) return apply(events);
+    const started = clock.now();
+    measuring = true;
+    apply(events);
+    clock.whenIdle(() => {
+      measuring = false;
+      nextAt = clock.now() + waitAfterMs(clock.now() - started);
+      if (waiting.length > 0) later();
+    }, MAX_BATCH_MS);
+  };
   const flush = () => {
     scheduled = false;
-    if (waiting.length === 0) return;
+    if (measuring || waiting.length === 0) return;
     const events = waiting;
     waiting = [];
-    apply(events);
+    applyNow(events);
   };
+  const later = () => {
+    if (scheduled || !clock) return;
+    scheduled = true;
+    clock.schedule(flush, Math.max(0, nextAt - clock.now()));
+  };
+
   return (event) => {
-    if (event.type === 'metrics') {
-      const ms = delay();
-      if (ms > 0) {
-        waiting.push(event);
-        if (!scheduled) {
-          scheduled = true;
-          schedule(flush, ms);
-        }
-        return;
-      }
-    }
-    if (waiting.length > 0) {
-      const events = [...waiting, event];
-      waiting = [];
-      apply(events);
+    if (event.type === 'metrics' && clock && live()) {
+      waiting.push(event);
+      if (!measuring && waiting.length === 1 && clock.now() >= nextAt) flush();
+      else if (!measuring) later();
       return;
     }
-    apply([event]);
+    const events = waiting.length > 0 ? [...waiting, event] : [event];
+    waiting = [];
+    if (event.type === 'metrics') applyNow(events);
+    else apply(events);
   };
 }

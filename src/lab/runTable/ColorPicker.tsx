@@ -2,7 +2,7 @@
  * A run's colour swatch: a button that opens the run colours as a row of buttons (arrow keys move,
  * Home and End jump, Escape closes), each named after its palette colour.
  */
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, memo, useEffect, useId, useRef, useState } from 'react';
 import { OKABE_ITO, TOL_MUTED } from '../../experiments/palette';
 import { RUN_COLORS } from '../../experiments/runStyles';
 
@@ -28,7 +28,7 @@ const PALETTE_MOVES: Record<string, number | undefined> = {
 };
 
 /** A swatch button that opens the run colours as a row of buttons (arrow keys move, Escape closes). */
-export function ColorPicker({
+export const ColorPicker = memo(function ColorPicker({
   label,
   color,
   shown = color,
@@ -137,4 +137,4 @@ export function ColorPicker({
       )}
     </div>
   );
-}
+});

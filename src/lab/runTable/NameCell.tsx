@@ -1,5 +1,5 @@
 /** A run's name cell (with inline rename) and the tag naming where a run came from. */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { EXPERIMENTS } from '../../experiments/registry';
 import { useLab } from '../../store/LabContext';
 import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, type RunView } from '../../store/runsSlice';
@@ -28,7 +28,18 @@ export function SourceTag({
 }
 
 /** The run's name, a Rename button, and in its place while renaming an input (Enter saves). */
-export function NameCell({ run }: { run: RunView }) {
+export const NameCell = memo(function NameCell({
+  runId,
+  label,
+  experimentId,
+  imported,
+}: {
+  runId: string;
+  label: string;
+  experimentId: RunView['experimentId'];
+  imported: RunView['imported'];
+}) {
+  const run = { id: runId, label, experimentId, imported };
   const renameRun = useLab((s) => s.renameRun);
   const [editing, setEditing] = useState(false);
   const renameRef = useRef<HTMLButtonElement>(null);
@@ -95,4 +106,4 @@ export function NameCell({ run }: { run: RunView }) {
       )}
     </th>
   );
-}
+});

@@ -1,5 +1,5 @@
 /** A run's action buttons: pause, resume, stop, restart, duplicate, reuse, and delete after asking. */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { FINAL_STATUSES, type RunStatus } from '../../shared/runStatus';
 import { useLab } from '../../store/LabContext';
@@ -9,7 +9,19 @@ import type { RunView } from '../../store/runsSlice';
 const RESTARTABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'stopped', 'failed']);
 
 /** Pause/Resume/Stop while it trains, then Duplicate, Edit and a Delete that asks first. */
-export function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: string) => void }) {
+/** The buttons of one run; it re-renders only when its status or name changes, not at every step. */
+export const RunActions = memo(function RunActions({
+  runId,
+  status,
+  label,
+  onEdit,
+}: {
+  runId: string;
+  status: RunView['status'];
+  label: string;
+  onEdit: (runId: string) => void;
+}) {
+  const run = { id: runId, status, label };
   const {
     pauseRun,
     resumeRun,
@@ -130,4 +142,4 @@ export function RunActions({ run, onEdit }: { run: RunView; onEdit: (runId: stri
       )}
     </div>
   );
-}
+});

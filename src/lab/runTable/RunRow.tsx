@@ -3,7 +3,7 @@
  * status, progress, speed, latest numbers and controls. It reads only its own run from the store, so
  * a metrics event re-renders only the rows whose numbers changed.
  */
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import { seedShade } from '../../experiments/runStyles';
 import { formatEta, formatPercent, formatRate } from '../../panels/format';
 import { useLab } from '../../store/LabContext';
@@ -50,6 +50,10 @@ function RunRowView({
   const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
   const setRunVisible = useLab((s) => s.setRunVisible);
   const setRunColor = useLab((s) => s.setRunColor);
+  const pickColor = useCallback(
+    (color: string) => setRunColor(run.id, color),
+    [setRunColor, run.id],
+  );
   const total = run.config.steps;
   /** Speed and ETA mean something only while the run trains. */
   const running = run.status === 'running';
@@ -76,11 +80,16 @@ function RunRowView({
               seatCount > 1 ? seedShade(run.style.color, seatIndex, seatCount) : run.style.color
             }
             dashed={run.style.dashed}
-            onPick={(color) => setRunColor(run.id, color)}
+            onPick={pickColor}
           />
         </div>
       </td>
-      <NameCell run={run} />
+      <NameCell
+        runId={run.id}
+        label={run.label}
+        experimentId={run.experimentId}
+        imported={run.imported}
+      />
       {settings.map((path) => (
         <td key={path} className="runlist-setting" data-testid="lab-run-setting" data-path={path}>
           {settingText(run.config, path)}
@@ -122,7 +131,7 @@ function RunRowView({
         {formatPercent(testAccuracy)}
       </td>
       <td>
-        <RunActions run={run} onEdit={onEdit} />
+        <RunActions runId={run.id} status={run.status} label={run.label} onEdit={onEdit} />
       </td>
     </tr>
   );

@@ -1,0 +1,63 @@
+/**
+ * Charts take turns to redraw: when new points arrive, each chart waits for its turn and redraws
+ * alone in its own task, so no task redraws every chart at once (a long task that freezes the
+ * page while many runs stream). A chart shows its props at once when it mounts; later props wait
+ * for its turn, and a chart already waiting takes the newest props when its turn comes.
+ */
+import { useEffect, useRef, useState } from 'react';
+
+type Turn = () => void;
+
+/** Charts waiting, oldest first (a Set keeps insertion order and ignores a second entry). */
+const waiting = new Set<Turn>();
+let scheduled = false;
+
+/** Run the next task without setTimeout's 4 ms clamp: a MessageChannel message is a task. */
+const channel = typeof MessageChannel === 'undefined' ? null : new MessageChannel();
+const nextTask = (callback: () => void) => {
+  if (channel) {
+    channel.port1.onmessage = callback;
+    channel.port2.postMessage(null);
+  } else setTimeout(callback, 0);
+};
+
+function takeTurn(): void {
+  const [turn] = waiting;
+  if (turn) {
+    waiting.delete(turn);
+    turn();
+  }
+  scheduled = waiting.size > 0;
+  if (scheduled) nextTask(takeTurn);
+}
+
+function wait(turn: Turn): void {
+  waiting.add(turn);
+  if (!scheduled) {
+    scheduled = true;
+    nextTask(takeTurn);
+  }
+}
+
+/** Charts still waiting for a turn (for tests). */
+export const chartsWaiting = () => waiting.size;
+
+/** `value` as this chart may draw it now: the newest value once its turn has come. */
+export function useRedrawTurn<T>(value: T): T {
+  const [shown, setShown] = useState(value);
+  const latest = useRef(value);
+  const turn = useRef<Turn | null>(null);
+  useEffect(() => {
+    latest.current = value;
+    if (value === shown) return;
+    turn.current ??= () => setShown(latest.current);
+    wait(turn.current);
+  }, [value, shown]);
+  useEffect(
+    () => () => {
+      if (turn.current) waiting.delete(turn.current);
+    },
+    [],
+  );
+  return shown;
+}

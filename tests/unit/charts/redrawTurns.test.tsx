@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { chartsWaiting, useRedrawTurn } from '../../../src/charts/redrawTurns';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** What each chart drew, in order. */
+let drawn: string[];
+let root: Root;
+let host: HTMLDivElement;
+
+function Chart({ name, value }: { name: string; value: number }) {
+  const shown = useRedrawTurn(value);
+  drawn.push(`${name}=${shown}`);
+  return <span data-name={name}>{shown}</span>;
+}
+
+/** Render synchronously: a turn must not come inside it. */
+const render = (a: number, b: number) =>
+  act(() => {
+    root.render(
+      <>
+        <Chart name="a" value={a} />
+        <Chart name="b" value={b} />
+      </>,
+    );
+  });
+/** Let one task pass (a turn is one task). */
+const oneTask = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+const shownOf = (name: string) => host.querySelector(`[data-name="${name}"]`)?.textContent;
+
+beforeEach(() => {
+  drawn = [];
+  host = document.createElement('div');
+  root = createRoot(host);
+});
+afterEach(() => act(() => root.unmount()));
+
+describe('useRedrawTurn', () => {
+  it('draws at once on mount, then each chart redraws in a task of its own with its newest value', async () => {
+    render(1, 1);
+    expect([shownOf('a'), shownOf('b')]).toEqual(['1', '1']);
+    drawn = [];
+    render(2, 2);
+    render(3, 3);
+    // New values wait for their turn: nothing has been redrawn with them yet.
+    expect([shownOf('a'), shownOf('b')]).toEqual(['1', '1']);
+    expect(chartsWaiting()).toBe(2);
+    for (let i = 0; i < 10 && chartsWaiting() > 0; i++) await oneTask();
+    expect([shownOf('a'), shownOf('b')]).toEqual(['3', '3']);
+    // Each took one redraw with the newest value, never the one in between, and never together.
+    expect(drawn.filter((d) => d.endsWith('=2'))).toEqual([]);
+    const first = drawn.indexOf('a=3');
+    const second = drawn.indexOf('b=3');
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(second).toBeGreaterThan(first);
+    expect(drawn.slice(first, second)).not.toContain('b=3');
+  });
+
+  it('a chart removed while waiting leaves the queue', async () => {
+    render(1, 1);
+    render(2, 2);
+    expect(chartsWaiting()).toBe(2);
+    act(() => {
+      root.render(<Chart name="a" value={2} />);
+    });
+    expect(chartsWaiting()).toBe(1);
+    for (let i = 0; i < 10 && chartsWaiting() > 0; i++) await oneTask();
+    expect(shownOf('a')).toBe('2');
+  });
+});
