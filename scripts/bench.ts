@@ -25,6 +25,7 @@ import { formatMeasureCost, measureCostRows } from './bench/measureCost.ts';
 import { memoryRun, MEMORY_STEPS, type MemoryReport } from './bench/memoryRun.ts';
 import { browserRows, formatStepTable, nodeRows, torchRow } from './bench/stepTable.ts';
 import { uiScenario, type UiReport } from './bench/uiScenario.ts';
+import type { WorkerMemory } from './bench/workerMemory.ts';
 
 /** Port of the preview server the browser sections use. */
 const PORT = 4188;
@@ -116,32 +117,46 @@ function formatUi(u: UiReport): string[][] {
 
 /** Workers the pool section compares with one: every core (the main thread is mostly idle). */
 const POOL_WORKERS = Math.max(2, cpus().length);
+/** Times each pool measurement is repeated (alternating 1 worker and the pool). */
+const POOL_ROUNDS = 2;
 
 function formatPool(reports: UiReport[]): string[][] {
   const rows: string[][] = [
     [
-      'experiment (Chromium, production build)',
+      'runs (Chromium, production build)',
       'workers',
       'wall time',
       'speed-up',
       'long tasks streaming',
-      'worker JS heap start → end (each)',
-      'tfjs tensors start → end (each)',
+      'worker JS heap, 10 % → 90 % of the steps (each)',
+      'tfjs tensors, 10 % → 90 % (each)',
+      'pool at 90 %: heap + tensors',
     ],
   ];
-  const alone = new Map(reports.filter((r) => r.workers === 1).map((r) => [r.variant, r.seconds]));
-  const each = (list: UiReport['workerMemoryStart'], pick: (m: (typeof list)[number]) => string) =>
-    list.map(pick).join(' + ') || '-';
+  /** Mean wall time with one worker, per variant: what each row's speed-up compares with. */
+  const alone = new Map<string, number>();
+  for (const variant of new Set(reports.map((r) => r.variant))) {
+    const times = reports.filter((r) => r.variant === variant && r.workers === 1);
+    if (times.length > 0)
+      alone.set(variant, times.reduce((sum, r) => sum + r.seconds, 0) / times.length);
+  }
+  const each = (list: WorkerMemory[], pick: (m: WorkerMemory) => string) =>
+    list.map(pick).join(' + ') || '–';
+  const heap = (m: WorkerMemory) => m.heapMb.toFixed(1);
+  const tensors = (m: WorkerMemory) => `${m.tensors} (${m.tensorMb.toFixed(1)} MB)`;
   for (const r of reports) {
     const base = alone.get(r.variant);
+    const late = r.workerMemoryLate;
+    const total = late.reduce((sum, m) => sum + m.heapMb + m.tensorMb, 0);
     rows.push([
       `${r.variant}: ${r.runs} runs x ${r.stepsEach} steps (${r.completed} completed)`,
       String(r.workers ?? 'default'),
       `${r.seconds.toFixed(1)} s`,
-      base ? `${(base / r.seconds).toFixed(2)}x` : '-',
+      base ? `${(base / r.seconds).toFixed(2)}x` : '–',
       `${r.longTasksStreaming}${r.longTasksStreaming ? ` (longest ${r.longestStreamingTaskMs.toFixed(0)} ms)` : ''}`,
-      `${each(r.workerMemoryStart, (m) => m.heapMb.toFixed(1))} → ${each(r.workerMemoryEnd, (m) => m.heapMb.toFixed(1))} MB`,
-      `${each(r.workerMemoryStart, (m) => `${m.tensors} (${m.tensorMb.toFixed(1)} MB)`)} → ${each(r.workerMemoryEnd, (m) => `${m.tensors} (${m.tensorMb.toFixed(1)} MB)`)}`,
+      `${each(r.workerMemoryEarly, heap)} → ${each(late, heap)} MB`,
+      `${each(r.workerMemoryEarly, tensors)} → ${each(late, tensors)}`,
+      late.length > 0 ? `${total.toFixed(1)} MB` : '–',
     ]);
   }
   return rows;
@@ -229,12 +244,18 @@ async function main(): Promise<void> {
       }
       if (sections.has('pool')) {
         const pool: UiReport[] = [];
+        // Alternated and repeated: this VM's speed drifts by 10-30 % from one minute to the next.
         for (const variant of ['does-bn-work', 'beyond-bn'] as const) {
-          for (const workers of [1, POOL_WORKERS]) {
-            pool.push(await uiScenario(browser, ORIGIN, variant, workers));
-            log(`bench: pool ${variant} with ${workers} workers done`);
+          for (let round = 0; round < POOL_ROUNDS; round++) {
+            for (const workers of [1, POOL_WORKERS]) {
+              pool.push(await uiScenario(browser, ORIGIN, variant, workers));
+              log(`bench: pool ${variant} with ${workers} workers done`);
+            }
           }
         }
+        // Memory over long runs: 8 runs of 5,000 steps spread over the pool.
+        pool.push(await uiScenario(browser, ORIGIN, 'runs', POOL_WORKERS));
+        log(`bench: pool, 8 long runs in ${POOL_WORKERS} workers done`);
         report.pool = pool;
         tables.push(markdownTable(formatPool(pool)));
       }

@@ -66,6 +66,9 @@ export interface UiReport {
   /** Each training worker's memory once the backend is chosen and after the runs. */
   workerMemoryStart: WorkerMemory[];
   workerMemoryEnd: WorkerMemory[];
+  /** Each training worker's memory with the slowest run 10 % and 90 % through (empty if missed). */
+  workerMemoryEarly: WorkerMemory[];
+  workerMemoryLate: WorkerMemory[];
 }
 
 const config: RunConfig = {
@@ -194,7 +197,32 @@ export async function uiScenario(
   // The first row's Show box (a seed group's first member in the sweep).
   const toggle = page.locator('[data-testid="lab-run-row"] input[type="checkbox"]').first();
   let presses = 0;
+  // Each worker's memory while the runs train: once the slowest run is past 10 % of its steps and
+  // again past 90 % (tensors live then; at the end the finished runs have freed theirs).
+  const stepsEach = setups[0]?.config.steps ?? 0;
+  const progress = async () =>
+    Math.min(
+      ...(await rows.evaluateAll((list) =>
+        list.map((row) =>
+          ['queued', 'running', 'paused'].includes(row.getAttribute('data-status') ?? '')
+            ? Number(row.getAttribute('data-step'))
+            : Infinity,
+        ),
+      )),
+    ) / stepsEach;
+  let workerMemoryEarly: WorkerMemory[] = [];
+  let workerMemoryLate: WorkerMemory[] = [];
   while (Date.now() - start < SCENARIO_TIMEOUT_MS) {
+    const reached = await progress();
+    if (workerMemoryEarly.length === 0 && reached >= 0.1 && reached < 0.9)
+      workerMemoryEarly = await trainingWorkerMemory(browser);
+    if (
+      workerMemoryLate.length === 0 &&
+      workerMemoryEarly.length > 0 &&
+      reached >= 0.9 &&
+      reached < 1
+    )
+      workerMemoryLate = await trainingWorkerMemory(browser);
     const done = await page
       .locator(
         ['completed', 'diverged', 'stalled', 'stopped', 'failed']
@@ -244,7 +272,7 @@ export async function uiScenario(
     variant,
     runs: runCount,
     completed,
-    stepsEach: setups[0]?.config.steps ?? 0,
+    stepsEach,
     seconds,
     longTasks: longTasks.length,
     longestTaskMs: Math.max(0, ...longTasks),
@@ -260,5 +288,7 @@ export async function uiScenario(
     workers,
     workerMemoryStart,
     workerMemoryEnd,
+    workerMemoryEarly,
+    workerMemoryLate,
   };
 }

@@ -31,6 +31,43 @@ function applyMetrics(state: LabState, event: Extract<SessionEvent, { type: 'met
   return { series, runs };
 }
 
+/**
+ * A worker crashed under these runs: one with a checkpoint becomes interrupted (resumable from it),
+ * one without fails; the page says once what happened.
+ */
+function lostRuns(state: LabState, event: Extract<WorkerEvent, { type: 'workerLost' }>): Change {
+  const runs = { ...state.runs };
+  let resumable = 0;
+  let failed = 0;
+  for (const id of event.runIds) {
+    const run = runs[id];
+    if (!run || !['queued', 'running', 'paused'].includes(run.status)) continue;
+    const checkpoint = state.checkpoints[id];
+    if (checkpoint) resumable += 1;
+    else failed += 1;
+    runs[id] = checkpoint
+      ? {
+          ...run,
+          status: 'interrupted',
+          message: `${event.message}; it can resume from step ${checkpoint.step}`,
+        }
+      : { ...run, status: 'failed', message: event.message };
+  }
+  const parts = [
+    resumable > 0
+      ? `${resumable} run${resumable === 1 ? '' : 's'} can resume from a checkpoint`
+      : '',
+    failed > 0 ? `${failed} run${failed === 1 ? '' : 's'} failed before any checkpoint` : '',
+  ].filter(Boolean);
+  const what = event.message.charAt(0).toUpperCase() + event.message.slice(1);
+  const id = state.noticeCount + 1;
+  const text =
+    `${what}. ` +
+    (parts.length > 0 ? `${parts.join(', ')}; their points are kept. ` : '') +
+    'The other runs go on; a new worker takes its place.';
+  return { runs, noticeCount: id, notices: [...state.notices, { id, text }] };
+}
+
 export function applyEvent(state: LabState, event: WorkerEvent): Change {
   switch (event.type) {
     case 'phase':
@@ -51,6 +88,8 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
       const { type: _type, ...workers } = event;
       return { workers };
     }
+    case 'workerLost':
+      return lostRuns(state, event);
     case 'rejected': {
       const id = state.noticeCount + 1;
       return { noticeCount: id, notices: [...state.notices, { id, text: event.message }] };

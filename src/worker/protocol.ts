@@ -81,6 +81,11 @@ export type WorkerEvent =
       auto: number;
       shared: boolean;
     }
+  /**
+   * A training worker crashed: these runs (its unfinished ones) cannot go on there. The points
+   * they sent are kept; the other workers go on and a new one takes its place.
+   */
+  | { type: 'workerLost'; runIds: string[]; message: string }
   /** A command could not be carried out; nothing else changed. */
   | { type: 'rejected'; command: Command['type']; message: string }
   /** The worker cannot go on (data missing, no backend works). */

@@ -67,13 +67,22 @@ test('runs spread over two workers train the same curves as in one worker', asyn
   expect(errors).toEqual([]);
 });
 
-test('a crashed worker fails only its run, with the reason; the other goes on and a new worker takes its place', async ({
+test('a crashed worker loses only its run, which resumes from its checkpoint; the other goes on and a new worker takes its place', async ({
   page,
 }) => {
   await page.goto('/#/lab');
   await ready(page, 2);
   await startRun(page, { Name: 'long', Steps: '5000', Seeds: '2' });
-  await expect(rows(page, 'long').and(page.locator('[data-status="running"]'))).toHaveCount(2);
+  const running = rows(page, 'long').and(page.locator('[data-status="running"]'));
+  await expect(running).toHaveCount(2);
+  // Both past their first checkpoint (every 50 steps).
+  for (const i of [0, 1]) {
+    await expect
+      .poll(async () =>
+        Number((await running.nth(i).getByTestId('lab-run-step').textContent())?.split('/')[0]),
+      )
+      .toBeGreaterThan(60);
+  }
   // An uncaught error inside the second worker, as a failing kernel would throw.
   const [, second] = trainingWorkers(page);
   await second?.evaluate(() => {
@@ -81,20 +90,32 @@ test('a crashed worker fails only its run, with the reason; the other goes on an
       throw new Error('kernel exploded');
     });
   });
-  const failed = rows(page, 'long').and(page.locator('[data-status="failed"]'));
-  await expect(failed).toHaveCount(1);
-  await expect(failed).toContainText(/training worker crashed: .*kernel exploded/);
+  const lost = rows(page, 'long').and(page.locator('[data-status="interrupted"]'));
+  await expect(lost).toHaveCount(1);
+  await expect(lost).toContainText(
+    /training worker crashed: .*kernel exploded; it can resume from step \d+/,
+  );
+  await expect(
+    page.getByText(/1 run can resume from a checkpoint; their points are kept/),
+  ).toHaveCount(1);
   await ready(page, 2);
-  const survivor = rows(page, 'long').and(page.locator('[data-status="running"]'));
-  await expect(survivor).toHaveCount(1);
+  await expect(running).toHaveCount(1);
   const stepOf = async () =>
-    Number((await survivor.getByTestId('lab-run-step').textContent())?.split('/')[0]);
+    Number((await running.getByTestId('lab-run-step').textContent())?.split('/')[0]);
   const before = await stepOf();
   await expect.poll(stepOf).toBeGreaterThan(before);
-  // The new worker trains the next run.
-  await startRun(page, { Name: 'after', Steps: '10', Seeds: '1' });
-  await expect(rows(page, 'after')).toHaveAttribute('data-status', 'completed', {
-    timeout: 60_000,
-  });
-  await survivor.getByRole('button', { name: /^Stop / }).click();
+  // The lost run resumes from its checkpoint on the new worker.
+  await lost.getByRole('button', { name: /^Resume .* from step \d+$/ }).click();
+  await expect(running).toHaveCount(2);
+  // Stop both (each press takes the first still running).
+  await running
+    .first()
+    .getByRole('button', { name: /^Stop / })
+    .click();
+  await expect(running).toHaveCount(1);
+  await running
+    .first()
+    .getByRole('button', { name: /^Stop / })
+    .click();
+  await expect(rows(page, 'long').and(page.locator('[data-status="stopped"]'))).toHaveCount(2);
 });

@@ -2,8 +2,8 @@
  * A pool of training workers behind the one client the store talks to. The first worker loads the
  * digits' format and chooses the backend (probing once per page); the others join with its choice.
  * Each run lives in one worker, the least loaded when it started; commands about a run go to it.
- * A worker that crashes fails its own runs (points already sent stay) and a new one takes its
- * place; the others go on.
+ * A worker that crashes loses its own runs (the store keeps their points and makes them resumable
+ * where a checkpoint allows) and a new one takes its place; the others go on.
  */
 import { assertNever } from '../../shared/assertNever';
 import type { BackendName } from '../../shared/backends';
@@ -278,7 +278,8 @@ export class WorkerPool {
         this.emit(event);
         return;
       case 'workers':
-        return; // the pool's own event; no worker sends it
+      case 'workerLost':
+        return; // the pool's own events; no worker sends them
       default:
         assertNever(event);
     }
@@ -307,14 +308,7 @@ export class WorkerPool {
   /** A worker crashed or cannot go on: its runs fail, a new worker takes its place. */
   private lose(member: Member, reason: string): void {
     if (!this.members.includes(member)) return;
-    for (const runId of member.runs) {
-      this.emit({
-        type: 'status',
-        runId,
-        status: 'failed',
-        message: `${reason}; the points it sent are kept`,
-      });
-    }
+    this.emit({ type: 'workerLost', runIds: [...member.runs], message: reason });
     member.runs.clear();
     if (!member.ready) this.failedStarts += 1;
     this.remove(member);

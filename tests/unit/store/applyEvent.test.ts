@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
+import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
+import type { RunStatus } from '../../../src/shared/runStatus';
 import { applyEvent } from '../../../src/store/applyEvent';
+import type { LabState } from '../../../src/store/labState';
 import { createLabStore } from '../../../src/store/labStore';
 import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
 
@@ -59,5 +62,53 @@ describe('applyEvent', () => {
     const { state } = launchedState();
     expect(applyEvent(state, { type: 'status', runId: 'ghost', status: 'failed' })).toEqual({});
     expect(applyEvent(state, { type: 'phase', phase: 'ready' })).toEqual({ phase: 'ready' });
+  });
+});
+
+describe('a lost worker', () => {
+  it('interrupts its runs that have a checkpoint (resumable), fails the others, keeps every point, and says so once', () => {
+    const { state, ids } = launchedState();
+    const [withCheckpoint = '', without = '', elsewhere = '', done = ''] = ids;
+    const checkpoint: TrainerCheckpoint = {
+      version: 1,
+      step: 50,
+      elapsedMs: 10,
+      trainable: [],
+      state: [],
+      optimizer: [],
+      sampler: null,
+      noise: [],
+    };
+    const statuses: Record<string, RunStatus> = {
+      [withCheckpoint]: 'running',
+      [without]: 'paused',
+      [elsewhere]: 'running',
+      [done]: 'completed',
+    };
+    const runs = Object.fromEntries(
+      Object.entries(state.runs).map(([id, run]) => [
+        id,
+        { ...run, status: statuses[id] ?? run.status },
+      ]),
+    );
+    const before: LabState = { ...state, runs, checkpoints: { [withCheckpoint]: checkpoint } };
+    const change = applyEvent(before, {
+      type: 'workerLost',
+      runIds: [withCheckpoint, without, done, 'ghost'],
+      message: 'the training worker crashed: out of memory',
+    });
+    const after = change.runs ?? {};
+    expect(after[withCheckpoint]?.status).toBe('interrupted');
+    expect(after[withCheckpoint]?.message).toBe(
+      'the training worker crashed: out of memory; it can resume from step 50',
+    );
+    expect(after[without]?.status).toBe('failed');
+    expect(after[without]?.message).toBe('the training worker crashed: out of memory');
+    expect(after[elsewhere]?.status).toBe('running');
+    expect(after[done]?.status).toBe('completed');
+    expect(change.series).toBeUndefined();
+    expect(change.notices?.map((n) => n.text)).toEqual([
+      'The training worker crashed: out of memory. 1 run can resume from a checkpoint, 1 run failed before any checkpoint; their points are kept. The other runs go on; a new worker takes its place.',
+    ]);
   });
 });

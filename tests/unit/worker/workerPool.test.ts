@@ -188,20 +188,14 @@ describe('WorkerPool', () => {
     );
   });
 
-  it('a crashed worker fails its own runs with the reason; the others go on and a new worker takes its place', async () => {
+  it('a crashed worker gives up its own runs with the reason; the others go on and a new worker takes its place', async () => {
     const { pool, workers, events, boot, runs, placement, last } = setUp({ cores: 3 });
     await boot();
     pool.send({ type: 'start', runs: runs('a', 'b', 'c') });
     expect(placement()).toEqual({ a: 0, b: 1, c: 0 });
     workers[1]?.crash('out of memory');
-    const failed = events.filter((e) => e.type === 'status' && e.status === 'failed');
-    expect(failed).toEqual([
-      {
-        type: 'status',
-        runId: 'b',
-        status: 'failed',
-        message: 'the training worker crashed: out of memory; the points it sent are kept',
-      },
+    expect(events.filter((e) => e.type === 'workerLost')).toEqual([
+      { type: 'workerLost', runIds: ['b'], message: 'the training worker crashed: out of memory' },
     ]);
     expect(workers[1]?.terminated).toBe(true);
     expect(workers).toHaveLength(3);
@@ -209,7 +203,7 @@ describe('WorkerPool', () => {
     expect(last('workers')?.count).toBe(2);
     // Its last words are ignored; the lead's run goes on; the next run goes to the new worker.
     workers[1]?.say({ type: 'status', runId: 'b', status: 'completed' });
-    expect(events.filter((e) => e.type === 'status' && e.runId === 'b')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'status' && e.runId === 'b')).toHaveLength(0);
     pool.send({ type: 'start', runs: runs('d') });
     expect(placement()['d']).toBe(2);
     expect(events.some((e) => e.type === 'fatal')).toBe(false);
