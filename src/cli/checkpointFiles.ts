@@ -1,7 +1,7 @@
 /** Checkpoint files on disk for the CLI: read one (a UsageError says what is wrong), resume from one. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { decodeCheckpointFile } from '../shared/checkpointFile';
+import { decodeCheckpointFile, MAX_CHECKPOINT_FILE_BYTES } from '../shared/checkpointFile';
 import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { RunConfig } from '../shared/runConfig';
 import { UsageError } from './errors';
@@ -18,6 +18,18 @@ export function readCheckpointFile(path: string): {
   config: RunConfig;
 } {
   let bytes: Uint8Array;
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new UsageError(`${path}: cannot read it (${(error as Error).message})`);
+  }
+  // The size first: a huge file is refused without reading it.
+  if (size > MAX_CHECKPOINT_FILE_BYTES) {
+    throw new UsageError(
+      `${path}: it is ${size} bytes; a checkpoint file has at most ${MAX_CHECKPOINT_FILE_BYTES}`,
+    );
+  }
   try {
     bytes = readFileSync(path);
   } catch (error) {

@@ -28,6 +28,14 @@ export const CHECKPOINT_FILE_VERSION = 1;
 const ALIGN = 8;
 /** Magic plus the header-length word. */
 const PREAMBLE_BYTES = CHECKPOINT_MAGIC.length + 4;
+/** Largest checkpoint file read, bytes (the default CNN's is under 1 MB; a big net's tens of MB). */
+export const MAX_CHECKPOINT_FILE_BYTES = 100_000_000;
+/** Largest JSON header, bytes (a real one is a few kB): a bigger one is refused before it is read. */
+export const MAX_HEADER_BYTES = 1_000_000;
+/** Most tensors a checkpoint holds (a real one a few dozen). */
+export const MAX_TENSORS = 1000;
+/** Most dimensions of one tensor. */
+const MAX_RANK = 8;
 
 type Dtype = 'float32' | 'uint32';
 
@@ -147,7 +155,7 @@ function checkEntry(value: unknown, index: number, dataBytes: number): TensorEnt
   if (dtype !== 'float32' && dtype !== 'uint32') {
     throw new Error(`${where} (${name}) has dtype ${String(dtype)}; expected float32 or uint32`);
   }
-  if (!Array.isArray(shape) || !shape.every(isWhole)) {
+  if (!Array.isArray(shape) || shape.length > MAX_RANK || !shape.every(isWhole)) {
     throw new Error(`${where} (${name}) has an invalid shape`);
   }
   if (!isWhole(offset) || !isWhole(length) || offset % 4 !== 0 || length % 4 !== 0) {
@@ -181,8 +189,18 @@ export function decodeCheckpointFile(bytes: Uint8Array): {
   if (magic !== CHECKPOINT_MAGIC) {
     throw new Error(`not a bnlab checkpoint file (bad magic; expected "${CHECKPOINT_MAGIC}")`);
   }
+  if (bytes.length > MAX_CHECKPOINT_FILE_BYTES) {
+    throw new Error(
+      `checkpoint file: ${bytes.length} bytes, more than the ${MAX_CHECKPOINT_FILE_BYTES} read`,
+    );
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(CHECKPOINT_MAGIC.length, true);
+  if (headerLength > MAX_HEADER_BYTES) {
+    throw new Error(
+      `checkpoint file: its header claims ${headerLength} bytes; a header has at most ${MAX_HEADER_BYTES}`,
+    );
+  }
   if (PREAMBLE_BYTES + headerLength > bytes.length) {
     throw new Error(
       `checkpoint file: truncated (its header needs ${headerLength} bytes, ` +
@@ -222,10 +240,23 @@ export function decodeCheckpointFile(bytes: Uint8Array): {
     s === null ? null : prngState(s, `noise[${i}]`),
   );
   if (!Array.isArray(header.tensors)) throw new Error('checkpoint file: tensors must be an array');
+  if (header.tensors.length > MAX_TENSORS) {
+    throw new Error(
+      `checkpoint file: ${header.tensors.length} tensors; a checkpoint holds at most ${MAX_TENSORS}`,
+    );
+  }
 
   const dataStart = alignUp(PREAMBLE_BYTES + headerLength);
   const dataBytes = Math.max(0, bytes.length - dataStart);
   const entries = header.tensors.map((t: unknown, i) => checkEntry(t, i, dataBytes));
+  // Every byte belongs to one tensor at most: overlapping entries mean a crafted or corrupt file.
+  const byOffset = [...entries].sort((a, b) => a.offset - b.offset);
+  byOffset.slice(1).forEach((e, i) => {
+    const before = byOffset[i] as TensorEntry;
+    if (e.offset < before.offset + before.length) {
+      throw new Error(`checkpoint file: tensors ${before.name} and ${e.name} overlap`);
+    }
+  });
   const groups: Record<'trainable' | 'state' | 'optimizer', SavedTensor[]> = {
     trainable: [],
     state: [],
