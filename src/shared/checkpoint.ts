@@ -16,6 +16,23 @@ export interface SavedTensor {
   data: Float32Array;
 }
 
+/** One layer's per-channel batch moments. */
+export interface SavedMoments {
+  mean: number[];
+  variance: number[];
+}
+
+/**
+ * What the measurements remember from the step before, so the first step after a resume reports
+ * its changes (loss change, moment changes) as an uninterrupted run would.
+ */
+export interface MeasurerState {
+  /** The loss of the last step, or null before the first. */
+  lastLoss: number | null;
+  /** The moments of the last step that took them, per measured layer (clean: noise left out). */
+  lastMoments: { step: number; noisy: SavedMoments[]; clean: SavedMoments[] | null } | null;
+}
+
 /** Where a BatchSampler is in its epoch. */
 export interface SamplerState {
   order: Uint32Array;
@@ -39,4 +56,6 @@ export interface TrainerCheckpoint {
   sampler: SamplerState | null;
   /** PRNG of each normalization layer that draws noise (null where none, or none drawn yet). */
   noise: (PrngState | null)[];
+  /** The measurements' memory of the step before (absent in checkpoints written before it was). */
+  measurer?: MeasurerState;
 }

@@ -6,7 +6,9 @@
 import { checkRunConfig, type RunConfig } from './runConfig';
 import {
   CHECKPOINT_VERSION,
+  type MeasurerState,
   type PrngState,
+  type SavedMoments,
   type SavedTensor,
   type TrainerCheckpoint,
 } from './checkpoint';
@@ -56,6 +58,8 @@ interface Header {
   config: RunConfig;
   sampler: { cursor: number; rng: number[] } | null;
   noise: (number[] | null)[];
+  /** The measurements' memory of the step before (absent in files written before it was). */
+  measurer?: MeasurerState;
   tensors: TensorEntry[];
 }
 
@@ -119,6 +123,7 @@ export function encodeCheckpointFile(c: TrainerCheckpoint, config: RunConfig): U
     config,
     sampler: c.sampler ? { cursor: c.sampler.cursor, rng: [...c.sampler.rng] } : null,
     noise: c.noise.map((s) => (s ? [...s] : null)),
+    ...(c.measurer ? { measurer: c.measurer } : {}),
     tensors,
   };
   const headerBytes = new TextEncoder().encode(JSON.stringify(header));
@@ -145,6 +150,57 @@ function prngState(value: unknown, what: string): PrngState {
     throw new Error(`checkpoint file: ${what} must be 4 uint32 words`);
   }
   return [value[0], value[1], value[2], value[3]] as PrngState;
+}
+
+/** A list of numbers (JSON writes NaN as null, read back as NaN), or an error naming `what`. */
+function numbers(value: unknown, what: string): number[] {
+  if (!Array.isArray(value) || value.length > MAX_TENSORS * 100) {
+    throw new Error(`checkpoint file: ${what} must be a list of numbers`);
+  }
+  return value.map((v) => {
+    if (v === null) return NaN;
+    if (typeof v !== 'number')
+      throw new Error(`checkpoint file: ${what} must be a list of numbers`);
+    return v;
+  });
+}
+
+/** Per-layer moments, or an error naming `what`. */
+function moments(value: unknown, what: string): SavedMoments[] {
+  if (!Array.isArray(value) || value.length > MAX_TENSORS) {
+    throw new Error(`checkpoint file: ${what} must be a list of layers`);
+  }
+  return value.map((m: unknown, i) => {
+    if (!isObject(m)) throw new Error(`checkpoint file: ${what}[${i}] must have mean and variance`);
+    return {
+      mean: numbers(m.mean, `${what}[${i}].mean`),
+      variance: numbers(m.variance, `${what}[${i}].variance`),
+    };
+  });
+}
+
+/** The measurements' memory as the header holds it. */
+function measurerState(value: unknown): MeasurerState {
+  if (!isObject(value)) throw new Error('checkpoint file: measurer must be an object');
+  const { lastLoss, lastMoments } = value;
+  if (lastLoss !== null && typeof lastLoss !== 'number') {
+    throw new Error('checkpoint file: measurer.lastLoss must be a number or null');
+  }
+  if (lastMoments === null) return { lastLoss, lastMoments: null };
+  if (!isObject(lastMoments) || !isWhole(lastMoments.step)) {
+    throw new Error('checkpoint file: measurer.lastMoments needs a step');
+  }
+  return {
+    lastLoss,
+    lastMoments: {
+      step: lastMoments.step,
+      noisy: moments(lastMoments.noisy, 'measurer.lastMoments.noisy'),
+      clean:
+        lastMoments.clean === null
+          ? null
+          : moments(lastMoments.clean, 'measurer.lastMoments.clean'),
+    },
+  };
 }
 
 /** Check one tensor entry against the data section's size. */
@@ -297,6 +353,7 @@ export function decodeCheckpointFile(bytes: Uint8Array): {
       ...groups,
       sampler,
       noise,
+      ...(header.measurer === undefined ? {} : { measurer: measurerState(header.measurer) }),
     },
     config: check.config,
   };

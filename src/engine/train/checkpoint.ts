@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
   CHECKPOINT_VERSION,
+  type MeasurerState,
   type PrngState,
   type SamplerState,
   type SavedTensor,
@@ -84,6 +85,8 @@ export interface TrainingParts {
     get(): (PrngState | null)[];
     set(states: readonly (PrngState | null)[]): void;
   } | null;
+  /** The measurements' memory of the step before. */
+  measurer: { getState(): MeasurerState; setState(state: MeasurerState): void };
 }
 
 /** Everything needed to continue the run from `step`. */
@@ -101,6 +104,7 @@ export async function captureState(
     optimizer: await readOptimizer(parts.optimizer),
     sampler: parts.sampler?.getState() ?? null,
     noise: parts.noise?.get() ?? [],
+    measurer: parts.measurer.getState(),
   };
 }
 
@@ -112,4 +116,5 @@ export async function restoreState(parts: TrainingParts, checkpoint: TrainerChec
   await restoreOptimizer(parts.optimizer, checkpoint.optimizer);
   if (checkpoint.sampler) parts.sampler?.setState(checkpoint.sampler);
   parts.noise?.set(checkpoint.noise);
+  if (checkpoint.measurer) parts.measurer.setState(checkpoint.measurer);
 }

@@ -184,6 +184,7 @@ export class LinearTrainer implements StepTrainer {
       optimizer: this.optimizer,
       sampler: this.sampler,
       noise: null,
+      measurer: this.measurer,
     };
   }
 

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { MEASURED_LAYERS, QUANTILE_PERCENTS, type MetricId } from '../../shared/metrics';
+import type { MeasurerState } from '../../shared/checkpoint';
 import type { MeasureConfig } from '../../shared/runConfig';
 import { gradientsAt, type LossAt } from '../metrics/gradients';
 import { internalCovariateShift, type LayerParams } from '../metrics/ics';
@@ -97,6 +98,25 @@ export class StepMeasurer {
     private readonly now: () => number,
     private readonly keepDetails = false,
   ) {}
+
+  /** What it remembers of the step before, for a checkpoint. */
+  getState(): MeasurerState {
+    const copy = (list: readonly ChannelMoments[]) =>
+      list.map((m) => ({ mean: [...m.mean], variance: [...m.variance] }));
+    const last = this.lastMoments;
+    return {
+      lastLoss: this.lastLoss,
+      lastMoments: last
+        ? { step: last.step, noisy: copy(last.noisy), clean: last.clean && copy(last.clean) }
+        : null,
+    };
+  }
+
+  /** Remember the step before as a checkpoint saved it. */
+  setState(state: MeasurerState): void {
+    this.lastLoss = state.lastLoss;
+    this.lastMoments = state.lastMoments;
+  }
 
   /** The details of the last measured step (null unless kept), handed over once. */
   takeDetails(): StepDetails | null {

@@ -255,6 +255,7 @@ export class Trainer implements StepTrainer {
       optimizer: this.optimizer,
       sampler: this.sampler,
       noise: { get: () => this.network.noiseStates(), set: (s) => this.network.setNoiseStates(s) },
+      measurer: this.measurer,
     };
   }
 

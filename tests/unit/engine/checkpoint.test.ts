@@ -3,6 +3,7 @@ import { splitIndices } from '../../../src/engine/data/split';
 import { LinearTrainer } from '../../../src/engine/train/linearTrainer';
 import { Trainer } from '../../../src/engine/train/trainer';
 import type { NormalizationName, OptimizerName, RunConfig } from '../../../src/shared/runConfig';
+import { decodeCheckpointFile, encodeCheckpointFile } from '../../../src/shared/checkpointFile';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import { loadMnist, runConfig, useBackend } from '../../helpers/engine';
 
@@ -45,6 +46,53 @@ describe('checkpoints on the cpu backend', () => {
       for (const t of [straight, first, resumed]) t.dispose();
     },
   );
+
+  it('every measured series goes on after a resume as if uninterrupted, through the file format too', async () => {
+    const config: RunConfig = {
+      ...runConfig({
+        seed: 5,
+        batchSize: 4,
+        evalSize: 50,
+        model: { normalization: 'noisy-batchnorm' },
+      }),
+      measure: {
+        ...DEFAULT_RUN_CONFIG.measure,
+        momentsEvery: 1,
+        quantilesEvery: 4,
+        icsEvery: 4,
+        landscapeEvery: 4,
+        etaCount: 2,
+      },
+    };
+    /** Every value measured per step, without the timings (wall-clock costs differ run to run). */
+    const measured = async (trainer: Trainer, steps: number) => {
+      const out: Record<string, number>[] = [];
+      for (let i = 0; i < steps; i++) {
+        const result = await trainer.trainStep();
+        out.push(
+          Object.fromEntries(
+            Object.entries({ loss: result.loss, ...result.measured }).filter(
+              ([id]) => !id.startsWith('cost'),
+            ),
+          ),
+        );
+      }
+      return out;
+    };
+    const straight = new Trainer(config, data, split);
+    const expected = await measured(straight, 8);
+    // The step after a resume reports its changes (the first step of all cannot).
+    expect(Object.keys(expected[4] ?? {})).toEqual(
+      expect.arrayContaining(['lossChange', 'meanShift1', 'varShiftClean2']),
+    );
+    const first = new Trainer(config, data, split);
+    await measured(first, 4);
+    const file = encodeCheckpointFile(await first.checkpoint(0), config);
+    const resumed = new Trainer(config, data, split);
+    await resumed.restore(decodeCheckpointFile(file).checkpoint);
+    expect(await measured(resumed, 4)).toEqual(expected.slice(4));
+    for (const t of [straight, first, resumed]) t.dispose();
+  });
 
   it('the deep linear network with minibatches resumes the same way', async () => {
     const config: RunConfig = {
