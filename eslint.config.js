@@ -64,6 +64,25 @@ export default tseslint.config(
       [['**/worker/**'], 'the engine knows nothing of threads: the worker wraps it'],
     ],
   ),
+  // zod only through src/shared/zod.ts, which configures it for the Content-Security-Policy.
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/shared/zod.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message:
+                'import z from src/shared/zod: it is configured for the Content-Security-Policy',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Shared types and constants: imported by both sides, import nothing of either.
   layer(
     ['src/shared/**'],

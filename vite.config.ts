@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -6,6 +6,45 @@ import { VitePWA } from 'vite-plugin-pwa';
 const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+/**
+ * The Content-Security-Policy: scripts, workers, fetches, styles, images and fonts from this origin
+ * only (plus wasm compilation, inline style attributes, and data:/blob: images and fonts for chart
+ * export), no eval, no plugins, no <base>, no forms, never framed. Sent as a header by `vite preview` (and to be sent by any host: see
+ * docs/backends.md) and written into the built index.html as a meta tag for hosts that cannot set
+ * headers; `frame-ancestors` works only as a header, so the meta tag leaves it out. The dev server
+ * goes without (its hot-reload preamble is an inline script).
+ */
+const CSP_DIRECTIVES = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data: blob:",
+  // Fonts as data: URLs: chart export embeds the page's fonts into the image it draws.
+  "font-src 'self' data:",
+  // Style attributes (KaTeX's typeset formulas carry their sizes in them); no <style> elements.
+  "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+];
+export const CONTENT_SECURITY_POLICY = [...CSP_DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+
+/** The policy as a meta tag in the built page (without frame-ancestors, which meta cannot carry). */
+const cspMeta: Plugin = {
+  name: 'bnlab-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP_DIRECTIVES.join('; ') },
+      injectTo: 'head-prepend',
+    },
+  ],
 };
 
 /**
@@ -51,10 +90,12 @@ const pwa = VitePWA({
 
 export default defineConfig({
   base: './',
-  plugins: [react(), pwa],
+  plugins: [react(), pwa, cspMeta],
   worker: { format: 'es' },
   server: { headers: ISOLATION_HEADERS },
-  preview: { headers: ISOLATION_HEADERS },
+  preview: {
+    headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': CONTENT_SECURITY_POLICY },
+  },
   build: {
     target: 'es2022',
     rolldownOptions: { input: { main: 'index.html', bench: 'bench.html' } },

@@ -3,7 +3,7 @@
  * value as text) in schema order, the row-by-row comparison of two configs, and readable names.
  * Pure: no React, no store.
  */
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { runConfigSchema, type RunConfig } from '../shared/runConfig';
 
 /** One setting of a flattened config: its dotted path and its value as text. */

@@ -3,7 +3,7 @@
  * configs, statuses and every metric series. Versioned and validated with zod wherever it enters;
  * NaN (a diverged loss) is written as null, since JSON has no NaN.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { BACKENDS } from './backends';
 import { METRIC_IDS, type MetricId } from './metrics';
 import { runConfigSchema, type RunConfig } from './runConfig';

@@ -11,7 +11,7 @@
  * arrays emptied. Zod takes about 0.4 µs per element, seconds for a full 5-million-point file.
  */
 import { visible } from './visibleText';
-import type { z } from 'zod';
+import type { z } from './zod';
 import type { BackendName } from './backends';
 import {
   EXCHANGE_FORMAT,

@@ -4,7 +4,7 @@
  * as the across-seed mean, min and max of every charted metric. One zod schema for the writer and
  * the page that draws them.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { BACKENDS } from './backends';
 import { METRIC_IDS, type MetricId } from './metrics';
 import { PLACEMENTS, runConfigSchema, type RunConfig } from './runConfig';

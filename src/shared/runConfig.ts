@@ -2,7 +2,7 @@
  * A run's whole configuration: everything needed to rerun the same curve (the seed included).
  * Shared by the page (editor, store) and the engine; validated with zod wherever it enters.
  */
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * Normalization after each convolution: none, batch norm, batch norm with injected noise (paper
