@@ -1,5 +1,5 @@
 /** What the browser tests share: error collection and driving the lab's editor. */
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 
 /** Collect console errors and uncaught page errors for the whole test. */
 export function watchErrors(page: Page): string[] {
@@ -22,4 +22,15 @@ export async function startRun(
   for (const [label, value] of Object.entries(fields))
     await page.getByLabel(label, { exact: true }).fill(value);
   await page.getByRole('button', { name: /^Start/ }).click();
+}
+
+/** Press the lab's "export all runs as JSON" and save the file; returns its path. */
+export async function exportAllJson(page: Page, testInfo: TestInfo): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-all-json').click(),
+  ]);
+  const file = testInfo.outputPath('runs.json');
+  await download.saveAs(file);
+  return file;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors, startRun } from './helpers';
+import { watchErrors, startRun, exportAllJson } from './helpers';
 
 const row = (page: Page, name: string) =>
   page.locator(`[data-testid="lab-run-row"][data-run="${name}"]`);
@@ -79,12 +79,7 @@ test('an exported JSON imports back as runs, and a corrupt file is refused with 
   await expect(row(page, 'to export')).toHaveAttribute('data-status', 'completed', {
     timeout: 60_000,
   });
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('export-all-json').click(),
-  ]);
-  const file = testInfo.outputPath('runs.json');
-  await download.saveAs(file);
+  const file = await exportAllJson(page, testInfo);
 
   await page.getByTestId('import-file').setInputFiles(file);
   await expect(page.getByTestId('import-status')).toHaveText(/Imported 1 run from/);

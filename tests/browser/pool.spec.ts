@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { startRun, watchErrors } from './helpers';
+import { startRun, watchErrors, exportAllJson } from './helpers';
 
 /** Training workers the page runs now (Playwright lists a page's dedicated workers). */
 const trainingWorkers = (page: Page) => page.workers().filter((w) => /training/.test(w.url()));
@@ -34,12 +34,7 @@ test('runs spread over two workers train the same curves as in one worker', asyn
   await expect(rows(page, 'one').and(page.locator('[data-status="completed"]'))).toHaveCount(2, {
     timeout: 60_000,
   });
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByTestId('export-all-json').click(),
-  ]);
-  const file = testInfo.outputPath('runs.json');
-  await download.saveAs(file);
+  const file = await exportAllJson(page, testInfo);
   const runs = (
     JSON.parse(readFileSync(file, 'utf8')) as {
       runs: {
