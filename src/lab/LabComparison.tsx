@@ -13,10 +13,17 @@ import { ReadoutSyncProvider } from '../charts/ReadoutSyncContext';
 import type { LabParams } from '../app/route';
 import { MAX_SMOOTHING } from '../app/route';
 import { METRICS, type MetricId } from '../shared/metrics';
-import { useLab } from '../store/LabContext';
+import { useLab, useLabWith } from '../store/LabContext';
 import type { Series } from '../store/series';
 import { smoothedValues } from '../panels/smoothedSeries';
-import { chartUnits, drawUnits, niceRange, valueRange, type ChartUnit } from './chartUnits';
+import {
+  chartUnits,
+  drawUnits,
+  niceRange,
+  sameUnits,
+  valueRange,
+  type ChartUnit,
+} from './chartUnits';
 import { MetricPicker } from './MetricPicker';
 
 const NO_UNITS: ChartUnit[] = [];
@@ -283,17 +290,14 @@ export function LabComparison({
   onChange: (next: LabParams) => void;
 }) {
   const order = useLab((s) => s.runOrder);
-  const runs = useLab((s) => s.runs);
   // Seed groups are aligned by step; on the wall-time axis every seed is drawn on its own.
   const merge = params.groupSeeds && params.x === 'step';
+  // Kept while a step changes nothing drawn, so streamed progress does not re-render the charts.
   // Deferred with the points: starting or showing runs redraws the charts after the list.
-  const units = useDeferredValue(
-    useMemo(() => chartUnits(order, runs, merge), [order, runs, merge]),
-  );
+  const units = useDeferredValue(useLabWith((s) => chartUnits(order, s.runs, merge), sameUnits));
   // The step axis ends at the longest visible run's last step, so it stays put while runs train.
-  const stepsEnd = useMemo(
-    () => Math.max(0, ...units.flatMap((u) => u.runIds.map((id) => runs[id]?.config.steps ?? 0))),
-    [units, runs],
+  const stepsEnd = useLab((s) =>
+    Math.max(0, ...units.flatMap((u) => u.runIds.map((id) => s.runs[id]?.config.steps ?? 0))),
   );
   const xMax = params.x === 'step' && stepsEnd > 0 ? stepsEnd : undefined;
   const availableKey = useLab((s) =>

@@ -3,8 +3,9 @@
  * run, the comparison of any metrics of the visible runs, the sweep figure (a summary per run
  * against a setting), and a diff of two runs' configurations.
  */
+import { useCallback } from 'react';
 import type { LabParams } from '../app/route';
-import { useLab } from '../store/LabContext';
+import { useLabStore } from '../store/LabContext';
 import { ConfigDiff } from './ConfigDiff';
 import { ExportRuns } from './ExportRuns';
 import { ImportRuns } from './ImportRuns';
@@ -23,14 +24,18 @@ export function LabView({
   /** New settings for the URL (replacing the history entry). */
   onChange: (next: LabParams) => void;
 }) {
-  const runs = useLab((s) => s.runs);
-  const loadEditor = useLab((s) => s.loadEditor);
-  const edit = (runId: string) => {
-    const run = runs[runId];
-    if (!run) return;
-    loadEditor(run.config, run.label.replace(/ · seed \d+$/, ''), 1, `run “${run.label}”`);
-    document.getElementById('lab-editor')?.scrollIntoView({ block: 'start' });
-  };
+  // Read at the press, not subscribed: a streamed step must not re-render the whole view.
+  const store = useLabStore();
+  const edit = useCallback(
+    (runId: string) => {
+      const { runs, loadEditor } = store.getState();
+      const run = runs[runId];
+      if (!run) return;
+      loadEditor(run.config, run.label.replace(/ · seed \d+$/, ''), 1, `run “${run.label}”`);
+      document.getElementById('lab-editor')?.scrollIntoView({ block: 'start' });
+    },
+    [store],
+  );
   return (
     <div className="lab">
       <div className="lab-runs">

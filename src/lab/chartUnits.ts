@@ -76,6 +76,25 @@ export function chartUnits(
   });
 }
 
+/** Whether two lists of units draw the same (same ids, names, styles and members, in order). */
+export function sameUnits(a: readonly ChartUnit[], b: readonly ChartUnit[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((u, i) => {
+      const v = b[i];
+      return (
+        v !== undefined &&
+        u.id === v.id &&
+        u.label === v.label &&
+        u.style.color === v.style.color &&
+        u.style.dashed === v.style.dashed &&
+        u.runIds.length === v.runIds.length &&
+        u.runIds.every((id, j) => id === v.runIds[j])
+      );
+    })
+  );
+}
+
 export interface UnitDrawing {
   lines: ChartLine[];
   bands: ChartBand[];

@@ -1,5 +1,5 @@
 /** Gives components the store through React context, so tests can hand them their own. */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import type { LabState } from './labState';
 
@@ -20,6 +20,20 @@ export function useLab<T>(selector: (state: LabState) => T): T {
   const store = useContext(LabContext);
   if (!store) throw new Error('useLab needs a <LabProvider> above it');
   return useStore(store, selector);
+}
+
+/**
+ * Read a derived value of the store that is rebuilt on every change (a list of objects, say) but
+ * kept, and so not re-rendered for, while `equal` finds it the same as the one returned last.
+ */
+export function useLabWith<T>(selector: (state: LabState) => T, equal: (a: T, b: T) => boolean): T {
+  const last = useRef<{ value: T } | null>(null);
+  return useLab((state) => {
+    const next = selector(state);
+    if (last.current && equal(last.current.value, next)) return last.current.value;
+    last.current = { value: next };
+    return next;
+  });
 }
 
 /**

@@ -5,9 +5,8 @@
  * runs: the lab's, the article's, imported ones and command-line sweeps.
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { METRIC_IDS, METRICS, type MetricId } from '../../shared/metrics';
-import { useLab } from '../../store/LabContext';
+import { useLab, useLabWith } from '../../store/LabContext';
 import { SweepChart } from '../../panels/SweepChart';
 import { useStableFigure } from '../../panels/useStableFigure';
 import { sweepFigure, type SweepRun, type SweepSpec } from '../../experiments/sweep/sweepLines';
@@ -20,6 +19,23 @@ import {
   LINE_SETTINGS,
 } from '../../experiments/sweep/sweepSettings';
 import { isSummaryId, SUMMARIES, SUMMARY_IDS } from '../../experiments/sweep/summaries';
+
+/** What the figure needs of a run besides its points. */
+type RunFacts = Omit<SweepRun, 'series'>;
+
+/** Whether two lists of runs have the same names, settings and statuses, in order. */
+const sameFacts = (a: readonly RunFacts[], b: readonly RunFacts[]) =>
+  a.length === b.length &&
+  a.every((r, i) => {
+    const q = b[i];
+    return (
+      q !== undefined &&
+      r.id === q.id &&
+      r.label === q.label &&
+      r.config === q.config &&
+      r.status === q.status
+    );
+  });
 
 /** What the figure shows until the user picks otherwise: final test accuracy against LR. */
 const DEFAULT_SPEC: SweepSpec = {
@@ -34,30 +50,23 @@ export function SweepPanel() {
   const id = useId();
   const [spec, setSpec] = useState<SweepSpec>(DEFAULT_SPEC);
   const [parameterText, setParameterText] = useState('');
-  const visibleIds = useLab(
-    useShallow((s) => s.runOrder.filter((runId) => s.runs[runId]?.visible)),
+  // The visible runs' names, settings and statuses, kept while a step changes none of them.
+  const visible = useLabWith(
+    (s) =>
+      s.runOrder.flatMap((runId): RunFacts[] => {
+        const run = s.runs[runId];
+        return run?.visible
+          ? [{ id: run.id, label: run.label, config: run.config, status: run.status }]
+          : [];
+      }),
+    sameFacts,
   );
-  const runs = useLab((s) => s.runs);
   // Deferred: streamed points redraw the figure in a render React may interrupt for input.
   const series = useDeferredValue(useLab((s) => s.series));
 
   const sweepRuns = useMemo(
-    (): SweepRun[] =>
-      visibleIds.flatMap((runId) => {
-        const run = runs[runId];
-        return run
-          ? [
-              {
-                id: run.id,
-                label: run.label,
-                config: run.config,
-                status: run.status,
-                series: series[runId] ?? {},
-              },
-            ]
-          : [];
-      }),
-    [visibleIds, runs, series],
+    (): SweepRun[] => visible.map((run) => ({ ...run, series: series[run.id] ?? {} })),
+    [visible, series],
   );
   const available = useMemo(
     () => METRIC_IDS.filter((m) => sweepRuns.some((run) => (run.series[m]?.length ?? 0) > 0)),
