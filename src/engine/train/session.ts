@@ -159,6 +159,11 @@ export class Session {
     return [...this.slots.values()].some((s) => !FINAL_STATUSES.has(s.status));
   }
 
+  /** Runs the session holds: queued, training or paused (finished runs are let go). */
+  get held(): number {
+    return this.slots.size;
+  }
+
   /** Stop every run and free its tensors. */
   dispose(): void {
     for (const slot of this.slots.values()) {
@@ -312,6 +317,8 @@ export class Session {
     slot.trainer = null;
     this.flush();
     this.setStatus(slot.id, status, message);
+    // Its points are sent and its tensors freed: nothing of a finished run stays in the session.
+    this.slots.delete(slot.id);
   }
 
   private setStatus(runId: string, status: RunStatus, message?: string): void {

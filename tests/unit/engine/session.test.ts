@@ -260,7 +260,7 @@ describe('Session', () => {
     expect(h.points('dead', 'deadConv2').at(-1)).toEqual([25, 1]);
   });
 
-  it('pauses, resumes and stops a run; rejects a duplicate id', async () => {
+  it('pauses, resumes and stops a run; rejects a duplicate id; lets finished runs go', async () => {
     const { factory, order, disposed } = fakeFactory({});
     const h = fakeHost();
     const session = new Session(data, h.host, factory);
@@ -272,6 +272,9 @@ describe('Session', () => {
     expect(order.filter((s) => s === 1).length).toBeLessThanOrEqual(held + 1);
     expect(h.statuses('p').at(-1)).toBe('paused');
     expect(h.statuses('q').at(-1)).toBe('completed');
+    // The paused run is held (its id taken); the completed one is let go.
+    expect(session.held).toBe(1);
+    expect(() => session.start([run('p', 3, 5)])).toThrow(/already exists/);
 
     session.resume('p');
     expect(h.statuses('p').at(-1)).toBe('running');
@@ -282,7 +285,7 @@ describe('Session', () => {
     expect(disposed).toContain(1);
     session.stop('p'); // a second stop changes nothing
     expect(h.statuses('p').filter((s) => s === 'stopped')).toHaveLength(1);
-    expect(() => session.start([run('q', 3, 5)])).toThrow(/already exists/);
+    expect(session.held).toBe(0);
   });
 
   it('queues nothing when one of the runs is a duplicate or invalid', async () => {
