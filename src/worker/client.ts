@@ -2,7 +2,7 @@
  * The page's handle on training: typed commands out, typed events in. Behind it, a pool of Web
  * Workers (see pool/workerPool.ts); a worker's crash arrives as events like any other.
  */
-import type { Command, WorkerEvent } from './protocol';
+import type { Command, WorkerEvent, WorkerReply } from './protocol';
 import { fetchDigits } from './pool/digits';
 import { WorkerPool, type SpawnWorker } from './pool/workerPool';
 
@@ -32,7 +32,7 @@ const spawnTrainingWorker: SpawnWorker = (onEvent, onCrash) => {
     type: 'module',
     name: 'training',
   });
-  worker.onmessage = (message: MessageEvent<WorkerEvent>) => onEvent(message.data);
+  worker.onmessage = (message: MessageEvent<WorkerReply>) => onEvent(message.data);
   worker.onerror = (error: ErrorEvent) => {
     error.preventDefault();
     onCrash(error.message || 'unknown error');

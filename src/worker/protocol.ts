@@ -48,6 +48,8 @@ export type WorkerCommand =
   | { type: 'setBackend'; choice: BackendChoice }
   /** Every other worker: follow the first one's new backend, unprobed. */
   | { type: 'adopt'; backend: BackendName }
+  /** The pool asks whether the worker is still there; it answers 'alive'. */
+  | { type: 'ping' }
   | RunCommand;
 
 /** How far the worker's start-up has got. */
@@ -91,3 +93,6 @@ export type WorkerEvent =
   /** The worker cannot go on (data missing, no backend works). */
   | { type: 'fatal'; message: string }
   | SessionEvent;
+
+/** What a worker posts: an event for the page, or its answer to the pool's ping (the pool's own). */
+export type WorkerReply = WorkerEvent | { type: 'alive' };

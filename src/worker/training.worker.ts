@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The training worker: a thin wrapper that hands each command to the controller. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { WorkerCommand, WorkerEvent } from './protocol';
+import type { WorkerCommand, WorkerReply } from './protocol';
 import { WorkerController } from './host/controller';
 
 declare const self: DedicatedWorkerGlobalScope & {
@@ -9,7 +9,7 @@ declare const self: DedicatedWorkerGlobalScope & {
   bnlabMemory?: () => tf.MemoryInfo;
 };
 
-const controller = new WorkerController((event: WorkerEvent, transfer: Transferable[] = []) =>
+const controller = new WorkerController((event: WorkerReply, transfer: Transferable[] = []) =>
   self.postMessage(event, transfer),
 );
 

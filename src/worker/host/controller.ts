@@ -14,12 +14,12 @@ import {
 } from '../../shared/backends';
 import type { SessionEvent } from '../../shared/runStatus';
 import { decodeMnist, type ImageDataset } from '../../engine/data/mnistBinary';
-import type { RunCommand, WorkerCommand, WorkerEvent } from '../protocol';
+import type { RunCommand, WorkerCommand, WorkerReply } from '../protocol';
 import { loadBackends, registerBrowserBackends, wasmUsesThreads } from './backends';
 import { softwareGpu } from './softwareGpu';
 import { createWorkerHost } from './workerHost';
 
-type Post = (event: WorkerEvent, transfer?: Transferable[]) => void;
+type Post = (event: WorkerReply, transfer?: Transferable[]) => void;
 
 const timer: ProbeTimer = {
   now: () => performance.now(),
@@ -53,6 +53,9 @@ export class WorkerController {
         return;
       case 'adopt':
         void this.adopt(command.backend);
+        return;
+      case 'ping':
+        this.post({ type: 'alive' });
         return;
       case 'start':
       case 'pause':

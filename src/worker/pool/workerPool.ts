@@ -8,7 +8,14 @@
 import { assertNever } from '../../shared/assertNever';
 import type { BackendName } from '../../shared/backends';
 import { FINAL_STATUSES } from '../../shared/runStatus';
-import type { Command, RunCommand, WorkerCommand, WorkerEvent, WorkersChoice } from '../protocol';
+import type {
+  Command,
+  RunCommand,
+  WorkerCommand,
+  WorkerEvent,
+  WorkerReply,
+  WorkersChoice,
+} from '../protocol';
 import { handOutDigits, type DigitHandout } from './digits';
 import { poolSize } from './poolSize';
 
@@ -20,7 +27,7 @@ export interface WorkerPort {
 
 /** Start a worker whose events and crash (a message) reach the given callbacks. */
 export type SpawnWorker = (
-  onEvent: (event: WorkerEvent) => void,
+  onEvent: (event: WorkerReply) => void,
   onCrash: (message: string) => void,
 ) => WorkerPort;
 
@@ -32,10 +39,21 @@ export interface PoolOptions {
   fetchDigits(url: string): Promise<ArrayBuffer>;
   /** Whether a SharedArrayBuffer may be posted (a cross-origin isolated page). */
   canShare: boolean;
+  /** Milliseconds since some fixed moment (Date.now; tests pass their own). */
+  now?: () => number;
 }
 
 /** Workers that crash before they are ready, one after another, before the pool gives up. */
 export const MAX_FAILED_STARTS = 3;
+
+/** How often the pool pings its ready workers, ms. */
+export const PING_EVERY_MS = 5_000;
+
+/**
+ * Silence after which a ready worker counts as lost, ms: a worker that closed itself or hangs fires
+ * no error event. Long enough for the slowest single step seen (a software-WebGL first step).
+ */
+export const SILENT_LIMIT_MS = 60_000;
 
 interface Member {
   port: WorkerPort;
@@ -45,6 +63,8 @@ interface Member {
   ready: boolean;
   /** Takes no new runs; ends once its runs have. */
   retiring: boolean;
+  /** When it last posted anything, ms (the pool's clock). */
+  heardAt: number;
 }
 
 export type PoolListener = (event: WorkerEvent) => void;
@@ -64,8 +84,12 @@ export class WorkerPool {
   private failedStarts = 0;
   private loading = false;
   private ended = false;
+  private pinger: ReturnType<typeof setInterval> | null = null;
+  private readonly now: () => number;
 
-  constructor(private readonly options: PoolOptions) {}
+  constructor(private readonly options: PoolOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   subscribe(listener: PoolListener): () => void {
     this.listeners.add(listener);
@@ -107,6 +131,8 @@ export class WorkerPool {
 
   terminate(): void {
     this.ended = true;
+    if (this.pinger !== null) clearInterval(this.pinger);
+    this.pinger = null;
     for (const m of this.members) m.port.terminate();
     this.members = [];
     this.lead = null;
@@ -154,6 +180,7 @@ export class WorkerPool {
     }
     if (this.ended) return;
     this.digits = handOutDigits(bytes, this.options.canShare);
+    this.pinger = setInterval(() => this.check(), PING_EVERY_MS);
     const lead = this.spawn();
     const { data, transfer } = this.digits.next();
     const { choice, remembered } = command;
@@ -163,7 +190,13 @@ export class WorkerPool {
 
   /** Start a worker; once a backend is chosen it joins with it at once. */
   private spawn(): Member {
-    const member: Member = { runs: new Set(), ready: false, retiring: false, port: NO_PORT };
+    const member: Member = {
+      runs: new Set(),
+      ready: false,
+      retiring: false,
+      port: NO_PORT,
+      heardAt: this.now(),
+    };
     member.port = this.options.spawn(
       (event) => this.receive(member, event),
       (message) => this.lose(member, `the training worker crashed: ${message}`),
@@ -243,10 +276,28 @@ export class WorkerPool {
     return best;
   }
 
-  private receive(member: Member, event: WorkerEvent): void {
+  /**
+   * Every ready worker is pinged; one silent for SILENT_LIMIT_MS is lost like a crashed one (workers
+   * still starting are not judged: a crash then fires an error, and a probe may take long).
+   */
+  private check(): void {
+    const now = this.now();
+    for (const m of [...this.members]) {
+      if (!m.ready) continue;
+      if (now - m.heardAt >= SILENT_LIMIT_MS) {
+        const seconds = Math.round((now - m.heardAt) / 1000);
+        this.lose(m, `the training worker stopped answering (nothing from it for ${seconds} s)`);
+      } else m.port.post({ type: 'ping' });
+    }
+  }
+
+  private receive(member: Member, event: WorkerReply): void {
     if (!this.members.includes(member)) return; // a removed worker's last words
+    member.heardAt = this.now();
     const fromLead = member === this.lead;
     switch (event.type) {
+      case 'alive':
+        return;
       case 'phase':
         if (event.phase === 'ready') this.ready(member);
         if (fromLead) this.emit(event);

@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_WORKERS, poolSize } from '../../../src/worker/pool/poolSize';
-import { MAX_FAILED_STARTS, WorkerPool } from '../../../src/worker/pool/workerPool';
-import type { Command, WorkerCommand, WorkerEvent } from '../../../src/worker/protocol';
+import {
+  MAX_FAILED_STARTS,
+  PING_EVERY_MS,
+  SILENT_LIMIT_MS,
+  WorkerPool,
+} from '../../../src/worker/pool/workerPool';
+import type {
+  Command,
+  WorkerCommand,
+  WorkerEvent,
+  WorkerReply,
+} from '../../../src/worker/protocol';
 import { runConfig } from '../../helpers/engine';
 
 const DATA = new Uint8Array([1, 2, 3, 4]).buffer;
@@ -12,17 +22,27 @@ interface FakeWorker {
   sent: WorkerCommand[];
   transfers: Transferable[][];
   terminated: boolean;
-  say(event: WorkerEvent): void;
+  say(event: WorkerReply): void;
   crash(message: string): void;
 }
 
+/** Pools made by a test, ended after it (each pings on an interval). */
+const made: WorkerPool[] = [];
+afterEach(() => {
+  made.splice(0).forEach((p) => p.terminate());
+  vi.useRealTimers();
+});
+
 function setUp({ cores = 4, canShare = true, fail = false } = {}) {
   const workers: FakeWorker[] = [];
+  /** The pool's clock, ms: tests move it. */
+  const clock = { ms: 0 };
   const events: WorkerEvent[] = [];
   const fetched: string[] = [];
   const pool = new WorkerPool({
     cores,
     canShare,
+    now: () => clock.ms,
     fetchDigits: async (url) => {
       fetched.push(url);
       if (fail) throw new Error('could not load the MNIST digits from x/mnist.bin (HTTP 404)');
@@ -48,6 +68,7 @@ function setUp({ cores = 4, canShare = true, fail = false } = {}) {
       };
     },
   });
+  made.push(pool);
   pool.subscribe((e) => events.push(e));
   /** Start the pool: init, the lead chooses wasm, every worker becomes ready. */
   async function boot(choice: Command = { type: 'workers', choice: 'auto' }) {
@@ -77,7 +98,7 @@ function setUp({ cores = 4, canShare = true, fail = false } = {}) {
     );
   const last = <T extends WorkerEvent['type']>(type: T) =>
     events.filter((e): e is Extract<WorkerEvent, { type: T }> => e.type === type).pop();
-  return { pool, workers, events, fetched, boot, runs, placement, last };
+  return { pool, workers, events, fetched, boot, runs, placement, last, clock };
 }
 
 describe('poolSize', () => {
@@ -206,6 +227,43 @@ describe('WorkerPool', () => {
     expect(events.filter((e) => e.type === 'status' && e.runId === 'b')).toHaveLength(0);
     pool.send({ type: 'start', runs: runs('d') });
     expect(placement()['d']).toBe(2);
+    expect(events.some((e) => e.type === 'fatal')).toBe(false);
+  });
+
+  it('pings its workers; one silent for SILENT_LIMIT_MS (closed, hung) is lost like a crashed one', async () => {
+    vi.useFakeTimers();
+    const { pool, workers, events, boot, runs, placement, clock } = setUp({ cores: 3 });
+    await boot();
+    pool.send({ type: 'start', runs: runs('a', 'b') });
+    expect(placement()).toEqual({ a: 0, b: 1 });
+    const pings = (i: number) => workers[i]?.sent.filter((c) => c.type === 'ping').length ?? 0;
+    // Worker 0 answers every ping; worker 1 has closed itself and says nothing more.
+    for (let t = PING_EVERY_MS; t < SILENT_LIMIT_MS; t += PING_EVERY_MS) {
+      clock.ms = t;
+      vi.advanceTimersByTime(PING_EVERY_MS);
+      workers[0]?.say({ type: 'alive' });
+    }
+    expect(pings(0)).toBe(SILENT_LIMIT_MS / PING_EVERY_MS - 1);
+    expect(pings(1)).toBe(pings(0));
+    expect(events.some((e) => e.type === 'workerLost')).toBe(false);
+    clock.ms = SILENT_LIMIT_MS;
+    vi.advanceTimersByTime(PING_EVERY_MS);
+    expect(events.filter((e) => e.type === 'workerLost')).toEqual([
+      {
+        type: 'workerLost',
+        runIds: ['b'],
+        message: 'the training worker stopped answering (nothing from it for 60 s)',
+      },
+    ]);
+    expect(workers[1]?.terminated).toBe(true);
+    expect(workers[0]?.terminated).toBe(false);
+    // A new worker takes its place and is judged from when it started.
+    expect(workers).toHaveLength(3);
+    workers[2]?.say({ type: 'phase', phase: 'ready' });
+    clock.ms += PING_EVERY_MS;
+    vi.advanceTimersByTime(PING_EVERY_MS);
+    expect(pings(2)).toBe(1);
+    expect(events.filter((e) => e.type === 'workerLost')).toHaveLength(1);
     expect(events.some((e) => e.type === 'fatal')).toBe(false);
   });
 
