@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: the performance report, one run of this machine. Sections (all by default, or
- * `--only steps,measure,memory,ui,pool,load`):
+ * `--only steps,measure,memory,ui,pool,load,session`):
  *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
  *   measure  what each measurement costs at its default cadence (bench/measureCost)
  *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
- *   ui       long tasks, input latency and heap while 8 runs train, then a 48-run sweep (bench/uiScenario)
+ *   ui       long tasks, input latency and heap while 8 runs train, then a 48-run sweep watched at
+ *            the run table and at the charts (bench/uiScenario)
  *   pool     "Does BN help?" and "Beyond BN" in 1 training worker and in a pool: wall time, long
  *            tasks, each worker's memory (bench/uiScenario, bench/workerMemory)
  *   load     a cold load: first paint, interactive, backend chosen, bytes shipped (bench/loadTime)
+ *   session  one open lab: 30 runs created and deleted, one of 20,000 steps; page and worker heap,
+ *            DOM nodes, IndexedDB after each stage (bench/longSession)
  * Prints tables and writes bench-results/latest.json. A benchmark, not a test: nothing here asserts
  * a speed.
  */
@@ -24,6 +27,7 @@ import { markdownTable } from './bench/markdown.ts';
 import { formatMeasureCost, measureCostRows } from './bench/measureCost.ts';
 import { memoryRun, MEMORY_STEPS, type MemoryReport } from './bench/memoryRun.ts';
 import { browserRows, formatStepTable, nodeRows, torchRow } from './bench/stepTable.ts';
+import { longSession, type SessionStage } from './bench/longSession.ts';
 import { uiScenario, type UiReport } from './bench/uiScenario.ts';
 import type { WorkerMemory } from './bench/workerMemory.ts';
 
@@ -32,7 +36,7 @@ const PORT = 4188;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 /** WebGPU needs this flag here (its SwiftShader adapter); precise heap figures need the other. */
 const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu', '--enable-precise-memory-info'];
-const SECTIONS = ['steps', 'measure', 'memory', 'ui', 'pool', 'load'] as const;
+const SECTIONS = ['steps', 'measure', 'memory', 'ui', 'pool', 'load', 'session'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -116,6 +120,28 @@ function formatUi(u: UiReport): string[][] {
           ['slowest toggle press, input to paint', `${u.pressLatencyMaxMs.toFixed(0)} ms`],
         ]),
     ['JS heap start → end', `${mb(u.heapStartMb)} → ${mb(u.heapEndMb)}`],
+  ];
+}
+
+function formatSession(stages: SessionStage[]): string[][] {
+  const mb = (x: number) => `${x.toFixed(1)} MB`;
+  return [
+    [
+      'one open lab, no reload (Chromium)',
+      'page JS heap',
+      'DOM nodes',
+      'IndexedDB (estimate)',
+      'records: runs, chunks, checkpoints',
+      'worker JS heap, tfjs tensors',
+    ],
+    ...stages.map((s) => [
+      s.stage,
+      mb(s.pageHeapMb),
+      String(s.domNodes),
+      s.indexedDbMb === null ? '–' : `${s.indexedDbMb.toFixed(2)} MB`,
+      `${s.records.runs}, ${s.records.chunks}, ${s.records.checkpoints}`,
+      s.workers.map((w) => `${mb(w.heapMb)}, ${w.tensors}`).join(' + '),
+    ]),
   ];
 }
 
@@ -226,7 +252,10 @@ async function main(): Promise<void> {
     tables.push(markdownTable(formatMemory(memory)));
   }
   if (
-    (sections.has('ui') || sections.has('pool') || sections.has('load')) &&
+    (sections.has('ui') ||
+      sections.has('pool') ||
+      sections.has('load') ||
+      sections.has('session')) &&
     existsSync(CHROMIUM_PATH)
   ) {
     await withBrowser(async (browser) => {
@@ -250,6 +279,12 @@ async function main(): Promise<void> {
         report.uiSweepCharts = sweepCharts;
         tables.push(markdownTable(formatUi(sweepCharts)));
         log('bench: ui sweep, charts in view, done');
+      }
+      if (sections.has('session')) {
+        const session = await longSession(browser, ORIGIN);
+        report.session = session;
+        tables.push(markdownTable(formatSession(session)));
+        log('bench: long session done');
       }
       if (sections.has('pool')) {
         const pool: UiReport[] = [];
