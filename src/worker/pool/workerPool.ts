@@ -63,8 +63,8 @@ interface Member {
   ready: boolean;
   /** Takes no new runs; ends once its runs have. */
   retiring: boolean;
-  /** When it last posted anything, ms (the pool's clock). */
-  heardAt: number;
+  /** When the oldest ping it has not answered was sent, ms (the pool's clock); null: none. */
+  unansweredSince: number | null;
 }
 
 export type PoolListener = (event: WorkerEvent) => void;
@@ -195,7 +195,7 @@ export class WorkerPool {
       ready: false,
       retiring: false,
       port: NO_PORT,
-      heardAt: this.now(),
+      unansweredSince: null,
     };
     member.port = this.options.spawn(
       (event) => this.receive(member, event),
@@ -277,23 +277,29 @@ export class WorkerPool {
   }
 
   /**
-   * Every ready worker is pinged; one silent for SILENT_LIMIT_MS is lost like a crashed one (workers
-   * still starting are not judged: a crash then fires an error, and a probe may take long).
+   * Every ready worker is pinged; one that has posted nothing for SILENT_LIMIT_MS since a ping is
+   * lost like a crashed one. Silence counts from a ping, not from the last message, so a hidden tab
+   * whose timers the browser slows to one a minute does not lose its idle workers. Workers still
+   * starting are not judged: a crash then fires an error, and a probe may take long.
    */
   private check(): void {
     const now = this.now();
     for (const m of [...this.members]) {
       if (!m.ready) continue;
-      if (now - m.heardAt >= SILENT_LIMIT_MS) {
-        const seconds = Math.round((now - m.heardAt) / 1000);
+      const since = m.unansweredSince;
+      if (since !== null && now - since >= SILENT_LIMIT_MS) {
+        const seconds = Math.round((now - since) / 1000);
         this.lose(m, `the training worker stopped answering (nothing from it for ${seconds} s)`);
-      } else m.port.post({ type: 'ping' });
+        continue;
+      }
+      m.unansweredSince ??= now;
+      m.port.post({ type: 'ping' });
     }
   }
 
   private receive(member: Member, event: WorkerReply): void {
     if (!this.members.includes(member)) return; // a removed worker's last words
-    member.heardAt = this.now();
+    member.unansweredSince = null;
     const fromLead = member === this.lead;
     switch (event.type) {
       case 'alive':
