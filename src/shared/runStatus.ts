@@ -28,6 +28,9 @@ export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
   'interrupted',
 ]);
 
+/** Statuses of a run a worker still holds: waiting, training, or paused. */
+export const UNFINISHED_STATUSES: ReadonlySet<RunStatus> = new Set(['queued', 'running', 'paused']);
+
 /** New points of one metric of one run, as typed arrays (transferred, not copied, across threads). */
 export interface SeriesChunk {
   runId: string;

@@ -1,6 +1,6 @@
 /** How each worker event changes the store: a pure function of the state and the event. */
 import { assertNever } from '../shared/assertNever';
-import type { SessionEvent } from '../shared/runStatus';
+import { UNFINISHED_STATUSES, type SessionEvent } from '../shared/runStatus';
 import type { WorkerEvent } from '../worker/protocol';
 import type { LabState } from './labState';
 import { appendChunk, EMPTY_SERIES } from './series';
@@ -41,7 +41,7 @@ function lostRuns(state: LabState, event: Extract<WorkerEvent, { type: 'workerLo
   let failed = 0;
   for (const id of event.runIds) {
     const run = runs[id];
-    if (!run || !['queued', 'running', 'paused'].includes(run.status)) continue;
+    if (!run || !UNFINISHED_STATUSES.has(run.status)) continue;
     const checkpoint = state.checkpoints[id];
     if (checkpoint) resumable += 1;
     else failed += 1;
@@ -64,7 +64,9 @@ function lostRuns(state: LabState, event: Extract<WorkerEvent, { type: 'workerLo
   const text =
     `${what}. ` +
     (parts.length > 0 ? `${parts.join(', ')}; their points are kept. ` : '') +
-    'The other runs go on; a new worker takes its place.';
+    (event.replaced
+      ? 'The other runs go on; a new worker takes its place.'
+      : 'No new worker is started.');
   return { runs, noticeCount: id, notices: [...state.notices, { id, text }] };
 }
 
@@ -98,7 +100,7 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
       // Runs that were training cannot finish: say so on each, keep their points.
       const runs = { ...state.runs };
       for (const [id, run] of Object.entries(runs)) {
-        if (['queued', 'running', 'paused'].includes(run.status)) {
+        if (UNFINISHED_STATUSES.has(run.status)) {
           runs[id] = { ...run, status: 'failed', message: event.message };
         }
       }

@@ -87,7 +87,7 @@ export type WorkerEvent =
    * A training worker crashed: these runs (its unfinished ones) cannot go on there. The points
    * they sent are kept; the other workers go on and a new one takes its place.
    */
-  | { type: 'workerLost'; runIds: string[]; message: string }
+  | { type: 'workerLost'; runIds: string[]; message: string; replaced: boolean }
   /** A command could not be carried out; nothing else changed. */
   | { type: 'rejected'; command: Command['type']; message: string }
   /** The worker cannot go on (data missing, no backend works). */

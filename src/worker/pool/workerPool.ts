@@ -365,9 +365,11 @@ export class WorkerPool {
   /** A worker crashed or cannot go on: its runs fail, a new worker takes its place. */
   private lose(member: Member, reason: string): void {
     if (!this.members.includes(member)) return;
-    this.emit({ type: 'workerLost', runIds: [...member.runs], message: reason });
-    member.runs.clear();
     if (!member.ready) this.failedStarts += 1;
+    // Replaced unless the pool is giving up (no backend yet, or too many failed starts in a row).
+    const replaced = !this.ended && this.backend !== null && this.failedStarts < MAX_FAILED_STARTS;
+    this.emit({ type: 'workerLost', runIds: [...member.runs], message: reason, replaced });
+    member.runs.clear();
     this.remove(member);
     if (this.ended) return;
     if (!this.lead && !this.backend) {

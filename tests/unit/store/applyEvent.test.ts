@@ -96,6 +96,7 @@ describe('a lost worker', () => {
       type: 'workerLost',
       runIds: [withCheckpoint, without, done, 'ghost'],
       message: 'the training worker crashed: out of memory',
+      replaced: true,
     });
     const after = change.runs ?? {};
     expect(after[withCheckpoint]?.status).toBe('interrupted');
@@ -110,5 +111,15 @@ describe('a lost worker', () => {
     expect(change.notices?.map((n) => n.text)).toEqual([
       'The training worker crashed: out of memory. 1 run can resume from a checkpoint, 1 run failed before any checkpoint; their points are kept. The other runs go on; a new worker takes its place.',
     ]);
+    // When the pool gives up on the worker instead, the notice does not promise a new one.
+    const last = applyEvent(before, {
+      type: 'workerLost',
+      runIds: [without],
+      message: 'the training worker crashed: boom',
+      replaced: false,
+    });
+    expect(last.notices?.at(-1)?.text).toBe(
+      'The training worker crashed: boom. 1 run failed before any checkpoint; their points are kept. No new worker is started.',
+    );
   });
 });

@@ -216,7 +216,12 @@ describe('WorkerPool', () => {
     expect(placement()).toEqual({ a: 0, b: 1, c: 0 });
     workers[1]?.crash('out of memory');
     expect(events.filter((e) => e.type === 'workerLost')).toEqual([
-      { type: 'workerLost', runIds: ['b'], message: 'the training worker crashed: out of memory' },
+      {
+        type: 'workerLost',
+        runIds: ['b'],
+        message: 'the training worker crashed: out of memory',
+        replaced: true,
+      },
     ]);
     expect(workers[1]?.terminated).toBe(true);
     expect(workers).toHaveLength(3);
@@ -256,6 +261,7 @@ describe('WorkerPool', () => {
         type: 'workerLost',
         runIds: ['b'],
         message: 'the training worker stopped answering (nothing from it for 60 s)',
+        replaced: true,
       },
     ]);
     expect(workers[1]?.terminated).toBe(true);
@@ -275,11 +281,17 @@ describe('WorkerPool', () => {
   });
 
   it('stops replacing workers that crash while starting, and says so when none is left', async () => {
-    const { workers, boot, last } = setUp({ cores: 2 });
+    const { workers, events, boot, last } = setUp({ cores: 2 });
     await boot({ type: 'workers', choice: 1 });
     workers[0]?.crash('boom');
     for (let i = 1; i < MAX_FAILED_STARTS + 1; i++) workers[i]?.crash('boom again');
     expect(workers).toHaveLength(MAX_FAILED_STARTS + 1);
+    // Each loss says whether a worker replaces it: the last one, after which the pool gives up, not.
+    const lost = events.filter((e) => e.type === 'workerLost');
+    expect(lost.map((e) => e.type === 'workerLost' && e.replaced)).toEqual([
+      ...Array<boolean>(MAX_FAILED_STARTS).fill(true),
+      false,
+    ]);
     expect(last('fatal')?.message).toMatch(
       /crashed while starting: the training worker crashed: boom again/,
     );
