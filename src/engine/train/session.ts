@@ -318,6 +318,12 @@ export class Session {
     this.flush();
     this.setStatus(slot.id, status, message);
     // Its points are sent and its tensors freed: nothing of a finished run stays in the session.
+    // Round-robin goes on after it: the run before it becomes the one served last.
+    if (this.lastServed === slot.id) {
+      const ids = [...this.slots.keys()];
+      const at = ids.indexOf(slot.id);
+      this.lastServed = ids.length > 1 ? (ids[(at - 1 + ids.length) % ids.length] ?? null) : null;
+    }
     this.slots.delete(slot.id);
   }
 

@@ -145,6 +145,17 @@ describe('Session', () => {
     ).toBe(4);
   });
 
+  it('keeps its round-robin order when a run finishes and is let go', async () => {
+    const { factory, order } = fakeFactory({});
+    const h = fakeHost();
+    const session = new Session(data, h.host, factory);
+    session.start([run('a', 1, 3), run('b', 2, 1), run('c', 3, 3)]);
+    await until(() => !session.busy);
+    // b ends after its one step: c comes next, not a again.
+    expect(order).toEqual([1, 2, 3, 1, 3, 1, 3]);
+    expect(session.held).toBe(0);
+  });
+
   it('sends a checkpoint every CHECKPOINT_EVERY_STEPS steps, and a resumed run goes on from its step', async () => {
     const { factory } = fakeFactory({});
     const h = fakeHost();
