@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { startRun, watchErrors } from './helpers';
 
 /** One experiment of the article: its form, run table and charts. */
 const experiment = (page: Page, id = 'does-bn-work'): Locator =>
@@ -65,16 +65,26 @@ test('pause holds a run, resume continues it, stop ends it', async ({ page }) =>
   await first.getByRole('button', { name: 'Pause' }).click();
   await expect(first).toHaveAttribute('data-status', 'paused');
   const stepText = first.getByTestId('run-step');
-  // The step in flight when Pause arrived still finishes; its points come with the next flush
-  // (every 100 ms). From then on the count must not move.
-  await page.waitForTimeout(500);
-  const held = await stepText.textContent();
-  await page.waitForTimeout(1500);
-  await expect(stepText).toHaveText(held ?? '');
-  // Others keep training while this one is paused.
+  // The step in flight when Pause arrived still finishes, and the page may hold its point up to a
+  // second (points are paced to the page's drawing): wait until the count stays put for 2.5 s.
+  // The poll's first probe comes at once, so it only records the count (null never matches).
+  let held: string | null = null;
+  await expect
+    .poll(
+      async () => {
+        const now = await stepText.textContent();
+        const settled = now === held;
+        held = now;
+        return settled;
+      },
+      { intervals: [2500], timeout: 30_000 },
+    )
+    .toBe(true);
+  // From then on it does not move while the others keep training.
   const second = exp.getByTestId('run-row').nth(1);
   const before = await second.getByTestId('run-step').textContent();
   await expect(second.getByTestId('run-step')).not.toHaveText(before ?? '');
+  await expect(stepText).toHaveText(held ?? '');
 
   await first.getByRole('button', { name: 'Resume' }).click();
   await expect(first).toHaveAttribute('data-status', 'running');
@@ -113,21 +123,25 @@ test('a bad setting gets a message beside its field and cannot be started', asyn
   expect(errors).toEqual([]);
 });
 
-test('the backend menu switches to another backend and training uses it', async ({ page }) => {
+/** Choose `backend` in the menu, train one short lab run, and see the run made on that backend. */
+async function trainOn(page: Page, backend: string) {
   const errors = watchErrors(page);
-  await page.goto('/');
-  const exp = experiment(page);
+  await page.goto('/#/lab');
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', /./);
-  await page.getByLabel('Backend').selectOption('cpu');
-  await expect(badge).toHaveAttribute('data-backend', 'cpu');
+  await page.getByLabel('Backend').selectOption(backend);
+  await expect(badge).toHaveAttribute('data-backend', backend, { timeout: 90_000 });
   await expect(badge).toContainText('your choice');
-  await setSteps(exp, 3);
-  await exp.getByRole('button', { name: 'Train' }).click();
-  await expect(exp.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
-    timeout: 120_000,
-  });
+  await startRun(page, { Name: `on ${backend}`, Steps: '2', 'Batch size': '8' });
+  const row = page.getByTestId('lab-run-row').filter({ hasText: `on ${backend}` });
+  await expect(row).toHaveAttribute('data-status', 'completed', { timeout: 120_000 });
+  // The row names the backend in force when the run started.
+  await expect(row.locator('.runlist-backend')).toHaveText(backend);
   expect(errors).toEqual([]);
+}
+
+test('the backend menu switches to another backend and training uses it', async ({ page }) => {
+  await trainOn(page, 'cpu');
 });
 
 test('a corrupt data file stops the worker with a clear message, not a hang', async ({ page }) => {
@@ -147,20 +161,7 @@ test('a corrupt data file stops the worker with a clear message, not a hang', as
 });
 
 test('a forced slow backend is kept, not silently replaced by the probe', async ({ page }) => {
-  const errors = watchErrors(page);
-  await page.goto('/');
-  const exp = experiment(page);
-  const badge = page.getByTestId('backend-badge');
-  await expect(badge).toHaveAttribute('data-backend', /./);
-  await page.getByLabel('Backend').selectOption('webgl');
-  await expect(badge).toHaveAttribute('data-backend', 'webgl', { timeout: 90_000 });
-  await expect(badge).toContainText('your choice');
-  await setSteps(exp, 2);
-  await exp.getByRole('button', { name: 'Train' }).click();
-  await expect(exp.locator('[data-testid="run-row"][data-status="completed"]')).toHaveCount(4, {
-    timeout: 150_000,
-  });
-  expect(errors).toEqual([]);
+  await trainOn(page, 'webgl');
 });
 
 test('the ICS preset measures moments and ICS live, one line per run, at both rates', async ({
