@@ -11,6 +11,7 @@ import { ChartExportMenu } from '../charts/export/ChartExportMenu';
 import { exportFileName } from '../charts/export/fileName';
 import { linearAxis, linearTicksWithin } from '../charts/prepare';
 import { LegendSwatch } from '../charts/LegendSwatch';
+import { useRedrawTurn } from '../charts/redrawTurns';
 import { useElementWidth } from '../charts/useElementWidth';
 import { sweepCsv, type MarkKind, type SweepFigure } from '../experiments/sweep/sweepLines';
 
@@ -87,15 +88,8 @@ function countedDot({ cx, cy, payload }: DotProps, color: string) {
 const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
 const formatNumber = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '–');
 
-export const SweepChart = memo(function SweepChart({
-  figure,
-  title,
-  xName,
-  yName,
-  logX,
-  fraction,
-  exportName,
-}: {
+/** What the sweep chart draws. */
+interface SweepChartProps {
   figure: SweepFigure;
   title: string;
   /** The x setting's name ("learning rate"). */
@@ -106,7 +100,25 @@ export const SweepChart = memo(function SweepChart({
   /** Values are fractions (drawn 0–100%). */
   fraction: boolean;
   exportName: string;
-}) {
+}
+
+/**
+ * The sweep chart, redrawn in its turn like the run charts (see redrawTurns): a press that changes
+ * which runs are shown redraws the run table at once and this chart in a task of its own.
+ */
+export const SweepChart = memo(function SweepChart(props: SweepChartProps) {
+  return <SweepChartNow {...useRedrawTurn(props)} />;
+});
+
+const SweepChartNow = memo(function SweepChartNow({
+  figure,
+  title,
+  xName,
+  yName,
+  logX,
+  fraction,
+  exportName,
+}: SweepChartProps) {
   const captionId = useId();
   const card = useRef<HTMLElement>(null);
   const { ref, width } = useElementWidth<HTMLDivElement>();

@@ -51,6 +51,75 @@ export function saveErrorMessage(error: unknown): string {
 
 const seriesKey = (runId: string, metric: string) => `${runId}\u0000${metric}`;
 
+/**
+ * Most point chunks one transaction adds. A write of every run's new points in one transaction
+ * (48 runs x 10 metrics) held the page for 50-100 ms; slices of this size take a few ms each.
+ */
+export const CHUNKS_PER_TRANSACTION = 64;
+
+/** What one transaction writes: whole runs (a run's record, points and checkpoint go together). */
+export interface WriteSlice {
+  chunks: StoredChunk[];
+  /** The series lengths stored once the slice is written, by series key. */
+  lengths: [string, number][];
+  runs: StoredRun[];
+  deleted: string[];
+  /** Runs whose stored points are replaced (a resumed run dropped its points after the checkpoint). */
+  rewrite: string[];
+  checkpoints: StoredCheckpoint[];
+}
+
+const emptySlice = (): WriteSlice => ({
+  chunks: [],
+  lengths: [],
+  runs: [],
+  deleted: [],
+  rewrite: [],
+  checkpoints: [],
+});
+
+const runOfKey = (key: string) => key.slice(0, key.indexOf('\u0000'));
+
+/**
+ * One write cut into transactions of whole runs holding at most `maxChunks` chunks each (a run
+ * with more gets one of its own); deletions go first. Empty when there is nothing to write.
+ */
+export function sliceWrite(all: WriteSlice, maxChunks: number): WriteSlice[] {
+  const byRun = new Map<string, WriteSlice>();
+  const of = (id: string) => {
+    let slice = byRun.get(id);
+    if (!slice) byRun.set(id, (slice = emptySlice()));
+    return slice;
+  };
+  for (const r of all.runs) of(r.id).runs.push(r);
+  for (const id of all.rewrite) of(id).rewrite.push(id);
+  for (const c of all.checkpoints) of(c.runId).checkpoints.push(c);
+  for (const c of all.chunks) of(c.runId).chunks.push(c);
+  for (const entry of all.lengths) of(runOfKey(entry[0])).lengths.push(entry);
+  const slices: WriteSlice[] = [];
+  let current = emptySlice();
+  current.deleted = [...all.deleted];
+  for (const run of byRun.values()) {
+    const used = current.chunks.length;
+    if (used > 0 && used + run.chunks.length > maxChunks) {
+      slices.push(current);
+      current = emptySlice();
+    }
+    current.chunks.push(...run.chunks);
+    current.lengths.push(...run.lengths);
+    current.runs.push(...run.runs);
+    current.rewrite.push(...run.rewrite);
+    current.checkpoints.push(...run.checkpoints);
+  }
+  const empty = (slice: WriteSlice) =>
+    Object.values(slice).every((list: unknown[]) => list.length === 0);
+  if (!empty(current)) slices.push(current);
+  return slices;
+}
+
+/** Resolves in a later task (a timer), after the page has had its turn. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /** Did some run reach a final status in this change? */
 function justEnded(state: LabState, previous: LabState): boolean {
   if (state.runs === previous.runs) return false;
@@ -86,7 +155,7 @@ export function persistRuns(
   let failed = false;
 
   /** What changed since the last write, as records to put, chunks to add, ids to delete. */
-  function collect(state: LabState) {
+  function collect(state: LabState): WriteSlice {
     const chunks: StoredChunk[] = [];
     const lengths: [string, number][] = [];
     const runs: StoredRun[] = [];
@@ -132,43 +201,55 @@ export function persistRuns(
     return { chunks, lengths, runs, deleted, rewrite, checkpoints };
   }
 
+  /** Store one slice; on success, remember what it wrote. */
+  async function writeSlice(state: LabState, slice: WriteSlice): Promise<void> {
+    const { chunks, lengths, runs, deleted, rewrite, checkpoints } = slice;
+    await db.transaction('rw', db.runs, db.chunks, db.checkpoints, async () => {
+      if (deleted.length > 0) {
+        await db.runs.bulkDelete(deleted);
+        await db.chunks.where('runId').anyOf(deleted).delete();
+        await db.checkpoints.bulkDelete(deleted);
+      }
+      if (rewrite.length > 0) await db.chunks.where('runId').anyOf(rewrite).delete();
+      if (runs.length > 0) await db.runs.bulkPut(runs);
+      if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
+      if (checkpoints.length > 0) await db.checkpoints.bulkPut(checkpoints);
+    });
+    for (const c of checkpoints) writtenCheckpoints.set(c.runId, c.checkpoint);
+    for (const [key, length] of lengths) savedLength.set(key, length);
+    for (const r of runs) {
+      const view = state.runs[r.id];
+      if (view) written.set(r.id, view);
+    }
+    for (const id of deleted) {
+      written.delete(id);
+      writtenCheckpoints.delete(id);
+      runBytes.delete(id);
+      for (const key of [...savedLength.keys()])
+        if (key.startsWith(`${id}\u0000`)) savedLength.delete(key);
+    }
+  }
+
   async function write(): Promise<void> {
     const state = store.getState();
-    const { chunks, lengths, runs, deleted, rewrite, checkpoints } = collect(state);
-    const nothing = [chunks, runs, deleted, rewrite, checkpoints].every(
-      (list) => list.length === 0,
-    );
-    if (nothing) return;
+    const slices = sliceWrite(collect(state), CHUNKS_PER_TRANSACTION);
+    if (slices.length === 0) return;
+    let done = 0;
     try {
-      await db.transaction('rw', db.runs, db.chunks, db.checkpoints, async () => {
-        if (deleted.length > 0) {
-          await db.runs.bulkDelete(deleted);
-          await db.chunks.where('runId').anyOf(deleted).delete();
-          await db.checkpoints.bulkDelete(deleted);
-        }
-        if (rewrite.length > 0) await db.chunks.where('runId').anyOf(rewrite).delete();
-        if (runs.length > 0) await db.runs.bulkPut(runs);
-        if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
-        if (checkpoints.length > 0) await db.checkpoints.bulkPut(checkpoints);
-      });
-      for (const c of checkpoints) writtenCheckpoints.set(c.runId, c.checkpoint);
-      for (const [key, length] of lengths) savedLength.set(key, length);
-      for (const r of runs) {
-        const view = state.runs[r.id];
-        if (view) written.set(r.id, view);
-      }
-      for (const id of deleted) {
-        written.delete(id);
-        writtenCheckpoints.delete(id);
-        runBytes.delete(id);
-        for (const key of [...savedLength.keys()])
-          if (key.startsWith(`${id}\u0000`)) savedLength.delete(key);
+      for (const slice of slices) {
+        // A task between two slices, so the page can draw and answer a press in between.
+        if (done > 0) await nextTask();
+        await writeSlice(state, slice);
+        done += 1;
       }
       failed = false;
       afterWrite?.();
     } catch (error) {
-      // Counted bytes of the failed chunks are recounted when they are written again.
-      for (const c of chunks) runBytes.set(c.runId, (runBytes.get(c.runId) ?? 0) - chunkBytes(c));
+      // Counted bytes of the chunks not written are recounted when they are written again.
+      for (const slice of slices.slice(done))
+        for (const c of slice.chunks)
+          runBytes.set(c.runId, (runBytes.get(c.runId) ?? 0) - chunkBytes(c));
+      if (done > 0) afterWrite?.();
       // Say it once per failure streak, not on every retry.
       if (!failed) onError(saveErrorMessage(error));
       failed = true;

@@ -7,7 +7,14 @@ import type { LabState } from '../../../src/store/labState';
 import { createLabStore } from '../../../src/store/labStore';
 import { LabDatabase, type StoredChunk, type StoredRun } from '../../../src/store/persist/db';
 import { loadRuns } from '../../../src/store/persist/loadRuns';
-import { persistRuns, saveErrorMessage } from '../../../src/store/persist/persistRuns';
+import {
+  CHUNKS_PER_TRANSACTION,
+  persistRuns,
+  saveErrorMessage,
+  sliceWrite,
+  type WriteSlice,
+} from '../../../src/store/persist/persistRuns';
+import { METRIC_IDS } from '../../../src/shared/metrics';
 import { startPersistence } from '../../../src/store/persist/startPersistence';
 import {
   chunkOf,
@@ -208,5 +215,88 @@ describe('persistence', () => {
     expect(blocked.getState().notices.at(-1)?.text).toMatch(
       /will not be kept.*IndexedDB is disabled/,
     );
+  });
+
+  it('a write bigger than one transaction is stored in slices of whole runs; a failed slice keeps the ones before it', async () => {
+    const db = openDb();
+    const errors: string[] = [];
+    const persister = persistRuns(store, db, { onError: (m) => errors.push(m), delayMs: 60_000 });
+    // 8 runs x 10 metrics = 80 chunks: more than one transaction's worth.
+    const metrics = METRIC_IDS.slice(0, 10);
+    const ids = store.getState().startLabRuns({ label: 'x', config, seeds: 8 });
+    const emitStep = (step: number) =>
+      client.emit({
+        type: 'metrics',
+        chunks: ids.flatMap((id) => metrics.map((m) => chunkOf(id, m, [step], [step]))),
+        progress: [],
+      });
+    expect(ids.length * metrics.length).toBeGreaterThan(CHUNKS_PER_TRANSACTION);
+    emitStep(1);
+    const realAdd = db.chunks.bulkAdd.bind(db.chunks);
+    let adds = 0;
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    db.chunks.bulkAdd = ((...args: Parameters<typeof realAdd>) =>
+      ++adds === 2 ? Dexie.Promise.reject(quota) : realAdd(...args)) as typeof realAdd;
+    await persister.flush();
+    expect(errors).toEqual([saveErrorMessage(quota)]);
+    const stored = await db.runs.toArray();
+    // The first slice is stored whole (records with their points); the second not at all.
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThan(ids.length);
+    for (const run of stored) {
+      expect(await db.chunks.where('runId').equals(run.id).count()).toBe(metrics.length);
+      expect(run.bytes).toBe(metrics.length * 12);
+    }
+
+    db.chunks.bulkAdd = realAdd;
+    emitStep(2);
+    await persister.flush();
+    const reloaded = await loadRuns(db);
+    expect(reloaded.runs.map((r) => r.id).sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      for (const m of metrics) {
+        const series = reloaded.series[id]?.[m];
+        expect(Array.from(series?.steps.subarray(0, series.length) ?? [])).toEqual([1, 2]);
+      }
+      expect((await db.runs.get(id))?.bytes).toBe(metrics.length * 2 * 12);
+    }
+  });
+});
+
+describe('sliceWrite', () => {
+  const chunk = (runId: string, metric: string): StoredChunk =>
+    ({ ...chunkOf(runId, 'trainLoss', [1], [1]), metric }) as StoredChunk;
+  const write = (chunks: Record<string, number>, deleted: string[] = []): WriteSlice => ({
+    chunks: Object.entries(chunks).flatMap(([id, n]) =>
+      Array.from({ length: n }, (_, i) => chunk(id, `m${i}`)),
+    ),
+    lengths: Object.entries(chunks).flatMap(([id, n]) =>
+      Array.from({ length: n }, (_, i): [string, number] => [`${id}\u0000m${i}`, 1]),
+    ),
+    runs: Object.keys(chunks).map((id) => ({ id }) as StoredRun),
+    deleted,
+    rewrite: [],
+    checkpoints: [],
+  });
+  const runsOf = (slices: WriteSlice[]) =>
+    slices.map((s) => [...new Set(s.chunks.map((c) => c.runId))].join(''));
+
+  it('packs whole runs up to the cap, deletions first, and a big run alone', () => {
+    const slices = sliceWrite(write({ a: 2, b: 1, c: 3, d: 9, e: 1 }, ['z']), 4);
+    expect(runsOf(slices)).toEqual(['ab', 'c', 'd', 'e']);
+    expect(slices.map((s) => s.deleted)).toEqual([['z'], [], [], []]);
+    // Each run's record and series lengths travel with its points.
+    for (const s of slices) {
+      const runs = new Set(s.chunks.map((c) => c.runId));
+      expect(new Set(s.runs.map((r) => r.id))).toEqual(runs);
+      expect(new Set(s.lengths.map(([key]) => key.split('\u0000')[0]))).toEqual(runs);
+    }
+  });
+
+  it('gives one slice for a delete alone, a record change alone, and none for nothing', () => {
+    expect(runsOf(sliceWrite(write({}, ['z']), 4))).toEqual(['']);
+    const recordOnly = { ...write({}), runs: [{ id: 'a' } as StoredRun] };
+    expect(sliceWrite(recordOnly, 4).map((s) => s.runs.map((r) => r.id))).toEqual([['a']]);
+    expect(sliceWrite(write({}), 4)).toEqual([]);
   });
 });
