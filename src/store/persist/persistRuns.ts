@@ -57,12 +57,33 @@ const seriesKey = (runId: string, metric: string) => `${runId}\u0000${metric}`;
  */
 export const CHUNKS_PER_TRANSACTION = 64;
 
+/** The fields of a stored run that changed, and the whole record they come from. */
+export interface RunUpdate {
+  key: string;
+  changes: Partial<StoredRun>;
+  record: StoredRun;
+}
+
+/**
+ * The fields of `after` that differ from `before` (by identity: the store replaces what changes),
+ * a field gone as undefined; null when none differs.
+ */
+export function changedFields(before: StoredRun, after: StoredRun): Partial<StoredRun> | null {
+  const changes: Record<string, unknown> = {};
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof StoredRun>;
+  for (const key of keys) if (before[key] !== after[key]) changes[key] = after[key];
+  return Object.keys(changes).length > 0 ? (changes as Partial<StoredRun>) : null;
+}
+
 /** What one transaction writes: whole runs (a run's record, points and checkpoint go together). */
 export interface WriteSlice {
   chunks: StoredChunk[];
   /** The series lengths stored once the slice is written, by series key. */
   lengths: [string, number][];
+  /** Records of runs not stored before by this page, written whole. */
   runs: StoredRun[];
+  /** Runs stored before: only the fields that changed since, so another tab's edits stay. */
+  updates: RunUpdate[];
   deleted: string[];
   /** Runs whose stored points are replaced (a resumed run dropped its points after the checkpoint). */
   rewrite: string[];
@@ -73,10 +94,17 @@ const emptySlice = (): WriteSlice => ({
   chunks: [],
   lengths: [],
   runs: [],
+  updates: [],
   deleted: [],
   rewrite: [],
   checkpoints: [],
 });
+
+/** A run's view as stored: live-only fields (speed) left out, its place and points' size added. */
+function recordOf(run: RunView, order: number, bytes: number): StoredRun {
+  const { stepsPerSecond: _speed, msPerStep: _ms, ...fields } = run;
+  return { ...fields, order, bytes };
+}
 
 const runOfKey = (key: string) => key.slice(0, key.indexOf('\u0000'));
 
@@ -92,6 +120,7 @@ export function sliceWrite(all: WriteSlice, maxChunks: number): WriteSlice[] {
     return slice;
   };
   for (const r of all.runs) of(r.id).runs.push(r);
+  for (const u of all.updates) of(u.key).updates.push(u);
   for (const id of all.rewrite) of(id).rewrite.push(id);
   for (const c of all.checkpoints) of(c.runId).checkpoints.push(c);
   for (const c of all.chunks) of(c.runId).chunks.push(c);
@@ -108,6 +137,7 @@ export function sliceWrite(all: WriteSlice, maxChunks: number): WriteSlice[] {
     current.chunks.push(...run.chunks);
     current.lengths.push(...run.lengths);
     current.runs.push(...run.runs);
+    current.updates.push(...run.updates);
     current.rewrite.push(...run.rewrite);
     current.checkpoints.push(...run.checkpoints);
   }
@@ -136,6 +166,8 @@ export function persistRuns(
 ): Persister {
   /** The run views last written, by id (compared by identity: the store replaces what changes). */
   const written = new Map<string, RunView>(known?.runs.map((r) => [r.id, r]));
+  /** The records last written (or read at start), by id: what a change is measured against. */
+  const writtenRecords = new Map<string, StoredRun>();
   /** Points of each series already written. */
   const savedLength = new Map<string, number>();
   /** The checkpoint objects last written, by run id. */
@@ -150,6 +182,9 @@ export function persistRuns(
       runBytes.set(runId, (runBytes.get(runId) ?? 0) + s.length * 12);
     }
   }
+  known?.runs.forEach((run, order) =>
+    writtenRecords.set(run.id, recordOf(run, order, runBytes.get(run.id) ?? 0)),
+  );
   let timer: ReturnType<typeof setTimeout> | null = null;
   let writing: Promise<void> = Promise.resolve();
   let failed = false;
@@ -159,6 +194,7 @@ export function persistRuns(
     const chunks: StoredChunk[] = [];
     const lengths: [string, number][] = [];
     const runs: StoredRun[] = [];
+    const updates: RunUpdate[] = [];
     /** Runs whose stored points are replaced (a resumed run dropped its points after the checkpoint). */
     const rewrite: string[] = [];
     const checkpoints: StoredCheckpoint[] = [];
@@ -177,10 +213,12 @@ export function persistRuns(
       const checkpoint = state.checkpoints[id];
       if (checkpoint && writtenCheckpoints.get(id) !== checkpoint)
         checkpoints.push({ runId: id, checkpoint });
+      let added = false;
       for (const [metric, s] of perRun) {
         const key = seriesKey(id, metric);
         const from = savedLength.get(key) ?? 0;
         if (s.length <= from) continue;
+        added = true;
         const chunk = {
           runId: id,
           metric,
@@ -192,18 +230,21 @@ export function persistRuns(
         lengths.push([key, s.length]);
         runBytes.set(id, (runBytes.get(id) ?? 0) + chunkBytes(chunk));
       }
-      if (written.get(id) !== run || chunks.some((c) => c.runId === id)) {
-        const { stepsPerSecond: _speed, msPerStep: _ms, ...fields } = run;
-        runs.push({ ...fields, order, bytes: runBytes.get(id) ?? 0 });
+      if (written.get(id) !== run || added) {
+        const record = recordOf(run, order, runBytes.get(id) ?? 0);
+        const before = writtenRecords.get(id);
+        const changes = before ? changedFields(before, record) : null;
+        if (!before) runs.push(record);
+        else if (changes) updates.push({ key: id, changes, record });
       }
     });
     const deleted = [...written.keys()].filter((id) => !state.runs[id]);
-    return { chunks, lengths, runs, deleted, rewrite, checkpoints };
+    return { chunks, lengths, runs, updates, deleted, rewrite, checkpoints };
   }
 
   /** Store one slice; on success, remember what it wrote. */
   async function writeSlice(state: LabState, slice: WriteSlice): Promise<void> {
-    const { chunks, lengths, runs, deleted, rewrite, checkpoints } = slice;
+    const { chunks, lengths, runs, updates, deleted, rewrite, checkpoints } = slice;
     await db.transaction('rw', db.runs, db.chunks, db.checkpoints, async () => {
       if (deleted.length > 0) {
         await db.runs.bulkDelete(deleted);
@@ -212,17 +253,21 @@ export function persistRuns(
       }
       if (rewrite.length > 0) await db.chunks.where('runId').anyOf(rewrite).delete();
       if (runs.length > 0) await db.runs.bulkPut(runs);
+      // A run another tab deleted is not brought back: an update of a missing record does nothing.
+      if (updates.length > 0) await db.runs.bulkUpdate(updates);
       if (chunks.length > 0) await db.chunks.bulkAdd(chunks);
       if (checkpoints.length > 0) await db.checkpoints.bulkPut(checkpoints);
     });
     for (const c of checkpoints) writtenCheckpoints.set(c.runId, c.checkpoint);
     for (const [key, length] of lengths) savedLength.set(key, length);
-    for (const r of runs) {
+    for (const r of [...runs, ...updates.map((u) => u.record)]) {
+      writtenRecords.set(r.id, r);
       const view = state.runs[r.id];
       if (view) written.set(r.id, view);
     }
     for (const id of deleted) {
       written.delete(id);
+      writtenRecords.delete(id);
       writtenCheckpoints.delete(id);
       runBytes.delete(id);
       for (const key of [...savedLength.keys()])

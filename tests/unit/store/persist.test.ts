@@ -8,6 +8,7 @@ import { createLabStore } from '../../../src/store/labStore';
 import { LabDatabase, type StoredChunk, type StoredRun } from '../../../src/store/persist/db';
 import { loadRuns } from '../../../src/store/persist/loadRuns';
 import {
+  changedFields,
   CHUNKS_PER_TRANSACTION,
   persistRuns,
   saveErrorMessage,
@@ -217,6 +218,40 @@ describe('persistence', () => {
     );
   });
 
+  it('two tabs: an edit in one is not undone by an edit in the other, and a run deleted in one is not brought back', async () => {
+    const estimate = async () => null;
+    const tabA = store;
+    const persistA = await startPersistence(tabA, openDb, estimate);
+    const [x, y] = tabA.getState().startLabRuns({ label: 'run', config, seeds: 2 });
+    client.emit({ type: 'status', runId: x!, status: 'completed' });
+    client.emit({ type: 'status', runId: y!, status: 'completed' });
+    await persistA!.flush();
+
+    // A second tab opens and reads both runs.
+    const tabB = newStore();
+    const persistB = await startPersistence(tabB, openDb, estimate);
+    expect(Object.keys(tabB.getState().runs).sort()).toEqual([x, y].sort());
+
+    // A renames x; B, still showing the old name, hides it: both edits stay.
+    tabA.getState().renameRun(x!, 'renamed in A');
+    await persistA!.flush();
+    tabB.getState().setRunVisible(x!, false);
+    await persistB!.flush();
+    const stored = await openDb().runs.get(x!);
+    expect(stored?.label).toBe('renamed in A');
+    expect(stored?.visible).toBe(false);
+
+    // A deletes y; B, still showing it, recolours it: y stays deleted, points and all.
+    tabA.getState().deleteRun(y!);
+    await persistA!.flush();
+    tabB.getState().setRunColor(y!, '#123456');
+    await persistB!.flush();
+    expect(await openDb().runs.get(y!)).toBeUndefined();
+    expect(await openDb().chunks.where('runId').equals(y!).count()).toBe(0);
+    persistA!.stop();
+    persistB!.stop();
+  });
+
   it('a write bigger than one transaction is stored in slices of whole runs; a failed slice keeps the ones before it', async () => {
     const db = openDb();
     const errors: string[] = [];
@@ -274,6 +309,7 @@ describe('sliceWrite', () => {
       Array.from({ length: n }, (_, i): [string, number] => [`${id}\u0000m${i}`, 1]),
     ),
     runs: Object.keys(chunks).map((id) => ({ id }) as StoredRun),
+    updates: [],
     deleted,
     rewrite: [],
     checkpoints: [],
@@ -298,5 +334,25 @@ describe('sliceWrite', () => {
     const recordOnly = { ...write({}), runs: [{ id: 'a' } as StoredRun] };
     expect(sliceWrite(recordOnly, 4).map((s) => s.runs.map((r) => r.id))).toEqual([['a']]);
     expect(sliceWrite(write({}), 4)).toEqual([]);
+  });
+});
+
+describe('changedFields', () => {
+  const record = { id: 'a', label: 'x', visible: true, step: 3, sweep: 's1' } as StoredRun;
+  it('names only the fields that changed, a removed one as undefined, and nothing for no change', () => {
+    expect(changedFields(record, { ...record })).toBeNull();
+    expect(changedFields(record, { ...record, label: 'y', step: 4 })).toEqual({
+      label: 'y',
+      step: 4,
+    });
+    const { sweep: _gone, ...withoutSweep } = record;
+    const changes = changedFields(record, withoutSweep as StoredRun);
+    expect(changes).toHaveProperty('sweep', undefined);
+    expect(Object.keys(changes ?? {})).toEqual(['sweep']);
+    // Compared by identity: an equal but new config object counts as a change.
+    const config = { ...DEFAULT_RUN_CONFIG };
+    expect(
+      changedFields({ ...record, config }, { ...record, config: { ...config } }),
+    ).toHaveProperty('config');
   });
 });
