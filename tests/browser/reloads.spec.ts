@@ -4,6 +4,7 @@
  * go on (resume from its checkpoint, or restart when it had none yet).
  */
 import { expect, test, type Page } from '@playwright/test';
+import { mulberry32 } from '../../src/shared/mulberry32';
 import { startRun, watchErrors } from './helpers';
 
 /** Reloads per test. */
@@ -15,18 +16,6 @@ const SCHEDULE_SEED = 20261205;
 /** Training time before a reload, ms: from mid-first-step to past a save and a checkpoint. */
 const LEAST_WAIT_MS = 150;
 const MOST_WAIT_MS = 2500;
-
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** What IndexedDB holds per run: the record's step and status, and its stored loss steps in order. */
 interface Stored {
@@ -87,7 +76,7 @@ test('ten reloads at random moments in the lab lose no saved step, duplicate not
 }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
-  const next = seeded(SCHEDULE_SEED);
+  const next = mulberry32(SCHEDULE_SEED);
   await page.goto('/#/lab');
   await ready(page);
   await startRun(page, { Name: 'r', Steps: '5000', Seeds: '2' });
@@ -133,7 +122,7 @@ test('reloads at random moments in an article section come back to the section a
 }) => {
   test.setTimeout(180_000);
   const errors = watchErrors(page);
-  const next = seeded(SCHEDULE_SEED + 1);
+  const next = mulberry32(SCHEDULE_SEED + 1);
   await page.goto('/#/article');
   const section = page.locator('#section-does-bn-work');
   const train = section.getByRole('button', { name: 'Train' });

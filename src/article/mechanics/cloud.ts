@@ -1,6 +1,7 @@
 /** A seeded 2D point cloud that is far from the origin, wider on one axis, correlated and skewed: raw
  * data on which centring and scaling are plain to see. Seed in, points out. */
 import type { Point } from './batchNormMath';
+import { mulberry32 } from '../../shared/mulberry32';
 
 /** Points in one cloud: a mini-batch of 64 examples with two features. */
 export const CLOUD_SIZE = 64;
@@ -12,18 +13,6 @@ export const CLOUD_SPREAD: Point = { x: 1.5, y: 0.5 };
 export const CLOUD_CORRELATION = 0.7;
 /** Mixed into the seed for the training batches, so they are not the shown cloud over again. */
 const TRAINING_STREAM = 0x5bd1e995;
-
-/** A uniform generator on [0, 1) (mulberry32): the same seed gives the same stream. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal draw (Box–Muller). */
 function gaussian(random: () => number): number {

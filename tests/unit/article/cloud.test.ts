@@ -3,10 +3,10 @@ import { correlation, mean, moments } from '../../../src/article/mechanics/batch
 import {
   CLOUD_SIZE,
   generateCloud,
-  mulberry32,
   nextSeed,
   trainingBatches,
 } from '../../../src/article/mechanics/cloud';
+import { mulberry32 } from '../../../src/shared/mulberry32';
 
 const SEEDS = [1, 2018, 99_991, 4_000_000_000];
 

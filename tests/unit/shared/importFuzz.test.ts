@@ -7,18 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exchangeSchema, toExchange, type RunForExport } from '../../../src/shared/exchange';
 import { parseImport, type ImportResult } from '../../../src/shared/importRuns';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-
-/** Seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../src/shared/mulberry32';
 
 const TRUNCATIONS = 200;
 const BYTE_MUTATIONS = 500;
