@@ -1,5 +1,5 @@
 /** What the browser tests share: error collection and driving the lab's editor. */
-import type { Page, TestInfo } from '@playwright/test';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 
 /** Collect console errors and uncaught page errors for the whole test. */
 export function watchErrors(page: Page): string[] {
@@ -33,4 +33,10 @@ export async function exportAllJson(page: Page, testInfo: TestInfo): Promise<str
   const file = testInfo.outputPath('runs.json');
   await download.saveAs(file);
   return file;
+}
+
+/** Wait until the page can train and save: a backend chosen and IndexedDB storage on. */
+export async function labReady(page: Page): Promise<void> {
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
+  await expect(page.getByTestId('storage-status')).toHaveAttribute('data-storage', 'on');
 }

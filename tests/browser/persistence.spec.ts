@@ -1,20 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors, startRun, exportAllJson } from './helpers';
+import { watchErrors, startRun, exportAllJson, labReady } from './helpers';
 
 const row = (page: Page, name: string) =>
   page.locator(`[data-testid="lab-run-row"][data-run="${name}"]`);
-
-async function ready(page: Page) {
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
-  await expect(page.getByTestId('storage-status')).toHaveAttribute('data-storage', 'on');
-}
 
 test('finished runs come back after a reload with every step; a run cut off comes back interrupted, resumes from its checkpoint, restarts', async ({
   page,
 }) => {
   const errors = watchErrors(page);
   await page.goto('/#/lab');
-  await ready(page);
+  await labReady(page);
   await startRun(page, { Name: 'short', Steps: '30' });
   await expect(row(page, 'short')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
   await startRun(page, { Name: 'long', Steps: '5000' });
@@ -31,7 +26,7 @@ test('finished runs come back after a reload with every step; a run cut off come
   );
 
   await page.reload();
-  await ready(page);
+  await labReady(page);
   await expect(row(page, 'short')).toHaveAttribute('data-status', 'completed');
   await expect(row(page, 'short').getByTestId('lab-run-step')).toHaveText('30 / 30');
   const long = row(page, 'long');
@@ -74,7 +69,7 @@ test('an exported JSON imports back as runs, and a corrupt file is refused with 
 }, testInfo) => {
   const errors = watchErrors(page);
   await page.goto('/#/lab');
-  await ready(page);
+  await labReady(page);
   await startRun(page, { Name: 'to export', Steps: '12' });
   await expect(row(page, 'to export')).toHaveAttribute('data-status', 'completed', {
     timeout: 60_000,
@@ -110,7 +105,7 @@ test('an exported JSON imports back as runs, and a corrupt file is refused with 
 test('a link fills the editor, and a link to runs asks before training them', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/#/lab?new=lr:0.3,norm:batchnorm,steps:8,name:from%20a%20link');
-  await ready(page);
+  await labReady(page);
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('from a link');
   await expect(page.getByLabel('Normalization', { exact: true })).toHaveValue('batchnorm');
   await expect(page.getByLabel('Learning rate', { exact: true })).toHaveValue('0.3');

@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { mulberry32 } from '../../src/shared/mulberry32';
-import { startRun, watchErrors } from './helpers';
+import { labReady, startRun, watchErrors } from './helpers';
 
 /** Reloads per test. */
 const RELOADS = 10;
@@ -66,11 +66,6 @@ function expectWhole(stored: Stored[], reload: number): void {
   }
 }
 
-async function ready(page: Page) {
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
-  await expect(page.getByTestId('storage-status')).toHaveAttribute('data-storage', 'on');
-}
-
 test('ten reloads at random moments in the lab lose no saved step, duplicate nothing, and every run goes on', async ({
   page,
 }) => {
@@ -78,7 +73,7 @@ test('ten reloads at random moments in the lab lose no saved step, duplicate not
   const errors = watchErrors(page);
   const next = mulberry32(SCHEDULE_SEED);
   await page.goto('/#/lab');
-  await ready(page);
+  await labReady(page);
   await startRun(page, { Name: 'r', Steps: '5000', Seeds: '2' });
   const rows = page.getByTestId('lab-run-row');
   await expect(rows).toHaveCount(2);
@@ -87,7 +82,7 @@ test('ten reloads at random moments in the lab lose no saved step, duplicate not
     await expect(rows.first()).toHaveAttribute('data-status', /queued|running/);
     await page.waitForTimeout(LEAST_WAIT_MS + next() * (MOST_WAIT_MS - LEAST_WAIT_MS));
     await page.reload();
-    await ready(page);
+    await labReady(page);
     // The same two runs come back, each stopped where the page closed.
     await expect(rows).toHaveCount(2);
     for (const row of await rows.all())
