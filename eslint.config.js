@@ -64,7 +64,8 @@ export default tseslint.config(
       [['**/worker/**'], 'the engine knows nothing of threads: the worker wraps it'],
     ],
   ),
-  // zod only through src/shared/zod.ts, which configures it for the Content-Security-Policy.
+  // zod only through src/shared/zod.ts, which configures it for the Content-Security-Policy;
+  // zustand's shallow comparison not at all (see src/store/shallowEqual.ts).
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
     ignores: ['src/shared/zod.ts'],
@@ -77,6 +78,15 @@ export default tseslint.config(
               name: 'zod',
               message:
                 'import z from src/shared/zod: it is configured for the Content-Security-Policy',
+            },
+            {
+              name: 'zustand/react/shallow',
+              message:
+                'use useLabShallow: zustand compares arrays by building Maps, on every store change',
+            },
+            {
+              name: 'zustand/shallow',
+              message: 'use shallowEqual from src/store: zustand compares arrays by building Maps',
             },
           ],
         },

@@ -198,6 +198,16 @@ export async function uiScenario(
     await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
     await cdp.send('Profiler.start');
   }
+  // BENCH_UI_ALLOC=file.heapprofile samples the main thread's allocations over the same span.
+  const allocProfile = process.env['BENCH_UI_ALLOC'];
+  if (allocProfile) {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.startSampling', {
+      samplingInterval: 16384,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
+  }
   await startButton.click();
   const rows = page.getByTestId('lab-run-row');
   await rows.nth(runCount - 1).waitFor();
@@ -251,6 +261,10 @@ export async function uiScenario(
   if (profile) {
     const { profile: samples } = await cdp.send('Profiler.stop');
     writeFileSync(profile, JSON.stringify(samples));
+  }
+  if (allocProfile) {
+    const { profile: allocations } = await cdp.send('HeapProfiler.stopSampling');
+    writeFileSync(allocProfile, JSON.stringify(allocations));
   }
   const completed = await page
     .locator('[data-testid="lab-run-row"][data-status="completed"]')

@@ -3,9 +3,10 @@
  * each. recharts' own Line and Area build several objects per point on every update (about a
  * quarter of the page's time while 8 runs stream); this draws the same paths from one loop.
  */
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { usePlotArea, useXAxisScale, useYAxisScale } from 'recharts';
 import type { BandPoint, Point } from './downsample';
+import { PathCache, scalePrint } from './pathCache';
 import { bandPath, linePath, lonePoint, type ToPixel } from './seriesPath';
 
 /** Radius of the dot that marks a line's only point, CSS pixels. */
@@ -50,9 +51,11 @@ export function SeriesPaths({
   const area = usePlotArea();
   // An id usable inside url(#…): React's ids may hold characters a URL fragment must escape.
   const clipId = `series-clip-${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  const [paths] = useState(() => new PathCache());
   if (!xScale || !yScale || !area) return null;
   const toX: ToPixel = (v) => xScale(v);
   const toY: ToPixel = (v) => yScale(v);
+  const print = scalePrint(toX, toY);
   return (
     <g className="chart-series">
       <defs>
@@ -62,7 +65,8 @@ export function SeriesPaths({
       </defs>
       <g clipPath={`url(#${clipId})`}>
         {bands.map((band, i) => {
-          const d = bandPath(bandPoints[i] ?? [], toX, toY);
+          const points = bandPoints[i] ?? [];
+          const d = paths.path(points, print, () => bandPath(points, toX, toY));
           return (
             <g key={band.id} className="chart-band">
               {d && (
@@ -80,7 +84,7 @@ export function SeriesPaths({
         {lines.map((line, i) => {
           // A line of fewer than two drawable points has no path; its one point gets a dot.
           const points = linePoints[i] ?? [];
-          const d = linePath(points, toX, toY);
+          const d = paths.path(points, print, () => linePath(points, toX, toY));
           const lone = d ? null : lonePoint(points, toX, toY);
           return (
             <g key={line.id} className={lineClass(line)}>

@@ -28,8 +28,7 @@ export interface GroupStats {
  * O(points × members): one merge pass with a cursor per member.
  */
 export function groupStats(members: readonly XYSeries[]): GroupStats {
-  let total = 0;
-  for (const m of members) total += Math.max(0, m.length);
+  const total = distinctXs(members);
   const xs = new Float64Array(total);
   const mean = new Float64Array(total);
   const min = new Float64Array(total);
@@ -39,16 +38,8 @@ export function groupStats(members: readonly XYSeries[]): GroupStats {
   const cursors = members.map(() => 0);
   /** Values at the current x, reused across xs. */
   const values: number[] = [];
-  let n = 0;
-  for (;;) {
-    // The smallest x that some member has not consumed yet.
-    let x = Infinity;
-    for (let m = 0; m < members.length; m++) {
-      const member = members[m] as XYSeries;
-      const c = cursors[m] as number;
-      if (c < member.length) x = Math.min(x, member.xs[c] as number);
-    }
-    if (x === Infinity) break;
+  for (let n = 0; n < total; n++) {
+    const x = nextX(members, cursors);
     values.length = 0;
     for (let m = 0; m < members.length; m++) {
       const member = members[m] as XYSeries;
@@ -63,19 +54,40 @@ export function groupStats(members: readonly XYSeries[]): GroupStats {
     xs[n] = x;
     summarize(values, n, mean, min, max, sd);
     count[n] = values.length;
+  }
+  return { xs, mean, min, max, sd, count, length: total };
+}
+
+/** The smallest x that some member has not consumed yet (Infinity when all are consumed). */
+function nextX(members: readonly XYSeries[], cursors: readonly number[]): number {
+  let x = Infinity;
+  for (let m = 0; m < members.length; m++) {
+    const member = members[m] as XYSeries;
+    const c = cursors[m] as number;
+    if (c < member.length) x = Math.min(x, member.xs[c] as number);
+  }
+  return x;
+}
+
+/**
+ * How many distinct xs the members record together: a merge pass over the xs alone, so the
+ * statistics are allocated at their size once (members of one group mostly share their steps,
+ * and a sum of lengths would allocate a multiple of what is used).
+ */
+function distinctXs(members: readonly XYSeries[]): number {
+  const cursors = members.map(() => 0);
+  let n = 0;
+  for (;;) {
+    const x = nextX(members, cursors);
+    if (x === Infinity) return n;
+    for (let m = 0; m < members.length; m++) {
+      const member = members[m] as XYSeries;
+      let c = cursors[m] as number;
+      while (c < member.length && member.xs[c] === x) c++;
+      cursors[m] = c;
+    }
     n++;
   }
-  const trim = <T extends Float64Array | Int32Array>(a: T) =>
-    n === total ? a : (a.slice(0, n) as T);
-  return {
-    xs: trim(xs),
-    mean: trim(mean),
-    min: trim(min),
-    max: trim(max),
-    sd: trim(sd),
-    count: trim(count),
-    length: n,
-  };
 }
 
 /** Writes mean, min, max and population sd of `values` at index i (NaN for no values). */

@@ -3,8 +3,7 @@
  * caller's (it keeps them in the URL): this view only reports picks through `onChange`.
  */
 import { useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { useLab } from '../store/LabContext';
+import { useLab, useLabShallow } from '../store/LabContext';
 import { describePath, diffConfigs } from './configDiff';
 import './configDiff.css';
 
@@ -25,7 +24,7 @@ function summaryOf(count: number): string {
 
 export function ConfigDiff({ leftId, rightId, onChange }: ConfigDiffProps) {
   const runOrder = useLab((s) => s.runOrder);
-  const labels = useLab(useShallow((s) => s.runOrder.map((id) => s.runs[id]?.label ?? id)));
+  const labels = useLabShallow((s) => s.runOrder.map((id) => s.runs[id]?.label ?? id));
   // A run's config never changes once it starts, so progress updates do not re-render this view.
   const leftConfig = useLab((s) => (leftId === null ? undefined : s.runs[leftId]?.config));
   const rightConfig = useLab((s) => (rightId === null ? undefined : s.runs[rightId]?.config));

@@ -2,12 +2,11 @@
  * The lab's data export: the visible runs (in the list's order) as long-format CSV or as the
  * exchange JSON, or every run as JSON, each with all its metric series.
  */
-import { useShallow } from 'zustand/react/shallow';
 import { downloadText } from '../charts/export/download';
 import { exportFileName } from '../charts/export/fileName';
 import { toCsv, toExchange, type RunForExport } from '../shared/exchange';
 import { runsForExport, visibleRunIds } from '../store/exportSelection';
-import { useLab, useLabStore } from '../store/LabContext';
+import { useLab, useLabStore, useLabShallow } from '../store/LabContext';
 
 /** Who wrote an exchange file made here. */
 const PRODUCER = 'BatchNorm Lab 0.1.0 (browser)';
@@ -26,7 +25,7 @@ export function ExportRuns() {
   const runOrder = useLab((s) => s.runOrder);
   // Only which runs are visible is drawn; runs and points are read when a button is pressed, so
   // the stream of points does not re-render these buttons.
-  const visible = useLab(useShallow((s) => visibleRunIds(s)));
+  const visible = useLabShallow((s) => visibleRunIds(s));
   const take = (ids: readonly string[]) => runsForExport(store.getState(), ids);
   const note =
     runOrder.length === 0

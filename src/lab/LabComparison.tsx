@@ -6,14 +6,13 @@
  * each small multiple download as one image.
  */
 import { useDeferredValue, useId, useMemo, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart } from '../charts/MetricChart';
 import { ReadoutSyncProvider } from '../charts/ReadoutSyncContext';
 import type { LabParams } from '../app/route';
 import { MAX_SMOOTHING } from '../app/route';
 import { METRICS, type MetricId } from '../shared/metrics';
-import { useLab, useLabWith } from '../store/LabContext';
+import { useLab, useLabWith, useLabShallow } from '../store/LabContext';
 import type { Series } from '../store/series';
 import { smoothedValues } from '../panels/smoothedSeries';
 import {
@@ -60,9 +59,7 @@ function ComparisonChart({
   const runIds = useMemo(() => units.flatMap((u) => u.runIds), [units]);
   // Deferred: a flush of new points redraws the chart in a render React may interrupt and split
   // (input first), instead of inside the store update's synchronous one.
-  const series = useDeferredValue(
-    useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric]))),
-  );
+  const series = useDeferredValue(useLabShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
   const info = METRICS[metric];
   const drawing = useMemo(() => {
     const byRun: Record<string, Partial<Record<MetricId, Series>>> = {};

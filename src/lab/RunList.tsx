@@ -5,10 +5,9 @@
  * only its own run from the store, so a metrics event re-renders only the rows whose numbers changed.
  */
 import { Fragment, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { RunConfig } from '../shared/runConfig';
 import { settingPhrase } from '../shared/settingNames';
-import { useLab } from '../store/LabContext';
+import { useLab, useLabShallow } from '../store/LabContext';
 import { lastValue } from '../store/series';
 import { groupRuns, type RunGroup } from './runGroups';
 import { RunRow } from './runTable/RunRow';
@@ -41,14 +40,12 @@ const NO_VALUES: (number | undefined)[] = [];
 
 /** Per run of `order`, its value in `column` when that is a live column (steps, loss, accuracy). */
 function useLiveValues(order: readonly string[], column: string | undefined) {
-  return useLab(
-    useShallow((s) => {
-      if (column === undefined || !LIVE_COLUMNS.has(column)) return NO_VALUES;
-      if (column === STEP) return order.map((id) => s.runs[id]?.step);
-      const metric = column === TRAIN_LOSS ? 'trainLoss' : 'testAccuracy';
-      return order.map((id) => lastValue(s.series[id]?.[metric]));
-    }),
-  );
+  return useLabShallow((s) => {
+    if (column === undefined || !LIVE_COLUMNS.has(column)) return NO_VALUES;
+    if (column === STEP) return order.map((id) => s.runs[id]?.step);
+    const metric = column === TRAIN_LOSS ? 'trainLoss' : 'testAccuracy';
+    return order.map((id) => lastValue(s.series[id]?.[metric]));
+  });
 }
 
 /** "1 run", "4 runs". */
@@ -60,7 +57,7 @@ export function RunList({ onEdit }: { onEdit: (runId: string) => void }) {
   // interrupt, so the press that started them paints first.
   const order = useDeferredValue(useLab((s) => s.runOrder));
   const groupOf = useDeferredValue(
-    useLab(useShallow((s) => s.runOrder.map((id) => s.runs[id]?.group ?? id))),
+    useLabShallow((s) => s.runOrder.map((id) => s.runs[id]?.group ?? id)),
   );
   const groups = useMemo(
     () =>
@@ -68,9 +65,9 @@ export function RunList({ onEdit }: { onEdit: (runId: string) => void }) {
     [order, groupOf],
   );
   // A run's config never changes, and labels and statuses change rarely: progress re-renders none.
-  const labels = useLab(useShallow((s) => order.map((id) => s.runs[id]?.label ?? '')));
-  const statuses = useLab(useShallow((s) => order.map((id) => s.runs[id]?.status)));
-  const configs = useLab(useShallow((s) => order.map((id) => s.runs[id]?.config)));
+  const labels = useLabShallow((s) => order.map((id) => s.runs[id]?.label ?? ''));
+  const statuses = useLabShallow((s) => order.map((id) => s.runs[id]?.status));
+  const configs = useLabShallow((s) => order.map((id) => s.runs[id]?.config));
   const indexOf = useMemo(() => new Map(order.map((id, i) => [id, i])), [order]);
   const at = useCallback(
     <T,>(list: readonly T[], id: string) => list[indexOf.get(id) ?? -1],

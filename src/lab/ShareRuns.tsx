@@ -1,13 +1,12 @@
 /** "Copy link to visible runs": every visible run (a seed group as one entry with its seed count). */
-import { useShallow } from 'zustand/react/shallow';
 import { encodeRunSet, MAX_SHARED_RUNS, type SharedSetup } from '../app/shareLink';
 import { linkTo } from '../app/useSharedLink';
-import { useLab } from '../store/LabContext';
+import { useLabShallow } from '../store/LabContext';
 import { chartUnits } from './chartUnits';
 import { ShareLinkButton } from './ShareLinkButton';
 
 export function ShareRuns() {
-  const { order, runs } = useLab(useShallow((s) => ({ order: s.runOrder, runs: s.runs })));
+  const { order, runs } = useLabShallow((s) => ({ order: s.runOrder, runs: s.runs }));
   const link = () => {
     const setups: SharedSetup[] = chartUnits(order, runs, true)
       .slice(0, MAX_SHARED_RUNS)

@@ -1,6 +1,5 @@
 /** Whether runs survive a reload, and how much of the browser's storage the site uses. */
-import { useShallow } from 'zustand/react/shallow';
-import { useLab } from '../store/LabContext';
+import { useLabShallow } from '../store/LabContext';
 
 /** Bytes as people read them: 980 kB, 3.4 MB, 1.2 GB. */
 export function formatBytes(bytes: number): string {
@@ -15,9 +14,11 @@ export function formatBytes(bytes: number): string {
 }
 
 export function StorageStatus() {
-  const { storage, usage, quota } = useLab(
-    useShallow((s) => ({ storage: s.storage, usage: s.storageUsage, quota: s.storageQuota })),
-  );
+  const { storage, usage, quota } = useLabShallow((s) => ({
+    storage: s.storage,
+    usage: s.storageUsage,
+    quota: s.storageQuota,
+  }));
   const text =
     storage === 'starting'
       ? 'Reading saved runs…'

@@ -4,11 +4,10 @@
  * for slides.
  */
 import { useDeferredValue, useMemo, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart, type ChartLine, type YScale } from '../charts/MetricChart';
 import { METRICS, type MetricId } from '../shared/metrics';
-import { useLab } from '../store/LabContext';
+import { useLab, useLabShallow } from '../store/LabContext';
 import { referenceChartData, type PanelReference } from './referenceLines';
 import { smoothedValues } from './smoothedSeries';
 
@@ -37,11 +36,9 @@ function MetricPanelChart({
   height: number | undefined;
 }) {
   // Deferred: new points redraw the chart in an interruptible render, after input is handled.
-  const series = useDeferredValue(
-    useLab(useShallow((s) => runIds.map((id) => s.series[id]?.[metric]))),
-  );
-  const labels = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.label)));
-  const styles = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.panelStyle)));
+  const series = useDeferredValue(useLabShallow((s) => runIds.map((id) => s.series[id]?.[metric])));
+  const labels = useLabShallow((s) => runIds.map((id) => s.runs[id]?.label));
+  const styles = useLabShallow((s) => runIds.map((id) => s.runs[id]?.panelStyle));
   const info = METRICS[metric];
   const weight = info.noisy ? smoothing : 0;
   // Drawn first, so every live line is on top of them.

@@ -3,12 +3,11 @@
  * the median with 25-75% and 5-95% bands (quantiles measured every few steps).
  */
 import { useDeferredValue, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { MetricChart } from '../charts/MetricChart';
 import { quantileBands } from '../charts/quantileBands';
 import { EMPTY_SERIES } from '../store/series';
 import { QUANTILE_PERCENTS, type MetricId } from '../shared/metrics';
-import { useLab } from '../store/LabContext';
+import { useLab, useLabShallow } from '../store/LabContext';
 
 /** Chart height, CSS pixels. */
 const HEIGHT = 200;
@@ -17,10 +16,8 @@ function RunDistribution({ runId, layer, xMax }: { runId: string; layer: 1 | 2; 
   const run = useLab((s) => s.runs[runId]);
   // Deferred: new points redraw the chart in an interruptible render, after input is handled.
   const series = useDeferredValue(
-    useLab(
-      useShallow((s) =>
-        QUANTILE_PERCENTS.map((p) => s.series[runId]?.[`q${p}Layer${layer}` as MetricId]),
-      ),
+    useLabShallow((s) =>
+      QUANTILE_PERCENTS.map((p) => s.series[runId]?.[`q${p}Layer${layer}` as MetricId]),
     ),
   );
   const drawing = useMemo(() => {

@@ -5,10 +5,9 @@
  * is after Train.
  */
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Experiment, ExperimentSettings } from '../experiments/types';
 import { DEFAULT_RUN_CONFIG, PLACEMENTS, type RunConfig } from '../shared/runConfig';
-import { useLab } from '../store/LabContext';
+import { useLab, useLabShallow } from '../store/LabContext';
 import { ComparisonPanel } from './ComparisonPanel';
 import { DistributionPanel } from './DistributionPanel';
 import { ReferenceNote } from './ReferenceNote';
@@ -81,15 +80,13 @@ export function ExperimentView({
   const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
   const ready = useLab((s) => s.phase === 'ready');
   const launched = useLab((s) => s.launches[experiment.id] ?? NO_RUNS);
-  const panelOf = useLab(useShallow((s) => launched.map((id) => s.runs[id]?.panel)));
+  const panelOf = useLabShallow((s) => launched.map((id) => s.runs[id]?.panel));
   const launchedSteps = useLab((s) =>
     Math.max(0, ...launched.map((id) => s.runs[id]?.config.steps ?? 0)),
   );
   const anyActive = useLab((s) => launched.some((id) => ACTIVE.has(s.runs[id]?.status ?? '')));
   const launch = useLab((s) => s.launchExperiment);
-  const launchedConfigs = useLab(
-    useShallow((s) => launched.flatMap((id) => s.runs[id]?.config ?? [])),
-  );
+  const launchedConfigs = useLabShallow((s) => launched.flatMap((id) => s.runs[id]?.config ?? []));
   const launchedSettings = useMemo(() => {
     const [first, ...rest] = launchedConfigs;
     return first ? settingsOfLaunch([first, ...rest]) : null;

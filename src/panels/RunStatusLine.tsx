@@ -1,11 +1,10 @@
 /** A launch's runs in one line (presentation mode): how many have each status, step and speed. */
-import { useShallow } from 'zustand/react/shallow';
 import { statusSummary } from '../shared/runStatus';
-import { useLab } from '../store/LabContext';
+import { useLabShallow } from '../store/LabContext';
 import { formatRate } from './format';
 
 export function RunStatusLine({ runIds }: { runIds: readonly string[] }) {
-  const runs = useLab(useShallow((s) => runIds.flatMap((id) => s.runs[id] ?? [])));
+  const runs = useLabShallow((s) => runIds.flatMap((id) => s.runs[id] ?? []));
   if (runs.length === 0) return null;
   const step = Math.min(...runs.map((r) => r.step));
   const total = Math.max(...runs.map((r) => r.config.steps));

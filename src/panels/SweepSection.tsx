@@ -4,13 +4,12 @@
  * the launched runs get a figure of their own beside it that fills in as each run ends.
  */
 import { useDeferredValue, useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { referenceSweepFigure, STEP_SIZE_SPEC } from '../experiments/sweep/referenceSweep';
 import { sweepFigure, type SweepRun } from '../experiments/sweep/sweepLines';
 import { SUMMARIES } from '../experiments/sweep/summaries';
 import { AXIS_SETTINGS } from '../experiments/sweep/sweepSettings';
 import type { Reference } from '../shared/reference';
-import { useLab } from '../store/LabContext';
+import { useLabShallow } from '../store/LabContext';
 import { SweepChart } from './SweepChart';
 import { useStableFigure } from './useStableFigure';
 
@@ -31,8 +30,8 @@ export function SweepSection({
   /** The shipped results matching what the section draws, or null. */
   reference: Reference | null;
 }) {
-  const runs = useLab(useShallow((s) => runIds.map((id) => s.runs[id])));
-  const series = useDeferredValue(useLab(useShallow((s) => runIds.map((id) => s.series[id]))));
+  const runs = useLabShallow((s) => runIds.map((id) => s.runs[id]));
+  const series = useDeferredValue(useLabShallow((s) => runIds.map((id) => s.series[id])));
   const computed = useMemo(() => {
     const sweepRuns = runs.flatMap((run, i): SweepRun[] =>
       run

@@ -2,6 +2,7 @@
 import { createContext, useContext, useRef, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import type { LabState } from './labState';
+import { shallowEqual } from './shallowEqual';
 
 const LabContext = createContext<StoreApi<LabState> | null>(null);
 
@@ -34,6 +35,11 @@ export function useLabWith<T>(selector: (state: LabState) => T, equal: (a: T, b:
     last.current = { value: next };
     return next;
   });
+}
+
+/** Read a list or record built from the store, kept while its elements are the same ones. */
+export function useLabShallow<T>(selector: (state: LabState) => T): T {
+  return useLabWith(selector, shallowEqual);
 }
 
 /**

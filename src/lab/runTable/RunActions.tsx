@@ -1,8 +1,7 @@
 /** A run's action buttons: pause, resume, stop, restart, duplicate, reuse, and delete after asking. */
 import { memo, useEffect, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { FINAL_STATUSES, type RunStatus } from '../../shared/runStatus';
-import { useLab } from '../../store/LabContext';
+import { useLab, useLabShallow } from '../../store/LabContext';
 import type { RunView } from '../../store/runsSlice';
 
 /** Runs that ended without finishing can be trained again from the start. */
@@ -30,17 +29,15 @@ export const RunActions = memo(function RunActions({
     deleteRun,
     restartRun,
     resumeFromCheckpoint,
-  } = useLab(
-    useShallow((s) => ({
-      pauseRun: s.pauseRun,
-      resumeRun: s.resumeRun,
-      stopRun: s.stopRun,
-      duplicateRun: s.duplicateRun,
-      deleteRun: s.deleteRun,
-      restartRun: s.restartRun,
-      resumeFromCheckpoint: s.resumeFromCheckpoint,
-    })),
-  );
+  } = useLabShallow((s) => ({
+    pauseRun: s.pauseRun,
+    resumeRun: s.resumeRun,
+    stopRun: s.stopRun,
+    duplicateRun: s.duplicateRun,
+    deleteRun: s.deleteRun,
+    restartRun: s.restartRun,
+    resumeFromCheckpoint: s.resumeFromCheckpoint,
+  }));
   const checkpointStep = useLab((s) => s.checkpoints[run.id]?.step);
   const [confirming, setConfirming] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);

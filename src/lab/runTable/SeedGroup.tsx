@@ -3,10 +3,9 @@
  * members' shared settings, their statuses and mean accuracy), then its members unless collapsed.
  */
 import { memo, useEffect, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { RunConfig } from '../../shared/runConfig';
 import { statusSummary, type RunStatus } from '../../shared/runStatus';
-import { useLab } from '../../store/LabContext';
+import { useLab, useLabShallow } from '../../store/LabContext';
 import { LAB_EXPERIMENT } from '../../store/runsSlice';
 import { lastValue } from '../../store/series';
 import { groupName, meanAndSd, type MeanAndSd } from '../runGroups';
@@ -35,26 +34,22 @@ function GroupHeader({
   collapsed: boolean;
   onToggle: () => void;
 }) {
-  const labels = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.label ?? '')));
-  const visible = useLab(useShallow((s) => runIds.map((id) => s.runs[id]?.visible ?? false)));
-  const configs = useLab(
-    useShallow((s) =>
-      runIds.flatMap((id): RunConfig[] => {
-        const config = s.runs[id]?.config;
-        return config ? [config] : [];
-      }),
-    ),
+  const labels = useLabShallow((s) => runIds.map((id) => s.runs[id]?.label ?? ''));
+  const visible = useLabShallow((s) => runIds.map((id) => s.runs[id]?.visible ?? false));
+  const configs = useLabShallow((s) =>
+    runIds.flatMap((id): RunConfig[] => {
+      const config = s.runs[id]?.config;
+      return config ? [config] : [];
+    }),
   );
-  const statuses = useLab(
-    useShallow((s) =>
-      runIds.flatMap((id): RunStatus[] => {
-        const status = s.runs[id]?.status;
-        return status ? [status] : [];
-      }),
-    ),
+  const statuses = useLabShallow((s) =>
+    runIds.flatMap((id): RunStatus[] => {
+      const status = s.runs[id]?.status;
+      return status ? [status] : [];
+    }),
   );
-  const accuracies = useLab(
-    useShallow((s) => runIds.map((id) => lastValue(s.series[id]?.testAccuracy))),
+  const accuracies = useLabShallow((s) =>
+    runIds.map((id) => lastValue(s.series[id]?.testAccuracy)),
   );
   const first = runIds[0] ?? '';
   const style = useLab((s) => s.runs[first]?.style);
