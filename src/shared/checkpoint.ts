@@ -59,3 +59,12 @@ export interface TrainerCheckpoint {
   /** The measurements' memory of the step before (absent in checkpoints written before it was). */
   measurer?: MeasurerState;
 }
+
+/**
+ * What a run moving from one training worker to another carries besides its checkpoint: the
+ * state that decides when it stalls (each conv block's dead-ReLU fraction over the recent steps,
+ * oldest first), so the moved run ends exactly where it would have.
+ */
+export interface MovedState {
+  deadWindow: number[][];
+}

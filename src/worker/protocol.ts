@@ -3,14 +3,17 @@
  * worker. Types only: every side imports this module and switches exhaustively on `type`.
  */
 import type { BackendChoice, BackendName, ProbeResult } from '../shared/backends';
-import type { TrainerCheckpoint } from '../shared/checkpoint';
+import type { MovedState, TrainerCheckpoint } from '../shared/checkpoint';
 import type { RunConfig } from '../shared/runConfig';
 import type { SessionEvent } from '../shared/runStatus';
 
 /** Commands about runs: the client hands each to the worker that trains the run. */
 export type RunCommand =
-  /** Start runs; one with `resume` continues from that checkpoint (a run cut off by a reload). */
-  | { type: 'start'; runs: { id: string; config: RunConfig; resume?: TrainerCheckpoint }[] }
+  /**
+   * Start runs; one with `resume` continues from that checkpoint (a run cut off by a reload), one
+   * with `moved` too, already running, from another worker (no new status).
+   */
+  | { type: 'start'; runs: RunHandout[] }
   | { type: 'pause'; runId: string }
   | { type: 'resume'; runId: string }
   /** One step of a paused run; it stays paused. */
@@ -18,6 +21,14 @@ export type RunCommand =
   /** Slow motion: at least this many ms between steps (0 = full speed). */
   | { type: 'pace'; msPerStep: number }
   | { type: 'stop'; runId: string };
+
+/** A run as a worker is given it: new, resumed from a checkpoint, or moved from another worker. */
+export interface RunHandout {
+  id: string;
+  config: RunConfig;
+  resume?: TrainerCheckpoint;
+  moved?: MovedState;
+}
 
 /** How many training workers: a number, or 'auto' (the cores less one for the page). */
 export type WorkersChoice = number | 'auto';
@@ -31,7 +42,7 @@ export type Command =
   | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; dataUrl: string }
   /** Switch backend (only while no run is training). */
   | { type: 'setBackend'; choice: BackendChoice }
-  /** Train in this many workers from now on (running runs stay where they are). */
+  /** Train in this many workers from now on (running runs spread over new ones as they join). */
   | { type: 'workers'; choice: WorkersChoice }
   | RunCommand;
 
@@ -50,6 +61,11 @@ export type WorkerCommand =
   | { type: 'adopt'; backend: BackendName }
   /** The pool asks whether the worker is still there; it answers 'alive'. */
   | { type: 'ping' }
+  /**
+   * Give up a running run at its next step boundary, to be moved to an idle worker: the worker
+   * sends its points, then answers 'handedOff'.
+   */
+  | { type: 'handOff'; runId: string }
   | RunCommand;
 
 /** How far the worker's start-up has got. */
@@ -94,5 +110,9 @@ export type WorkerEvent =
   | { type: 'fatal'; message: string }
   | SessionEvent;
 
-/** What a worker posts: an event for the page, or its answer to the pool's ping (the pool's own). */
-export type WorkerReply = WorkerEvent | { type: 'alive' };
+/**
+ * What a worker posts: an event for the page, or one of the pool's own: its answer to a ping, and
+ * to a hand-off (the run to start elsewhere, or null when it stays or has ended).
+ */
+export type WorkerReply =
+  WorkerEvent | { type: 'alive' } | { type: 'handedOff'; runId: string; run: RunHandout | null };

@@ -8,7 +8,7 @@ import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus, type SessionEvent } from '../../shared/runStatus';
 import type { ImageDataset } from '../data/mnistBinary';
 import { splitIndices, type DataSplit } from '../data/split';
-import type { TrainerCheckpoint } from '../../shared/checkpoint';
+import type { MovedState, TrainerCheckpoint } from '../../shared/checkpoint';
 import { SeriesBuffer } from './seriesBuffer';
 import { Throughput } from './throughput';
 import { createTrainer, type StepResult, type StepTrainer, type TrainerFactory } from './trainer';
@@ -52,16 +52,27 @@ interface Slot {
   checkpointStep: number;
   /** Single steps asked for while paused, not yet taken. */
   singleSteps: number;
+  /** Being handed to another worker: not stepped meanwhile. */
+  leaving: boolean;
+  /** Called once its step under way ends (a hand-off waiting for the step boundary). */
+  stepEnded: (() => void) | null;
 }
+
+/** Whether a run may be handed to another session: it has steps to do and is not paused. */
+const movable = (slot: Slot) => slot.status === 'running' || slot.status === 'queued';
 
 /** Slowest pace a session accepts, ms per step (one step a minute is slow enough for any class). */
 export const MAX_PACE_MS = 60_000;
 
-/** A run to start: new, or resumed from a checkpoint of the same config. */
+/**
+ * A run to start: new, or resumed from a checkpoint of the same config; `moved` when another
+ * session handed it over (it is running already: no status is announced for it).
+ */
 export interface RunStart {
   id: string;
   config: RunConfig;
   resume?: TrainerCheckpoint;
+  moved?: MovedState;
 }
 
 export class Session {
@@ -73,6 +84,8 @@ export class Session {
   private lastFlush = 0;
   /** Least time between two steps, ms (0 = full speed). */
   private paceMs = 0;
+  /** The run whose step is under way, if any. */
+  private stepping: Slot | null = null;
 
   constructor(
     private readonly data: ImageDataset,
@@ -92,22 +105,24 @@ export class Session {
         throw new Error(`run ${id}: ${first?.path ?? 'config'} ${first?.message ?? 'is invalid'}`);
       }
     }
-    for (const { id, config, resume } of runs) {
+    for (const { id, config, resume, moved } of runs) {
       this.slots.set(id, {
         id,
         config,
-        status: 'queued',
+        status: moved ? 'running' : 'queued',
         trainer: null,
         buffer: new SeriesBuffer(id),
         throughput: new Throughput(),
         startedAt: 0,
-        deadWindow: [],
+        deadWindow: moved ? moved.deadWindow.map((dead) => [...dead]) : [],
         step: resume?.step ?? 0,
         resume: resume ?? null,
         checkpointStep: resume?.step ?? 0,
         singleSteps: 0,
+        leaving: false,
+        stepEnded: null,
       });
-      this.setStatus(id, 'queued');
+      if (!moved) this.setStatus(id, 'queued');
     }
     void this.loop();
   }
@@ -149,6 +164,38 @@ export class Session {
     if (slot && !FINAL_STATUSES.has(slot.status)) this.finish(slot, 'stopped');
   }
 
+  /**
+   * Let a running (or queued) run go to another session: once its step under way ends, its state
+   * is checkpointed, its points are sent, and it leaves without a status change. Null when it is
+   * not here, has ended, or was paused meanwhile (it stays).
+   */
+  async handOff(id: string): Promise<RunStart | null> {
+    const slot = this.slots.get(id);
+    if (!slot || slot.leaving || !movable(slot)) return null;
+    slot.leaving = true;
+    try {
+      if (this.stepping === slot) await new Promise<void>((resolve) => (slot.stepEnded = resolve));
+      if (!this.slots.has(id) || !movable(slot)) return null;
+      const resume = slot.trainer
+        ? await slot.trainer.checkpoint(this.host.now() - slot.startedAt)
+        : slot.resume;
+      // Stopped, ended or paused while the checkpoint was read: it stays (or is gone).
+      if (!this.slots.has(id) || !movable(slot)) return null;
+      this.flush();
+      this.release(slot);
+      return {
+        id,
+        config: slot.config,
+        ...(resume ? { resume } : {}),
+        moved: { deadWindow: slot.deadWindow.map((dead) => [...dead]) },
+      };
+    } finally {
+      slot.leaving = false;
+      // A run that stays trains on (the loop may have ended while it was held back).
+      if (this.slots.has(id)) void this.loop();
+    }
+  }
+
   /** True while any run still has steps to do and is not paused. */
   get busy(): boolean {
     return [...this.slots.values()].some((s) => s.status === 'running' || s.status === 'queued');
@@ -179,7 +226,14 @@ export class Session {
         const single = slot.status === 'paused';
         if (single) slot.singleSteps -= 1;
         const t0 = this.host.now();
-        await this.advance(slot);
+        this.stepping = slot;
+        try {
+          await this.advance(slot);
+        } finally {
+          this.stepping = null;
+          slot.stepEnded?.();
+          slot.stepEnded = null;
+        }
         const slow = this.paceMs > 0;
         if (single || slow || this.host.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
         const rest = this.paceMs - (this.host.now() - t0);
@@ -198,8 +252,9 @@ export class Session {
     const last = slots.findIndex((s) => s.id === this.lastServed);
     for (let i = 1; i <= slots.length; i++) {
       const slot = slots[(last + i) % slots.length];
-      const runnable = slot?.status === 'running' || slot?.status === 'queued';
-      if (slot && (runnable || (slot.status === 'paused' && slot.singleSteps > 0))) {
+      if (!slot || slot.leaving) continue;
+      const runnable = slot.status === 'running' || slot.status === 'queued';
+      if (runnable || (slot.status === 'paused' && slot.singleSteps > 0)) {
         this.lastServed = slot.id;
         return slot;
       }
@@ -220,8 +275,8 @@ export class Session {
           slot.startedAt -= slot.resume.elapsedMs;
           slot.resume = null;
         }
-        // A single step of a run paused before it began leaves it paused.
-        if (slot.status !== 'paused') this.setStatus(slot.id, 'running');
+        // A single step of a run paused before it began leaves it paused; a moved run is running.
+        if (slot.status === 'queued') this.setStatus(slot.id, 'running');
       }
       const trainer = slot.trainer;
       const t0 = this.host.now();
@@ -317,8 +372,16 @@ export class Session {
     slot.trainer = null;
     this.flush();
     this.setStatus(slot.id, status, message);
-    // Its points are sent and its tensors freed: nothing of a finished run stays in the session.
-    // Round-robin goes on after it: the run before it becomes the one served last.
+    this.release(slot);
+  }
+
+  /**
+   * Free a run's tensors and let it go (its points are sent): nothing of a finished or handed-off
+   * run stays in the session. Round-robin goes on after it: the run before it is served last.
+   */
+  private release(slot: Slot): void {
+    slot.trainer?.dispose();
+    slot.trainer = null;
     if (this.lastServed === slot.id) {
       const ids = [...this.slots.keys()];
       const at = ids.indexOf(slot.id);

@@ -14,7 +14,7 @@ import {
 } from '../../shared/backends';
 import type { SessionEvent } from '../../shared/runStatus';
 import { decodeMnist, type ImageDataset } from '../../engine/data/mnistBinary';
-import type { RunCommand, WorkerCommand, WorkerReply } from '../protocol';
+import type { RunCommand, RunHandout, WorkerCommand, WorkerReply } from '../protocol';
 import { loadBackends, registerBrowserBackends, wasmUsesThreads } from './backends';
 import { softwareGpu } from './softwareGpu';
 import { createWorkerHost } from './workerHost';
@@ -57,6 +57,9 @@ export class WorkerController {
       case 'ping':
         this.post({ type: 'alive' });
         return;
+      case 'handOff':
+        void this.handOff(command.runId);
+        return;
       case 'start':
       case 'pause':
       case 'resume':
@@ -69,6 +72,22 @@ export class WorkerController {
       default:
         assertNever(command);
     }
+  }
+
+  /**
+   * Give a run up to the pool, to be moved to another worker; it stays (the answer is null) when
+   * the session is not up, is switching backend, or cannot let it go (paused, ended, failed read).
+   */
+  private async handOff(runId: string): Promise<void> {
+    let run: RunHandout | null = null;
+    if (this.session && !this.switching) {
+      try {
+        run = await this.session.handOff(runId);
+      } catch (error) {
+        console.warn(`run ${runId} stays in this worker: ${errorMessage(error)}`);
+      }
+    }
+    this.post({ type: 'handedOff', runId, run });
   }
 
   private forward(session: Session, command: RunCommand): void {

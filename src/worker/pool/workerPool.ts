@@ -2,6 +2,9 @@
  * A pool of training workers behind the one client the store talks to. The first worker loads the
  * digits' format and chooses the backend (probing once per page); the others join with its choice.
  * Each run lives in one worker, the least loaded when it started; commands about a run go to it.
+ * When runs end unevenly (a diverged run, a smaller run) and one worker has two or more running
+ * runs more than another, one is moved: the busy worker checkpoints it at a step boundary and the
+ * idle one goes on from there, step for step as it would have (checkpoints resume exactly).
  * A worker that crashes loses its own runs (the store keeps their points and makes them resumable
  * where a checkpoint allows) and a new one takes its place; the others go on.
  */
@@ -11,6 +14,7 @@ import { FINAL_STATUSES } from '../../shared/runStatus';
 import type {
   Command,
   RunCommand,
+  RunHandout,
   WorkerCommand,
   WorkerEvent,
   WorkerReply,
@@ -67,6 +71,16 @@ interface Member {
   unansweredSince: number | null;
 }
 
+/**
+ * A run on its way between workers: asked of `from`, counted in `to`'s runs (null once `to` is
+ * lost: the next least loaded worker takes it). Commands about it wait in `held` until it lands.
+ */
+interface Move {
+  from: Member;
+  to: Member | null;
+  held: RunCommand[];
+}
+
 export type PoolListener = (event: WorkerEvent) => void;
 
 export class WorkerPool {
@@ -86,6 +100,9 @@ export class WorkerPool {
   private ended = false;
   private pinger: ReturnType<typeof setInterval> | null = null;
   private readonly now: () => number;
+  private readonly moving = new Map<string, Move>();
+  /** Runs paused now: they take no time, so they count as no load and are not moved. */
+  private readonly paused = new Set<string>();
 
   constructor(private readonly options: PoolOptions) {
     this.now = options.now ?? Date.now;
@@ -119,6 +136,11 @@ export class WorkerPool {
       case 'resume':
       case 'step':
       case 'stop': {
+        const move = this.moving.get(command.runId);
+        if (move) {
+          move.held.push(command);
+          return;
+        }
         // A run no worker holds (it ended meanwhile) goes to the lead, whose session ignores it.
         const owner = this.members.find((m) => m.runs.has(command.runId)) ?? this.lead;
         owner?.port.post(command);
@@ -141,6 +163,11 @@ export class WorkerPool {
   /** Workers alive and taking runs. */
   get size(): number {
     return this.members.filter((m) => !m.retiring).length;
+  }
+
+  /** Runs on their way between workers now (for tests). */
+  get moves(): number {
+    return this.moving.size;
   }
 
   /** How many unfinished runs each worker holds, in pool order (for tests and the bench). */
@@ -324,10 +351,14 @@ export class WorkerPool {
         } else this.lose(member, event.message);
         return;
       case 'status':
-        if (FINAL_STATUSES.has(event.status) && member.runs.delete(event.runId)) {
-          if (member.retiring && member.runs.size === 0) this.remove(member);
-        }
+        if (event.status === 'paused') this.paused.add(event.runId);
+        else this.paused.delete(event.runId);
+        if (FINAL_STATUSES.has(event.status)) this.letGo(event.runId);
         this.emit(event);
+        this.balance();
+        return;
+      case 'handedOff':
+        this.landed(member, event.runId, event.run);
         return;
       case 'rejected':
       case 'metrics':
@@ -342,9 +373,78 @@ export class WorkerPool {
     }
   }
 
+  /** A run reached a final status: no worker holds it any more. */
+  private letGo(runId: string): void {
+    this.moving.delete(runId);
+    for (const m of [...this.members]) {
+      if (m.runs.delete(runId) && m.retiring && m.runs.size === 0) this.remove(m);
+    }
+  }
+
+  /** Running runs of a worker (paused ones take no time). */
+  private active(member: Member): number {
+    let n = 0;
+    for (const id of member.runs) if (!this.paused.has(id)) n++;
+    return n;
+  }
+
+  /**
+   * Move running runs from the busiest worker to the idlest until no two workers differ by two or
+   * more: one worker left with the last runs of a batch would train them alone on one core.
+   */
+  private balance(): void {
+    if (this.switching || this.ended) return;
+    for (;;) {
+      let busiest: Member | null = null;
+      let idlest: Member | null = null;
+      for (const m of this.members) {
+        if (!m.ready || m.retiring) continue;
+        if (!busiest || this.active(m) > this.active(busiest)) busiest = m;
+        if (!idlest || this.active(m) < this.active(idlest)) idlest = m;
+      }
+      if (!busiest || !idlest || this.active(busiest) - this.active(idlest) < 2) return;
+      const runs = [...busiest.runs].reverse();
+      const runId = runs.find((id) => !this.paused.has(id) && !this.moving.has(id));
+      if (runId === undefined) return;
+      busiest.runs.delete(runId);
+      idlest.runs.add(runId);
+      this.moving.set(runId, { from: busiest, to: idlest, held: [] });
+      busiest.port.post({ type: 'handOff', runId });
+    }
+  }
+
+  /** A worker answered a hand-off: start the run where it goes, or leave it where it is. */
+  private landed(from: Member, runId: string, run: RunHandout | null): void {
+    const move = this.moving.get(runId);
+    if (!move || move.from !== from) return;
+    this.moving.delete(runId);
+    if (!run) {
+      // It stays (paused meanwhile): back to the worker that trains it.
+      move.to?.runs.delete(runId);
+      from.runs.add(runId);
+      for (const command of move.held) from.port.post(command);
+      return;
+    }
+    const to = move.to ?? this.leastLoaded();
+    if (!to) {
+      this.emit({
+        type: 'workerLost',
+        runIds: [runId],
+        message: 'the training worker it was moving to was lost',
+        replaced: false,
+      });
+      return;
+    }
+    to.runs.add(runId);
+    to.port.post({ type: 'start', runs: [run] });
+    for (const command of move.held) to.port.post(command);
+  }
+
   private ready(member: Member): void {
     member.ready = true;
     this.failedStarts = 0;
+    // A worker that joins (a bigger pool, a replacement) takes its share of the running runs.
+    this.balance();
     if (member !== this.lead) return;
     // The lead is up (or done switching): runs that waited start now.
     this.switching = false;
@@ -368,7 +468,20 @@ export class WorkerPool {
     if (!member.ready) this.failedStarts += 1;
     // Replaced unless the pool is giving up (no backend yet, or too many failed starts in a row).
     const replaced = !this.ended && this.backend !== null && this.failedStarts < MAX_FAILED_STARTS;
-    this.emit({ type: 'workerLost', runIds: [...member.runs], message: reason, replaced });
+    // A run moving away from it is lost with it; one moving to it lands on another worker.
+    const lost = new Set(member.runs);
+    for (const [runId, move] of this.moving) {
+      if (move.from === member) {
+        this.moving.delete(runId);
+        move.to?.runs.delete(runId);
+        lost.add(runId);
+      } else if (move.to === member) {
+        move.to = null;
+        lost.delete(runId);
+      }
+    }
+    this.emit({ type: 'workerLost', runIds: [...lost], message: reason, replaced });
+    for (const runId of lost) this.paused.delete(runId);
     member.runs.clear();
     this.remove(member);
     if (this.ended) return;
