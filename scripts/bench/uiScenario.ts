@@ -156,6 +156,9 @@ export async function uiScenario(
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(observe);
+  // BENCH_UI_CONSOLE=1 prints the page's console (a temporary trace, say).
+  if (process.env['BENCH_UI_CONSOLE'])
+    page.on('console', (m) => console.error(`page: ${m.text()}`));
   if (workers !== null) {
     await page.addInitScript(
       (count) => localStorage.setItem('bnlab.workers.v1', count),
