@@ -5,14 +5,16 @@ import { App } from './app/App';
 import { applyTheme, loadTheme } from './app/theme';
 import './app/app.css';
 import { LabProvider } from './store/LabContext';
-import { startPersistence } from './store/persist/startPersistence';
+import { browserEstimate, startPersistence } from './store/persist/startPersistence';
+import { browserTabLink } from './store/persist/tabLink';
 import { createLabStore, localStorageMemory } from './store/labStore';
 import { FINAL_STATUSES } from './shared/runStatus';
 import { createTrainingClient, mnistUrl } from './worker/client';
 
 applyTheme(loadTheme());
 const store = createLabStore(createTrainingClient(), localStorageMemory, mnistUrl());
-void startPersistence(store).then((persister) => {
+// The other tabs of this browser see this tab's runs as they are saved, and it sees theirs.
+void startPersistence(store, undefined, browserEstimate, browserTabLink()).then((persister) => {
   // Whatever is still pending is written when the page is hidden or closed.
   if (!persister) return;
   window.addEventListener('pagehide', () => void persister.flush());

@@ -100,7 +100,8 @@ export function applyEvent(state: LabState, event: WorkerEvent): Change {
       // Runs that were training cannot finish: say so on each, keep their points.
       const runs = { ...state.runs };
       for (const [id, run] of Object.entries(runs)) {
-        if (UNFINISHED_STATUSES.has(run.status)) {
+        // Runs another tab trains go on there.
+        if (UNFINISHED_STATUSES.has(run.status) && !state.elsewhere[id]) {
           runs[id] = { ...run, status: 'failed', message: event.message };
         }
       }

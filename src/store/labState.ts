@@ -1,5 +1,6 @@
 import type { BackendSlice } from './backendSlice';
 import type { EditorSlice } from './editorSlice';
+import type { OtherTabsSlice } from './otherTabsSlice';
 import type { PaceSlice } from './paceSlice';
 import type { RunsSlice } from './runsSlice';
 import type { SeriesSlice } from './seriesSlice';
@@ -11,4 +12,5 @@ export type LabState = BackendSlice &
   SeriesSlice &
   EditorSlice &
   StorageSlice &
-  PaceSlice;
+  PaceSlice &
+  OtherTabsSlice;

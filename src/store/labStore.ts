@@ -12,6 +12,7 @@ import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
 import { createEditorSlice } from './editorSlice';
 import { browserClock, createMetricsBatcher, type BatcherClock } from './metricsBatcher';
+import { createOtherTabsSlice } from './otherTabsSlice';
 import { createPaceSlice } from './paceSlice';
 import type { LabState } from './labState';
 import { createRunsSlice } from './runsSlice';
@@ -82,6 +83,7 @@ export function createLabStore(
     ...createEditorSlice(...a),
     ...createStorageSlice(...a),
     ...createPaceSlice(send)(...a),
+    ...createOtherTabsSlice(...a),
   }));
   const receive = createMetricsBatcher(
     (events) =>

@@ -39,6 +39,8 @@ export const RunActions = memo(function RunActions({
     resumeFromCheckpoint: s.resumeFromCheckpoint,
   }));
   const checkpointStep = useLab((s) => s.checkpoints[run.id]?.step);
+  /** Trained by another tab of this browser: it is controlled there. */
+  const elsewhere = useLab((s) => s.elsewhere[run.id] !== undefined);
   const [confirming, setConfirming] = useState(false);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
@@ -51,7 +53,7 @@ export const RunActions = memo(function RunActions({
     focusNext.current = null;
   }, [confirming]);
 
-  const active = run.status === 'running' || run.status === 'queued';
+  const active = !elsewhere && (run.status === 'running' || run.status === 'queued');
   const final = FINAL_STATUSES.has(run.status);
   const name = run.label;
   return (
@@ -61,12 +63,20 @@ export const RunActions = memo(function RunActions({
           Pause
         </button>
       )}
-      {run.status === 'paused' && (
+      {elsewhere && (
+        <span
+          className="runlist-elsewhere"
+          title="Pause or stop it in the tab that trains it; if that tab closes, it can resume here"
+        >
+          In another tab
+        </span>
+      )}
+      {!elsewhere && run.status === 'paused' && (
         <button type="button" aria-label={`Resume ${name}`} onClick={() => resumeRun(run.id)}>
           Resume
         </button>
       )}
-      {!final && (
+      {!final && !elsewhere && (
         <button type="button" aria-label={`Stop ${name}`} onClick={() => stopRun(run.id)}>
           Stop
         </button>

@@ -10,6 +10,8 @@ export interface LoadedRuns {
   runs: RunView[];
   checkpoints: Record<string, TrainerCheckpoint>;
   series: Record<string, Partial<Record<MetricId, Series>>>;
+  /** Key of the last stored chunk (0: none): chunks after it were stored later, by another tab. */
+  lastChunkKey: number;
 }
 
 /** The view of a stored run; one that was still training when the page closed is 'interrupted'. */
@@ -31,13 +33,15 @@ export async function loadRuns(db: LabDatabase): Promise<LoadedRuns> {
   return db.transaction('r', db.runs, db.chunks, db.checkpoints, async () => {
     const stored = await db.runs.orderBy('order').toArray();
     const series: LoadedRuns['series'] = {};
+    let lastChunkKey = 0;
     await db.chunks.orderBy('key').each((chunk) => {
+      lastChunkKey = Math.max(lastChunkKey, chunk.key ?? 0);
       const perRun = (series[chunk.runId] ??= {});
       perRun[chunk.metric] = appendChunk(perRun[chunk.metric] ?? EMPTY_SERIES, chunk);
     });
     const checkpoints = Object.fromEntries(
       (await db.checkpoints.toArray()).map((c) => [c.runId, c.checkpoint]),
     );
-    return { runs: stored.map(viewOfStored), series, checkpoints };
+    return { runs: stored.map(viewOfStored), series, checkpoints, lastChunkKey };
   });
 }

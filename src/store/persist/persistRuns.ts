@@ -23,7 +23,31 @@ export const SAVE_DELAY_MS = 1000;
 export interface Persister {
   /** Write everything not yet written; resolves when it is stored. */
   flush(): Promise<void>;
+  /**
+   * Take what another tab stored as written by this page, so it is not written back: the run's
+   * record as stored now and, where given, the view that shows it, its series' lengths and its
+   * checkpoint.
+   */
+  adopt(run: AdoptedRun): void;
   stop(): void;
+}
+
+/** A run (or part of one) another tab stored. */
+export interface AdoptedRun {
+  record: StoredRun;
+  /** The store's view of it now (left out for a run this page trains: its live fields are its own). */
+  view?: RunView;
+  /** Points of each series now in the store, all of them stored. */
+  lengths?: readonly (readonly [MetricId, number])[];
+  checkpoint?: TrainerCheckpoint;
+}
+
+/** What one saved transaction changed, by run id (for the other tabs). */
+export interface SavedChange {
+  saved: string[];
+  deleted: string[];
+  /** Runs whose stored points were replaced rather than added to. */
+  rewritten: string[];
 }
 
 export interface PersistOptions {
@@ -32,6 +56,8 @@ export interface PersistOptions {
   onError(message: string): void;
   /** Called after each successful write (to refresh the storage estimate, say). */
   afterWrite?: () => void;
+  /** Called after each stored transaction with the runs it wrote (to tell the other tabs). */
+  onSaved?: (change: SavedChange) => void;
   /** Runs that were already stored when persisting started (they are not rewritten). */
   known?: {
     runs: readonly RunView[];
@@ -162,7 +188,7 @@ function justEnded(state: LabState, previous: LabState): boolean {
 export function persistRuns(
   store: StoreApi<LabState>,
   db: LabDatabase,
-  { delayMs = SAVE_DELAY_MS, onError, known, afterWrite }: PersistOptions,
+  { delayMs = SAVE_DELAY_MS, onError, known, afterWrite, onSaved }: PersistOptions,
 ): Persister {
   /** The run views last written, by id (compared by identity: the store replaces what changes). */
   const written = new Map<string, RunView>(known?.runs.map((r) => [r.id, r]));
@@ -265,6 +291,14 @@ export function persistRuns(
       const view = state.runs[r.id];
       if (view) written.set(r.id, view);
     }
+    const saved = new Set([
+      ...runs.map((r) => r.id),
+      ...updates.map((u) => u.key),
+      ...chunks.map((c) => c.runId),
+      ...checkpoints.map((c) => c.runId),
+      ...rewrite,
+    ]);
+    onSaved?.({ saved: [...saved], deleted: [...deleted], rewritten: [...rewrite] });
     for (const id of deleted) {
       written.delete(id);
       writtenRecords.delete(id);
@@ -317,6 +351,16 @@ export function persistRuns(
 
   return {
     flush,
+    adopt({ record, view, lengths, checkpoint }) {
+      writtenRecords.set(record.id, record);
+      if (view) written.set(record.id, view);
+      if (lengths) {
+        for (const [metric, length] of lengths)
+          savedLength.set(seriesKey(record.id, metric), length);
+        runBytes.set(record.id, record.bytes);
+      }
+      if (checkpoint) writtenCheckpoints.set(record.id, checkpoint);
+    },
     stop() {
       unsubscribe();
       if (timer) clearTimeout(timer);

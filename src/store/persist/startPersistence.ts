@@ -6,7 +6,9 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { LabState } from '../labState';
 import { LabDatabase } from './db';
 import { loadRuns } from './loadRuns';
+import { followOtherTabs } from './followTabs';
 import { persistRuns, type Persister } from './persistRuns';
+import type { TabLink } from './tabLink';
 
 /** How the page learns about storage use (navigator.storage.estimate where it exists). */
 export type EstimateStorage = () => Promise<{ usage?: number; quota?: number } | null>;
@@ -20,6 +22,8 @@ export async function startPersistence(
   store: StoreApi<LabState>,
   open: () => LabDatabase = () => new LabDatabase(),
   estimate: EstimateStorage = browserEstimate,
+  /** How this tab hears of the others (null: it does not). */
+  link: TabLink | null = null,
 ): Promise<Persister | null> {
   const { notify, setStorage, addStoredRuns } = store.getState();
   const refreshEstimate = async () => {
@@ -36,7 +40,9 @@ export async function startPersistence(
       onError: notify,
       known: loaded,
       afterWrite: () => void refreshEstimate(),
+      ...(link ? { onSaved: (change) => link.post(change) } : {}),
     });
+    if (link) followOtherTabs(store, db, persister, link, loaded.lastChunkKey, notify);
     setStorage({ storage: 'on' });
     void refreshEstimate();
     return persister;
