@@ -58,6 +58,15 @@ export function followOtherTabs(
 ): void {
   let seen = lastChunkKey;
   let queue: Promise<void> = Promise.resolve();
+  /**
+   * Runs deleted in this tab (ids are never reused): a record read before its deletion must not
+   * bring it back, nor anything another tab stored of it before hearing of the deletion.
+   */
+  const gone = new Set<string>();
+  store.subscribe((state, previous) => {
+    if (state.runs === previous.runs) return;
+    for (const id of Object.keys(previous.runs)) if (!state.runs[id]) gone.add(id);
+  });
 
   /** The tab `tab` closed: its runs become interrupted, with their stored checkpoints. */
   const closed = async (tab: string) => {
@@ -72,7 +81,7 @@ export function followOtherTabs(
 
   async function take(message: TabMessage): Promise<void> {
     for (const id of message.deleted) if (store.getState().runs[id]) store.getState().deleteRun(id);
-    const names = [...new Set(message.saved)];
+    const names = [...new Set(message.saved)].filter((id) => !gone.has(id));
     const before = store.getState();
     /** Runs read whole: new here, or their points were rewritten. */
     const whole = names.filter((id) => !before.runs[id] || message.rewritten.includes(id));
@@ -89,7 +98,7 @@ export function followOtherTabs(
     const update: OtherTabUpdate = { runs: [], series: {}, checkpoints: {}, trainedIn: {} };
     const adopted = new Map<string, { record: StoredRun; view?: RunView }>();
     read.records.forEach((record) => {
-      if (!record || !names.includes(record.id)) return;
+      if (!record || !names.includes(record.id) || gone.has(record.id)) return;
       const local = state.runs[record.id];
       if (local && !whole.includes(record.id) && trainedHere(state, local)) {
         // Ours: only the other tab's edits; its copy of our live fields is older than ours.
@@ -124,6 +133,7 @@ export function followOtherTabs(
     }
     for (const c of read.wholeChunks) seen = Math.max(seen, c.key ?? seen);
     for (const [id, chunks] of byRun) {
+      if (gone.has(id)) continue;
       update.series[id] = withChunks(whole.includes(id) ? {} : (state.series[id] ?? {}), chunks);
     }
     if (update.runs.length === 0 && Object.keys(update.series).length === 0) return;

@@ -123,6 +123,30 @@ describe('two tabs, live', () => {
     expect(await openDb().runs.get(x)).toBeUndefined();
   });
 
+  it('a run deleted here is not brought back by news of it that was on its way', async () => {
+    const { link } = channel();
+    const a = await openTab('A', link('tab-a'));
+    const b = await openTab('B', link('tab-b'));
+    const [x] = a.store.getState().startLabRuns({ label: 'raced', config, seeds: 1 });
+    if (!x) throw new Error('no run');
+    a.client.emit({ type: 'status', runId: x, status: 'running' });
+    await a.persister.flush();
+    await until(() => !!b.store.getState().runs[x]);
+    a.client.emit({
+      type: 'metrics',
+      chunks: [chunkOf(x, 'trainLoss', [1], [2.3])],
+      progress: [{ runId: x, step: 1, stepsPerSecond: 10, msPerStep: 100 }],
+    });
+    await a.persister.flush();
+    // A's news of x is on its way when B deletes x (B has not saved the deletion yet).
+    b.store.getState().deleteRun(x);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(b.store.getState().runs[x]).toBeUndefined();
+    await b.persister.flush();
+    await until(() => !a.store.getState().runs[x]);
+    expect(await openDb().runs.get(x)).toBeUndefined();
+  });
+
   it('when the training tab closes, its runs are interrupted in the other, resumable from their checkpoint', async () => {
     const { link, close } = channel();
     const a = await openTab('A', link('tab-a'));
