@@ -7,6 +7,7 @@ type FlagTable = NonNullable<ParseArgsConfig['options']>;
 import { LIMITS } from '../shared/runConfig';
 import { UsageError } from './errors';
 import { CLI_BACKENDS, type CliBackend } from './protocol';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface RunOptions {
   /** Config file, sweep file or preset id; null with --help, --list-presets or --resume. */
@@ -42,7 +43,7 @@ function wholeFlag(name: string, text: string, min: number, max: number): number
 
 /** parseArgs's own errors, reworded (`command` names the help to read). */
 function parseError(error: unknown, command: string): UsageError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown)
     return new UsageError(

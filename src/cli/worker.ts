@@ -16,6 +16,7 @@ import { Session, type SessionHost } from '../engine/train/session';
 import { assertNever } from '../shared/assertNever';
 import type { SessionEvent } from '../shared/runStatus';
 import type { FromWorker, ToWorker, WorkerSetup } from './protocol';
+import { errorMessage } from '../shared/errorMessage';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
@@ -75,8 +76,6 @@ async function check(data: ImageDataset, config: RunConfig, resume: TrainerCheck
 const splitFor = (data: ImageDataset, config: RunConfig) =>
   splitIndices(data.count, config.data.trainSize, config.data.testSize, config.data.splitSeed);
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 async function start(): Promise<{ session: Session; data: ImageDataset }> {
   tf.env().set('PROD', true); // no "install tfjs-node" banner
   // One thread per worker: the CLI runs in parallel through workers, not inside wasm.
@@ -92,8 +91,7 @@ async function start(): Promise<{ session: Session; data: ImageDataset }> {
 const started = start();
 started.then(
   () => post({ type: 'ready' }),
-  (error: unknown) =>
-    post({ type: 'fatal', message: error instanceof Error ? error.message : String(error) }),
+  (error: unknown) => post({ type: 'fatal', message: errorMessage(error) }),
 );
 
 port.on('message', (message: ToWorker) => {
@@ -107,7 +105,7 @@ port.on('message', (message: ToWorker) => {
             type: 'status',
             runId: message.run.id,
             status: 'failed',
-            message: messageOf(error),
+            message: errorMessage(error),
           });
         }
         return;
@@ -117,7 +115,7 @@ port.on('message', (message: ToWorker) => {
       case 'save':
         save(data, message.config, message.at).then(
           () => post({ type: 'save-ended', error: null }),
-          (error: unknown) => post({ type: 'save-ended', error: messageOf(error) }),
+          (error: unknown) => post({ type: 'save-ended', error: errorMessage(error) }),
         );
         return;
       case 'measure':
@@ -130,13 +128,13 @@ port.on('message', (message: ToWorker) => {
           () => performance.now(),
         ).then(
           (result) => post({ type: 'measured', result, error: null }),
-          (error: unknown) => post({ type: 'measured', result: null, error: messageOf(error) }),
+          (error: unknown) => post({ type: 'measured', result: null, error: errorMessage(error) }),
         );
         return;
       case 'check':
         check(data, message.config, message.resume).then(
           () => post({ type: 'checked', error: null }),
-          (error: unknown) => post({ type: 'checked', error: messageOf(error) }),
+          (error: unknown) => post({ type: 'checked', error: errorMessage(error) }),
         );
         return;
       default:

@@ -23,6 +23,7 @@ import {
 import { METRIC_IDS, type MetricId } from './metrics';
 import type { RunConfig } from './runConfig';
 import type { RunStatus } from './runStatus';
+import { errorMessage } from './errorMessage';
 
 /** Largest file read, bytes of UTF-8 (1 MB = 1,000,000 bytes); callers may check File.size first. */
 export const MAX_IMPORT_BYTES = 100_000_000;
@@ -151,7 +152,7 @@ function lineAndColumn(text: string, pos: number): string {
 
 /** A short reason JSON.parse gave up on `text`, from the engine's message (V8, Firefox, Safari). */
 function jsonProblem(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   // V8 quotes the file around the error ('Unexpected token 'x', "…" is not valid JSON'): drop it.
   const raw = message.replace(/, (\.\.\.)?".*$/s, '');
   const position = /at position (\d+)/.exec(raw);
@@ -545,7 +546,7 @@ export function parseImport(text: string): ImportResult {
   try {
     return parseText(text);
   } catch (error) {
-    const reason = quotable(error instanceof Error ? error.message : String(error));
+    const reason = quotable(errorMessage(error));
     return fail(`The file could not be imported (unexpected error: ${reason}).`);
   }
 }

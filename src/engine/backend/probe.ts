@@ -10,6 +10,7 @@ import { DEFAULT_RUN_CONFIG } from '../../shared/runConfig';
 import { buildCnn, CLASSES, IMAGE_SIDE } from '../model/cnn';
 import { crossEntropy } from '../model/loss';
 import { Prng } from '../random/prng';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Examples per probe step (the blog's batch size). */
 const PROBE_BATCH = 20;
@@ -120,7 +121,7 @@ export async function probeBackend(
     return {
       backend,
       outcome: 'failed',
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
     };
   }
 }

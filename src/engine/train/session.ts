@@ -13,6 +13,7 @@ import { SeriesBuffer } from './seriesBuffer';
 import { Throughput } from './throughput';
 import { createTrainer, type StepResult, type StepTrainer, type TrainerFactory } from './trainer';
 import { STALL_DEAD_FRACTION, STALL_WINDOW_STEPS } from '../../shared/stall';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Send buffered points at most this often, milliseconds. */
 export const FLUSH_INTERVAL_MS = 100;
@@ -317,7 +318,7 @@ export class Session {
         }
       }
     } catch (error) {
-      this.finish(slot, 'failed', error instanceof Error ? error.message : String(error));
+      this.finish(slot, 'failed', errorMessage(error));
     }
   }
 

@@ -17,6 +17,7 @@ import { appendChunk, EMPTY_SERIES, type Series } from '../series';
 import type { LabDatabase, StoredChunk, StoredRun } from './db';
 import type { Persister } from './persistRuns';
 import type { TabLink, TabMessage } from './tabLink';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Fields of a run a user edits: another tab's edits of them apply to runs this tab trains. */
 const EDITED_FIELDS = ['label', 'style', 'visible'] as const;
@@ -172,7 +173,7 @@ export function followOtherTabs(
       .then(() => take(message))
       .catch((error: unknown) =>
         onError(
-          `Could not show what another tab saved (${error instanceof Error ? error.message : String(error)}); reload to see it.`,
+          `Could not show what another tab saved (${errorMessage(error)}); reload to see it.`,
         ),
       );
   });

@@ -16,6 +16,7 @@ import {
   type StoredChunk,
   type StoredRun,
 } from './db';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Milliseconds between a change and its save (changes in between join the same write). */
 export const SAVE_DELAY_MS = 1000;
@@ -72,7 +73,7 @@ export function saveErrorMessage(error: unknown): string {
   const quota = name === 'QuotaExceededError' || /quota/i.test(String(error));
   return quota
     ? 'The browser’s storage is full: new points are not being saved (runs saved so far are kept). Delete old runs to free space.'
-    : `Saving runs failed (${error instanceof Error ? error.message : String(error)}); runs saved so far are kept.`;
+    : `Saving runs failed (${errorMessage(error)}); runs saved so far are kept.`;
 }
 
 const seriesKey = (runId: string, metric: string) => `${runId}\u0000${metric}`;

@@ -9,6 +9,7 @@ import { loadRuns } from './loadRuns';
 import { followOtherTabs } from './followTabs';
 import { persistRuns, type Persister } from './persistRuns';
 import type { TabLink } from './tabLink';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** How the page learns about storage use (navigator.storage.estimate where it exists). */
 export type EstimateStorage = () => Promise<{ usage?: number; quota?: number } | null>;
@@ -49,9 +50,9 @@ export async function startPersistence(
   } catch (error) {
     setStorage({ storage: 'off' });
     notify(
-      `Runs will not be kept after a reload: the browser’s storage is unavailable (${
-        error instanceof Error ? error.message : String(error)
-      }).`,
+      `Runs will not be kept after a reload: the browser’s storage is unavailable (${errorMessage(
+        error,
+      )}).`,
     );
     return null;
   }

@@ -4,6 +4,7 @@ import { timeMeasuredCases, timeTrainingSteps } from '../../engine/bench/timeSte
 import { BENCH_CASES, benchConfig, type BenchRow } from '../../shared/benchCases';
 import { BACKENDS, type BackendName } from '../../shared/backends';
 import { loadBackends, registerBrowserBackends } from './backends';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Time budget per case and backend, ms (software WebGL/WebGPU take seconds per step here). */
 const CASE_BUDGET_MS = 5000;
@@ -39,7 +40,7 @@ export async function runBenchmark(
       }
       report(row);
     } catch (error) {
-      report({ ...row, note: error instanceof Error ? error.message : String(error) });
+      report({ ...row, note: errorMessage(error) });
     }
   }
 }

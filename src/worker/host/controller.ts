@@ -18,6 +18,7 @@ import type { RunCommand, RunHandout, WorkerCommand, WorkerReply } from '../prot
 import { loadBackends, registerBrowserBackends, wasmUsesThreads } from './backends';
 import { softwareGpu } from './softwareGpu';
 import { createWorkerHost } from './workerHost';
+import { errorMessage } from '../../shared/errorMessage';
 
 type Post = (event: WorkerReply, transfer?: Transferable[]) => void;
 
@@ -25,10 +26,6 @@ const timer: ProbeTimer = {
   now: () => performance.now(),
   delay: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 export class WorkerController {
   private session: Session | null = null;

@@ -1,5 +1,6 @@
 /** The digits file, fetched once by the page and handed to every training worker. */
 import type { DigitBytes } from '../protocol';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Fetch the MNIST binary; rejects with a message saying what failed and what to run. */
 export async function fetchDigits(url: string): Promise<ArrayBuffer> {
@@ -7,9 +8,7 @@ export async function fetchDigits(url: string): Promise<ArrayBuffer> {
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(
-      `could not load the MNIST digits from ${url} (${error instanceof Error ? error.message : String(error)})`,
-    );
+    throw new Error(`could not load the MNIST digits from ${url} (${errorMessage(error)})`);
   }
   if (!response.ok) {
     throw new Error(

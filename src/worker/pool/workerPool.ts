@@ -22,6 +22,7 @@ import type {
 } from '../protocol';
 import { handOutDigits, type DigitHandout } from './digits';
 import { poolSize } from './poolSize';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** One worker as the pool sees it. */
 export interface WorkerPort {
@@ -510,10 +511,6 @@ export class WorkerPool {
     if (this.lead === member) this.lead = this.members.find((m) => !m.retiring) ?? null;
     this.announceSize();
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A placeholder port for the moment between creating a member and spawning its worker. */
