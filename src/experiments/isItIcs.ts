@@ -16,7 +16,7 @@ import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /**
  * Learning rate 0.1 (the blog used 0.3): with BN's usual gamma0 = 1, which this preset needs, BN
- * itself dies at 0.3 in some seeds on this net (DESIGN), which would confound the comparison.
+ * itself dies at 0.3 in some seeds on this net, which would confound the comparison.
  */
 export const ICS_LEARNING_RATE = 0.1;
 /**

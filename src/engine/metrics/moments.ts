@@ -1,5 +1,5 @@
 /**
- * Activation moments (DESIGN, "Moments"): for a layer's pre-normalization activations, the mean and
+ * Activation moments (docs/measurements.md, "moments"): for a layer's pre-normalization activations, the mean and
  * the (biased) variance of each channel over the batch and spatial positions, averaged over
  * channels. The chart shows their change between successive steps, |m_t - m_{t-1}| and
  * |v_t - v_{t-1}|.
@@ -25,7 +25,7 @@ const VARIANCE_FLOOR = 1e-8;
 const average = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / Math.max(1, xs.length);
 
 /**
- * Changes of a layer's moments between two steps. As DESIGN defines them: |m_t - m_(t-1)| and
+ * Changes of a layer's moments between two steps. As docs/measurements.md defines them: |m_t - m_(t-1)| and
  * |v_t - v_(t-1)| of the channel-averaged mean m and variance v. Scale-free, for comparing networks
  * whose activations differ in scale (plain vs BN): the channel average of
  * |m_c,t - m_c,(t-1)| / sqrt(v_c,(t-1)) and of |v_c,t - v_c,(t-1)| / v_c,(t-1).

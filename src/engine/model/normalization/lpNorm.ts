@@ -1,5 +1,5 @@
 /**
- * lp normalization (paper sec. 4, DESIGN.md "lp normalization"). For NHWC activations x[n,h,w,c],
+ * lp normalization (paper sec. 4). For NHWC activations x[n,h,w,c],
  * per channel c with mu(c) the batch mean over n, h, w:
  *   y = gamma * (x - mu(c)) / (D_p(c) + eps) + beta,
  * where D_p(c) is the average lp norm of the uncentred activations, scaled like a standard deviation:

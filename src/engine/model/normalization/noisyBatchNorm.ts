@@ -4,7 +4,7 @@ import { Prng } from '../../random/prng';
 import { batchNorm } from './batchNorm';
 import type { NormalizationKind, NormContext, NormLayer } from './types';
 
-/** Text for the UI's help on noisy BN (DESIGN.md, "Metric definitions"). */
+/** Text for the UI's help on noisy BN. */
 export const NOISY_BN_HELP =
   'Batch norm followed by noise a <- s * a + m in training passes (never at evaluation). Paper ' +
   'schedule: per layer and step mu ~ U(-meanRange, meanRange), sigma ~ U(scaleLow, scaleHigh); per ' +
@@ -111,7 +111,7 @@ export function createNoisyBatchNorm(
   };
 }
 
-/** Batch norm with injected noise (paper sec. 2, DESIGN.md "Noisy BN"). */
+/** Batch norm with injected noise (paper sec. 2). */
 export const noisyBatchNorm: NormalizationKind = {
   label: 'Noisy BN',
   create(channels, config, context) {
