@@ -96,7 +96,7 @@ export const modelConfigSchema = z.object({
   normalization: z.enum(NORMALIZATIONS),
   /** Where the normalization sits relative to ReLU and pooling. */
   placement: z.enum(PLACEMENTS),
-  /** Initial BN scale gamma; 0.1 keeps high learning rates stable on this net (measured on this net). */
+  /** Initial BN scale gamma; 0.1 keeps high learning rates stable on this net (measured). */
   gammaInit: between(0, 10),
   /** Weight of the newest batch in BN's running mean/variance (PyTorch convention), 0..1. */
   runningMomentum: above(0, 1),
