@@ -24,9 +24,15 @@ export interface OtherTabUpdate {
   trainedIn: Record<string, string | null>;
 }
 
+/** Claim a run for this tab; resolves to its release, or null when another tab holds it. */
+export type ClaimRun = (id: string) => Promise<(() => void) | null>;
+
 export interface OtherTabsSlice {
   /** Runs another tab trains, by run id: that tab's id. */
   elsewhere: Record<string, string>;
+  /** How a resume claims its run against the other tabs (null: no other tab to ask). */
+  claimRun: ClaimRun | null;
+  setClaimRun(claim: ClaimRun | null): void;
   mergeOtherTab(update: OtherTabUpdate): void;
   /** The tab `tab` closed: the runs it trained are interrupted, resumable from `checkpoints`. */
   otherTabClosed(tab: string, checkpoints: Record<string, TrainerCheckpoint>): void;
@@ -34,6 +40,8 @@ export interface OtherTabsSlice {
 
 export const createOtherTabsSlice: StateCreator<LabState, [], [], OtherTabsSlice> = (set) => ({
   elsewhere: {},
+  claimRun: null,
+  setClaimRun: (claimRun) => set({ claimRun }),
   mergeOtherTab: (update) =>
     set((s) => {
       const fresh = update.runs.filter((r) => !s.runs[r.id]);

@@ -12,6 +12,7 @@ import { freeStyle, normalizationStyle, styleKey } from '../experiments/runStyle
 import { truncateSeries } from './series';
 import { visible } from '../shared/visibleText';
 import { PHRASE_SEPARATOR } from '../shared/settingNames';
+import { holdWhileTraining } from './holdWhileTraining';
 import { restoredLaunches } from './restoredLaunches';
 
 /** Experiment id of runs made in the lab's editor (not by an article section). */
@@ -155,7 +156,7 @@ const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 
 export const createRunsSlice =
   (send: (command: Command) => void): StateCreator<LabState, [], [], RunsSlice> =>
-  (set, get) => {
+  (set, get, api) => {
     /** Apply `change` to run `id` if it exists. */
     const updateRun = (id: string, change: Partial<RunView>) =>
       set((s) => {
@@ -188,6 +189,28 @@ export const createRunsSlice =
       stepsPerSecond: 0,
       msPerStep: 0,
     });
+
+    /** Resume an interrupted run from its checkpoint in this tab (false when it cannot be). */
+    const resumeNow = (id: string): boolean => {
+      const run = get().runs[id];
+      const checkpoint = get().checkpoints[id];
+      if (!run || !checkpoint || run.status !== 'interrupted') return false;
+      const kept = Object.fromEntries(
+        Object.entries(get().series[id] ?? {}).map(([metric, s]) => [
+          metric,
+          truncateSeries(s, checkpoint.step),
+        ]),
+      );
+      set((s) => ({
+        runs: {
+          ...s.runs,
+          [id]: { ...run, status: 'queued', message: null, step: checkpoint.step },
+        },
+        series: { ...s.series, [id]: kept },
+      }));
+      send({ type: 'start', runs: [{ id, config: run.config, resume: checkpoint }] });
+      return true;
+    };
 
     const nextPrefix = (name: string) => {
       const launchCount = get().launchCount + 1;
@@ -403,23 +426,21 @@ export const createRunsSlice =
         return fresh.id;
       },
       resumeFromCheckpoint(id) {
-        const run = get().runs[id];
-        const checkpoint = get().checkpoints[id];
-        if (!run || !checkpoint || run.status !== 'interrupted') return false;
-        const kept = Object.fromEntries(
-          Object.entries(get().series[id] ?? {}).map(([metric, s]) => [
-            metric,
-            truncateSeries(s, checkpoint.step),
-          ]),
-        );
-        set((s) => ({
-          runs: {
-            ...s.runs,
-            [id]: { ...run, status: 'queued', message: null, step: checkpoint.step },
-          },
-          series: { ...s.series, [id]: kept },
-        }));
-        send({ type: 'start', runs: [{ id, config: run.config, resume: checkpoint }] });
+        const resumable = () =>
+          get().runs[id]?.status === 'interrupted' && get().checkpoints[id] !== undefined;
+        const claim = get().claimRun;
+        if (!resumable()) return false;
+        if (!claim) return resumeNow(id);
+        // Other tabs may offer the same run: the first to claim it trains it, the others refuse.
+        void claim(id).then((release) => {
+          if (!release) {
+            const label = get().runs[id]?.label ?? id;
+            get().notify(`${label} is already being resumed in another tab.`);
+            return;
+          }
+          if (!resumable() || !resumeNow(id)) return release();
+          holdWhileTraining(api, id, release);
+        });
         return true;
       },
       addStoredRuns(runs, series, checkpoints = {}) {

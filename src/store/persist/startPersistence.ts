@@ -43,7 +43,10 @@ export async function startPersistence(
       afterWrite: () => void refreshEstimate(),
       ...(link ? { onSaved: (change) => link.post(change) } : {}),
     });
-    if (link) followOtherTabs(store, db, persister, link, loaded.lastChunkKey, notify);
+    if (link) {
+      followOtherTabs(store, db, persister, link, loaded.lastChunkKey, notify);
+      store.getState().setClaimRun((id) => link.claim(id));
+    }
     setStorage({ storage: 'on' });
     void refreshEstimate();
     return persister;

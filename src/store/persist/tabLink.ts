@@ -10,6 +10,8 @@ import { z } from '../../shared/zod';
 const CHANNEL = 'bnlab-runs-v1';
 /** Prefix of the lock each tab holds while open. */
 const TAB_LOCK = 'bnlab-tab-';
+/** Prefix of the lock a tab holds on a run it resumed, while it trains it. */
+const RUN_LOCK = 'bnlab-run-';
 
 const runIds = z.array(z.string().max(200)).max(10_000);
 const messageSchema = z.object({
@@ -30,6 +32,11 @@ export interface TabLink {
   listen(listener: (message: TabMessage) => void): void;
   /** Calls `gone` once tab `tab` has closed or reloaded (never where the browser cannot tell). */
   watch(tab: string, gone: () => void): void;
+  /**
+   * Hold run `id` for this tab (to resume it): resolves to the release, or null when another tab
+   * holds it. Where the browser has no locks every claim is granted.
+   */
+  claim(id: string): Promise<(() => void) | null>;
   close(): void;
 }
 
@@ -69,6 +76,16 @@ export function browserTabLink(): TabLink | null {
       void locks.request(`${TAB_LOCK}${other}`, () => {
         watched.delete(other);
         gone();
+      });
+    },
+    claim(id) {
+      if (!locks) return Promise.resolve(() => undefined);
+      return new Promise((resolve) => {
+        void locks.request(`${RUN_LOCK}${id}`, { ifAvailable: true }, (lock) => {
+          if (!lock) return resolve(null);
+          // Held until released (or this tab closes).
+          return new Promise<void>((release) => resolve(release));
+        });
       });
     },
     close() {

@@ -18,6 +18,8 @@ beforeEach(() => {
 function channel() {
   const tabs = new Map<string, (m: TabMessage) => void>();
   const watchers = new Map<string, (() => void)[]>();
+  /** Runs claimed, as a lock manager holds them. */
+  const held = new Set<string>();
   const link = (tab: string): TabLink => ({
     tab,
     post: (message) =>
@@ -27,6 +29,11 @@ function channel() {
     listen: (listener) => void tabs.set(tab, listener),
     watch: (other, gone) => watchers.set(other, [...(watchers.get(other) ?? []), gone]),
     close: () => void tabs.delete(tab),
+    claim: async (id) => {
+      if (held.has(id)) return null;
+      held.add(id);
+      return () => void held.delete(id);
+    },
   });
   /** Tab `tab` closes: the others' watches fire. */
   const close = (tab: string) => {
@@ -34,7 +41,7 @@ function channel() {
     for (const gone of watchers.get(tab) ?? []) gone();
     watchers.delete(tab);
   };
-  return { link, close };
+  return { link, close, held };
 }
 
 async function openTab(name: string, link: TabLink) {
@@ -179,7 +186,49 @@ describe('two tabs, live', () => {
     expect(b.store.getState().runs[x]?.message).toMatch(/tab that trained it closed; its 2 steps/);
     expect(b.store.getState().elsewhere[x]).toBeUndefined();
     expect(b.store.getState().resumeFromCheckpoint(x)).toBe(true);
+    await until(() => b.client.sent.at(-1)?.type === 'start');
     expect(b.client.sent.at(-1)).toMatchObject({ type: 'start', runs: [{ id: x }] });
+  });
+
+  it('two tabs that resume the same interrupted run at once: one trains it, the other says so', async () => {
+    const { link, held } = channel();
+    const a = await openTab('A', link('tab-a'));
+    const [x] = a.store.getState().startLabRuns({ label: 'both', config, seeds: 1 });
+    if (!x) throw new Error('no run');
+    a.client.emit({
+      type: 'checkpoint',
+      runId: x,
+      checkpoint: {
+        version: 1,
+        step: 0,
+        elapsedMs: 0,
+        trainable: [],
+        state: [],
+        optimizer: [],
+        sampler: null,
+        noise: [],
+      },
+    });
+    a.client.emit({ type: 'workerLost', runIds: [x], message: 'lost', replaced: true });
+    expect(a.store.getState().runs[x]?.status).toBe('interrupted');
+    await a.persister.flush();
+    const b = await openTab('B', link('tab-b'));
+    expect(b.store.getState().runs[x]?.status).toBe('interrupted');
+    // Both press Resume before either has heard of the other's.
+    a.store.getState().resumeFromCheckpoint(x);
+    b.store.getState().resumeFromCheckpoint(x);
+    await until(() => b.store.getState().notices.length > 0);
+    expect(b.store.getState().notices.at(-1)?.text).toBe(
+      'both is already being resumed in another tab.',
+    );
+    expect(b.client.sent.some((c) => c.type === 'start')).toBe(false);
+    expect(a.client.sent.at(-1)).toMatchObject({ type: 'start', runs: [{ id: x }] });
+    // The claim holds while it trains, and is let go when it ends.
+    expect(held.has(x)).toBe(true);
+    a.client.emit({ type: 'status', runId: x, status: 'running' });
+    expect(held.has(x)).toBe(true);
+    a.client.emit({ type: 'status', runId: x, status: 'completed' });
+    expect(held.has(x)).toBe(false);
   });
 
   it('drops malformed messages', () => {
