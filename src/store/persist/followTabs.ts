@@ -88,13 +88,21 @@ export function followOtherTabs(
     const whole = names.filter((id) => !before.runs[id] || message.rewritten.includes(id));
     /** Runs of other tabs followed already: their new points come without their records. */
     const others = Object.keys(before.elsewhere).filter((id) => !names.includes(id));
-    const read = await db.transaction('r', db.runs, db.chunks, db.checkpoints, async () => ({
-      records: await db.runs.bulkGet(names),
-      otherRecords: await db.runs.bulkGet(others),
-      wholeChunks: await db.chunks.where('runId').anyOf(whole).sortBy('key'),
-      newChunks: await db.chunks.where(':id').above(seen).toArray(),
-      checkpoints: await db.checkpoints.bulkGet(names),
-    }));
+    const read = await db.transaction('r', db.runs, db.chunks, db.checkpoints, async () => {
+      const records = await db.runs.bulkGet(names);
+      // Checkpoints (tens of kB each) only of runs no tab trains: those of a training run are read
+      // if its tab closes.
+      const resting = records.flatMap((r) =>
+        r && !UNFINISHED_STATUSES.has(r.status) ? [r.id] : [],
+      );
+      return {
+        records,
+        otherRecords: await db.runs.bulkGet(others),
+        wholeChunks: await db.chunks.where('runId').anyOf(whole).sortBy('key'),
+        newChunks: await db.chunks.where(':id').above(seen).toArray(),
+        checkpoints: await db.checkpoints.bulkGet(resting),
+      };
+    });
     const state = store.getState();
     const update: OtherTabUpdate = { runs: [], series: {}, checkpoints: {}, trainedIn: {} };
     const adopted = new Map<string, { record: StoredRun; view?: RunView }>();
