@@ -2,13 +2,16 @@
  * Where the user is, kept in the URL's hash so a reload or a shared link opens the same view:
  * `#/article/<section>` or `#/lab?m=trainLoss,testAccuracy&layout=overlay&x=step&y=log&s=0.6…`.
  */
+import type { GroupSpread } from '../charts/seedGroup';
+import { DEFAULT_SMOOTHING } from '../charts/smoothing';
+import type { YScale } from '../charts/types';
 import { METRIC_IDS, type MetricId } from '../shared/metrics';
 
 export type View = 'article' | 'lab' | 'present';
 export type Layout = 'overlay' | 'multiples';
 export type XAxis = 'step' | 'time';
-export type YScale = 'linear' | 'log';
-export type Spread = 'range' | 'sd';
+export type { YScale };
+export type Spread = GroupSpread;
 
 /** The lab's comparison settings and selections. */
 export interface LabParams {
@@ -36,8 +39,7 @@ export type Route =
 
 /** Metrics a fresh lab shows. */
 export const DEFAULT_METRICS: MetricId[] = ['trainLoss', 'testAccuracy'];
-/** Smoothing a fresh lab uses (TensorBoard's default is 0.6 too). */
-export const DEFAULT_SMOOTHING = 0.6;
+export { DEFAULT_SMOOTHING };
 /** Largest smoothing weight (1 would freeze the first value). */
 export const MAX_SMOOTHING = 0.99;
 

@@ -1,3 +1,6 @@
+/** Smoothing a chart starts with (TensorBoard's default is 0.6 too). */
+export const DEFAULT_SMOOTHING = 0.6;
+
 /**
  * TensorBoard's debiased exponential moving average: s_t = w s_{t-1} + (1 - w) x_t, divided by
  * (1 - w^t) so the first points are not pulled toward zero. Weight 0 returns the values unchanged.

@@ -41,6 +41,9 @@ export interface ChartBand {
   opacity?: number;
 }
 
+/** The y range of a probability (an accuracy): 0 to 1, whatever the values drawn. */
+export const PROBABILITY_DOMAIN: [number, number] = [0, 1];
+
 /** How the y axis maps values: 'log' draws only positive values, ticks at powers of ten. */
 export type YScale = 'linear' | 'log';
 

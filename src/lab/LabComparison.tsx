@@ -5,6 +5,7 @@
  * and band. Hovering one chart reads every chart of the view at the same x. The overlay grid and
  * each small multiple download as one image.
  */
+import { PROBABILITY_DOMAIN } from '../charts/types';
 import { useDeferredValue, useId, useMemo, useRef } from 'react';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart } from '../charts/MetricChart';
@@ -26,7 +27,6 @@ import {
 import { MetricPicker } from './MetricPicker';
 
 const NO_UNITS: ChartUnit[] = [];
-const PROBABILITY_DOMAIN: [number, number] = [0, 1];
 const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
 /** Wall time is recorded in milliseconds; the axis reads seconds. */
 const formatSeconds = (ms: number) => `${Number((ms / 1000).toPrecision(3))} s`;

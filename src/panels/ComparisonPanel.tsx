@@ -3,6 +3,7 @@
  * shipped reference curves, when given), and a button that downloads the whole panel as one image
  * for slides.
  */
+import { PROBABILITY_DOMAIN } from '../charts/types';
 import { useDeferredValue, useMemo, useRef } from 'react';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart, type ChartLine, type YScale } from '../charts/MetricChart';
@@ -11,7 +12,6 @@ import { useLab, useLabShallow } from '../store/LabContext';
 import { referenceChartData, type PanelReference } from './referenceLines';
 import { smoothedValues } from './smoothedSeries';
 
-const PROBABILITY_DOMAIN: [number, number] = [0, 1];
 const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
 const NO_REFERENCE: ReturnType<typeof referenceChartData> = { lines: [], bands: [] };
 

@@ -4,6 +4,7 @@
  * The controls sit beside the charts (below them on narrow screens), so curves grow where the eye
  * is after Train.
  */
+import { DEFAULT_SMOOTHING } from '../charts/smoothing';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import type { Experiment, ExperimentSettings } from '../experiments/types';
 import { DEFAULT_RUN_CONFIG, PLACEMENTS, type RunConfig } from '../shared/runConfig';
@@ -20,7 +21,6 @@ import { checkDraft, draftOf, settingsOfLaunch, type SettingsDraft } from './set
 import { useReference } from './useReference';
 
 /** Default weight of the EMA smoothing applied to noisy per-step metrics (0 = raw). */
-const DEFAULT_SMOOTHING = 0.6;
 
 const TEXT_FIELDS: {
   field: Exclude<keyof ExperimentSettings, 'placement'>;
