@@ -1,4 +1,8 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
+import { DEFAULT_OUTPUT, readMnistPackage } from '../../../scripts/prepare-mnist';
+import { encodeMnist } from '../../../src/engine/data/mnistBinary';
+import { runConfig } from '../../helpers/engine';
 import { WorkerController } from '../../../src/worker/host/controller';
 import type { WorkerReply } from '../../../src/worker/protocol';
 
@@ -8,4 +12,58 @@ it('answers the pool’s ping at once, before any data or backend (a worker stil
   controller.handle({ type: 'ping' });
   controller.handle({ type: 'ping' });
   expect(posted).toEqual([{ type: 'alive' }, { type: 'alive' }]);
+});
+
+it('carries out run commands sent before start-up once it is up; a hand-off answers null before then, the run and its state after', async () => {
+  const posted: WorkerReply[] = [];
+  const controller = new WorkerController((event) => posted.push(event));
+  controller.handle({ type: 'handOff', runId: 'early' });
+  const config = runConfig({
+    task: 'deep-linear',
+    steps: 3,
+    batchSize: 50,
+    learningRate: 0.003,
+    deepLinear: { depth: 2, width: 3, samples: 100, dataSeed: 1 },
+  });
+  controller.handle({ type: 'start', runs: [{ id: 'r', config }] });
+  const bytes = existsSync(DEFAULT_OUTPUT)
+    ? readFileSync(DEFAULT_OUTPUT)
+    : encodeMnist({ count: 10_000, rows: 28, cols: 28, classes: 10, ...readMnistPackage() });
+  const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  controller.handle({ type: 'join', backend: 'cpu', data });
+  const statuses = () =>
+    posted.flatMap((e) => (e.type === 'status' && e.runId === 'r' ? [e.status] : []));
+  for (let i = 0; i < 2000 && !statuses().includes('completed'); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  expect(posted[0]).toEqual({ type: 'handedOff', runId: 'early', run: null });
+  expect(posted.findIndex((e) => e.type === 'phase' && e.phase === 'ready')).toBeLessThan(
+    posted.findIndex((e) => e.type === 'status'),
+  );
+  expect(statuses()).toEqual(['queued', 'running', 'completed']);
+
+  // Up and training: a hand-off answers with the run's state, and the run leaves without a status.
+  controller.handle({
+    type: 'start',
+    runs: [{ id: 'long', config: { ...config, steps: 100_000 } }],
+  });
+  const progressed = () =>
+    posted.some((e) => e.type === 'metrics' && e.progress.some((p) => p.runId === 'long'));
+  for (let i = 0; i < 2000 && !progressed(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  controller.handle({ type: 'handOff', runId: 'long' });
+  const handed = () =>
+    posted.find(
+      (e): e is Extract<WorkerReply, { type: 'handedOff' }> =>
+        e.type === 'handedOff' && e.runId === 'long',
+    );
+  for (let i = 0; i < 2000 && !handed(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(handed()?.run?.resume?.step).toBeGreaterThan(0);
+  expect(handed()?.run?.moved?.deadWindow).toEqual([]);
+  const after = posted.length;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(posted.slice(after).filter((e) => e.type === 'status' || e.type === 'metrics')).toEqual(
+    [],
+  );
 });
