@@ -3,6 +3,7 @@
  * over --seeds seeds, every config validated (all before anything trains), then ids, seed groups
  * and styles given as the app gives them to lab runs.
  */
+import { seedlessKey } from '../shared/seedlessKey';
 import type { RunStyle } from '../experiments/types';
 import type { TrainerCheckpoint } from '../shared/checkpoint';
 import { IMPORT_LIMITS } from '../shared/exchange';
@@ -36,9 +37,6 @@ export interface PlanOptions {
 const MAX_LISTED = 10;
 /** Seeds are 31-bit (runConfig's limit). */
 const SEED_MODULUS = 2 ** 31;
-
-/** The config without its seed, as text: equal for runs that differ only in seed. */
-const seedlessKey = (config: RunConfig) => JSON.stringify({ ...config, seed: 0 });
 
 export function planRuns(input: Input, options: PlanOptions): RunPlan[] {
   if (options.seeds > 1 && input.varied.includes('seed')) {

@@ -23,7 +23,7 @@ import {
   type ReferenceRun,
 } from '../../src/shared/reference';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
-import { seedlessKey } from '../../src/panels/referenceRuns';
+import { seedlessKey } from '../../src/shared/seedlessKey';
 import { loadMnist, useBackend } from '../helpers/engine';
 
 /** Relative rounding of a stored value (4 significant digits), with room to spare. */

@@ -6,7 +6,8 @@ import {
   referenceChartData,
   referenceLabel,
 } from '../../../src/panels/referenceLines';
-import { matchingReferenceRuns, seedlessKey } from '../../../src/panels/referenceRuns';
+import { matchingReferenceRuns } from '../../../src/panels/referenceRuns';
+import { seedlessKey } from '../../../src/shared/seedlessKey';
 import { fakeReference } from '../support/fakeReference';
 
 const reference = fakeReference(doesBnWork);
