@@ -12,12 +12,12 @@ import { benchConfig } from '../../src/shared/benchCases.ts';
  * Timed steps per cell: a multiple of every cadence (5, 10, 20, 25), so each is spread evenly, and
  * long enough that the landscape (every 20 steps) is measured 10 times.
  */
-export const MEASURE_COST_STEPS = 200;
+const MEASURE_COST_STEPS = 200;
 
 const { ics, smoothness } = MEASURE_PRESETS;
 
 /** The rows: a name and the measurement settings over the defaults (none = plain training). */
-export const MEASURE_SETS: [string, Partial<MeasureConfig>][] = [
+const MEASURE_SETS: [string, Partial<MeasureConfig>][] = [
   ['none', {}],
   [`moments every ${ics.momentsEvery}`, { momentsEvery: ics.momentsEvery }],
   [`quantiles every ${ics.quantilesEvery}`, { quantilesEvery: ics.quantilesEvery }],

@@ -16,8 +16,8 @@ import { EXPERIMENTS } from '../../src/experiments/registry.ts';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig.ts';
 import { trainingWorkerMemory, type WorkerMemory } from './workerMemory.ts';
 
-export const UI_RUNS = 8;
-export const UI_STEPS = 5000;
+const UI_RUNS = 8;
+const UI_STEPS = 5000;
 /** The sweep variant: learning rates (around the deep linear preset's 0.003), normalizations, seeds. */
 const SWEEP_RATES = [0.0005, 0.00075, 0.001, 0.0015, 0.002, 0.003, 0.004, 0.005];
 const SWEEP_NORMS = ['none', 'batchnorm'] as const;

@@ -7,11 +7,9 @@ import { DEFAULT_SMOOTHING } from '../charts/smoothing';
 import type { YScale } from '../charts/types';
 import { METRIC_IDS, type MetricId } from '../shared/metrics';
 
-export type View = 'article' | 'lab' | 'present';
-export type Layout = 'overlay' | 'multiples';
-export type XAxis = 'step' | 'time';
-export type { YScale };
-export type Spread = GroupSpread;
+type Layout = 'overlay' | 'multiples';
+type XAxis = 'step' | 'time';
+type Spread = GroupSpread;
 
 /** The lab's comparison settings and selections. */
 export interface LabParams {
@@ -38,8 +36,7 @@ export type Route =
   | { view: 'present'; section: string | null };
 
 /** Metrics a fresh lab shows. */
-export const DEFAULT_METRICS: MetricId[] = ['trainLoss', 'testAccuracy'];
-export { DEFAULT_SMOOTHING };
+const DEFAULT_METRICS: MetricId[] = ['trainLoss', 'testAccuracy'];
 /** Largest smoothing weight (1 would freeze the first value). */
 export const MAX_SMOOTHING = 0.99;
 

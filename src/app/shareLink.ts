@@ -66,7 +66,7 @@ export function configChanges(config: RunConfig): Flat {
 }
 
 /** The defaults with the given path values set (unknown paths are kept, and the schema rejects them). */
-export function applyChanges(changes: Flat): unknown {
+function applyChanges(changes: Flat): unknown {
   const out: Record<string, unknown> = structuredClone(DEFAULT_RUN_CONFIG);
   for (const [path, value] of Object.entries(changes)) {
     const keys = path.split('.');

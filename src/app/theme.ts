@@ -25,9 +25,3 @@ export function applyTheme(choice: ThemeChoice): void {
     // Storage blocked: the choice lasts for this visit only.
   }
 }
-
-/** The theme in effect now: the explicit choice, else the system's. */
-export function effectiveTheme(choice: ThemeChoice): 'light' | 'dark' {
-  if (choice !== 'system') return choice;
-  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}

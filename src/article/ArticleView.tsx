@@ -42,7 +42,7 @@ export const ARTICLE_SECTIONS = [
 const SECTION_OF_EXPERIMENT: Record<string, string> = { 'deep-linear': 'beyond-bn' };
 
 /** The article section that shows `id` (a section id or an embedded experiment's id). */
-export function sectionOf(id: string): string {
+function sectionOf(id: string): string {
   return SECTION_OF_EXPERIMENT[id] ?? id;
 }
 

@@ -101,7 +101,7 @@ const MIN_Y_TICK_GAP = 28;
 const MAX_Y_TICKS = 6;
 
 /** How many y ticks fit a chart `height` CSS pixels tall without crowding their labels. */
-export const yTicksFor = (height: number) =>
+const yTicksFor = (height: number) =>
   Math.min(
     MAX_Y_TICKS,
     Math.floor((height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT) / MIN_Y_TICK_GAP) + 1,

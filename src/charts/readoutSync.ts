@@ -4,7 +4,7 @@
  */
 
 /** The x read (a recorded x of the source chart's lines) and the id of the chart that set it. */
-export interface ReadoutPosition {
+interface ReadoutPosition {
   x: number;
   source: string;
 }

@@ -6,7 +6,7 @@ import { nearestIndex } from './search';
 import type { ChartLine } from './types';
 
 /** Rows of the data table at most: evenly spaced over the x range, both ends included. */
-export const TABLE_ROWS = 21;
+const TABLE_ROWS = 21;
 
 export interface LineSummary {
   label: string;

@@ -16,7 +16,7 @@ import { askWorker } from './singleRun';
 import { CLI_BACKENDS, type CliBackend } from './protocol';
 import type { CommandIo } from './runCommand';
 
-export interface CheckpointOptions {
+interface CheckpointOptions {
   input: string;
   /** Steps to save at, ascending, distinct. */
   at: number[];
@@ -37,7 +37,7 @@ function parseSteps(text: string): number[] {
 }
 
 /** The flags, checked; null with --help. */
-export function parseCheckpointArgs(args: string[]): CheckpointOptions | null {
+function parseCheckpointArgs(args: string[]): CheckpointOptions | null {
   const { values, positionals } = parseFlags(
     args,
     {

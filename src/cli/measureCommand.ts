@@ -16,14 +16,14 @@ import { CLI_BACKENDS, type CliBackend, type FromWorker } from './protocol';
 import type { CommandIo } from './runCommand';
 import { askWorker } from './singleRun';
 
-export interface MeasureOptions {
+interface MeasureOptions {
   checkpoint: string;
   /** `--batch` as given, the text of `--batch-file`, or null for the run's own next batch. */
   batch: { text: string; from: string } | null;
   backend: CliBackend;
 }
 
-export function parseMeasureArgs(args: string[]): MeasureOptions | null {
+function parseMeasureArgs(args: string[]): MeasureOptions | null {
   const { values, positionals } = parseFlags(
     args,
     {
@@ -57,7 +57,7 @@ export function parseMeasureArgs(args: string[]): MeasureOptions | null {
 }
 
 /** Dataset indices from "3,17,42" or a file of them (commas, spaces, newlines or a JSON array). */
-export function parseBatch(text: string, from: string, count: number): number[] {
+function parseBatch(text: string, from: string, count: number): number[] {
   const parts = text
     .replace(/^\s*\[|\]\s*$/g, '')
     .split(/[\s,]+/)

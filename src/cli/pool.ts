@@ -18,7 +18,7 @@ export interface PoolOptions {
 }
 
 /** How long a worker may take to end its current step once told to stop, ms. */
-export const STOP_GRACE_MS = 15_000;
+const STOP_GRACE_MS = 15_000;
 
 /** The worker's entry: registers the TypeScript hooks, then loads worker.ts. */
 export const BOOT_URL = new URL('./workerBoot.mjs', import.meta.url);

@@ -48,7 +48,7 @@ const runEta = (run: RunState) =>
   run.stepsPerSecond > 0 ? (run.plan.config.steps - run.step) / run.stepsPerSecond : NaN;
 
 /** What follows a run's name: its bar and speed while it trains, its outcome once it ended. */
-export function runStatusText(run: RunState): string {
+function runStatusText(run: RunState): string {
   const steps = run.plan.config.steps;
   const progress = `${bar(run.step / steps)} ${count(run.step).padStart(count(steps).length)}/${count(steps)}`;
   switch (run.status) {

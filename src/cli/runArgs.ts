@@ -25,9 +25,9 @@ export interface RunOptions {
 }
 
 /** Most seeds per run (the output file holds at most 200 runs anyway). */
-export const MAX_SEEDS = 100;
+const MAX_SEEDS = 100;
 /** Most worker threads. */
-export const MAX_WORKERS = 64;
+const MAX_WORKERS = 64;
 
 /** One worker per core the main thread leaves free, at least one. */
 export const defaultWorkers = () => Math.max(1, availableParallelism() - 1);

@@ -10,7 +10,7 @@ import type { CliBackend } from './protocol';
 import { PRODUCER } from './version';
 
 /** Runs of the CLI appear in the app as lab runs. */
-export const CLI_EXPERIMENT = 'lab';
+const CLI_EXPERIMENT = 'lab';
 
 /** A growing series as plain arrays. */
 interface Points {

@@ -28,7 +28,7 @@ export interface CommandIo {
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** "bnlab-runs-2025-06-01-142503.json", in local time. */
-export function defaultOutName(now: Date): string {
+function defaultOutName(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   const date = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   const time = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;

@@ -14,7 +14,7 @@ export interface DraftRun {
 }
 
 /** Most runs a sweep may expand to (the exchange format holds 200 per file). */
-export const MAX_SWEEP_RUNS = 200;
+const MAX_SWEEP_RUNS = 200;
 
 /** True when a parsed file is a sweep rather than a run config. */
 export const isSweep = (doc: unknown): boolean => isObject(doc) && Object.hasOwn(doc, 'vary');

@@ -13,7 +13,7 @@ import {
 } from './runs';
 import type { Experiment, PlannedRun } from './types';
 
-export const BEYOND_LEARNING_RATES = [0.1, 0.5] as const;
+const BEYOND_LEARNING_RATES = [0.1, 0.5] as const;
 const NORMS: NormalizationName[] = ['none', 'batchnorm', 'l1', 'l2', 'linf'];
 
 export const beyondBn: Experiment = {

@@ -9,7 +9,7 @@ import type { Experiment, ExperimentSettings, PlannedRun } from './types';
 import { MEASURE_PRESETS } from '../shared/measurePresets';
 
 /** Learning rates: the best for the plain net here, and one where plain GD starts to oscillate. */
-export const LINEAR_LEARNING_RATES = [0.003, 0.01] as const;
+const LINEAR_LEARNING_RATES = [0.003, 0.01] as const;
 /** Every data point in every step (full-batch gradient descent, as in the paper). */
 const FULL_BATCH = DEFAULT_RUN_CONFIG.deepLinear.samples;
 /** BN's initial scale: 1 suits this task (0.1, the CNN's choice, trains it markedly slower). */

@@ -19,7 +19,7 @@ import type { Experiment, PlannedRun } from './types';
 const FULL_TEST_SET = DEFAULT_RUN_CONFIG.data.testSize;
 
 /** The blog's two learning rates (the form's default). */
-export const LEARNING_RATES = [0.1, 0.5] as const;
+const LEARNING_RATES = [0.1, 0.5] as const;
 
 export const doesBnWork: Experiment = {
   id: 'does-bn-work',

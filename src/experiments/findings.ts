@@ -10,9 +10,9 @@ import { REFERENCE_EARLY_STEPS, type Reference, type ReferenceOutcome } from '..
 /** Two accuracies (or cosines) closer than this, absolute, count as a tie on a seed. */
 export const ACCURACY_TOLERANCE = 0.01;
 /** Two positive measures (loss range, gradient change, beta, ICS) within this fraction tie. */
-export const RELATIVE_TOLERANCE = 0.02;
+const RELATIVE_TOLERANCE = 0.02;
 /** "Survives the high learning rate": BN ends at least this much test accuracy above plain. */
-export const SURVIVAL_MARGIN = 0.1;
+const SURVIVAL_MARGIN = 0.1;
 
 /** The reference files by experiment id. */
 export type References = Partial<Record<string, Reference>>;
@@ -52,7 +52,7 @@ export const clearlyBelow = (a: number, b: number, scale: Scale) => a < b - slac
 export const clearlyAbove = (a: number, b: number, scale: Scale) => a > b + slack(scale, b);
 
 /** One checked statement at one setting, seed by seed. */
-export interface Part {
+interface Part {
   /** Where it was measured, e.g. "LR 0.1". */
   setting: string;
   /** What must hold on a seed. */
@@ -73,7 +73,7 @@ export interface Claim {
   notes: string[];
 }
 
-export const partHolds = (p: Part) => p.seeds > 0 && p.held === p.seeds;
+const partHolds = (p: Part) => p.seeds > 0 && p.held === p.seeds;
 
 /** HOLDS when every part held on every seed, PARTLY when some did, NOT SEEN when none. */
 export function verdict(claim: Claim): 'HOLDS' | 'PARTLY' | 'NOT SEEN' {
@@ -82,7 +82,7 @@ export function verdict(claim: Claim): 'HOLDS' | 'PARTLY' | 'NOT SEEN' {
 }
 
 /** Compact number for printouts: 3 significant digits. */
-export const fmt = (x: number, digits = 3) =>
+const fmt = (x: number, digits = 3) =>
   Number.isFinite(x) ? Number(x.toPrecision(digits)).toString() : String(x);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 /** "mean [seed values]". */

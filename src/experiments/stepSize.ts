@@ -9,15 +9,15 @@ import { cnnRun, DEFAULT_SETTINGS, NORMALIZATION_LABELS, NORMALIZATION_STYLES } 
 import type { Experiment, PlannedRun } from './types';
 
 /** The ladder of learning rates, about two per factor of ten (the form's default). */
-export const STEP_SIZE_LEARNING_RATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2] as const;
+const STEP_SIZE_LEARNING_RATES = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2] as const;
 /** Normalizations compared, one line each. */
-export const STEP_SIZE_NORMS: readonly NormalizationName[] = ['none', 'batchnorm', 'l2'];
+const STEP_SIZE_NORMS: readonly NormalizationName[] = ['none', 'batchnorm', 'l2'];
 /** Most learning rates the form takes for this experiment. */
 const MAX_RATES = 10;
 /** Test accuracy every this many steps: the figure reads the last one (always evaluated). */
 const EVAL_EVERY = 100;
 /** The panel that holds every run. */
-export const STEP_SIZE_PANEL = 'sweep';
+const STEP_SIZE_PANEL = 'sweep';
 
 export const stepSize: Experiment = {
   id: 'step-size',

@@ -38,7 +38,7 @@ export interface ExperimentSettings {
 export const MAX_LEARNING_RATES = 4;
 
 /** A comparison panel: its id (what planned runs name in `panel`) and title. */
-export interface PanelSpec {
+interface PanelSpec {
   id: string;
   title: string;
 }

@@ -12,7 +12,7 @@ import { useLab } from '../store/LabContext';
 const MAX_NOTES = 5;
 
 /** One line on what an import did. */
-export function importSummary(fileName: string, count: number, notes: readonly string[]): string {
+function importSummary(fileName: string, count: number, notes: readonly string[]): string {
   const runs = count === 1 ? '1 run' : `${count} runs`;
   const shown = notes.slice(0, MAX_NOTES).join('; ');
   const more = notes.length > MAX_NOTES ? `; +${notes.length - MAX_NOTES} more` : '';

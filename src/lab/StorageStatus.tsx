@@ -2,7 +2,7 @@
 import { useLabShallow } from '../store/LabContext';
 
 /** Bytes as people read them: 980 kB, 3.4 MB, 1.2 GB. */
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   const units = ['B', 'kB', 'MB', 'GB', 'TB'];
   let value = bytes;
   let unit = 0;

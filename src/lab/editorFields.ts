@@ -15,7 +15,7 @@ import {
 } from '../shared/runConfig';
 import { MAX_SEEDS } from '../store/runsSlice';
 
-export type FieldId =
+type FieldId =
   | 'label'
   | 'seeds'
   | 'task'

@@ -23,7 +23,7 @@ export const referenceLabel = (run: ReferenceRun, backend: BackendName) =>
   `${run.label} · reference (${run.seeds.length} seed${run.seeds.length === 1 ? '' : 's'}, ${backend})`;
 
 /** The chart id of a reference run's line and band (no live run id has a colon). */
-export const referenceId = (run: ReferenceRun) => `reference:${run.key}`;
+const referenceId = (run: ReferenceRun) => `reference:${run.key}`;
 
 /**
  * Lines and bands of `metric` for the panel's reference runs (runs without the metric draw

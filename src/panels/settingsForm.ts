@@ -21,7 +21,7 @@ const FIELD_OF_PATH: Record<string, keyof ExperimentSettings> = {
 };
 
 /** How a list of learning rates is written in the form. */
-export const formatLearningRates = (rates: readonly number[]) => rates.join(', ');
+const formatLearningRates = (rates: readonly number[]) => rates.join(', ');
 
 export function draftOf(settings: ExperimentSettings): SettingsDraft {
   return {

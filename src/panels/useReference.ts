@@ -7,13 +7,13 @@ import { useEffect, useState } from 'react';
 import { readReference, referencePath, type Reference } from '../shared/reference';
 
 /** Absolute URL of an experiment's reference file for this page. */
-export function referenceUrl(experimentId: string): string {
+function referenceUrl(experimentId: string): string {
   const base = new URL(import.meta.env.BASE_URL, document.baseURI);
   return new URL(referencePath(experimentId), base).href;
 }
 
 /** Fetches and validates one file: the reference, or null (missing, unreadable, invalid). */
-export async function fetchReference(url: string): Promise<Reference | null> {
+async function fetchReference(url: string): Promise<Reference | null> {
   try {
     const response = await fetch(url);
     if (!response.ok) return null;

@@ -29,7 +29,7 @@ import { useSectionRuns } from './useSectionRuns';
 import './present.css';
 
 /** The sections presented: the article's, without its reference list. */
-export const PRESENTED_SECTIONS = ARTICLE_SECTIONS.filter((s) => s.id !== 'references');
+const PRESENTED_SECTIONS = ARTICLE_SECTIONS.filter((s) => s.id !== 'references');
 
 /** Fields that take every key (typing, arrows): presentation keys wait, except Escape. */
 const TYPING = new Set(['INPUT', 'SELECT', 'TEXTAREA']);

@@ -1,6 +1,6 @@
 /** Full screen for presentation mode; browsers allow it only from a key press or click. */
 
-export function isFullscreen(): boolean {
+function isFullscreen(): boolean {
   return document.fullscreenElement !== null;
 }
 

@@ -23,9 +23,9 @@ declare const TextDecoder: new (
 /** The file's first 8 bytes. */
 export const CHECKPOINT_MAGIC = 'BNLABCK1';
 /** The header's "format" field. */
-export const CHECKPOINT_FORMAT = 'bnlab-checkpoint';
+const CHECKPOINT_FORMAT = 'bnlab-checkpoint';
 /** The file layout's version (the header's "version"). */
-export const CHECKPOINT_FILE_VERSION = 1;
+const CHECKPOINT_FILE_VERSION = 1;
 /** The data section and every tensor in it start at a multiple of this many bytes. */
 const ALIGN = 8;
 /** Magic plus the header-length word. */

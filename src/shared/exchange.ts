@@ -33,7 +33,7 @@ const id = z.string().min(1).max(IMPORT_LIMITS.maxId);
 /** A number, or null standing for NaN. */
 const numberOrNaN = z.union([z.number(), z.null()]);
 
-export const seriesExportSchema = z
+const seriesExportSchema = z
   .object({
     steps: z.array(z.number().int().min(0)).max(IMPORT_LIMITS.maxPoints),
     /** Milliseconds since the run started, per point. */
@@ -44,7 +44,7 @@ export const seriesExportSchema = z
     message: 'steps, times and values must have the same length',
   });
 
-export const runExportSchema = z.object({
+const runExportSchema = z.object({
   id,
   label: z.string().max(1000),
   config: runConfigSchema,

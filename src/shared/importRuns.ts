@@ -39,7 +39,7 @@ const MAX_QUOTED = 40;
 const MAX_REASON = 80;
 
 /** One metric series in the app's form. */
-export interface ImportedSeries {
+interface ImportedSeries {
   /** Training step of each point, increasing. */
   steps: Int32Array;
   /** Milliseconds since the run started, per point. */

@@ -61,7 +61,7 @@ const seedlessConfigSchema = z.unknown().transform((value, ctx): SeedlessConfig 
 });
 
 /** The form's settings the runs were planned with (src/experiments/types.ts, ExperimentSettings). */
-export const referenceSettingsSchema = z.object({
+const referenceSettingsSchema = z.object({
   /** Training steps per run. */
   steps: z.number().int().min(1),
   /** Initial BN gamma. */
@@ -105,7 +105,7 @@ export const referenceSeriesSchema = z
 const perMetric = z.partialRecord(z.enum(METRIC_IDS as [MetricId, ...MetricId[]]), finite);
 
 /** How one seed's run ended, and what it measured on average: what verdicts are computed from. */
-export const referenceOutcomeSchema = z.object({
+const referenceOutcomeSchema = z.object({
   seed: z.number().int().min(0),
   status: z.enum(RUN_STATUSES),
   /** Steps it finished. */
@@ -120,7 +120,7 @@ export const referenceOutcomeSchema = z.object({
   earlyMeans: perMetric,
 });
 
-export const referenceRunSchema = z
+const referenceRunSchema = z
   .object({
     /** The plan's key within the experiment, e.g. "batchnorm-lr0.5". */
     key: id,
@@ -141,7 +141,7 @@ export const referenceRunSchema = z
     path: ['outcomes'],
   });
 
-export const referenceSchema = z.object({
+const referenceSchema = z.object({
   format: z.literal(REFERENCE_FORMAT),
   version: z.literal(REFERENCE_VERSION),
   experimentId: id,

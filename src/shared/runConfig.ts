@@ -23,13 +23,12 @@ export const NOISE_SCHEDULES = ['paper', 'blog'] as const;
 
 /** What is trained: the MNIST CNN, or the paper's deep linear network on Gaussian data. */
 export const TASKS = ['mnist-cnn', 'deep-linear'] as const;
-export type Task = (typeof TASKS)[number];
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
 /** Digits in the embedded MNIST file. */
-export const MNIST_EMBEDDED_COUNT = 10_000;
+const MNIST_EMBEDDED_COUNT = 10_000;
 
 /** Hard limits a run may not exceed; the messages below name them. */
 export const LIMITS = {
@@ -71,7 +70,7 @@ const wholeBetween = (min: number, max: number) => between(min, max).int('must b
  * scaleHigh); per element m ~ U(mu_t - meanJitter, mu_t + meanJitter), s ~ N(sigma_t, scaleStd).
  * Blog schedule: s = 1, m ~ N(blogMeans[l], blogStds[l]) for layer l.
  */
-export const noiseConfigSchema = z.object({
+const noiseConfigSchema = z.object({
   schedule: z.enum(NOISE_SCHEDULES),
   meanRange: between(0, 10),
   scaleLow: between(0, 10),
@@ -84,7 +83,7 @@ export const noiseConfigSchema = z.object({
   blogStds: z.array(between(0, 10)).length(2),
 });
 
-export const modelConfigSchema = z.object({
+const modelConfigSchema = z.object({
   /** Filters of each conv block, first to last; each block halves the image side by pooling. */
   convFilters: z
     .array(wholeBetween(1, LIMITS.maxFilters))
@@ -106,7 +105,7 @@ export const modelConfigSchema = z.object({
 });
 
 /** The paper's deep linear network: loss ||W_k ... W_1 x - A x||^2 on seeded Gaussian x and A. */
-export const deepLinearConfigSchema = z.object({
+const deepLinearConfigSchema = z.object({
   /** Layers k. */
   depth: wholeBetween(1, 100),
   /** Width of every layer (input and output dimension too). */
@@ -121,7 +120,7 @@ export const deepLinearConfigSchema = z.object({
  * Measurement cadences, in steps (0 = off), and the landscape's step-size grid: eta from
  * etaMin x LR to etaMax x LR in etaCount points.
  */
-export const measureConfigSchema = z.object({
+const measureConfigSchema = z.object({
   /** Moments (mean, variance) of pre-normalization activations per layer. */
   momentsEvery: wholeBetween(0, LIMITS.maxSteps),
   /** Quantiles of pre-normalization activations per layer. */
@@ -140,7 +139,7 @@ export const measureConfigSchema = z.object({
   activationLayer: wholeBetween(0, 2),
 });
 
-export const optimizerConfigSchema = z.object({
+const optimizerConfigSchema = z.object({
   name: z.enum(OPTIMIZERS),
   /** Momentum coefficient (SGD with momentum only). */
   momentum: below(0, 1),
@@ -157,7 +156,7 @@ export const optimizerConfigSchema = z.object({
 export const LR_SCHEDULES = ['constant', 'step', 'cosine'] as const;
 export type LrScheduleName = (typeof LR_SCHEDULES)[number];
 
-export const lrScheduleConfigSchema = z.object({
+const lrScheduleConfigSchema = z.object({
   name: z.enum(LR_SCHEDULES),
   /** Step schedule: steps between decays. */
   stepEvery: wholeBetween(1, LIMITS.maxSteps),
@@ -167,7 +166,7 @@ export const lrScheduleConfigSchema = z.object({
   minFactor: between(0, 1),
 });
 
-export const dataConfigSchema = z.object({
+const dataConfigSchema = z.object({
   /** Images used for training, drawn from the 10,000 embedded digits. */
   trainSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
   /** Images held out for testing. */
@@ -232,7 +231,6 @@ export const runConfigSchema = z
 export type ModelConfig = z.infer<typeof modelConfigSchema>;
 export type OptimizerConfig = z.infer<typeof optimizerConfigSchema>;
 export type LrScheduleConfig = z.infer<typeof lrScheduleConfigSchema>;
-export type DataConfig = z.infer<typeof dataConfigSchema>;
 export type RunConfig = z.infer<typeof runConfigSchema>;
 export type NoiseConfig = z.infer<typeof noiseConfigSchema>;
 export type DeepLinearConfig = z.infer<typeof deepLinearConfigSchema>;

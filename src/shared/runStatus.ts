@@ -43,7 +43,7 @@ export interface SeriesChunk {
 }
 
 /** Where a run stands, sent with each batch of points. */
-export interface RunProgress {
+interface RunProgress {
   runId: string;
   /** Steps finished. */
   step: number;

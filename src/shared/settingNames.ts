@@ -5,7 +5,7 @@
 import type { NormalizationName } from './runConfig';
 
 /** How a normalization is named in a short run name. */
-export const NORMALIZATION_SHORT_NAMES: Record<NormalizationName, string> = {
+const NORMALIZATION_SHORT_NAMES: Record<NormalizationName, string> = {
   none: 'plain',
   batchnorm: 'BN',
   'noisy-batchnorm': 'noisy BN',
@@ -15,7 +15,7 @@ export const NORMALIZATION_SHORT_NAMES: Record<NormalizationName, string> = {
 };
 
 /** "0.5", "batchnorm", "[8,16]": a value as text. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 

@@ -5,7 +5,7 @@ import type { LabState } from './labState';
 import type { BackendMemory } from './labStore';
 
 /** The pool of training workers as its client last reported it. */
-export type WorkersInfo = Omit<Extract<WorkerEvent, { type: 'workers' }>, 'type'>;
+type WorkersInfo = Omit<Extract<WorkerEvent, { type: 'workers' }>, 'type'>;
 
 /** The worker's start-up and the backend it trains on. */
 export interface BackendSlice {

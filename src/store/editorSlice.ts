@@ -6,7 +6,7 @@ import type { LabState } from './labState';
 import type { LabRunRequest } from './runsSlice';
 
 /** What the lab's editor was last loaded with (a preset, a run, an article section). */
-export interface EditorSource {
+interface EditorSource {
   config: RunConfig;
   label: string;
   seeds: number;

@@ -25,7 +25,7 @@ export interface OtherTabUpdate {
 }
 
 /** Claim a run for this tab; resolves to its release, or null when another tab holds it. */
-export type ClaimRun = (id: string) => Promise<(() => void) | null>;
+type ClaimRun = (id: string) => Promise<(() => void) | null>;
 
 export interface OtherTabsSlice {
   /** Runs another tab trains, by run id: that tab's id. */

@@ -55,7 +55,7 @@ export interface RunView {
 }
 
 /** A message for the user that is not tied to one run (a rejected command, say). */
-export interface Notice {
+interface Notice {
   id: number;
   text: string;
 }
@@ -68,7 +68,7 @@ export interface LabRunRequest {
 }
 
 /** A sweep from the editor: configurations (named from their swept values), each on `seeds` seeds. */
-export interface LabSweepRequest {
+interface LabSweepRequest {
   label: string;
   configs: readonly { name: string; config: RunConfig }[];
   seeds: number;
@@ -142,7 +142,7 @@ export interface RunsSlice {
 }
 
 /** A run name as stored: one line, no surrounding spaces, at most MAX_LABEL_LENGTH characters. */
-export function cleanLabel(label: string): string {
+function cleanLabel(label: string): string {
   return visible(label).text.slice(0, MAX_LABEL_LENGTH);
 }
 

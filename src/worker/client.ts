@@ -7,7 +7,7 @@ import { fetchDigits } from './pool/digits';
 import { WorkerPool, type SpawnWorker } from './pool/workerPool';
 
 /** Path of the MNIST binary under the app's base URL. */
-export const MNIST_PATH = 'data/mnist-10k.bin';
+const MNIST_PATH = 'data/mnist-10k.bin';
 
 export type EventListener = (event: WorkerEvent) => void;
 

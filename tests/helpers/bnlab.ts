@@ -2,7 +2,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export const LAUNCHER = fileURLToPath(new URL('../../scripts/bnlab.mjs', import.meta.url));
+const LAUNCHER = fileURLToPath(new URL('../../scripts/bnlab.mjs', import.meta.url));
 
 export interface Outcome {
   code: number | null;

@@ -14,9 +14,9 @@ import { useTween, type Frame } from './useTween';
 import './mechanics.css';
 
 /** Seed of the first cloud. */
-export const DEFAULT_SEED = 2018;
+const DEFAULT_SEED = 2018;
 /** Simulated training batches behind the running averages. */
-export const TRAINING_BATCHES = 30;
+const TRAINING_BATCHES = 30;
 
 /** A slider's range and step, and how its value reads. */
 const SLIDERS = {

@@ -5,7 +5,7 @@ import { niceStep, tickLabel, ticks, TICK_SPACING, type Box } from './plotScale'
 import type { Frame } from './useTween';
 
 /** Size of the whole drawing, in viewBox units; it scales to the width it is given. */
-export const VIEW = { width: 640, height: 400 };
+const VIEW = { width: 640, height: 400 };
 /** Room for tick labels left and below, a little air above and right. */
 const MARGIN = { left: 44, right: 14, top: 12, bottom: 30 };
 /** The plotting area inside the margins. */

@@ -6,11 +6,11 @@ import { mulberry32 } from '../../shared/mulberry32';
 /** Points in one cloud: a mini-batch of 64 examples with two features. */
 export const CLOUD_SIZE = 64;
 /** Centre of the cloud's distribution (its population mean), far from the origin. */
-export const CLOUD_CENTRE: Point = { x: 3, y: -2 };
+const CLOUD_CENTRE: Point = { x: 3, y: -2 };
 /** Population standard deviation of each feature: x spreads three times as far as y. */
-export const CLOUD_SPREAD: Point = { x: 1.5, y: 0.5 };
+const CLOUD_SPREAD: Point = { x: 1.5, y: 0.5 };
 /** Population correlation of x and y. */
-export const CLOUD_CORRELATION = 0.7;
+const CLOUD_CORRELATION = 0.7;
 /** Mixed into the seed for the training batches, so they are not the shown cloud over again. */
 const TRAINING_STREAM = 0x5bd1e995;
 
@@ -26,7 +26,7 @@ function skewed(random: () => number): number {
 }
 
 /** `count` points of the cloud's distribution: x is skewed, y shares x's skew through the correlation. */
-export function drawPoints(random: () => number, count: number): Point[] {
+function drawPoints(random: () => number, count: number): Point[] {
   const own = Math.sqrt(1 - CLOUD_CORRELATION ** 2);
   return Array.from({ length: count }, () => {
     const a = skewed(random);

@@ -16,7 +16,7 @@ export const pair = (p: Point) => `(${fixed2(p.x)}, ${fixed2(p.y)})`;
 const texPair = (p: Point) => `(${fixed2(p.x)},\\ ${fixed2(p.y)})`;
 
 /** The standard deviation of each axis, from its variance. */
-export const std = (variance: Point): Point => ({
+const std = (variance: Point): Point => ({
   x: Math.sqrt(variance.x),
   y: Math.sqrt(variance.y),
 });

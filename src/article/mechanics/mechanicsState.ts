@@ -7,7 +7,7 @@ import { nextSeed } from './cloud';
 export type Axis = keyof Point;
 
 /** A change the reader made, named for the formula and the spoken status line. */
-export type Change = 'start' | 'centre' | 'scale' | 'affine' | 'randomize' | 'reset' | 'testTime';
+type Change = 'start' | 'centre' | 'scale' | 'affine' | 'randomize' | 'reset' | 'testTime';
 
 export interface MechState {
   /** Seed of the shown cloud (and of the simulated training batches). */

@@ -17,9 +17,9 @@ export interface Box {
 }
 
 /** Smallest span of either axis, in data units, so a collapsed cloud (γ = 0) still has a scale. */
-export const MIN_SPAN = 2;
+const MIN_SPAN = 2;
 /** Empty margin on each side of the points, as a fraction of their span. */
-export const PADDING = 0.1;
+const PADDING = 0.1;
 /** Aimed-for distance between ticks, in viewBox units. */
 export const TICK_SPACING = 70;
 

@@ -11,11 +11,11 @@ export interface Frame {
 }
 
 /** Length of one transition, in milliseconds. */
-export const TWEEN_MS = 600;
+const TWEEN_MS = 600;
 
 /** Whether to skip animation: the reader asked for reduced motion, or the page cannot tell (no
  * matchMedia, as in jsdom). */
-export function prefersReducedMotion(): boolean {
+function prefersReducedMotion(): boolean {
   return (
     typeof window === 'undefined' ||
     typeof window.matchMedia !== 'function' ||
@@ -24,11 +24,11 @@ export function prefersReducedMotion(): boolean {
 }
 
 /** Slow start, slow finish (cubic), for `t` in [0, 1]. */
-export const easeInOut = (t: number) => (t < 0.5 ? 4 * t ** 3 : 1 - (-2 * t + 2) ** 3 / 2);
+const easeInOut = (t: number) => (t < 0.5 ? 4 * t ** 3 : 1 - (-2 * t + 2) ** 3 / 2);
 
 /** The frame a fraction `t` of the way from `a` to `b`, point by point (jumps to `b` when the counts
  * differ). */
-export function lerpFrame(a: Frame, b: Frame, t: number): Frame {
+function lerpFrame(a: Frame, b: Frame, t: number): Frame {
   if (t >= 1 || a.points.length !== b.points.length) return b;
   const points = b.points.map((q, i) => {
     const p = a.points[i] ?? q;

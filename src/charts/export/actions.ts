@@ -18,7 +18,7 @@ export async function savePng(element: HTMLElement, name: string): Promise<void>
 }
 
 /** The chart in `figure` as SVG text, or null when nothing is drawn yet. */
-export function chartSvgText(
+function chartSvgText(
   figure: HTMLElement,
   title: string,
   legend: readonly SvgLegendItem[],

@@ -7,11 +7,11 @@ import { domToCanvas } from 'modern-screenshot';
 import { resolveAttributes, themeResolver } from './theme';
 
 /** Pixels per CSS pixel of exported images (sharp on slides and high-density screens). */
-export const EXPORT_SCALE = 2;
+const EXPORT_SCALE = 2;
 /** Elements marked with this attribute (written `data-export-ignore=""` in JSX) stay out of every image. */
-export const EXPORT_IGNORE_ATTRIBUTE = 'data-export-ignore';
+const EXPORT_IGNORE_ATTRIBUTE = 'data-export-ignore';
 /** Empty border around every exported image, CSS pixels (the drawing never touches the edge). */
-export const EXPORT_MARGIN = 16;
+const EXPORT_MARGIN = 16;
 /** Controls and transient parts that never belong in an image: the hover readout and cursor. */
 const TRANSIENT = `[${EXPORT_IGNORE_ATTRIBUTE}], .chart-readout, .chart-cursor`;
 
@@ -67,7 +67,7 @@ function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
 export type CopyResult = 'copied' | 'unavailable' | 'refused';
 
 /** Whether this browser can put a PNG on the clipboard at all (secure page, async clipboard API). */
-export function canCopyImages(): boolean {
+function canCopyImages(): boolean {
   if (typeof ClipboardItem === 'undefined' || !navigator.clipboard?.write) return false;
   const supports = (ClipboardItem as { supports?: (type: string) => boolean }).supports;
   return supports ? supports('image/png') : true;

@@ -20,13 +20,13 @@ const PROBE_MEASURE_MS = 250;
 const PROBE_MIN_STEPS = 2;
 const PROBE_MAX_STEPS = 8;
 /** A backend whose warm-up plus steps exceed this is abandoned as too slow, ms. */
-export const PROBE_BACKEND_BUDGET_MS = 2500;
+const PROBE_BACKEND_BUDGET_MS = 2500;
 /** The whole probe's time, ms: backends after the first get what is left of it. */
-export const PROBE_TOTAL_BUDGET_MS = 1900;
+const PROBE_TOTAL_BUDGET_MS = 1900;
 /** Less time than this left: the remaining backends are not tried, ms. */
 const PROBE_MIN_BUDGET_MS = 150;
 /** The order to probe: wasm first, as the reliable baseline; cpu only when nothing else works. */
-export const PROBE_ORDER: BackendName[] = ['wasm', 'webgpu', 'webgl'];
+const PROBE_ORDER: BackendName[] = ['wasm', 'webgpu', 'webgl'];
 
 /** Time as the host keeps it (the engine has no timer globals of its own). */
 export interface ProbeTimer {

@@ -15,7 +15,7 @@ import {
 } from '../../shared/benchCases';
 
 /** Untimed steps first (kernel setup, shader compilation). */
-export const BENCH_WARMUP_STEPS = 3;
+const BENCH_WARMUP_STEPS = 3;
 
 export interface StepTiming {
   /** Milliseconds per step, median and 90th percentile. */
@@ -44,7 +44,7 @@ function syntheticImages(count: number, seed: number): ImageDataset {
 }
 
 /** Percentile `q` (0..1) of sorted values, nearest rank. */
-export function percentile(sorted: number[], q: number): number {
+function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
   return sorted[rank] as number;

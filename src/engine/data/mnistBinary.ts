@@ -7,9 +7,9 @@
  */
 
 /** "BNM1" read as a little-endian uint32. */
-export const MNIST_MAGIC = 0x314d4e42;
+const MNIST_MAGIC = 0x314d4e42;
 /** Version of the layout above; bump on any change. */
-export const MNIST_FORMAT_VERSION = 1;
+const MNIST_FORMAT_VERSION = 1;
 /** Bytes before the labels. */
 export const MNIST_HEADER_BYTES = 24;
 

@@ -108,7 +108,7 @@ function makeKernelFunc(backendName: string): KernelFunc {
 }
 
 /** Kernel config for Conv2DBackpropInput on `backendName` (the fast path, else the stock kernel). */
-export function conv2dBackpropInputConfig(backendName: string): KernelConfig {
+function conv2dBackpropInputConfig(backendName: string): KernelConfig {
   // The stock kernel's setup (wasm binds its function there) must still run for the fallback.
   const setupFunc = stock.get(backendName)?.setupFunc;
   return {

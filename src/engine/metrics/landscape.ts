@@ -23,9 +23,6 @@ export function etaGrid(min: number, max: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => min + ((max - min) * i) / Math.max(1, count - 1));
 }
 
-/** Columns of one probe row: the loss, the gradient difference norm, and their ratio to ||eta g||. */
-export const PROBE_FIELDS = ['loss', 'gradDiff', 'beta'] as const;
-
 /**
  * Probe the landscape from `params` along `-grads` (the gradient at `params`): one row per eta of
  * [L(W - eta g), ||g - grad L(W - eta g)||_2, ||g - grad L(W - eta g)||_2 / ||eta g||_2].

@@ -18,7 +18,7 @@ export const CLASSES = 10;
 /** Does the 2x2 pool see every position of `x` (even height and width)? */
 const coversAll = (x: tf.Tensor4D) => x.shape[1] % POOL === 0 && x.shape[2] % POOL === 0;
 
-export interface ForwardOutput {
+interface ForwardOutput {
   /** Unnormalized class scores, [batch, 10]. */
   logits: tf.Tensor2D;
   /**

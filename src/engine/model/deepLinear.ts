@@ -14,7 +14,7 @@ import { constantVector } from './init';
 const BATCH_AXIS = 0;
 
 /** What one forward pass produces. */
-export interface DeepLinearOutput {
+interface DeepLinearOutput {
   /** The network's output, [batch, width]. */
   output: tf.Tensor2D;
   /** What each BN layer received (the pre-normalization activations); empty without BN. */

@@ -13,18 +13,17 @@ import {
   type TrainerCheckpoint,
 } from '../../shared/checkpoint';
 
-export { CHECKPOINT_VERSION };
-export type { SamplerState, SavedTensor, TrainerCheckpoint } from '../../shared/checkpoint';
+export type { SamplerState, TrainerCheckpoint } from '../../shared/checkpoint';
 
 /** Copy the tensors' values out. */
-export async function readTensors(tensors: readonly tf.Tensor[]): Promise<SavedTensor[]> {
+async function readTensors(tensors: readonly tf.Tensor[]): Promise<SavedTensor[]> {
   return Promise.all(
     tensors.map(async (t) => ({ shape: [...t.shape], data: Float32Array.from(await t.data()) })),
   );
 }
 
 /** Write saved values into variables of the same shapes; a mismatch names what differs. */
-export function assignTensors(
+function assignTensors(
   variables: readonly tf.Variable[],
   saved: readonly SavedTensor[],
   what: string,
@@ -46,7 +45,7 @@ export function assignTensors(
 }
 
 /** The optimizer's state as saved tensors (getWeights' iteration scalar is freed after reading). */
-export async function readOptimizer(optimizer: tf.Optimizer): Promise<SavedTensor[]> {
+async function readOptimizer(optimizer: tf.Optimizer): Promise<SavedTensor[]> {
   const weights = await optimizer.getWeights();
   const saved = await readTensors(weights.map((w) => w.tensor));
   weights[0]?.tensor.dispose();
@@ -54,7 +53,7 @@ export async function readOptimizer(optimizer: tf.Optimizer): Promise<SavedTenso
 }
 
 /** Give the optimizer saved state (its slots are matched to variables by order, as tfjs does). */
-export async function restoreOptimizer(
+async function restoreOptimizer(
   optimizer: tf.Optimizer,
   saved: readonly SavedTensor[],
 ): Promise<void> {
@@ -65,7 +64,7 @@ export async function restoreOptimizer(
 }
 
 /** Refuse a checkpoint this engine cannot read. */
-export function checkVersion(checkpoint: { version: number }): void {
+function checkVersion(checkpoint: { version: number }): void {
   if (checkpoint.version !== CHECKPOINT_VERSION) {
     throw new Error(
       `checkpoint version ${checkpoint.version}; this engine reads version ${CHECKPOINT_VERSION}`,

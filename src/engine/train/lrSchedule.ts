@@ -4,7 +4,7 @@ import type { LrScheduleConfig, LrScheduleName } from '../../shared/runConfig';
 /** Rate of step `step` (1-based) of a run of `steps` steps with base rate `base`. */
 type ScheduleFn = (base: number, step: number, steps: number, config: LrScheduleConfig) => number;
 
-export const LR_SCHEDULE_REGISTRY: Record<LrScheduleName, ScheduleFn> = {
+const LR_SCHEDULE_REGISTRY: Record<LrScheduleName, ScheduleFn> = {
   /** The base rate throughout. */
   constant: (base) => base,
   /** base x stepFactor^floor((step - 1) / stepEvery): steps 1..stepEvery use the base rate. */

@@ -16,7 +16,7 @@ import { Trainer, type StepResult } from './trainer';
 export const MEASURED_ACTIVATION_LAYER = 2;
 
 /** Every cadence at 1: a step measures everything. */
-export function measureEverything(config: RunConfig): RunConfig {
+function measureEverything(config: RunConfig): RunConfig {
   return {
     ...config,
     measure: {

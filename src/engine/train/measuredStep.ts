@@ -8,7 +8,7 @@ import type { LossAt } from '../metrics/gradients';
 import type { MeasurePlan, StepContext, StepMeasurer } from './stepMeasurer';
 
 /** What the training pass yields inside the gradient tape. */
-export interface TrainingPass {
+interface TrainingPass {
   loss: tf.Scalar;
   /** Extra per-step values read back with the loss (accuracy, dead fractions), or none. */
   side: tf.Tensor[];

@@ -16,7 +16,7 @@ import { STALL_DEAD_FRACTION, STALL_WINDOW_STEPS } from '../../shared/stall';
 import { errorMessage } from '../../shared/errorMessage';
 
 /** Send buffered points at most this often, milliseconds. */
-export const FLUSH_INTERVAL_MS = 100;
+const FLUSH_INTERVAL_MS = 100;
 
 /** A checkpoint every this many steps (a few tens of kB each for the default CNN). */
 export const CHECKPOINT_EVERY_STEPS = 50;
@@ -63,7 +63,7 @@ interface Slot {
 const movable = (slot: Slot) => slot.status === 'running' || slot.status === 'queued';
 
 /** Slowest pace a session accepts, ms per step (one step a minute is slow enough for any class). */
-export const MAX_PACE_MS = 60_000;
+const MAX_PACE_MS = 60_000;
 
 /**
  * A run to start: new, or resumed from a checkpoint of the same config; `moved` when another

@@ -26,13 +26,6 @@ export interface MeasurePlan {
   landscape: boolean;
 }
 
-export const NO_MEASUREMENTS: MeasurePlan = {
-  moments: false,
-  quantiles: false,
-  ics: false,
-  landscape: false,
-};
-
 type LandscapeIds = Record<(typeof LANDSCAPE_FIELDS)[number], MetricId>;
 
 /** Metric ids of the landscape summary, in LANDSCAPE_FIELDS order. */
@@ -74,7 +67,7 @@ type Measured = Partial<Record<MetricId, number>>;
  * In activation space, eta = f x ACTIVATION_STEP_FRACTION x ||h|| / ||g_h|| for f on the grid
  * [etaMin, etaMax]: with the default grid h moves by 0.5% to 4% of its norm.
  */
-export const ACTIVATION_STEP_FRACTION = 0.01;
+const ACTIVATION_STEP_FRACTION = 0.01;
 
 /** Is `step` on a cadence of `every` steps (0 = never)? */
 const on = (every: number, step: number) => every > 0 && step % every === 0;

@@ -14,7 +14,7 @@ export interface SummarySeries {
 }
 
 /** What a summary reads of one run. */
-export interface SummaryInput {
+interface SummaryInput {
   /** The chosen metric's series, or undefined when the run did not record it. */
   series: SummarySeries | undefined;
   /** Every series of the run (the stalled fraction reads the dead-ReLU ones). */

@@ -54,7 +54,7 @@ export type MarkKind = 'diverged' | 'stalled' | 'failed';
 const MARKED: ReadonlySet<RunStatus> = new Set<RunStatus>(['diverged', 'stalled', 'failed']);
 
 /** A run that did not finish normally, at its value (NaN: drawn at the axis edge). */
-export interface SweepMark {
+interface SweepMark {
   x: number;
   y: number;
   kind: MarkKind;
@@ -62,7 +62,7 @@ export interface SweepMark {
   label: string;
 }
 
-export interface SweepLine {
+interface SweepLine {
   key: string;
   name: string;
   style: RunStyle;

@@ -9,7 +9,7 @@ import type { Parsed, SweepAxis, SweepConfig } from './sweepPlan';
 import { isSweepFieldId, SWEEP_FIELD_IDS, SWEEP_FIELDS, sweepSeconds } from './sweepPlan';
 
 /** Settings one sweep may vary at once. */
-export const MAX_SWEEP_AXES = 2;
+const MAX_SWEEP_AXES = 2;
 
 export function SweepFields({
   axes,

@@ -45,7 +45,7 @@ export const SWEEP_FIELD_IDS = Object.keys(SWEEP_FIELDS) as SweepFieldId[];
 export const isSweepFieldId = (id: string): id is SweepFieldId => Object.hasOwn(SWEEP_FIELDS, id);
 
 /** Most values one swept setting may take. */
-export const MAX_SWEEP_VALUES = 16;
+const MAX_SWEEP_VALUES = 16;
 /** Significant digits of the values of a log range (0.0196 rather than 0.019614...). */
 const RANGE_DIGITS = 3;
 

@@ -15,7 +15,7 @@ export interface LoadedRuns {
 }
 
 /** The view of a stored run; one that was still training when the page closed is 'interrupted'. */
-export function viewOfStored(stored: StoredRun): RunView {
+function viewOfStored(stored: StoredRun): RunView {
   const { order: _order, bytes: _bytes, ...fields } = stored;
   const cut = !FINAL_STATUSES.has(stored.status);
   return {

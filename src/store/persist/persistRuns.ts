@@ -19,7 +19,7 @@ import {
 import { errorMessage } from '../../shared/errorMessage';
 
 /** Milliseconds between a change and its save (changes in between join the same write). */
-export const SAVE_DELAY_MS = 1000;
+const SAVE_DELAY_MS = 1000;
 
 export interface Persister {
   /** Write everything not yet written; resolves when it is stored. */
@@ -34,7 +34,7 @@ export interface Persister {
 }
 
 /** A run (or part of one) another tab stored. */
-export interface AdoptedRun {
+interface AdoptedRun {
   record: StoredRun;
   /** The store's view of it now (left out for a run this page trains: its live fields are its own). */
   view?: RunView;
@@ -44,7 +44,7 @@ export interface AdoptedRun {
 }
 
 /** What one saved transaction changed, by run id (for the other tabs). */
-export interface SavedChange {
+interface SavedChange {
   saved: string[];
   deleted: string[];
   /** Runs whose stored points were replaced rather than added to. */
@@ -85,7 +85,7 @@ const seriesKey = (runId: string, metric: string) => `${runId}\u0000${metric}`;
 export const CHUNKS_PER_TRANSACTION = 64;
 
 /** The fields of a stored run that changed, and the whole record they come from. */
-export interface RunUpdate {
+interface RunUpdate {
   key: string;
   changes: Partial<StoredRun>;
   record: StoredRun;

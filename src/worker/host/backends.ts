@@ -32,7 +32,7 @@ export async function loadBackends(names: readonly BackendName[]): Promise<Backe
 }
 
 /** The backends tfjs knows now. */
-export function registeredBackends(): BackendName[] {
+function registeredBackends(): BackendName[] {
   return BACKENDS.filter((name) => tf.findBackendFactory(name) !== null);
 }
 

@@ -25,7 +25,7 @@ import { poolSize } from './poolSize';
 import { errorMessage } from '../../shared/errorMessage';
 
 /** One worker as the pool sees it. */
-export interface WorkerPort {
+interface WorkerPort {
   post(command: WorkerCommand, transfer?: Transferable[]): void;
   terminate(): void;
 }

@@ -6,12 +6,12 @@ import type { NormalizationKind } from './types';
 export const CHANNEL_STAT_AXES = [0, 1, 2];
 
 /** Per-channel sums over batch and positions (a column sum of the [-1, C] view: cheaper on wasm). */
-export function channelSum(x: tf.Tensor): tf.Tensor1D {
+function channelSum(x: tf.Tensor): tf.Tensor1D {
   return tf.sum(tf.reshape(x, [-1, x.shape[x.rank - 1] ?? 1]), 0);
 }
 
 /** A batch's per-channel mean, the centered input x - mean, and the (biased) variance. */
-export function channelMoments(x: tf.Tensor) {
+function channelMoments(x: tf.Tensor) {
   const n = x.size / (x.shape[x.rank - 1] ?? 1);
   const mean = tf.div(channelSum(x), n) as tf.Tensor1D;
   const centered = tf.sub(x, mean);

@@ -18,15 +18,6 @@ import type { NormalizationKind } from './types';
 /** The norms offered: p = 1, 2 and infinity. */
 export type LpOrder = 1 | 2 | 'inf';
 
-/** Text for the UI's help on each lp normalization: the divisor D_p of this file's doc comment. */
-export const LP_NORM_HELP: Record<'l1' | 'l2' | 'linf', string> = {
-  l1: 'Per channel: (x - batch mean) / (D1 + eps), then gamma * . + beta; D1 = mean over batch and positions of |x|.',
-  l2: 'Per channel: (x - batch mean) / (D2 + eps), then gamma * . + beta; D2 = sqrt(mean over batch and positions of x^2).',
-  linf:
-    'Per channel: (x - batch mean) / (Dinf + eps), then gamma * . + beta; Dinf = mean over the batch of each ' +
-    "example's max over positions of |x|.",
-};
-
 /** Axes of one example's spatial positions in NHWC: height, width. */
 const SPATIAL_AXES = [1, 2];
 /** Axis of the examples in NHWC. */

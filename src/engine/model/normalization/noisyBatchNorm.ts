@@ -4,13 +4,6 @@ import { Prng } from '../../random/prng';
 import { batchNorm } from './batchNorm';
 import type { NormalizationKind, NormContext, NormLayer } from './types';
 
-/** Text for the UI's help on noisy BN. */
-export const NOISY_BN_HELP =
-  'Batch norm followed by noise a <- s * a + m in training passes (never at evaluation). Paper ' +
-  'schedule: per layer and step mu ~ U(-meanRange, meanRange), sigma ~ U(scaleLow, scaleHigh); per ' +
-  'element m ~ U(mu - meanJitter, mu + meanJitter), s ~ N(sigma, scaleStd). Blog schedule: s = 1, ' +
-  'm ~ N(blogMeans[l], blogStds[l]) after normalization layer l.';
-
 /** Largest seed given to tfjs's random ops; seeds run 1..this because tfjs treats 0 as "unseeded". */
 const MAX_TF_SEED = 2 ** 31 - 1;
 
