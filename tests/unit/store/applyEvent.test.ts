@@ -5,7 +5,13 @@ import type { RunStatus } from '../../../src/shared/runStatus';
 import { applyEvent } from '../../../src/store/applyEvent';
 import type { LabState } from '../../../src/store/labState';
 import { createLabStore } from '../../../src/store/labStore';
-import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
+import {
+  chunkOf,
+  createFakeClient,
+  createFakeMemory,
+  DATA_URL,
+  emptyCheckpoint,
+} from '../support/fakeLab';
 
 /** A state with one launch and one point of train loss on its first run. */
 function launchedState() {
@@ -69,16 +75,7 @@ describe('a lost worker', () => {
   it('interrupts its runs that have a checkpoint (resumable), fails the others, keeps every point, and says so once', () => {
     const { state, ids } = launchedState();
     const [withCheckpoint = '', without = '', elsewhere = '', done = ''] = ids;
-    const checkpoint: TrainerCheckpoint = {
-      version: 1,
-      step: 50,
-      elapsedMs: 10,
-      trainable: [],
-      state: [],
-      optimizer: [],
-      sampler: null,
-      noise: [],
-    };
+    const checkpoint: TrainerCheckpoint = emptyCheckpoint(50, 10);
     const statuses: Record<string, RunStatus> = {
       [withCheckpoint]: 'running',
       [without]: 'paused',

@@ -13,6 +13,7 @@ import {
   createFakeMemory,
   DATA_URL,
   type FakeClient,
+  emptyCheckpoint,
 } from '../support/fakeLab';
 
 let client: FakeClient;
@@ -349,16 +350,7 @@ describe('resumeFromCheckpoint', () => {
       chunks: [chunkOf(a!, 'trainLoss', [1, 2, 3, 4], [4, 3, 2, 1])],
       progress: [],
     });
-    const checkpoint = {
-      version: 1 as const,
-      step: 2,
-      elapsedMs: 20,
-      trainable: [],
-      state: [],
-      optimizer: [],
-      sampler: null,
-      noise: [],
-    };
+    const checkpoint = emptyCheckpoint(2, 20);
     client.emit({ type: 'checkpoint', runId: a!, checkpoint });
     expect(state().checkpoints[a!]).toBe(checkpoint);
     // Only an interrupted run resumes.
@@ -391,16 +383,7 @@ function newStoreWith() {
 
 describe('openCheckpoint', () => {
   it('adds an interrupted, imported lab run at the checkpoint step that Resume starts from it', () => {
-    const checkpoint = {
-      version: 1 as const,
-      step: 30,
-      elapsedMs: 900,
-      trainable: [],
-      state: [],
-      optimizer: [],
-      sampler: null,
-      noise: [],
-    };
+    const checkpoint = emptyCheckpoint(30, 900);
     const [first] = state().startLabRuns({ label: 'first', config, seeds: 1 });
     const id = state().openCheckpoint('bn\u202e-step30', config, checkpoint);
     const run = state().runs[id]!;

@@ -6,7 +6,13 @@ import { createLabStore } from '../../../src/store/labStore';
 import { LabDatabase } from '../../../src/store/persist/db';
 import { startPersistence } from '../../../src/store/persist/startPersistence';
 import { readTabMessage, type TabLink, type TabMessage } from '../../../src/store/persist/tabLink';
-import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
+import {
+  chunkOf,
+  createFakeClient,
+  createFakeMemory,
+  DATA_URL,
+  emptyCheckpoint,
+} from '../support/fakeLab';
 
 let indexedDB: IDBFactory;
 const openDb = () => new LabDatabase('bnlab-tabs-test', { indexedDB, IDBKeyRange });
@@ -166,16 +172,7 @@ describe('two tabs, live', () => {
       chunks: [chunkOf(x, 'trainLoss', [1, 2], [2.3, 2.2])],
       progress: [{ runId: x, step: 2, stepsPerSecond: 10, msPerStep: 100 }],
     });
-    const checkpoint: TrainerCheckpoint = {
-      version: 1,
-      step: 2,
-      elapsedMs: 20,
-      trainable: [],
-      state: [],
-      optimizer: [],
-      sampler: null,
-      noise: [],
-    };
+    const checkpoint: TrainerCheckpoint = emptyCheckpoint(2, 20);
     a.client.emit({ type: 'checkpoint', runId: x, checkpoint });
     await a.persister.flush();
     await until(() => b.store.getState().runs[x]?.step === 2);
@@ -198,16 +195,7 @@ describe('two tabs, live', () => {
     a.client.emit({
       type: 'checkpoint',
       runId: x,
-      checkpoint: {
-        version: 1,
-        step: 0,
-        elapsedMs: 0,
-        trainable: [],
-        state: [],
-        optimizer: [],
-        sampler: null,
-        noise: [],
-      },
+      checkpoint: emptyCheckpoint(0, 0),
     });
     a.client.emit({ type: 'workerLost', runIds: [x], message: 'lost', replaced: true });
     expect(a.store.getState().runs[x]?.status).toBe('interrupted');

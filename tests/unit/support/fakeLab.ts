@@ -1,4 +1,5 @@
 /** Test doubles for the store's outside world: a training client and a backend memory. */
+import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
 import type { BackendName } from '../../../src/shared/backends';
 import type { SeriesChunk } from '../../../src/shared/runStatus';
 import type { MetricId } from '../../../src/shared/metrics';
@@ -82,5 +83,19 @@ export function chunkOf(
     steps: Int32Array.from(steps),
     times: Float32Array.from(times),
     values: Float32Array.from(values),
+  };
+}
+
+/** A checkpoint with no tensors, at `step` (fake workers keep only their step). */
+export function emptyCheckpoint(step: number, elapsedMs = 0): TrainerCheckpoint {
+  return {
+    version: 1,
+    step,
+    elapsedMs,
+    trainable: [],
+    state: [],
+    optimizer: [],
+    sampler: null,
+    noise: [],
   };
 }
