@@ -50,7 +50,7 @@ test('two tabs: a run started in one trains on in view in the other, is resumed 
   await far.getByRole('button', { name: 'Delete shared' }).click();
   await far.getByRole('button', { name: 'Confirm delete shared' }).click();
   await expect(far).toHaveCount(0);
-  // (Looked at: a tab in the background may hold its rendering back.)
+  // Looked at, as a user would before reading it.
   await second.bringToFront();
   await expect(row(second, 'shared')).toHaveCount(0);
   expect(errors).toEqual([]);
