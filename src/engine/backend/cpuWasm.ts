@@ -1,15 +1,17 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
- * input) on both, and on wasm an Identity that shares its buffer and faster per-channel
- * Add, Multiply, Sub and Sum. Used in
+ * input) and array kernels (the max-pool gradient) on both, and on wasm an Identity that shares its
+ * buffer and faster per-channel Add, Multiply, Sub and Sum. Used in
  * the worker and in Node (tests, benchmark); the cpu backend's import must come first, or it would
  * put its slow stock kernel back.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerArrayKernel } from '../kernels/arrayKernels';
 import { registerChannelKernels } from '../kernels/channelKernels';
 import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
 import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
+import { maxPool2x2Grad } from '../kernels/maxPool2x2Grad';
 import { registerSharedIdentity } from '../kernels/sharedIdentity';
 
 let registered = false;
@@ -22,5 +24,6 @@ export function registerCpuAndWasm(): void {
   registerFastConv2DBackpropInput('cpu');
   registerSharedIdentity();
   registerChannelKernels();
+  registerArrayKernel(maxPool2x2Grad);
   registered = true;
 }

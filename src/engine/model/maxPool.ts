@@ -1,12 +1,15 @@
 /**
- * 2x2 max pooling with stride 2 ('valid': odd last rows and columns are dropped), with a gradient
- * built from whole-tensor ops: tfjs-wasm's MaxPoolGrad is a scalar loop (12 ms of a 60 ms step at
- * batch 64), the ops below cost a few. As in tfjs's stock MaxPoolGrad (and other frameworks), each
- * window's gradient goes to one position: its first maximum in row-major order. Ties are common on
- * MNIST, at positive values too: blank background gives identical conv patches, so whole windows are
- * equal after ReLU (and after BN); sending the gradient to every tie would multiply it.
+ * 2x2 max pooling with stride 2 ('valid': odd last rows and columns are dropped), with its own
+ * gradient: on wasm and cpu one loop (`kernels/maxPool2x2Grad.ts`), elsewhere whole-tensor ops.
+ * tfjs-wasm's stock MaxPoolGrad is a slow scalar loop and takes the last maximum. As in tfjs-cpu's
+ * stock MaxPoolGrad (and other frameworks), each window's gradient goes to one position: its first
+ * maximum in row-major order. Ties are common on MNIST, at positive values too: blank background
+ * gives identical conv patches, so whole windows are equal after ReLU (and after BN); sending the
+ * gradient to every tie would multiply it.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { hasArrayKernel, runArrayKernel } from '../kernels/arrayKernels';
+import { maxPool2x2Grad } from '../kernels/maxPool2x2Grad';
 
 /** The pooling window and stride, pixels. */
 export const POOL = 2;
@@ -18,6 +21,12 @@ export const POOL = 2;
 const FIRST_WINS = [4, 3, 2, 1];
 /** Full-size rank tensors a pool keeps at most (one per activation shape it sees: a handful). */
 const MAX_KEPT_RANKS = 8;
+
+/**
+ * How the gradient is computed: 'auto' by the loop where the backend has it, else by ops; 'ops'
+ * always by ops (tests compare the two).
+ */
+export type MaxPoolGradPath = 'auto' | 'ops';
 
 /** 2x2 max pooling with its gradient, and the tensors it keeps for that gradient. */
 export interface MaxPool2x2 {
@@ -31,7 +40,7 @@ export interface MaxPool2x2 {
  * once: a product with an equal-shape tensor is ~2x faster on wasm than one that broadcasts). The
  * network that builds it disposes it.
  */
-export function createMaxPool2x2(): MaxPool2x2 {
+export function createMaxPool2x2(path: MaxPoolGradPath = 'auto'): MaxPool2x2 {
   /** Kept rank tensors by backend and windows shape, oldest first. */
   const kept = new Map<string, tf.Tensor>();
   const rankOfPositions = (shape: number[]): tf.Tensor => {
@@ -50,7 +59,7 @@ export function createMaxPool2x2(): MaxPool2x2 {
     kept.set(key, rank);
     return rank;
   };
-  const pool = maxPoolWithRanks(rankOfPositions) as MaxPool2x2;
+  const pool = maxPoolWithRanks(rankOfPositions, path) as MaxPool2x2;
   pool.dispose = () => {
     for (const rank of kept.values()) rank.dispose();
     kept.clear();
@@ -58,8 +67,8 @@ export function createMaxPool2x2(): MaxPool2x2 {
   return pool;
 }
 
-/** The pool whose gradient takes its rank tensors from `rankOfPositions`. */
-const maxPoolWithRanks = (rankOfPositions: (shape: number[]) => tf.Tensor) =>
+/** The pool whose gradient (by ops) takes its rank tensors from `rankOfPositions`. */
+const maxPoolWithRanks = (rankOfPositions: (shape: number[]) => tf.Tensor, path: MaxPoolGradPath) =>
   tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [tf.Tensor4D, tf.GradSaveFunc];
     const y = tf.maxPool(x, POOL, POOL, 'valid');
@@ -68,6 +77,9 @@ const maxPoolWithRanks = (rankOfPositions: (shape: number[]) => tf.Tensor) =>
       value: y,
       gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
         const [input, pooled] = saved as [tf.Tensor4D, tf.Tensor4D];
+        if (path === 'auto' && hasArrayKernel(maxPool2x2Grad.kernelName)) {
+          return runArrayKernel(maxPool2x2Grad, [input, dy as tf.Tensor])[0] as tf.Tensor4D;
+        }
         const [n, h, w, c] = input.shape;
         const [, oh, ow] = pooled.shape;
         const used =

@@ -8,6 +8,7 @@ import '../../../src/engine/gradients';
 import { gatherBatch } from '../../../src/engine/data/batches';
 import { buildCnn, IMAGE_SIDE } from '../../../src/engine/model/cnn';
 import { crossEntropy } from '../../../src/engine/model/loss';
+import { arrayKernelCalls } from '../../../src/engine/kernels/arrayKernels';
 import { createMaxPool2x2 } from '../../../src/engine/model/maxPool';
 import { Prng } from '../../../src/engine/random/prng';
 import { loadMnist, runConfig, useBackend } from '../../helpers/engine';
@@ -126,8 +127,43 @@ describe.each(['wasm', 'cpu'] as const)('maxPool2x2 on %s', (backend) => {
     },
   );
 
-  it('keeps one rank tensor per shape for its gradient, and frees it on dispose', () => {
-    const pool = createMaxPool2x2();
+  it.each([
+    ['random values', [2, 6, 6, 8], (rng: Prng) => rng.normal()],
+    ['ties in {0, 0.5, 1}, odd sides', [2, 7, 9, 8], (rng: Prng) => 0.5 * rng.int(3)],
+    ['a blank image (all zeros)', [1, 4, 4, 4], () => 0],
+    ['three channels (no SIMD lanes)', [2, 5, 6, 3], (rng: Prng) => 0.5 * rng.int(3)],
+  ] as [string, Shape4, (rng: Prng) => number][])(
+    'gives the same gradient as the op-composed path: %s',
+    async (_, shape, draw) => {
+      const rng = new Prng(5);
+      const size = shape.reduce((a, b) => a * b);
+      const x = tf.tensor4d(
+        Float32Array.from({ length: size }, () => draw(rng)),
+        shape,
+      );
+      const outShape = tf.maxPool(x, 2, 2, 'valid').shape;
+      const weights = tf.tensor(
+        Float32Array.from({ length: outShape.reduce((a, b) => a * b) }, () => rng.normal()),
+        outShape,
+      );
+      const gradientOf = (pool: (v: tf.Tensor4D) => tf.Tensor4D) =>
+        tf
+          .grad((v: tf.Tensor) => tf.sum(tf.mul(pool(v as tf.Tensor4D), weights)))(x)
+          .data();
+      const byOps = createMaxPool2x2('ops');
+      const calls = { ...arrayKernelCalls };
+      const ours = await gradientOf(maxPool2x2);
+      // wasm runs the SIMD kernel where the channels fill its lanes, else the loop; cpu the loop.
+      const simd = backend === 'wasm' && shape[3] % 4 === 0;
+      expect(arrayKernelCalls.simd - calls.simd).toBe(simd ? 1 : 0);
+      expect(arrayKernelCalls.js - calls.js).toBe(simd ? 0 : 1);
+      expectSameNumbers(ours, await gradientOf(byOps));
+      byOps.dispose();
+    },
+  );
+
+  it('keeps one rank tensor per shape for its op-composed gradient, and frees it on dispose', () => {
+    const pool = createMaxPool2x2('ops');
     const x = tf.ones([2, 6, 6, 3]) as tf.Tensor4D;
     const before = tf.memory().numTensors;
     const gradient = tf.grad((v: tf.Tensor) => tf.sum(pool(v as tf.Tensor4D)));

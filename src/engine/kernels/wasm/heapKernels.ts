@@ -1,0 +1,75 @@
+/**
+ * Our wasm SIMD kernels (kernels.wat), instantiated on the memory of the tfjs-wasm backend they run
+ * on, so they read and write tensors in place. Null where the runtime has no wasm SIMD or the memory
+ * cannot be imported: the callers then run their JavaScript loops.
+ */
+import { KERNELS_WASM_HEX, KERNELS_WASM_SHARED_HEX } from './kernelsWasm';
+
+/** The module's exports; every pointer is a byte offset into the tfjs-wasm heap. */
+export interface HeapKernels {
+  maxPool2x2Grad(
+    x: number,
+    dy: number,
+    dx: number,
+    n: number,
+    h: number,
+    w: number,
+    c: number,
+  ): void;
+}
+
+/** A WebAssembly.Memory, as far as we use it. */
+interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+}
+
+/** The parts of the WebAssembly global we use (the engine's libs do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+}
+
+const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** Instances by the memory they import (null: could not be built for it). */
+const instances = new WeakMap<WasmMemory, HeapKernels | null>();
+
+function hexBytes(hex: string): Uint8Array {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+const isKernels = (exports: object): exports is HeapKernels =>
+  typeof (exports as Partial<HeapKernels>).maxPool2x2Grad === 'function';
+
+/** The kernels on `memory`, built on first use. */
+export function heapKernels(memory: WasmMemory): HeapKernels | null {
+  const known = instances.get(memory);
+  if (known !== undefined) return known;
+  let kernels: HeapKernels | null = null;
+  try {
+    if (wasmApi) {
+      const shared =
+        typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+      const module = new wasmApi.Module(
+        hexBytes(shared ? KERNELS_WASM_SHARED_HEX : KERNELS_WASM_HEX),
+      );
+      const { exports } = new wasmApi.Instance(module, { env: { memory } });
+      kernels = isKernels(exports) ? exports : null;
+    }
+  } catch {
+    // No SIMD, or a memory the module cannot import: the JavaScript loops run instead.
+    kernels = null;
+  }
+  instances.set(memory, kernels);
+  return kernels;
+}
+
+/** The WebAssembly.Memory of a tfjs-wasm backend (its Emscripten module's exports), if reachable. */
+export function backendMemory(backend: object): WasmMemory | null {
+  const memory = (backend as { wasm?: { asm?: { memory?: unknown } } }).wasm?.asm?.memory;
+  return typeof memory === 'object' && memory !== null && 'buffer' in memory
+    ? (memory as WasmMemory)
+    : null;
+}
