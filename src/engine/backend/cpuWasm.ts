@@ -1,6 +1,6 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
- * input) and array kernels (the max-pool gradient) on both, and on wasm an Identity that shares its
+ * input) and array kernels (the max-pool gradient, BN forward and backward) on both, and on wasm an Identity that shares its
  * buffer and faster per-channel Add, Multiply, Sub and Sum. Used in
  * the worker and in Node (tests, benchmark); the cpu backend's import must come first, or it would
  * put its slow stock kernel back.
@@ -8,6 +8,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerArrayKernel } from '../kernels/arrayKernels';
+import { registerBatchNormKernels } from '../kernels/batchNormKernels';
 import { registerChannelKernels } from '../kernels/channelKernels';
 import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
 import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
@@ -25,5 +26,6 @@ export function registerCpuAndWasm(): void {
   registerSharedIdentity();
   registerChannelKernels();
   registerArrayKernel(maxPool2x2Grad);
+  registerBatchNormKernels();
   registered = true;
 }

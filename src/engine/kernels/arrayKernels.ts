@@ -11,11 +11,15 @@ import type {
   backend_util,
   DataType,
   KernelFunc,
+  NamedAttrMap,
   NamedTensorInfoMap,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { findKernel } from './backendKernels';
 import { backendMemory, heapKernels, type HeapKernels } from './wasm/heapKernels';
+
+/** A kernel's numeric attributes (e.g. BN's epsilon). */
+export type NumberAttrs = Readonly<Record<string, number>>;
 
 /** A kernel over flat float32 arrays: every input and output is float32. */
 export interface ArrayKernel {
@@ -32,6 +36,7 @@ export interface ArrayKernel {
     inputs: readonly Float32Array[],
     shapes: readonly (readonly number[])[],
     outputs: readonly Float32Array[],
+    attrs: NumberAttrs,
   ): void;
   /**
    * The same by our wasm SIMD module, on tfjs-wasm's heap (inputs and outputs as byte offsets);
@@ -42,6 +47,7 @@ export interface ArrayKernel {
     inputs: readonly number[],
     shapes: readonly (readonly number[])[],
     outputs: readonly number[],
+    attrs: NumberAttrs,
   ): boolean;
 }
 
@@ -77,6 +83,15 @@ function orderedInputs(kernel: ArrayKernel, inputs: NamedTensorInfoMap): TensorI
   });
 }
 
+/** The numeric attributes of a kernel call. */
+function numberAttrs(attrs: NamedAttrMap | undefined): NumberAttrs {
+  const numbers: Record<string, number> = {};
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (typeof value === 'number') numbers[key] = value;
+  }
+  return numbers;
+}
+
 const asFloat32 = (values: backend_util.TypedArray | backend_util.BackendValues, what: string) => {
   if (!(values instanceof Float32Array)) throw new Error(`${what}: expected float32 values.`);
   return values;
@@ -84,7 +99,8 @@ const asFloat32 = (values: backend_util.TypedArray | backend_util.BackendValues,
 
 /** The kernel function on wasm: outputs allocated first (an allocation can move the heap). */
 function onHeap(kernel: ArrayKernel): KernelFunc {
-  return ({ inputs, backend }) => {
+  return ({ inputs, backend, attrs }) => {
+    const numbers = numberAttrs(attrs);
     const heap = backend as unknown as HeapBackend;
     const infos = orderedInputs(kernel, inputs);
     const shapes = infos.map((info) => info.shape);
@@ -92,20 +108,20 @@ function onHeap(kernel: ArrayKernel): KernelFunc {
     const memory = backendMemory(backend);
     const simd = memory && kernel.simd ? heapKernels(memory) : null;
     const offset = (info: TensorInfo) => heap.getMemoryOffset(info.dataId);
-    if (simd && kernel.simd?.(simd, infos.map(offset), shapes, outs.map(offset))) {
+    if (simd && kernel.simd?.(simd, infos.map(offset), shapes, outs.map(offset), numbers)) {
       arrayKernelCalls.simd += 1;
       return outs.length === 1 ? (outs[0] as TensorInfo) : outs;
     }
     arrayKernelCalls.js += 1;
     const view = (info: TensorInfo) => asFloat32(heap.typedArrayFromHeap(info), kernel.kernelName);
-    kernel.compute(infos.map(view), shapes, outs.map(view));
+    kernel.compute(infos.map(view), shapes, outs.map(view), numbers);
     return outs.length === 1 ? (outs[0] as TensorInfo) : outs;
   };
 }
 
 /** The kernel function on cpu. */
 function onValues(kernel: ArrayKernel): KernelFunc {
-  return ({ inputs, backend }) => {
+  return ({ inputs, backend, attrs }) => {
     const cpu = backend as unknown as ValuesBackend;
     const infos = orderedInputs(kernel, inputs);
     const shapes = infos.map((info) => info.shape);
@@ -116,6 +132,7 @@ function onValues(kernel: ArrayKernel): KernelFunc {
       infos.map((info) => asFloat32(cpu.readSync(info.dataId), kernel.kernelName)),
       shapes,
       outArrays,
+      numberAttrs(attrs),
     );
     const outs = outShapes.map((shape, i) => cpu.makeTensorInfo(shape, 'float32', outArrays[i]));
     return outs.length === 1 ? (outs[0] as TensorInfo) : outs;
@@ -145,13 +162,18 @@ export function hasArrayKernel(kernelName: string): boolean {
 }
 
 /** Runs an array kernel on the current backend; its outputs, in order. */
-export function runArrayKernel(kernel: ArrayKernel, inputs: readonly tf.Tensor[]): tf.Tensor[] {
+export function runArrayKernel(
+  kernel: ArrayKernel,
+  inputs: readonly tf.Tensor[],
+  attrs: NumberAttrs = {},
+): tf.Tensor[] {
   const named: tf.NamedTensorMap = {};
   kernel.inputNames.forEach((name, i) => {
     const input = inputs[i];
     if (input === undefined) throw new Error(`${kernel.kernelName}: input '${name}' is missing.`);
     named[name] = input;
   });
-  const out = tf.engine().runKernel(kernel.kernelName, named, {}) as tf.Tensor | tf.Tensor[];
+  const out = tf.engine().runKernel(kernel.kernelName, named, { ...attrs }) as
+    tf.Tensor | tf.Tensor[];
   return Array.isArray(out) ? out : [out];
 }

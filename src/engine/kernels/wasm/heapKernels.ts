@@ -16,6 +16,32 @@ export interface HeapKernels {
     w: number,
     c: number,
   ): void;
+  /** Training-mode BN of x [m, c] (c a multiple of 4, m > 0): y, mean, variance, invStd. */
+  batchNormForward(
+    x: number,
+    gamma: number,
+    beta: number,
+    y: number,
+    mean: number,
+    variance: number,
+    invStd: number,
+    m: number,
+    c: number,
+    epsilon: number,
+  ): void;
+  /** Its gradient: dx, dgamma, dbeta from dy, x, mean, invStd, gamma. */
+  batchNormBackward(
+    dy: number,
+    x: number,
+    mean: number,
+    invStd: number,
+    gamma: number,
+    dx: number,
+    dgamma: number,
+    dbeta: number,
+    m: number,
+    c: number,
+  ): void;
 }
 
 /** A WebAssembly.Memory, as far as we use it. */
@@ -40,8 +66,15 @@ function hexBytes(hex: string): Uint8Array {
   return bytes;
 }
 
+/** The exports every kernel caller needs. */
+const EXPORTS: readonly (keyof HeapKernels)[] = [
+  'maxPool2x2Grad',
+  'batchNormForward',
+  'batchNormBackward',
+];
+
 const isKernels = (exports: object): exports is HeapKernels =>
-  typeof (exports as Partial<HeapKernels>).maxPool2x2Grad === 'function';
+  EXPORTS.every((name) => typeof (exports as Partial<HeapKernels>)[name] === 'function');
 
 /** The kernels on `memory`, built on first use. */
 export function heapKernels(memory: WasmMemory): HeapKernels | null {

@@ -83,4 +83,188 @@
       (local.set $b (i32.add (local.get $b) (i32.const 1)))
       (br $bLoop)))
   )
+
+  ;; ---- Batch normalization over NHWC viewed as [m, c] rows (c a multiple of 4) ----
+  ;; Channels are taken four at a time (one column of 16 bytes, rows $rs bytes apart). Sums add 64
+  ;; rows in float32, then carry on in float64, so a sum over 50,000 rows keeps float32 accuracy.
+
+  ;; Adds f32x4 $acc into the float64 pair ($lo: lanes 0-1, $hi: lanes 2-3).
+  (func $widen (param $acc v128) (param $lo v128) (param $hi v128) (result v128 v128)
+    (f64x2.add (local.get $lo) (f64x2.promote_low_f32x4 (local.get $acc)))
+    (f64x2.add (local.get $hi)
+      (f64x2.promote_low_f32x4
+        (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $acc) (local.get $acc)))))
+
+  ;; The float64 pair times $k, as one f32x4.
+  (func $narrow (param $lo v128) (param $hi v128) (param $k f64) (result v128)
+    (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+      (f32x4.demote_f64x2_zero (f64x2.mul (local.get $lo) (f64x2.splat (local.get $k))))
+      (f32x4.demote_f64x2_zero (f64x2.mul (local.get $hi) (f64x2.splat (local.get $k))))))
+
+  ;; Column sums of x (pointer at the column's first row): sum x, as a float64 pair.
+  (func $columnSum (param $p i32) (param $m i32) (param $rs i32) (result v128 v128)
+    (local $lo v128) (local $hi v128) (local $acc v128) (local $left i32) (local $block i32)
+    (local.set $left (local.get $m))
+    (block $done (loop $blocks
+      (br_if $done (i32.eqz (local.get $left)))
+      (local.set $block (select (i32.const 64) (local.get $left) (i32.gt_u (local.get $left) (i32.const 64))))
+      (local.set $left (i32.sub (local.get $left) (local.get $block)))
+      (local.set $acc (v128.const i32x4 0 0 0 0))
+      (loop $rows
+        (local.set $acc (f32x4.add (local.get $acc) (v128.load (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (local.get $rs)))
+        (br_if $rows (local.tee $block (i32.sub (local.get $block) (i32.const 1)))))
+      (call $widen (local.get $acc) (local.get $lo) (local.get $hi))
+      (local.set $hi)
+      (local.set $lo)
+      (br $blocks)))
+    (local.get $lo) (local.get $hi))
+
+  ;; Column sums of (x - center)^2, as a float64 pair.
+  (func $columnSquares (param $p i32) (param $m i32) (param $rs i32) (param $center v128) (result v128 v128)
+    (local $lo v128) (local $hi v128) (local $acc v128) (local $d v128) (local $left i32) (local $block i32)
+    (local.set $left (local.get $m))
+    (block $done (loop $blocks
+      (br_if $done (i32.eqz (local.get $left)))
+      (local.set $block (select (i32.const 64) (local.get $left) (i32.gt_u (local.get $left) (i32.const 64))))
+      (local.set $left (i32.sub (local.get $left) (local.get $block)))
+      (local.set $acc (v128.const i32x4 0 0 0 0))
+      (loop $rows
+        (local.set $d (f32x4.sub (v128.load (local.get $p)) (local.get $center)))
+        (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (local.get $d) (local.get $d))))
+        (local.set $p (i32.add (local.get $p) (local.get $rs)))
+        (br_if $rows (local.tee $block (i32.sub (local.get $block) (i32.const 1)))))
+      (call $widen (local.get $acc) (local.get $lo) (local.get $hi))
+      (local.set $hi)
+      (local.set $lo)
+      (br $blocks)))
+    (local.get $lo) (local.get $hi))
+
+  ;; Column sums of dy and of dy * (x - center): two float64 pairs.
+  (func $columnGradSums (param $dy i32) (param $x i32) (param $m i32) (param $rs i32) (param $center v128)
+    (result v128 v128 v128 v128)
+    (local $slo v128) (local $shi v128) (local $plo v128) (local $phi v128)
+    (local $sacc v128) (local $pacc v128) (local $g v128) (local $left i32) (local $block i32)
+    (local.set $left (local.get $m))
+    (block $done (loop $blocks
+      (br_if $done (i32.eqz (local.get $left)))
+      (local.set $block (select (i32.const 64) (local.get $left) (i32.gt_u (local.get $left) (i32.const 64))))
+      (local.set $left (i32.sub (local.get $left) (local.get $block)))
+      (local.set $sacc (v128.const i32x4 0 0 0 0))
+      (local.set $pacc (v128.const i32x4 0 0 0 0))
+      (loop $rows
+        (local.set $g (v128.load (local.get $dy)))
+        (local.set $sacc (f32x4.add (local.get $sacc) (local.get $g)))
+        (local.set $pacc
+          (f32x4.add (local.get $pacc)
+            (f32x4.mul (local.get $g) (f32x4.sub (v128.load (local.get $x)) (local.get $center)))))
+        (local.set $dy (i32.add (local.get $dy) (local.get $rs)))
+        (local.set $x (i32.add (local.get $x) (local.get $rs)))
+        (br_if $rows (local.tee $block (i32.sub (local.get $block) (i32.const 1)))))
+      (call $widen (local.get $sacc) (local.get $slo) (local.get $shi))
+      (local.set $shi)
+      (local.set $slo)
+      (call $widen (local.get $pacc) (local.get $plo) (local.get $phi))
+      (local.set $phi)
+      (local.set $plo)
+      (br $blocks)))
+    (local.get $slo) (local.get $shi) (local.get $plo) (local.get $phi))
+
+  ;; Training-mode BN of x [m, c]: per channel the batch mean, the biased variance, invStd =
+  ;; 1 / sqrt(variance + eps), and y = (x - mean) * gamma * invStd + beta. m > 0.
+  (func (export "batchNormForward")
+    (param $x i32) (param $gamma i32) (param $beta i32)
+    (param $y i32) (param $mean i32) (param $var i32) (param $inv i32)
+    (param $m i32) (param $c i32) (param $eps f32)
+    (local $rs i32) (local $col i32) (local $k f64) (local $lo v128) (local $hi v128)
+    (local $mu v128) (local $v v128) (local $scale v128) (local $shift v128)
+    (local $p i32) (local $q i32) (local $row i32)
+    (local.set $rs (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $k (f64.div (f64.const 1) (f64.convert_i32_u (local.get $m))))
+    (local.set $col (i32.const 0))
+    (block $done (loop $columns
+      (br_if $done (i32.ge_u (local.get $col) (local.get $rs)))
+      (call $columnSum (i32.add (local.get $x) (local.get $col)) (local.get $m) (local.get $rs))
+      (local.set $hi)
+      (local.set $lo)
+      (local.set $mu (call $narrow (local.get $lo) (local.get $hi) (local.get $k)))
+      (call $columnSquares (i32.add (local.get $x) (local.get $col)) (local.get $m) (local.get $rs) (local.get $mu))
+      (local.set $hi)
+      (local.set $lo)
+      (local.set $v (call $narrow (local.get $lo) (local.get $hi) (local.get $k)))
+      (v128.store (i32.add (local.get $mean) (local.get $col)) (local.get $mu))
+      (v128.store (i32.add (local.get $var) (local.get $col)) (local.get $v))
+      (local.set $v
+        (f32x4.div (f32x4.splat (f32.const 1))
+          (f32x4.sqrt (f32x4.add (local.get $v) (f32x4.splat (local.get $eps))))))
+      (v128.store (i32.add (local.get $inv) (local.get $col)) (local.get $v))
+      (local.set $scale (f32x4.mul (local.get $v) (v128.load (i32.add (local.get $gamma) (local.get $col)))))
+      (local.set $shift (v128.load (i32.add (local.get $beta) (local.get $col))))
+      (local.set $p (i32.add (local.get $x) (local.get $col)))
+      (local.set $q (i32.add (local.get $y) (local.get $col)))
+      (local.set $row (local.get $m))
+      (loop $rows
+        (v128.store (local.get $q)
+          (f32x4.add
+            (f32x4.mul (f32x4.sub (v128.load (local.get $p)) (local.get $mu)) (local.get $scale))
+            (local.get $shift)))
+        (local.set $p (i32.add (local.get $p) (local.get $rs)))
+        (local.set $q (i32.add (local.get $q) (local.get $rs)))
+        (br_if $rows (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
+      (local.set $col (i32.add (local.get $col) (i32.const 16)))
+      (br $columns))))
+
+  ;; Its gradient, through the batch statistics: with a = gamma * invStd,
+  ;;   dbeta = sum dy, dgamma = invStd * sum dy (x - mean),
+  ;;   dx = a dy + (x - mean) (-a invStd dgamma / m) - a dbeta / m.
+  (func (export "batchNormBackward")
+    (param $dy i32) (param $x i32) (param $mean i32) (param $inv i32) (param $gamma i32)
+    (param $dx i32) (param $dgamma i32) (param $dbeta i32)
+    (param $m i32) (param $c i32)
+    (local $rs i32) (local $col i32) (local $slo v128) (local $shi v128) (local $plo v128) (local $phi v128)
+    (local $mu v128) (local $iv v128) (local $a v128) (local $db v128) (local $dg v128)
+    (local $k1 v128) (local $k0 v128) (local $negInvM v128)
+    (local $p i32) (local $q i32) (local $r i32) (local $row i32)
+    (local.set $rs (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $negInvM
+      (f32x4.splat (f32.div (f32.const -1) (f32.convert_i32_u (local.get $m)))))
+    (local.set $col (i32.const 0))
+    (block $done (loop $columns
+      (br_if $done (i32.ge_u (local.get $col) (local.get $rs)))
+      (local.set $mu (v128.load (i32.add (local.get $mean) (local.get $col))))
+      (local.set $iv (v128.load (i32.add (local.get $inv) (local.get $col))))
+      (call $columnGradSums
+        (i32.add (local.get $dy) (local.get $col)) (i32.add (local.get $x) (local.get $col))
+        (local.get $m) (local.get $rs) (local.get $mu))
+      (local.set $phi)
+      (local.set $plo)
+      (local.set $shi)
+      (local.set $slo)
+      (local.set $db (call $narrow (local.get $slo) (local.get $shi) (f64.const 1)))
+      (local.set $dg
+        (f32x4.mul (call $narrow (local.get $plo) (local.get $phi) (f64.const 1)) (local.get $iv)))
+      (v128.store (i32.add (local.get $dbeta) (local.get $col)) (local.get $db))
+      (v128.store (i32.add (local.get $dgamma) (local.get $col)) (local.get $dg))
+      (local.set $a (f32x4.mul (v128.load (i32.add (local.get $gamma) (local.get $col))) (local.get $iv)))
+      (local.set $k1
+        (f32x4.mul (f32x4.mul (local.get $a) (local.get $iv))
+          (f32x4.mul (local.get $dg) (local.get $negInvM))))
+      (local.set $k0 (f32x4.mul (local.get $a) (f32x4.mul (local.get $db) (local.get $negInvM))))
+      (local.set $p (i32.add (local.get $dy) (local.get $col)))
+      (local.set $q (i32.add (local.get $x) (local.get $col)))
+      (local.set $r (i32.add (local.get $dx) (local.get $col)))
+      (local.set $row (local.get $m))
+      (loop $rows
+        (v128.store (local.get $r)
+          (f32x4.add
+            (f32x4.add
+              (f32x4.mul (v128.load (local.get $p)) (local.get $a))
+              (f32x4.mul (f32x4.sub (v128.load (local.get $q)) (local.get $mu)) (local.get $k1)))
+            (local.get $k0)))
+        (local.set $p (i32.add (local.get $p) (local.get $rs)))
+        (local.set $q (i32.add (local.get $q) (local.get $rs)))
+        (local.set $r (i32.add (local.get $r) (local.get $rs)))
+        (br_if $rows (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
+      (local.set $col (i32.add (local.get $col) (i32.const 16)))
+      (br $columns))))
 )

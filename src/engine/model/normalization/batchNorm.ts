@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { batchNormForward } from '../../kernels/batchNormKernels';
+import { hasArrayKernel, runArrayKernel } from '../../kernels/arrayKernels';
 import { constantVector } from '../init';
 import type { NormalizationKind } from './types';
 
@@ -63,6 +65,28 @@ function batchNormTraining(
 }
 
 /**
+ * The training-mode transform and the batch's mean and (biased) variance: on wasm and cpu by the
+ * forward kernel (whose registered gradient is the backward kernel), elsewhere by ops.
+ */
+function normalizeWithBatchStats(
+  x: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+): { y: tf.Tensor4D; mean: tf.Tensor1D; variance: tf.Tensor1D } {
+  if (hasArrayKernel(batchNormForward.kernelName)) {
+    const [y, mean, variance] = runArrayKernel(batchNormForward, [x, gamma, beta], { epsilon });
+    return {
+      y: y as tf.Tensor4D,
+      mean: mean as tf.Tensor1D,
+      variance: variance as tf.Tensor1D,
+    };
+  }
+  const { mean, centered, variance } = channelMoments(x);
+  return { y: batchNormTraining(x, centered, gamma, beta, variance, epsilon), mean, variance };
+}
+
+/**
  * Batch normalization (Ioffe & Szegedy 2015): y = gamma * (x - mu_B) / sqrt(var_B + eps) + beta with
  * mu_B, var_B the batch mean and (biased) variance per channel. Running averages
  * r <- (1 - m) r + m * stat use the unbiased batch variance, as PyTorch does.
@@ -83,14 +107,14 @@ export const batchNorm: NormalizationKind = {
         if (mode === 'eval') {
           return tf.batchNorm4d(x, runningMean, runningVar, b, g, config.epsilon);
         }
-        const { mean, centered, variance } = channelMoments(x);
+        const { y, mean, variance } = normalizeWithBatchStats(x, g, b, config.epsilon);
         if (mode === 'train') {
           const n = x.size / channels;
           const unbiased = tf.mul(variance, n / Math.max(1, n - 1));
           runningMean.assign(tf.add(tf.mul(runningMean, 1 - m), tf.mul(mean, m)));
           runningVar.assign(tf.add(tf.mul(runningVar, 1 - m), tf.mul(unbiased, m)));
         }
-        return batchNormTraining(x, centered, g, b, variance, config.epsilon);
+        return y;
       },
     };
   },
