@@ -14,8 +14,8 @@ import {
   type BenchCell,
 } from '../../shared/benchCases';
 
-/** Untimed steps first (kernel setup, shader compilation). */
-const BENCH_WARMUP_STEPS = 3;
+/** Untimed steps first (kernel setup, shader compilation, the JIT tiering up: 3 left the first case ~30% slow). */
+const BENCH_WARMUP_STEPS = 10;
 
 export interface StepTiming {
   /** Milliseconds per step, median and 90th percentile. */
