@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the performance report, one run of this machine. Sections (all by default, or
- * `--only steps,measure,memory,ui,pool,load,session`):
+ * `--only steps,kernels,measure,memory,ui,pool,load,session`):
  *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
+ *   kernels  where a step's time goes: ms per kernel on wasm in Node (bench/kernelProfile)
  *   measure  what each measurement costs at its default cadence (bench/measureCost)
  *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
  *   ui       long tasks, input latency and heap while 8 runs train, then a 48-run sweep watched at
@@ -24,6 +25,7 @@ import { registerCpuAndWasm } from '../src/engine/backend/cpuWasm.ts';
 import { decodeMnist } from '../src/engine/data/mnistBinary.ts';
 import { loadTime, type LoadReport } from './bench/loadTime.ts';
 import { markdownTable } from './bench/markdown.ts';
+import { formatKernelProfile, kernelProfiles } from './bench/kernelProfile.ts';
 import { formatMeasureCost, measureCostRows } from './bench/measureCost.ts';
 import { memoryRun, MEMORY_STEPS, type MemoryReport } from './bench/memoryRun.ts';
 import { browserRows, formatStepTable, nodeRows, torchRow } from './bench/stepTable.ts';
@@ -36,7 +38,16 @@ const PORT = 4188;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 /** WebGPU needs this flag here (its SwiftShader adapter); precise heap figures need the other. */
 const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu', '--enable-precise-memory-info'];
-const SECTIONS = ['steps', 'measure', 'memory', 'ui', 'pool', 'load', 'session'] as const;
+const SECTIONS = [
+  'steps',
+  'kernels',
+  'measure',
+  'memory',
+  'ui',
+  'pool',
+  'load',
+  'session',
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -233,6 +244,17 @@ async function main(): Promise<void> {
       'ms per training step (median/p90, "+m": mean with every measurement on; ratio to PyTorch 1 thread in brackets)\n\n' +
         markdownTable(formatStepTable(rows)),
     );
+  }
+  if (sections.has('kernels')) {
+    registerCpuAndWasm();
+    await tf.setBackend('wasm');
+    const profiles = await kernelProfiles(log);
+    report.kernels = profiles;
+    for (const p of profiles) {
+      tables.push(
+        `where ${p.caseId} spends its time (wasm, Node)\n\n${markdownTable(formatKernelProfile(p))}`,
+      );
+    }
   }
   if (sections.has('measure')) {
     registerCpuAndWasm();

@@ -15,7 +15,7 @@ import {
 } from '../../shared/benchCases';
 
 /** Untimed steps first (kernel setup, shader compilation, the JIT tiering up: 3 left the first case ~30% slow). */
-const BENCH_WARMUP_STEPS = 10;
+export const BENCH_WARMUP_STEPS = 10;
 
 export interface StepTiming {
   /** Milliseconds per step, median and 90th percentile. */

@@ -16,7 +16,7 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { findKernel } from './backendKernels';
-import { backendMemory, heapKernels, type HeapKernels } from './wasm/heapKernels';
+import { backendMemory, heapKernels, type HeapBackend, type HeapKernels } from './wasm/heapKernels';
 
 /** A kernel's numeric attributes (e.g. BN's epsilon). */
 export type NumberAttrs = Readonly<Record<string, number>>;
@@ -53,13 +53,6 @@ export interface ArrayKernel {
 
 /** How many array-kernel calls ran on wasm SIMD and how many as JavaScript loops (tests). */
 export const arrayKernelCalls = { simd: 0, js: 0 };
-
-/** What the wasm backend offers for reading and writing its heap (BackendWasm). */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  getMemoryOffset(dataId: object): number;
-  typedArrayFromHeap(info: TensorInfo): backend_util.TypedArray;
-}
 
 /** What the cpu backend offers (MathBackendCPU). */
 interface ValuesBackend {

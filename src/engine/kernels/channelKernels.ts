@@ -6,8 +6,9 @@
  *   x + v, v + x  ->  1x1 depthwise conv of x with a filter of ones and bias v,
  *   x * v, v * x  ->  1x1 depthwise conv of x with filter v,
  *   x - v         ->  1x1 depthwise conv of x with a filter of ones and bias -v,
- *   sum of x over all axes but the last  ->  x viewed as [M, C], transposed, times ones[M],
- * each one XNNPACK call. Every other case runs the stock kernel. The results are the same values
+ *   sum of x over all axes but the last  ->  our SIMD column sums (channels a multiple of 4), else
+ *                                           x viewed as [M, C], transposed, times ones[M],
+ * each one XNNPACK call (or one call of our module). Every other case runs the stock kernel. The results are the same values
  * (a product by 1 and a negation are exact; a sum is added in another order).
  */
 import {
@@ -26,6 +27,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { findKernel, runBackendKernel } from './backendKernels';
+import { backendMemory, heapKernels, type HeapBackend } from './wasm/heapKernels';
 
 /** The backend these kernels are for: the others' own broadcasts are fine. */
 const BACKEND = 'wasm';
@@ -201,6 +203,22 @@ const sumKernel: KernelFunc = (args) => {
   channelKernelCalls.fast += 1;
   const channels = x.shape[rank - 1] ?? 1;
   const rows = util.sizeFromShape(x.shape) / channels;
+  const shape =
+    attrs['keepDims'] === true ? [...Array<number>(rank - 1).fill(1), channels] : [channels];
+  // Our SIMD column sums where the channels fill its lanes (sums carried in float64).
+  const memory = backendMemory(backend);
+  const simd = memory && channels % 4 === 0 ? heapKernels(memory) : null;
+  if (simd) {
+    const heap = backend as unknown as HeapBackend;
+    const out = heap.makeOutput(shape, 'float32');
+    simd.columnSums(
+      heap.getMemoryOffset(x.dataId),
+      heap.getMemoryOffset(out.dataId),
+      rows,
+      channels,
+    );
+    return out;
+  }
   return withScratch(backend, (scratch) => {
     const matrix = runBackendKernel(Reshape, BACKEND, { x }, backend, {
       shape: [1, rows, channels],
@@ -213,8 +231,6 @@ const sumKernel: KernelFunc = (args) => {
       transposeB: false,
     });
     scratch.push(sums);
-    const shape =
-      attrs['keepDims'] === true ? [...Array<number>(rank - 1).fill(1), channels] : [channels];
     return runBackendKernel(Reshape, BACKEND, { x: sums }, backend, { shape });
   });
 };

@@ -3,7 +3,15 @@
  * on, so they read and write tensors in place. Null where the runtime has no wasm SIMD or the memory
  * cannot be imported: the callers then run their JavaScript loops.
  */
+import type { backend_util, DataType, TensorInfo } from '@tensorflow/tfjs-core';
 import { KERNELS_WASM_HEX, KERNELS_WASM_SHARED_HEX } from './kernelsWasm';
+
+/** What the tfjs-wasm backend offers for allocating and locating tensors on its heap. */
+export interface HeapBackend {
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  getMemoryOffset(dataId: object): number;
+  typedArrayFromHeap(info: TensorInfo): backend_util.TypedArray;
+}
 
 /** The module's exports; every pointer is a byte offset into the tfjs-wasm heap. */
 export interface HeapKernels {
@@ -29,6 +37,8 @@ export interface HeapKernels {
     c: number,
     epsilon: number,
   ): void;
+  /** Column sums of x [m, c] (c a multiple of 4, m > 0) into out [c]. */
+  columnSums(x: number, out: number, m: number, c: number): void;
   /** Its gradient: dx, dgamma, dbeta from dy, x, mean, invStd, gamma. */
   batchNormBackward(
     dy: number,
@@ -71,6 +81,7 @@ const EXPORTS: readonly (keyof HeapKernels)[] = [
   'maxPool2x2Grad',
   'batchNormForward',
   'batchNormBackward',
+  'columnSums',
 ];
 
 const isKernels = (exports: object): exports is HeapKernels =>

@@ -267,4 +267,20 @@
         (br_if $rows (local.tee $row (i32.sub (local.get $row) (i32.const 1)))))
       (local.set $col (i32.add (local.get $col) (i32.const 16)))
       (br $columns))))
+
+  ;; Column sums of x [m, c] (m > 0): out[c] = sum over rows, for a bias gradient or any sum over
+  ;; every axis of an NHWC tensor but the last.
+  (func (export "columnSums") (param $x i32) (param $out i32) (param $m i32) (param $c i32)
+    (local $rs i32) (local $col i32) (local $lo v128) (local $hi v128)
+    (local.set $rs (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $col (i32.const 0))
+    (block $done (loop $columns
+      (br_if $done (i32.ge_u (local.get $col) (local.get $rs)))
+      (call $columnSum (i32.add (local.get $x) (local.get $col)) (local.get $m) (local.get $rs))
+      (local.set $hi)
+      (local.set $lo)
+      (v128.store (i32.add (local.get $out) (local.get $col))
+        (call $narrow (local.get $lo) (local.get $hi) (f64.const 1)))
+      (local.set $col (i32.add (local.get $col) (i32.const 16)))
+      (br $columns))))
 )
