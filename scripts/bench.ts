@@ -28,7 +28,13 @@ import { markdownTable } from './bench/markdown.ts';
 import { formatKernelProfile, kernelProfiles } from './bench/kernelProfile.ts';
 import { formatMeasureCost, measureCostRows } from './bench/measureCost.ts';
 import { memoryRun, MEMORY_STEPS, type MemoryReport } from './bench/memoryRun.ts';
-import { browserRows, formatStepTable, nodeRows, torchRow } from './bench/stepTable.ts';
+import {
+  arrayKernelLines,
+  browserRows,
+  formatStepTable,
+  nodeRows,
+  torchRow,
+} from './bench/stepTable.ts';
 import { longSession, type SessionStage } from './bench/longSession.ts';
 import { uiScenario, type UiReport } from './bench/uiScenario.ts';
 import type { WorkerMemory } from './bench/workerMemory.ts';
@@ -242,7 +248,8 @@ async function main(): Promise<void> {
     report.steps = rows;
     tables.push(
       'ms per training step (median/p90, "+m": mean with every measurement on; ratio to PyTorch 1 thread in brackets)\n\n' +
-        markdownTable(formatStepTable(rows)),
+        markdownTable(formatStepTable(rows)) +
+        `\n\n${arrayKernelLines(rows).join('\n')}`,
     );
   }
   if (sections.has('kernels')) {

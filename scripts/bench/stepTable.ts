@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { registerCpuAndWasm } from '../../src/engine/backend/cpuWasm.ts';
 import { timeMeasuredCases, timeTrainingSteps } from '../../src/engine/bench/timeSteps.ts';
+import { arrayKernelCalls } from '../../src/engine/kernels/arrayKernels.ts';
 import {
   BENCH_CASES,
   benchConfig,
@@ -33,6 +34,7 @@ export async function nodeRows(log: (line: string) => void): Promise<BenchRow[]>
   for (const backend of ['wasm', 'cpu'] as const) {
     await tf.setBackend(backend);
     const row: BenchRow = { where: 'node', backend, cells: [] };
+    const calls = { ...arrayKernelCalls };
     for (const c of BENCH_CASES) {
       const budget = backend === 'cpu' ? { minSteps: 3, maxSteps: 10, budgetMs: 3000 } : {};
       const timing = await timeTrainingSteps(benchConfig(c), () => performance.now(), budget);
@@ -41,6 +43,10 @@ export async function nodeRows(log: (line: string) => void): Promise<BenchRow[]>
     if (backend === 'wasm') {
       row.cells.push(...(await timeMeasuredCases(() => performance.now())));
     }
+    row.arrayKernels = {
+      simd: arrayKernelCalls.simd - calls.simd,
+      js: arrayKernelCalls.js - calls.js,
+    };
     rows.push(row);
     log(`bench: node ${backend} done`);
   }
@@ -128,4 +134,15 @@ export function formatStepTable(rows: BenchRow[]): string[][] {
     ];
   });
   return [header, ...lines];
+}
+
+/** Which rows ran our array kernels how: "node wasm: 1234 SIMD, 0 JS loops". */
+export function arrayKernelLines(rows: BenchRow[]): string[] {
+  return rows.flatMap((r) =>
+    r.arrayKernels
+      ? [
+          `${r.where} ${r.backend}: our array kernels ran ${r.arrayKernels.simd} times as wasm SIMD, ${r.arrayKernels.js} as JavaScript loops`,
+        ]
+      : [],
+  );
 }

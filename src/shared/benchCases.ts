@@ -64,4 +64,6 @@ export interface BenchRow {
   cells: BenchCell[];
   /** Why a row has no cells (backend unavailable, failed). */
   note?: string;
+  /** How often our array kernels ran as wasm SIMD and as JavaScript loops (wasm and cpu rows). */
+  arrayKernels?: { simd: number; js: number };
 }

@@ -1,6 +1,7 @@
 /** Runs the benchmark cases on each requested backend inside a worker and reports rows. */
 import * as tf from '@tensorflow/tfjs-core';
 import { timeMeasuredCases, timeTrainingSteps } from '../../engine/bench/timeSteps';
+import { arrayKernelCalls } from '../../engine/kernels/arrayKernels';
 import { BENCH_CASES, benchConfig, type BenchRow } from '../../shared/benchCases';
 import { BACKENDS, type BackendName } from '../../shared/backends';
 import { loadBackends, registerBrowserBackends } from './backends';
@@ -26,6 +27,7 @@ export async function runBenchmark(
         report({ ...row, note: 'unavailable' });
         continue;
       }
+      const calls = { ...arrayKernelCalls };
       for (const c of BENCH_CASES) {
         const timing = await timeTrainingSteps(benchConfig(c), () => performance.now(), {
           minSteps: 3,
@@ -38,7 +40,13 @@ export async function runBenchmark(
       if (backend === 'wasm') {
         row.cells.push(...(await timeMeasuredCases(() => performance.now())));
       }
-      report(row);
+      report({
+        ...row,
+        arrayKernels: {
+          simd: arrayKernelCalls.simd - calls.simd,
+          js: arrayKernelCalls.js - calls.js,
+        },
+      });
     } catch (error) {
       report({ ...row, note: errorMessage(error) });
     }
