@@ -13,6 +13,7 @@ import { linearAxis, linearTicksWithin } from '../charts/prepare';
 import { LegendSwatch } from '../charts/LegendSwatch';
 import { useRedrawTurn } from '../charts/redrawTurns';
 import { useElementWidth } from '../charts/useElementWidth';
+import { countedDot, type DotProps } from './SweepDot';
 import { sweepCsv, type MarkKind, type SweepFigure } from '../experiments/sweep/sweepLines';
 
 /** Chart height, CSS pixels. */
@@ -27,9 +28,6 @@ const LOG_PAD = 1.4;
 const BAND_OPACITY = 0.18;
 /** Dash of a dashed line, as the run charts draw it. */
 const DASH = '7 4';
-/** Radius of the dots at each mean, CSS pixels. */
-const DOT_RADIUS = 3.5;
-
 /** How each kind of ending is marked: recharts' symbol and the legend's words. */
 const MARK_SHAPES: Record<MarkKind, { shape: 'cross' | 'triangle' | 'diamond'; text: string }> = {
   diverged: { shape: 'cross', text: 'diverged (loss NaN or infinite)' },
@@ -50,39 +48,6 @@ function markX(
 ): number {
   const shift = (index - (count - 1) / 2) * MARK_SPREAD;
   return logX ? x * (hi / lo) ** shift : x + (hi - lo) * shift;
-}
-
-/** What recharts hands a dot renderer: its pixel and the point it stands for. */
-interface DotProps {
-  cx?: number;
-  cy?: number;
-  payload?: { counted?: number; runs?: number };
-}
-
-/**
- * A point's dot; when only some of its runs have a value (the others stalled or diverged before
- * one), "counted/runs" beside it, so a mean of one seed never passes for a mean of three.
- */
-function countedDot({ cx, cy, payload }: DotProps, color: string) {
-  if (cx === undefined || cy === undefined) return <g />;
-  const counted = payload?.counted ?? 0;
-  const runs = payload?.runs ?? 0;
-  return (
-    <g key={`${cx},${cy}`} className="sweep-dot">
-      <circle cx={cx} cy={cy} r={DOT_RADIUS} fill={color} stroke="none" />
-      {counted < runs && (
-        <text
-          className="sweep-dot-count"
-          x={cx + DOT_RADIUS + 3}
-          y={cy - DOT_RADIUS - 2}
-          fill={color}
-          fontSize={11}
-        >
-          {counted}/{runs}
-        </text>
-      )}
-    </g>
-  );
 }
 
 const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
