@@ -1,14 +1,15 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
- * input) and array kernels (the max-pool gradient, BN forward and backward) on both, and on wasm an Identity that shares its
- * buffer and faster per-channel Add, Multiply, Sub and Sum. Used in
- * the worker and in Node (tests, benchmark); the cpu backend's import must come first, or it would
- * put its slow stock kernel back.
+ * input) and array kernels (the max-pool gradient, BN forward and backward, the dense layer) on
+ * both, and on wasm an Identity that shares its buffer and faster per-channel Add, Multiply, Sub
+ * and Sum. Used in the worker and in Node (tests, benchmark); the cpu backend's import must come
+ * first, or it would put its slow stock kernel back.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerArrayKernel } from '../kernels/arrayKernels';
 import { registerBatchNormKernels } from '../kernels/batchNormKernels';
+import { registerDenseKernels } from '../kernels/denseKernels';
 import { registerChannelKernels } from '../kernels/channelKernels';
 import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
 import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
@@ -27,5 +28,6 @@ export function registerCpuAndWasm(): void {
   registerChannelKernels();
   registerArrayKernel(maxPool2x2Grad);
   registerBatchNormKernels();
+  registerDenseKernels();
   registered = true;
 }

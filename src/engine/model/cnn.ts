@@ -4,6 +4,7 @@
  * In 'blog-layout' placement each norm comes after ReLU and pooling instead.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { dense as denseLayer } from './dense';
 import { createMaxPool2x2, POOL } from './maxPool';
 import type { ModelConfig } from '../../shared/runConfig';
 import type { Prng, PrngState } from '../random/prng';
@@ -163,10 +164,7 @@ export function buildCnn(config: ModelConfig, rng: Prng): Network {
       const dense = layers[layers.length - 1] as LayerInfo;
       const [kernel, bias] = dense.params.map((p) => weights[p] as tf.Tensor);
       const flat = tf.reshape(h, [h.shape[0], features]) as tf.Tensor2D;
-      const logits = tf.add(
-        tf.matMul(flat, kernel as tf.Tensor2D),
-        bias as tf.Tensor,
-      ) as tf.Tensor2D;
+      const logits = denseLayer(flat, kernel as tf.Tensor2D, bias as tf.Tensor1D);
       return { logits, relus, preNorm };
     },
     noiseStates: () => blocks.map((b) => b.norm.randomState?.() ?? null),

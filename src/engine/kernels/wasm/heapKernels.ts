@@ -37,6 +37,29 @@ export interface HeapKernels {
     c: number,
     epsilon: number,
   ): void;
+  /** y [m, n] = x [m, k] w [k, n] + b, and wT [n, k] (k a multiple of 4). */
+  denseForward(
+    x: number,
+    w: number,
+    b: number,
+    y: number,
+    wT: number,
+    m: number,
+    k: number,
+    n: number,
+  ): void;
+  /** Its gradient: dx [m, k], dw [k, n], db [n] from dy [m, n], x and wT. */
+  denseBackward(
+    dy: number,
+    x: number,
+    wT: number,
+    dx: number,
+    dw: number,
+    db: number,
+    m: number,
+    k: number,
+    n: number,
+  ): void;
   /** Column sums of x [m, c] (c a multiple of 4, m > 0) into out [c]. */
   columnSums(x: number, out: number, m: number, c: number): void;
   /** Its gradient: dx, dgamma, dbeta from dy, x, mean, invStd, gamma. */
@@ -82,6 +105,8 @@ const EXPORTS: readonly (keyof HeapKernels)[] = [
   'batchNormForward',
   'batchNormBackward',
   'columnSums',
+  'denseForward',
+  'denseBackward',
 ];
 
 const isKernels = (exports: object): exports is HeapKernels =>

@@ -283,4 +283,160 @@
         (call $narrow (local.get $lo) (local.get $hi) (f64.const 1)))
       (local.set $col (i32.add (local.get $col) (i32.const 16)))
       (br $columns))))
+
+  ;; ---- A dense layer, y [m, n] = x [m, k] w [k, n] + b (k a multiple of 4, n small) ----
+
+  ;; Sum of an f32x4's lanes, (a0 + a1) + (a2 + a3).
+  (func $lanes (param $v v128) (result f32)
+    (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+      (f32.add (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))
+
+  ;; Forward: wT [n, k] = w transposed (kept for the backward pass), then each y[i, j] as a dot
+  ;; product of row i of x and row j of wT, plus b[j].
+  (func (export "denseForward")
+    (param $x i32) (param $w i32) (param $b i32) (param $y i32) (param $wT i32)
+    (param $m i32) (param $k i32) (param $n i32)
+    (local $i i32) (local $j i32) (local $kk i32) (local $kb i32) (local $acc v128)
+    (local $row i32) (local $col i32)
+    (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
+    ;; wT[j, kk] = w[kk, j]
+    (local.set $kk (i32.const 0))
+    (block $tDone (loop $tRows
+      (br_if $tDone (i32.ge_u (local.get $kk) (local.get $k)))
+      (local.set $j (i32.const 0))
+      (block $cDone (loop $tCols
+        (br_if $cDone (i32.ge_u (local.get $j) (local.get $n)))
+        (f32.store
+          (i32.add (local.get $wT)
+            (i32.shl (i32.add (i32.mul (local.get $j) (local.get $k)) (local.get $kk)) (i32.const 2)))
+          (f32.load
+            (i32.add (local.get $w)
+              (i32.shl (i32.add (i32.mul (local.get $kk) (local.get $n)) (local.get $j)) (i32.const 2)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $tCols)))
+      (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+      (br $tRows)))
+    (local.set $i (i32.const 0))
+    (block $iDone (loop $iLoop
+      (br_if $iDone (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $row (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $kb))))
+      (local.set $j (i32.const 0))
+      (block $jDone (loop $jLoop
+        (br_if $jDone (i32.ge_u (local.get $j) (local.get $n)))
+        (local.set $col (i32.add (local.get $wT) (i32.mul (local.get $j) (local.get $kb))))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $kk (i32.const 0))
+        (block $kDone (loop $kLoop
+          (br_if $kDone (i32.ge_u (local.get $kk) (local.get $kb)))
+          (local.set $acc
+            (f32x4.add (local.get $acc)
+              (f32x4.mul
+                (v128.load (i32.add (local.get $row) (local.get $kk)))
+                (v128.load (i32.add (local.get $col) (local.get $kk))))))
+          (local.set $kk (i32.add (local.get $kk) (i32.const 16)))
+          (br $kLoop)))
+        (f32.store
+          (i32.add (local.get $y)
+            (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
+          (f32.add (call $lanes (local.get $acc))
+            (f32.load (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $jLoop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iLoop))))
+
+  ;; Backward, from dy [m, n], x [m, k] and the forward's wT [n, k]:
+  ;;   dx[i, :] = sum_j dy[i, j] wT[j, :],  dw[kk, j] = sum_i x[i, kk] dy[i, j],  db[j] = sum_i dy[i, j].
+  (func (export "denseBackward")
+    (param $dy i32) (param $x i32) (param $wT i32) (param $dx i32) (param $dw i32) (param $db i32)
+    (param $m i32) (param $k i32) (param $n i32)
+    (local $i i32) (local $j i32) (local $kk i32) (local $kb i32) (local $acc v128) (local $g v128)
+    (local $p i32) (local $s f32) (local $out i32)
+    (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
+    ;; dx, four columns at a time
+    (local.set $i (i32.const 0))
+    (block $iDone (loop $iLoop
+      (br_if $iDone (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $kk (i32.const 0))
+      (block $kDone (loop $kLoop
+        (br_if $kDone (i32.ge_u (local.get $kk) (local.get $kb)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $j (i32.const 0))
+        (block $jDone (loop $jLoop
+          (br_if $jDone (i32.ge_u (local.get $j) (local.get $n)))
+          (local.set $acc
+            (f32x4.add (local.get $acc)
+              (f32x4.mul
+                (v128.load32_splat
+                  (i32.add (local.get $dy)
+                    (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
+                (v128.load
+                  (i32.add (local.get $wT)
+                    (i32.add (i32.mul (local.get $j) (local.get $kb)) (local.get $kk)))))))
+          (local.set $j (i32.add (local.get $j) (i32.const 1)))
+          (br $jLoop)))
+        (v128.store
+          (i32.add (local.get $dx) (i32.add (i32.mul (local.get $i) (local.get $kb)) (local.get $kk)))
+          (local.get $acc))
+        (local.set $kk (i32.add (local.get $kk) (i32.const 16)))
+        (br $kLoop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $iLoop)))
+    ;; dw, four rows at a time for each column j, written lane by lane
+    (local.set $j (i32.const 0))
+    (block $jDone2 (loop $jLoop2
+      (br_if $jDone2 (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $kk (i32.const 0))
+      (block $kDone2 (loop $kLoop2
+        (br_if $kDone2 (i32.ge_u (local.get $kk) (local.get $kb)))
+        (local.set $acc (v128.const i32x4 0 0 0 0))
+        (local.set $i (i32.const 0))
+        (block $iDone2 (loop $iLoop2
+          (br_if $iDone2 (i32.ge_u (local.get $i) (local.get $m)))
+          (local.set $acc
+            (f32x4.add (local.get $acc)
+              (f32x4.mul
+                (v128.load
+                  (i32.add (local.get $x) (i32.add (i32.mul (local.get $i) (local.get $kb)) (local.get $kk))))
+                (v128.load32_splat
+                  (i32.add (local.get $dy)
+                    (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $iLoop2)))
+        ;; dw[kk / 4 + l, j] for lanes l = 0..3: byte offset ((kk / 4 + l) n + j) 4
+        (local.set $out
+          (i32.add (local.get $dw)
+            (i32.shl
+              (i32.add (i32.mul (i32.shr_u (local.get $kk) (i32.const 2)) (local.get $n)) (local.get $j))
+              (i32.const 2))))
+        (local.set $p (i32.shl (local.get $n) (i32.const 2)))
+        (f32.store (local.get $out) (f32x4.extract_lane 0 (local.get $acc)))
+        (f32.store (i32.add (local.get $out) (local.get $p)) (f32x4.extract_lane 1 (local.get $acc)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 1)))
+          (f32x4.extract_lane 2 (local.get $acc)))
+        (f32.store (i32.add (local.get $out) (i32.mul (local.get $p) (i32.const 3)))
+          (f32x4.extract_lane 3 (local.get $acc)))
+        (local.set $kk (i32.add (local.get $kk) (i32.const 16)))
+        (br $kLoop2)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $jLoop2)))
+    ;; db
+    (local.set $j (i32.const 0))
+    (block $bDone (loop $bLoop
+      (br_if $bDone (i32.ge_u (local.get $j) (local.get $n)))
+      (local.set $s (f32.const 0))
+      (local.set $i (i32.const 0))
+      (block $sDone (loop $sLoop
+        (br_if $sDone (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $s
+          (f32.add (local.get $s)
+            (f32.load
+              (i32.add (local.get $dy)
+                (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sLoop)))
+      (f32.store (i32.add (local.get $db) (i32.shl (local.get $j) (i32.const 2))) (local.get $s))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $bLoop))))
 )
