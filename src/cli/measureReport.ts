@@ -1,6 +1,6 @@
 /** The JSON that `bnlab measure` prints: one state's measurements, by layer and by eta. */
 import { MEASURED_ACTIVATION_LAYER } from '../engine/train/measureCheckpoint';
-import type { StepResult } from '../engine/train/trainer';
+import type { StepResult } from '../engine/train/stepTrainer';
 import type { RunConfig } from '../shared/runConfig';
 
 /** Names of the dead-ReLU fractions, by conv block. */

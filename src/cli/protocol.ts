@@ -1,6 +1,6 @@
 /** Everything that crosses between the CLI's main thread and its training workers (types only). */
 import type { TrainerCheckpoint } from '../shared/checkpoint';
-import type { StepResult } from '../engine/train/trainer';
+import type { StepResult } from '../engine/train/stepTrainer';
 import type { RunConfig } from '../shared/runConfig';
 import type { SessionEvent } from '../shared/runStatus';
 

@@ -8,7 +8,7 @@ import { registerCpuAndWasm } from '../engine/backend/cpuWasm';
 import { decodeMnist, type ImageDataset } from '../engine/data/mnistBinary';
 import { splitIndices } from '../engine/data/split';
 import { encodeCheckpointFile } from '../shared/checkpointFile';
-import { createTrainer } from '../engine/train/trainer';
+import { createTrainer } from '../engine/train/createTrainer';
 import { measureCheckpoint } from '../engine/train/measureCheckpoint';
 import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { RunConfig } from '../shared/runConfig';

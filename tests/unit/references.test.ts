@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitIndices } from '../../src/engine/data/split';
 import { Session } from '../../src/engine/train/session';
-import { createTrainer } from '../../src/engine/train/trainer';
+import { createTrainer } from '../../src/engine/train/createTrainer';
 import type { SessionEvent } from '../../src/shared/runStatus';
 import { EXPERIMENTS } from '../../src/experiments/registry';
 import {

@@ -10,106 +10,59 @@ import { gaussianLinearData, type GaussianLinearData } from '../data/gaussian';
 import { buildDeepLinear, squaredErrorLoss, type DeepLinearNetwork } from '../model/deepLinear';
 import type { ForwardMode } from '../model/normalization/types';
 import { Prng } from '../random/prng';
+import type { TrainingParts } from './checkpoint';
 import { measuredStep } from './measuredStep';
-import {
-  captureState,
-  restoreState,
-  type TrainerCheckpoint,
-  type TrainingParts,
-} from './checkpoint';
-import { learningRateAt } from './lrSchedule';
-import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
-import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
-import type { StepResult, StepTrainer, TrainerOptions } from './trainer';
+import { StepLoop } from './stepLoop';
+import type { MeasurePlan } from './stepMeasurer';
+import type { StepResult, TrainerOptions } from './stepTrainer';
 
-/** Builds the trainer of a deep-linear run (what the session calls for task 'deep-linear'). */
-export type LinearTrainerFactory = (config: RunConfig, now?: () => number) => StepTrainer;
+/** A step's points: their indices, or null for all of them (full-batch). */
+type PointIndices = Uint32Array | null;
 
-export const createLinearTrainer: LinearTrainerFactory = (config, now) =>
-  new LinearTrainer(config, now);
-
-export class LinearTrainer implements StepTrainer {
+export class LinearTrainer extends StepLoop<PointIndices> {
   readonly network: DeepLinearNetwork;
   /** The run's data as arrays (A, points, targets). */
   readonly data: GaussianLinearData;
   /** Whether every step uses all points (batch size >= samples). */
   readonly fullBatch: boolean;
-  private readonly optimizer: tf.Optimizer;
-  private readonly schedule: ScheduledOptimizer;
   /** Minibatch order over the point indices; null when full-batch. */
   private readonly sampler: BatchSampler | null;
   private readonly x: tf.Tensor2D;
   private readonly y: tf.Tensor2D;
-  private stepsDone = 0;
 
-  private readonly measurer: StepMeasurer;
-
-  constructor(
-    readonly config: RunConfig,
-    now: () => number = Date.now,
-    options: TrainerOptions = {},
-  ) {
+  constructor(config: RunConfig, now: () => number = Date.now, options: TrainerOptions = {}) {
     const { depth, width, samples, dataSeed } = config.deepLinear;
-    this.data = gaussianLinearData({ width, samples, dataSeed });
-    this.x = tf.tensor2d(this.data.x, [samples, width]);
-    this.y = tf.tensor2d(this.data.y, [samples, width]);
+    const data = gaussianLinearData({ width, samples, dataSeed });
+    const x = tf.tensor2d(data.x, [samples, width]);
+    const y = tf.tensor2d(data.y, [samples, width]);
     const rng = new Prng(config.seed);
     // Both streams are forked whatever the batch size, so init is the same full-batch or not.
     const initRng = rng.fork();
     const orderRng = rng.fork();
-    this.network = buildDeepLinear({ depth, width }, config.model, initRng);
+    const network = buildDeepLinear({ depth, width }, config.model, initRng);
+    // The activation-space probe needs the CNN's activation override: off here.
+    super(config, network.layers, { ...config.measure, activationLayer: 0 }, now, options);
+    this.data = data;
+    this.x = x;
+    this.y = y;
+    this.network = network;
     this.fullBatch = config.batchSize >= samples;
     const pool = new Uint32Array(samples).map((_, i) => i);
     this.sampler = this.fullBatch ? null : new BatchSampler(pool, config.batchSize, orderRng);
-    this.schedule = OPTIMIZER_REGISTRY[config.optimizer.name](
-      config.learningRate,
-      config.optimizer,
-    );
-    this.optimizer = this.schedule.optimizer;
-    // The activation-space probe needs the CNN's activation override: off here.
-    const measure = { ...config.measure, activationLayer: 0 };
-    this.measurer = new StepMeasurer(
-      measure,
-      this.network.layers,
-      config.learningRate,
-      now,
-      options.keepDetails,
-    );
-  }
-
-  get step(): number {
-    return this.stepsDone;
   }
 
   /** One optimizer step on the next batch (all points when full-batch). */
   trainStep(): Promise<StepResult> {
-    return this.trainOn(this.sampler ? this.sampler.next() : null);
+    return this.stepOn(this.sampler ? this.sampler.next() : null);
   }
 
   /** One optimizer step on the points at `indices` (null: all): the loss is before the update. */
-  async trainOn(indices: Uint32Array | null): Promise<StepResult> {
-    const step = this.stepsDone + 1;
-    const { learningRate, steps, lrSchedule } = this.config;
-    const rate = learningRateAt(learningRate, step, steps, lrSchedule);
-    this.schedule.setLearningRate(rate);
-    const plan = this.measurer.plan(step);
-    const measure = plan.moments || plan.quantiles || plan.ics || plan.landscape;
-    const result = measure ? await this.measuredOn(indices, plan) : await this.plainOn(indices);
-    const details = this.measurer.takeDetails();
-    return {
-      ...result,
-      measured: {
-        ...result.measured,
-        ...this.measurer.lossChange(result.loss),
-        // A schedule's rate is worth a chart; a constant one is not.
-        ...(lrSchedule.name === 'constant' ? {} : { learningRate: rate }),
-      },
-      ...(details ? { details } : {}),
-    };
+  trainOn(indices: PointIndices): Promise<StepResult> {
+    return this.stepOn(indices);
   }
 
   /** A step that also measures (ICS, landscape, moments of the hidden layers' inputs to BN). */
-  private async measuredOn(indices: Uint32Array | null, plan: MeasurePlan): Promise<StepResult> {
+  protected async measuredStep(indices: PointIndices, plan: MeasurePlan): Promise<StepResult> {
     const [x, y] = indices ? tf.tidy(() => this.batch(indices)) : [this.x, this.y];
     try {
       const { values, measured } = await measuredStep({
@@ -140,7 +93,7 @@ export class LinearTrainer implements StepTrainer {
   }
 
   /** The fast path: one tidy, one read-back. */
-  private async plainOn(indices: Uint32Array | null): Promise<StepResult> {
+  protected async plainStep(indices: PointIndices): Promise<StepResult> {
     const loss = tf.tidy(() => {
       const [x, y] = this.batch(indices);
       const { value, grads } = tf.variableGrads(
@@ -177,7 +130,7 @@ export class LinearTrainer implements StepTrainer {
   }
 
   /** What its checkpoints are made of. */
-  private parts(): TrainingParts {
+  protected parts(): TrainingParts {
     return {
       trainable: this.network.trainable,
       state: this.network.state,
@@ -188,18 +141,8 @@ export class LinearTrainer implements StepTrainer {
     };
   }
 
-  checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
-    return captureState(this.parts(), this.stepsDone, elapsedMs);
-  }
-
-  async restore(checkpoint: TrainerCheckpoint): Promise<void> {
-    await restoreState(this.parts(), checkpoint);
-    this.stepsDone = checkpoint.step;
-  }
-
-  dispose(): void {
+  protected disposeTask(): void {
     this.network.dispose();
-    this.optimizer.dispose();
     this.x.dispose();
     this.y.dispose();
   }

@@ -10,7 +10,8 @@ import { gatherBatch } from '../data/batches';
 import type { ImageDataset } from '../data/mnistBinary';
 import type { DataSplit } from '../data/split';
 import { LinearTrainer } from './linearTrainer';
-import { Trainer, type StepResult } from './trainer';
+import type { StepResult } from './stepTrainer';
+import { Trainer } from './trainer';
 
 /** The CNN layer whose activation-space landscape is probed (the paper's layer 2). */
 export const MEASURED_ACTIVATION_LAYER = 2;

@@ -11,7 +11,8 @@ import { splitIndices, type DataSplit } from '../data/split';
 import type { MovedState, TrainerCheckpoint } from '../../shared/checkpoint';
 import { SeriesBuffer } from './seriesBuffer';
 import { Throughput } from './throughput';
-import { createTrainer, type StepResult, type StepTrainer, type TrainerFactory } from './trainer';
+import { createTrainer, type TrainerFactory } from './createTrainer';
+import type { StepResult, StepTrainer } from './stepTrainer';
 import { STALL_DEAD_FRACTION, STALL_WINDOW_STEPS } from '../../shared/stall';
 import { errorMessage } from '../../shared/errorMessage';
 

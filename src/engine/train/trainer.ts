@@ -1,7 +1,6 @@
 /** One run: a network, its optimizer, its batch order; trains a step at a time and evaluates. */
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
-import type { MetricId } from '../../shared/metrics';
 import type { RunConfig } from '../../shared/runConfig';
 import type { ImageDataset } from '../data/mnistBinary';
 import { BatchSampler, gatherBatch, type Batch } from '../data/batches';
@@ -9,143 +8,50 @@ import type { DataSplit } from '../data/split';
 import { buildCnn, IMAGE_SIDE, type ForwardOptions, type Network } from '../model/cnn';
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
 import { Prng } from '../random/prng';
-import {
-  captureState,
-  restoreState,
-  type TrainerCheckpoint,
-  type TrainingParts,
-} from './checkpoint';
-import { learningRateAt } from './lrSchedule';
-import { OPTIMIZER_REGISTRY, type ScheduledOptimizer } from './optimizers';
-import { createLinearTrainer } from './linearTrainer';
+import type { TrainingParts } from './checkpoint';
 import { measuredStep } from './measuredStep';
-import type { StepDetails } from './stepDetails';
-import { StepMeasurer, type MeasurePlan } from './stepMeasurer';
+import { StepLoop } from './stepLoop';
+import type { MeasurePlan } from './stepMeasurer';
+import type { StepResult, TrainerOptions } from './stepTrainer';
 
 /** Test images evaluated per forward pass (bounds memory on large evaluations). */
 const EVAL_CHUNK = 500;
 
-/** What one training step measured, on its batch, before its update. */
-export interface StepResult {
-  /** Steps finished, counting this one. */
-  step: number;
-  loss: number;
-  /** Fraction of the batch classified correctly (classifiers only). */
-  accuracy?: number;
-  /** Dead-channel fraction per conv block (empty for networks without ReLUs). */
-  dead: number[];
-  /** Measurements taken at this step, by metric. */
-  measured?: Partial<Record<MetricId, number>>;
-  /** Every layer's and every eta's values, when the trainer keeps details. */
-  details?: StepDetails;
-}
-
-/** Trainer options beyond the run's config. */
-export interface TrainerOptions {
-  /** Keep each measured step's details (per layer, per eta) on its result: `bnlab measure`. */
-  keepDetails?: boolean;
-}
-
-/** What the session needs of a run's trainer. */
-export interface StepTrainer {
-  /** Steps finished. */
-  readonly step: number;
-  trainStep(): Promise<StepResult>;
-  /** Held-out accuracy, or null for tasks without a test set. */
-  evaluate(): Promise<number | null>;
-  /** The full training state now (`elapsedMs`: how long the run has trained, for its time axis). */
-  checkpoint(elapsedMs: number): Promise<TrainerCheckpoint>;
-  /** Continue from a checkpoint of a run with the same config. */
-  restore(checkpoint: TrainerCheckpoint): Promise<void>;
-  dispose(): void;
-}
-
-/** Builds the trainer of a run (a seam for tests); `now` times the measurements, ms. */
-export type TrainerFactory = (
-  config: RunConfig,
-  data: ImageDataset,
-  split: DataSplit,
-  now?: () => number,
-) => StepTrainer;
-
-/** The trainer of a run's task: the MNIST CNN, or the deep linear network. */
-export const createTrainer: TrainerFactory = (config, data, split, now) =>
-  config.task === 'deep-linear'
-    ? createLinearTrainer(config, now)
-    : new Trainer(config, data, split, now);
-
-export class Trainer implements StepTrainer {
+export class Trainer extends StepLoop<Batch> {
   readonly network: Network;
-  private readonly optimizer: tf.Optimizer;
-  private readonly schedule: ScheduledOptimizer;
   private readonly sampler: BatchSampler;
   private readonly testImages: tf.Tensor4D;
   private readonly testLabels: tf.Tensor1D;
-  private stepsDone = 0;
-  private readonly measurer: StepMeasurer;
 
   constructor(
-    readonly config: RunConfig,
+    config: RunConfig,
     private readonly data: ImageDataset,
     split: DataSplit,
     now: () => number = Date.now,
     options: TrainerOptions = {},
   ) {
     const rng = new Prng(config.seed);
-    this.network = buildCnn(config.model, rng.fork());
+    const network = buildCnn(config.model, rng.fork());
+    super(config, network.layers, config.measure, now, options);
+    this.network = network;
     this.sampler = new BatchSampler(split.train, config.batchSize, rng.fork());
-    this.schedule = OPTIMIZER_REGISTRY[config.optimizer.name](
-      config.learningRate,
-      config.optimizer,
-    );
-    this.optimizer = this.schedule.optimizer;
     const test = gatherBatch(data, split.test.subarray(0, config.evalSize));
     this.testImages = tf.tensor4d(test.images, [test.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
     this.testLabels = tf.tensor1d(test.labels, 'int32');
-    this.measurer = new StepMeasurer(
-      config.measure,
-      this.network.layers,
-      config.learningRate,
-      now,
-      options.keepDetails,
-    );
-  }
-
-  get step(): number {
-    return this.stepsDone;
   }
 
   /** One optimizer step on the next batch; resolves once its metrics are read back. */
   trainStep(): Promise<StepResult> {
-    return this.trainOnBatch(gatherBatch(this.data, this.sampler.next()));
+    return this.stepOn(gatherBatch(this.data, this.sampler.next()));
   }
 
   /** One optimizer step on `batch`: metrics are of the batch before the update. */
-  async trainOnBatch(batch: Batch): Promise<StepResult> {
-    const step = this.stepsDone + 1;
-    const { learningRate, steps, lrSchedule } = this.config;
-    const rate = learningRateAt(learningRate, step, steps, lrSchedule);
-    this.schedule.setLearningRate(rate);
-    const plan = this.measurer.plan(step);
-    const result =
-      plan.moments || plan.quantiles || plan.ics || plan.landscape
-        ? await this.measuredStep(batch, plan)
-        : await this.plainStep(batch);
-    const details = this.measurer.takeDetails();
-    return {
-      ...result,
-      measured: {
-        ...result.measured,
-        ...this.measurer.lossChange(result.loss),
-        // A schedule's rate is worth a chart; a constant one is not.
-        ...(lrSchedule.name === 'constant' ? {} : { learningRate: rate }),
-      },
-      ...(details ? { details } : {}),
-    };
+  trainOnBatch(batch: Batch): Promise<StepResult> {
+    return this.stepOn(batch);
   }
 
   /** The fast path: one tidy, one read-back. */
-  private async plainStep(batch: Batch): Promise<StepResult> {
+  protected async plainStep(batch: Batch): Promise<StepResult> {
     const packed = tf.tidy(() => {
       const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
       const y = tf.tensor1d(batch.labels, 'int32');
@@ -172,7 +78,7 @@ export class Trainer implements StepTrainer {
   }
 
   /** A step that also measures: the same update, plus extra passes that leave it unchanged. */
-  private async measuredStep(batch: Batch, plan: MeasurePlan): Promise<StepResult> {
+  protected async measuredStep(batch: Batch, plan: MeasurePlan): Promise<StepResult> {
     const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
     const y = tf.tensor1d(batch.labels, 'int32');
     const probe = (options: Omit<ForwardOptions, 'mode' | 'noise'>) =>
@@ -248,7 +154,7 @@ export class Trainer implements StepTrainer {
   }
 
   /** What its checkpoints are made of. */
-  private parts(): TrainingParts {
+  protected parts(): TrainingParts {
     return {
       trainable: this.network.trainable,
       state: this.network.state,
@@ -259,18 +165,8 @@ export class Trainer implements StepTrainer {
     };
   }
 
-  checkpoint(elapsedMs: number): Promise<TrainerCheckpoint> {
-    return captureState(this.parts(), this.stepsDone, elapsedMs);
-  }
-
-  async restore(checkpoint: TrainerCheckpoint): Promise<void> {
-    await restoreState(this.parts(), checkpoint);
-    this.stepsDone = checkpoint.step;
-  }
-
-  dispose(): void {
+  protected disposeTask(): void {
     this.network.dispose();
-    this.optimizer.dispose();
     this.testImages.dispose();
     this.testLabels.dispose();
   }

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import '../../../src/engine/gradients';
 import { gaussianLinearData } from '../../../src/engine/data/gaussian';
 import { squaredErrorLoss } from '../../../src/engine/model/deepLinear';
-import { createLinearTrainer, LinearTrainer } from '../../../src/engine/train/linearTrainer';
+import { LinearTrainer } from '../../../src/engine/train/linearTrainer';
 import {
   DEFAULT_RUN_CONFIG,
   type DeepLinearConfig,
@@ -246,9 +246,7 @@ describe('the deep linear network on the cpu backend', () => {
   });
 
   it('leaks no tensor over 50 minibatch steps with BN', async () => {
-    const trainer = createLinearTrainer(
-      linearConfig({ normalization: 'batchnorm', batchSize: 20 }),
-    );
+    const trainer = new LinearTrainer(linearConfig({ normalization: 'batchnorm', batchSize: 20 }));
     await trainer.trainStep();
     const tensors = tf.memory().numTensors;
     for (let i = 0; i < 50; i++) await trainer.trainStep();

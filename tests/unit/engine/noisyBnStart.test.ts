@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { splitIndices } from '../../../src/engine/data/split';
-import { createTrainer } from '../../../src/engine/train/trainer';
+import { createTrainer } from '../../../src/engine/train/createTrainer';
 import { isItIcs } from '../../../src/experiments/isItIcs';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../../src/shared/runConfig';
 import { loadMnist, useBackend } from '../../helpers/engine';

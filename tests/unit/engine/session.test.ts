@@ -7,7 +7,8 @@ import {
   type SessionHost,
 } from '../../../src/engine/train/session';
 import { STALL_WINDOW_STEPS } from '../../../src/shared/stall';
-import type { StepResult, StepTrainer, TrainerFactory } from '../../../src/engine/train/trainer';
+import type { TrainerFactory } from '../../../src/engine/train/createTrainer';
+import type { StepResult, StepTrainer } from '../../../src/engine/train/stepTrainer';
 import type { MetricId } from '../../../src/shared/metrics';
 import type { RunConfig } from '../../../src/shared/runConfig';
 import type { SessionEvent } from '../../../src/shared/runStatus';
