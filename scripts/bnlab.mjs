@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const tsx = import.meta.resolve('tsx');
-const esmHooks = new URL('./node-esm.mjs', import.meta.url).href;
+const esmHooks = new URL('../src/cli/nodeEsm.mjs', import.meta.url).href;
 const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
 
 const child = spawn(

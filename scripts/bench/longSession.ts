@@ -5,9 +5,9 @@
  * records in the lab's database, and each training worker's heap and tfjs memory. What a deleted run held should be given back.
  */
 import type { Browser, Page } from 'playwright-core';
-import { encodeRunSet } from '../../src/app/shareLink.ts';
+import { encodeRunSet } from '../../src/page/url/shareLink.ts';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig.ts';
-import { DB_NAME } from '../../src/store/persist/db.ts';
+import { DB_NAME } from '../../src/page/store/persist/db.ts';
 import { trainingWorkerMemory, type WorkerMemory } from './workerMemory.ts';
 
 /** Launches of short runs, runs per launch, and their steps. */

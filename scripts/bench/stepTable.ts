@@ -21,7 +21,7 @@ import {
 
 declare global {
   interface Window {
-    /** Set by bench.html (src/benchMain.ts). */
+    /** Set by bench.html (src/page/benchMain.ts). */
     benchResults?: { rows: BenchRow[]; done: boolean };
   }
 }

@@ -11,7 +11,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { encodeRunSet } from '../../src/app/shareLink.ts';
+import { encodeRunSet } from '../../src/page/url/shareLink.ts';
 import { EXPERIMENTS } from '../../src/experiments/registry.ts';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig.ts';
 import { trainingWorkerMemory, type WorkerMemory } from './workerMemory.ts';

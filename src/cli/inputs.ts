@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { PRESETS } from '../lab/presets';
+import { PRESETS } from '../experiments/presets';
 import { mergeOverDefaults } from './configPaths';
 import { UsageError } from './errors';
 import { expandSweep, isSweep, type DraftRun } from './sweep';

@@ -4,5 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../../scripts/node-esm.mjs');
+await import('./nodeEsm.mjs');
 await import('./worker.ts');

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The training worker: a thin wrapper that hands each command to the controller. */
 import * as tf from '@tensorflow/tfjs-core';
-import type { WorkerCommand, WorkerReply } from './protocol';
+import type { WorkerCommand, WorkerReply } from '../shared/workerProtocol';
 import { WorkerController } from './host/controller';
 
 declare const self: DedicatedWorkerGlobalScope & {

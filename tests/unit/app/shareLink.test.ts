@@ -7,7 +7,7 @@ import {
   encodeRunSet,
   encodeSetup,
   type SharedSetup,
-} from '../../../src/app/shareLink';
+} from '../../../src/page/url/shareLink';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 
 const query = (param: string) => new URLSearchParams(param);

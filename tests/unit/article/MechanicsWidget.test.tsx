@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MechanicsWidget } from '../../../src/article/mechanics/MechanicsWidget';
+import { MechanicsWidget } from '../../../src/page/article/mechanics/MechanicsWidget';
 
 // Tell React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

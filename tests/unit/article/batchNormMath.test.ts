@@ -15,8 +15,8 @@ import {
   updateRunning,
   variance,
   type Point,
-} from '../../../src/article/mechanics/batchNormMath';
-import { generateCloud } from '../../../src/article/mechanics/cloud';
+} from '../../../src/page/article/mechanics/batchNormMath';
+import { generateCloud } from '../../../src/page/article/mechanics/cloud';
 
 /** Three points worked by hand: mean (3, 2), biased variance (14/3, 8/3), unbiased (7, 4). */
 const THREE: Point[] = [

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { correlation, mean, moments } from '../../../src/article/mechanics/batchNormMath';
+import { correlation, mean, moments } from '../../../src/page/article/mechanics/batchNormMath';
 import {
   CLOUD_SIZE,
   generateCloud,
   nextSeed,
   trainingBatches,
-} from '../../../src/article/mechanics/cloud';
+} from '../../../src/page/article/mechanics/cloud';
 import { mulberry32 } from '../../../src/shared/mulberry32';
 
 const SEEDS = [1, 2018, 99_991, 4_000_000_000];

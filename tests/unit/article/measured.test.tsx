@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import type { ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { BeyondMeasured } from '../../../src/article/prose/beyond';
-import { DoesItWorkMeasured } from '../../../src/article/prose/doesItWork';
-import { IcsMeasured } from '../../../src/article/prose/ics';
-import { SurfaceMeasured } from '../../../src/article/prose/surface';
+import { BeyondMeasured } from '../../../src/page/article/prose/beyond';
+import { DoesItWorkMeasured } from '../../../src/page/article/prose/doesItWork';
+import { IcsMeasured } from '../../../src/page/article/prose/ics';
+import { SurfaceMeasured } from '../../../src/page/article/prose/surface';
 import {
   finalAccuracy,
   meanOf,

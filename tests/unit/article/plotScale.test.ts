@@ -5,7 +5,7 @@ import {
   niceStep,
   tickLabel,
   ticks,
-} from '../../../src/article/mechanics/plotScale';
+} from '../../../src/page/article/mechanics/plotScale';
 
 const BOX = { width: 600, height: 300 };
 

@@ -3,7 +3,7 @@ import type { ComponentType } from 'react';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import * as prose from '../../../src/article/prose';
+import * as prose from '../../../src/page/article/prose';
 
 type ProseName = keyof typeof prose;
 

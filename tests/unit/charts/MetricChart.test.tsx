@@ -7,7 +7,7 @@ import {
   type ChartBand,
   type ChartLine,
   type MetricChartProps,
-} from '../../../src/charts/MetricChart';
+} from '../../../src/page/charts/MetricChart';
 
 // Tell React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -2,9 +2,9 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MetricChart, type ChartLine } from '../../../src/charts/MetricChart';
-import { ReadoutSyncProvider } from '../../../src/charts/ReadoutSyncContext';
-import { createReadoutStore } from '../../../src/charts/readoutSync';
+import { MetricChart, type ChartLine } from '../../../src/page/charts/MetricChart';
+import { ReadoutSyncProvider } from '../../../src/page/charts/ReadoutSyncContext';
+import { createReadoutStore } from '../../../src/page/charts/readoutSync';
 
 // Tell React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -5,10 +5,10 @@ import {
   MIN_LINE_CONTRAST,
   parseHex,
   readableOn,
-} from '../../../src/charts/contrast';
+} from '../../../src/page/charts/contrast';
 import { RUN_COLORS } from '../../../src/experiments/runStyles';
 
-/** The themes' chart backgrounds (src/app/app.css --surface). */
+/** The themes' chart backgrounds (src/page/app/app.css --surface). */
 const LIGHT = '#ffffff';
 const DARK = '#1d2026';
 

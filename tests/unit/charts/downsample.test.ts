@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleBand, downsampleLine, isDrawableOnLog } from '../../../src/charts/downsample';
+import {
+  downsampleBand,
+  downsampleLine,
+  isDrawableOnLog,
+} from '../../../src/page/charts/downsample';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PathCache, scalePrint } from '../../../src/charts/pathCache';
-import type { ToPixel } from '../../../src/charts/seriesPath';
+import { PathCache, scalePrint } from '../../../src/page/charts/pathCache';
+import type { ToPixel } from '../../../src/page/charts/seriesPath';
 
 const linear =
   (a: number, b: number): ToPixel =>

@@ -7,8 +7,8 @@ import {
   logTicksWithin,
   prepareBand,
   prepareLine,
-} from '../../../src/charts/prepare';
-import type { ChartBand, ChartLine } from '../../../src/charts/types';
+} from '../../../src/page/charts/prepare';
+import type { ChartBand, ChartLine } from '../../../src/page/charts/types';
 
 const line = (xs: number[], ys: number[], length = xs.length): ChartLine => ({
   id: 'a',

@@ -5,7 +5,7 @@ import {
   OUTER_BAND_OPACITY,
   quantileBands,
   type QuantileSeries,
-} from '../../../src/charts/quantileBands';
+} from '../../../src/page/charts/quantileBands';
 
 const series = (xs: number[], ys: number[]) => ({ xs, ys, length: xs.length });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { endX, readoutAt, snapX, stepX } from '../../../src/charts/readout';
-import { lowerBound, nearestIndex, upperBound } from '../../../src/charts/search';
-import type { ChartLine } from '../../../src/charts/types';
+import { endX, readoutAt, snapX, stepX } from '../../../src/page/charts/readout';
+import { lowerBound, nearestIndex, upperBound } from '../../../src/page/charts/search';
+import type { ChartLine } from '../../../src/page/charts/types';
 
 const line = (id: string, xs: number[], ys: number[]): ChartLine => ({
   id,

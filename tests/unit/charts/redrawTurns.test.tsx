@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chartsWaiting, useRedrawTurn } from '../../../src/charts/redrawTurns';
+import { chartsWaiting, useRedrawTurn } from '../../../src/page/charts/redrawTurns';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 

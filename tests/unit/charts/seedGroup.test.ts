@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupChart, groupStats } from '../../../src/charts/seedGroup';
+import { groupChart, groupStats } from '../../../src/page/charts/seedGroup';
 
 const series = (xs: number[], ys: number[]) => ({ xs, ys, length: xs.length });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandPath, linePath, lonePoint, type ToPixel } from '../../../src/charts/seriesPath';
+import { bandPath, linePath, lonePoint, type ToPixel } from '../../../src/page/charts/seriesPath';
 
 /** x to pixels 10 per unit from 5; y upside down from 100, 20 per unit. */
 const toX: ToPixel = (v) => 5 + 10 * v;

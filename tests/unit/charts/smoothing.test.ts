@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emaSmooth } from '../../../src/charts/smoothing';
+import { emaSmooth } from '../../../src/page/charts/smoothing';
 
 describe('emaSmooth', () => {
   it('returns the values unchanged at weight 0', () => {

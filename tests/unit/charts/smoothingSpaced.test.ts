@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emaSmooth, emaSmoothSpaced } from '../../../src/charts/smoothing';
+import { emaSmooth, emaSmoothSpaced } from '../../../src/page/charts/smoothing';
 
 describe('emaSmoothSpaced', () => {
   it('is emaSmooth on points one step apart', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeLines, summarizeLine, tableRows } from '../../../src/charts/textAlternative';
-import type { ChartLine } from '../../../src/charts/types';
+import { describeLines, summarizeLine, tableRows } from '../../../src/page/charts/textAlternative';
+import type { ChartLine } from '../../../src/page/charts/types';
 
 const line = (id: string, xs: number[], ys: number[]): ChartLine => ({
   id,

@@ -8,7 +8,7 @@ import {
 } from '../../../src/engine/data/mnistBinary';
 import { splitIndices } from '../../../src/engine/data/split';
 import { Prng } from '../../../src/engine/random/prng';
-import { readMnistPackage } from '../../../scripts/prepare-mnist';
+import { readMnistPackage } from '../../../src/cli/mnistPackage';
 import { loadMnist } from '../../helpers/engine';
 
 const tiny: ImageDataset = {

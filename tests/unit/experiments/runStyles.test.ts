@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, parseHex } from '../../../src/charts/contrast';
+import { contrastRatio, parseHex } from '../../../src/page/charts/contrast';
 import {
   freeStyle,
   RUN_COLORS,

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MetricChart, type ChartLine } from '../../../src/charts/MetricChart';
+import { MetricChart, type ChartLine } from '../../../src/page/charts/MetricChart';
 
 // Tell React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { buildChartSvg } from '../../../src/charts/export/chartSvg';
+import { buildChartSvg } from '../../../src/page/charts/export/chartSvg';
 
 const THEME: Record<string, string> = {
   '--surface': '#1d2026',

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { exchangeSchema, toCsv, toExchange } from '../../../src/shared/exchange';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-import { runsForExport, visibleRunIds } from '../../../src/store/exportSelection';
-import { createLabStore } from '../../../src/store/labStore';
+import { runsForExport, visibleRunIds } from '../../../src/page/store/exportSelection';
+import { createLabStore } from '../../../src/page/store/labStore';
 import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
 
 function labWithRuns() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateStamp, exportFileName, slugify } from '../../../src/charts/export/fileName';
+import { dateStamp, exportFileName, slugify } from '../../../src/page/charts/export/fileName';
 
 describe('slugify', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageTheme, resolveCssVars } from '../../../src/charts/export/theme';
+import { imageTheme, resolveCssVars } from '../../../src/page/charts/export/theme';
 
 const THEME: Record<string, string> = { '--grid': '#d9dce2', '--muted': ' #5a606b ' };
 const resolve = (name: string) => THEME[name] ?? '';

@@ -3,11 +3,11 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import { ConfigDiff } from '../../../src/lab/ConfigDiff';
+import { ConfigDiff } from '../../../src/page/lab/ConfigDiff';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../../src/shared/runConfig';
-import { LabProvider } from '../../../src/store/LabContext';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
+import { LabProvider } from '../../../src/page/store/LabContext';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
 import { createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
 
 // Tell React that updates are wrapped in act().

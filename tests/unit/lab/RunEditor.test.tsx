@@ -3,11 +3,11 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import { RunEditor } from '../../../src/lab/RunEditor';
-import { LabProvider } from '../../../src/store/LabContext';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
-import type { Command } from '../../../src/worker/protocol';
+import { RunEditor } from '../../../src/page/lab/RunEditor';
+import { LabProvider } from '../../../src/page/store/LabContext';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
+import type { Command } from '../../../src/shared/workerProtocol';
 import { createFakeClient, createFakeMemory, DATA_URL, type FakeClient } from '../support/fakeLab';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

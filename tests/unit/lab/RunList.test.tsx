@@ -6,12 +6,12 @@ import type { StoreApi } from 'zustand/vanilla';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { OKABE_ITO } from '../../../src/experiments/palette';
 import { RUN_COLORS } from '../../../src/experiments/runStyles';
-import { RunList } from '../../../src/lab/RunList';
+import { RunList } from '../../../src/page/lab/RunList';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../../src/shared/runConfig';
-import { LabProvider } from '../../../src/store/LabContext';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
-import type { WorkerEvent } from '../../../src/worker/protocol';
+import { LabProvider } from '../../../src/page/store/LabContext';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
+import type { WorkerEvent } from '../../../src/shared/workerProtocol';
 import {
   chunkOf,
   createFakeClient,

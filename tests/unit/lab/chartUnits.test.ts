@@ -7,11 +7,11 @@ import {
   niceRange,
   RAW_ID_SUFFIX,
   valueRange,
-} from '../../../src/lab/chartUnits';
+} from '../../../src/page/lab/chartUnits';
 import { seedShade } from '../../../src/experiments/runStyles';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-import type { RunView } from '../../../src/store/runsSlice';
-import { appendChunk, EMPTY_SERIES, type Series } from '../../../src/store/series';
+import type { RunView } from '../../../src/page/store/runsSlice';
+import { appendChunk, EMPTY_SERIES, type Series } from '../../../src/page/store/series';
 
 function run(id: string, group: string, label: string, visible = true): RunView {
   return {

@@ -4,7 +4,7 @@ import {
   diffConfigs,
   flattenConfig,
   MISSING_VALUE,
-} from '../../../src/lab/configDiff';
+} from '../../../src/page/lab/configDiff';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../../src/shared/runConfig';
 
 const valueAt = (config: RunConfig, path: string) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupName, groupRuns, meanAndSd } from '../../../src/lab/runGroups';
+import { groupName, groupRuns, meanAndSd } from '../../../src/page/lab/runGroups';
 import { statusSummary } from '../../../src/shared/runStatus';
 
 describe('groupRuns', () => {

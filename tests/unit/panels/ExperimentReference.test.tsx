@@ -6,10 +6,10 @@ import type { StoreApi } from 'zustand/vanilla';
 import { deepLinear } from '../../../src/experiments/deepLinear';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import type { Experiment } from '../../../src/experiments/types';
-import { ExperimentView } from '../../../src/panels/ExperimentView';
-import { LabProvider } from '../../../src/store/LabContext';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
+import { ExperimentView } from '../../../src/page/panels/ExperimentView';
+import { LabProvider } from '../../../src/page/store/LabContext';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
 import { createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
 import { fakeReferenceInput } from '../support/fakeReference';
 

@@ -5,11 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { deepLinear } from '../../../src/experiments/deepLinear';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
-import { RunTable } from '../../../src/panels/RunTable';
-import { LabProvider } from '../../../src/store/LabContext';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
-import type { WorkerEvent } from '../../../src/worker/protocol';
+import { RunTable } from '../../../src/page/panels/RunTable';
+import { LabProvider } from '../../../src/page/store/LabContext';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
+import type { WorkerEvent } from '../../../src/shared/workerProtocol';
 import {
   chunkOf,
   createFakeClient,

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { countedDot } from '../../../src/panels/SweepDot';
+import { countedDot } from '../../../src/page/panels/SweepDot';
 
 /** The dot for a point of `runs` runs, `counted` of them with a value, as SVG markup. */
 const dotMarkup = (counted: number, runs: number) =>

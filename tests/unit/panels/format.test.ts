@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatEta, formatPercent, formatRate } from '../../../src/panels/format';
+import { formatBytes, formatEta, formatPercent, formatRate } from '../../../src/page/panels/format';
 
 describe('formatEta', () => {
   it('says 0 s when nothing remains, whatever the speed', () => {

@@ -5,8 +5,8 @@ import {
   REFERENCE_BAND_OPACITY,
   referenceChartData,
   referenceLabel,
-} from '../../../src/panels/referenceLines';
-import { matchingReferenceRuns } from '../../../src/panels/referenceRuns';
+} from '../../../src/page/panels/referenceLines';
+import { matchingReferenceRuns } from '../../../src/page/panels/referenceRuns';
 import { seedlessKey } from '../../../src/shared/seedlessKey';
 import { fakeReference } from '../support/fakeReference';
 

@@ -7,7 +7,7 @@ import {
   parseLearningRates,
   settingsOfLaunch,
   type SettingsDraft,
-} from '../../../src/panels/settingsForm';
+} from '../../../src/page/panels/settingsForm';
 
 const DEFAULT_DRAFT = draftOf(doesBnWork.defaults);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { presentChartHeight, presentRows } from '../../../src/present/presentCharts';
+import { presentChartHeight, presentRows } from '../../../src/page/present/presentCharts';
 import { EXPERIMENTS } from '../../../src/experiments/registry';
 
 describe('presentation chart rows', () => {

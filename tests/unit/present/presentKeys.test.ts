@@ -6,7 +6,7 @@ import {
   PACES_MS,
   PRESENT_KEYS,
   shortcutsOf,
-} from '../../../src/present/presentKeys';
+} from '../../../src/page/present/presentKeys';
 
 describe('presentation keys', () => {
   it('maps each key to one action, and no key to two', () => {

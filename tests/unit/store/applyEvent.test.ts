@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
 import type { RunStatus } from '../../../src/shared/runStatus';
-import { applyEvent } from '../../../src/store/applyEvent';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
+import { applyEvent } from '../../../src/page/store/applyEvent';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
 import {
   chunkOf,
   createFakeClient,

@@ -2,9 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
-import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, MAX_SWEEP_RUNS } from '../../../src/store/runsSlice';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
+import {
+  LAB_EXPERIMENT,
+  MAX_LABEL_LENGTH,
+  MAX_SWEEP_RUNS,
+} from '../../../src/page/store/runsSlice';
 import { runStyleAt, STYLE_COUNT, styleKey } from '../../../src/experiments/runStyles';
 import { NORMALIZATION_STYLES } from '../../../src/experiments/runs';
 import {

@@ -2,9 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import type { ExperimentSettings } from '../../../src/experiments/types';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
-import type { Command } from '../../../src/worker/protocol';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
+import type { Command } from '../../../src/shared/workerProtocol';
 import {
   chunkOf,
   createFakeClient,

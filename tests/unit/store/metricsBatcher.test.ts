@@ -5,8 +5,8 @@ import {
   MAX_BATCH_MS,
   waitAfterMs,
   type BatcherClock,
-} from '../../../src/store/metricsBatcher';
-import type { WorkerEvent } from '../../../src/worker/protocol';
+} from '../../../src/page/store/metricsBatcher';
+import type { WorkerEvent } from '../../../src/shared/workerProtocol';
 
 const metrics = (step: number): WorkerEvent => ({
   type: 'metrics',

@@ -2,10 +2,14 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-import { createLabStore } from '../../../src/store/labStore';
-import { LabDatabase } from '../../../src/store/persist/db';
-import { startPersistence } from '../../../src/store/persist/startPersistence';
-import { readTabMessage, type TabLink, type TabMessage } from '../../../src/store/persist/tabLink';
+import { createLabStore } from '../../../src/page/store/labStore';
+import { LabDatabase } from '../../../src/page/store/persist/db';
+import { startPersistence } from '../../../src/page/store/persist/startPersistence';
+import {
+  readTabMessage,
+  type TabLink,
+  type TabMessage,
+} from '../../../src/page/store/persist/tabLink';
 import {
   chunkOf,
   createFakeClient,

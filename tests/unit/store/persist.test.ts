@@ -3,10 +3,10 @@ import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-import type { LabState } from '../../../src/store/labState';
-import { createLabStore } from '../../../src/store/labStore';
-import { LabDatabase, type StoredChunk, type StoredRun } from '../../../src/store/persist/db';
-import { loadRuns } from '../../../src/store/persist/loadRuns';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
+import { LabDatabase, type StoredChunk, type StoredRun } from '../../../src/page/store/persist/db';
+import { loadRuns } from '../../../src/page/store/persist/loadRuns';
 import {
   changedFields,
   CHUNKS_PER_TRANSACTION,
@@ -14,9 +14,9 @@ import {
   saveErrorMessage,
   sliceWrite,
   type WriteSlice,
-} from '../../../src/store/persist/persistRuns';
+} from '../../../src/page/store/persist/persistRuns';
 import { METRIC_IDS } from '../../../src/shared/metrics';
-import { startPersistence } from '../../../src/store/persist/startPersistence';
+import { startPersistence } from '../../../src/page/store/persist/startPersistence';
 import {
   chunkOf,
   createFakeClient,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { launchPrefix, restoredLaunches } from '../../../src/store/restoredLaunches';
-import type { RunView } from '../../../src/store/runsSlice';
+import { launchPrefix, restoredLaunches } from '../../../src/page/store/restoredLaunches';
+import type { RunView } from '../../../src/page/store/runsSlice';
 
 /** Just the fields the recovery reads. */
 const run = (id: string, experimentId: string, imported = false) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendChunk, EMPTY_SERIES, lastValue, type Series } from '../../../src/store/series';
+import { appendChunk, EMPTY_SERIES, lastValue, type Series } from '../../../src/page/store/series';
 
 /** A chunk of `n` points: steps start+1.., values (step / 4), times (step * 10). */
 function points(start: number, n: number) {

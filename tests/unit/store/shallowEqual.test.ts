@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shallowEqual } from '../../../src/store/shallowEqual';
+import { shallowEqual } from '../../../src/page/store/shallowEqual';
 
 describe('shallowEqual', () => {
   const run = { id: 'a' };

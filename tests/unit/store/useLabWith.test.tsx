@@ -3,8 +3,8 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { expect, it } from 'vitest';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-import { LabProvider, useLabWith } from '../../../src/store/LabContext';
-import { createLabStore } from '../../../src/store/labStore';
+import { LabProvider, useLabWith } from '../../../src/page/store/LabContext';
+import { createLabStore } from '../../../src/page/store/labStore';
 import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;

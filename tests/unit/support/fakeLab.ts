@@ -3,9 +3,9 @@ import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
 import type { BackendName } from '../../../src/shared/backends';
 import type { SeriesChunk } from '../../../src/shared/runStatus';
 import type { MetricId } from '../../../src/shared/metrics';
-import type { BackendMemory } from '../../../src/store/labStore';
-import type { EventListener, TrainingClient } from '../../../src/worker/client';
-import type { Command, WorkerEvent, WorkersChoice } from '../../../src/worker/protocol';
+import type { BackendMemory } from '../../../src/page/store/labStore';
+import type { EventListener, TrainingClient } from '../../../src/page/workers/client';
+import type { Command, WorkerEvent, WorkersChoice } from '../../../src/shared/workerProtocol';
 
 /** Data URL handed to the store in tests. */
 export const DATA_URL = 'https://lab.example/data/mnist-10k.bin';

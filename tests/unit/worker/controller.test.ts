@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { DEFAULT_OUTPUT, readMnistPackage } from '../../../scripts/prepare-mnist';
-import { encodeMnist } from '../../../src/engine/data/mnistBinary';
+import { encodeMnistPackage } from '../../../src/cli/mnistPackage';
+import { DEFAULT_OUTPUT } from '../../../scripts/prepare-mnist';
 import { runConfig } from '../../helpers/engine';
 import { WorkerController } from '../../../src/worker/host/controller';
-import type { WorkerReply } from '../../../src/worker/protocol';
+import type { WorkerReply } from '../../../src/shared/workerProtocol';
 
 it('answers the pool’s ping at once, before any data or backend (a worker still there says so)', () => {
   const posted: WorkerReply[] = [];
@@ -26,9 +26,7 @@ it('carries out run commands sent before start-up once it is up; a hand-off answ
     deepLinear: { depth: 2, width: 3, samples: 100, dataSeed: 1 },
   });
   controller.handle({ type: 'start', runs: [{ id: 'r', config }] });
-  const bytes = existsSync(DEFAULT_OUTPUT)
-    ? readFileSync(DEFAULT_OUTPUT)
-    : encodeMnist({ count: 10_000, rows: 28, cols: 28, classes: 10, ...readMnistPackage() });
+  const bytes = existsSync(DEFAULT_OUTPUT) ? readFileSync(DEFAULT_OUTPUT) : encodeMnistPackage();
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   controller.handle({ type: 'join', backend: 'cpu', data });
   const statuses = () =>

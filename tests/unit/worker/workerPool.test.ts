@@ -1,17 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MAX_WORKERS, poolSize } from '../../../src/worker/pool/poolSize';
+import { MAX_WORKERS, poolSize } from '../../../src/page/workers/poolSize';
 import {
   MAX_FAILED_STARTS,
   PING_EVERY_MS,
   SILENT_LIMIT_MS,
   WorkerPool,
-} from '../../../src/worker/pool/workerPool';
+} from '../../../src/page/workers/workerPool';
 import type {
   Command,
   WorkerCommand,
   WorkerEvent,
   WorkerReply,
-} from '../../../src/worker/protocol';
+} from '../../../src/shared/workerProtocol';
 import { runConfig } from '../../helpers/engine';
 
 const DATA = new Uint8Array([1, 2, 3, 4]).buffer;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunGroup } from '../../../../src/lab/runGroups';
-import { groupablePaths, sectionGroups } from '../../../../src/lab/runTable/sections';
-import { filterByStatus, hiddenText } from '../../../../src/lab/runTable/statusFilter';
+import type { RunGroup } from '../../../../src/page/lab/runGroups';
+import { groupablePaths, sectionGroups } from '../../../../src/page/lab/runTable/sections';
+import { filterByStatus, hiddenText } from '../../../../src/page/lab/runTable/statusFilter';
 import type { RunStatus } from '../../../../src/shared/runStatus';
 
 const groups: RunGroup[] = [

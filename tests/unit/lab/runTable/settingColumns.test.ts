@@ -6,7 +6,7 @@ import {
   settingText,
   settingValue,
   sharedText,
-} from '../../../../src/lab/runTable/settingColumns';
+} from '../../../../src/page/lab/runTable/settingColumns';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../../../src/shared/runConfig';
 
 /** The default config with some top-level settings changed. */

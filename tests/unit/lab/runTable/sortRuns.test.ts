@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunGroup } from '../../../../src/lab/runGroups';
+import type { RunGroup } from '../../../../src/page/lab/runGroups';
 import {
   compareValues,
   groupValue,
@@ -7,7 +7,7 @@ import {
   nextSort,
   sortGroups,
   type SortValue,
-} from '../../../../src/lab/runTable/sortRuns';
+} from '../../../../src/page/lab/runTable/sortRuns';
 import {
   groupValueOf,
   NAME,
@@ -17,7 +17,7 @@ import {
   STATUS,
   STEP,
   TEST_ACCURACY,
-} from '../../../../src/lab/runTable/tableColumns';
+} from '../../../../src/page/lab/runTable/tableColumns';
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/runConfig';
 
 /** Single-run groups, one per id. */

@@ -6,7 +6,7 @@ import {
   planSweep,
   sweepSeconds,
   withSetting,
-} from '../../../../src/lab/sweep/sweepPlan';
+} from '../../../../src/page/lab/sweep/sweepPlan';
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/runConfig';
 
 describe('logRange', () => {
