@@ -9,7 +9,6 @@ import { METRIC_IDS, type MetricId } from '../../shared/metrics';
 
 type Layout = 'overlay' | 'multiples';
 type XAxis = 'step' | 'time';
-type Spread = GroupSpread;
 
 /** The lab's comparison settings and selections. */
 export interface LabParams {
@@ -23,7 +22,7 @@ export interface LabParams {
   smoothing: number;
   /** Draw seed groups as their mean with a band instead of one line per seed. */
   groupSeeds: boolean;
-  spread: Spread;
+  spread: GroupSpread;
   /** The two runs of the configuration diff. */
   diffA: string | null;
   diffB: string | null;
@@ -53,27 +52,77 @@ export const DEFAULT_LAB: LabParams = {
 };
 
 const METRIC_SET = new Set<string>(METRIC_IDS);
-const oneOf = <T extends string>(value: string | null, options: readonly T[], fallback: T): T =>
-  options.find((o) => o === value) ?? fallback;
+
+/** How one lab setting is written in the query: its key, and its text read and written. */
+interface QueryCodec<T> {
+  key: string;
+  /** The value a text stands for; undefined for a text that stands for none (the default then). */
+  parse(text: string): T | undefined;
+  format(value: T): string;
+}
+
+/** One codec per lab setting: parsing, formatting and defaults all read this table. */
+type LabQuery = { [K in keyof LabParams]: QueryCodec<LabParams[K]> };
+
+/** A setting that is one of a few words. */
+function oneOf<T extends string>(key: string, options: readonly T[]): QueryCodec<T> {
+  return { key, parse: (text) => options.find((o) => o === text), format: (value) => value };
+}
+
+/** A run id, or none. */
+const runId = (key: string): QueryCodec<string | null> => ({
+  key,
+  parse: (text) => text,
+  format: (value) => value ?? '',
+});
+
+const LAB_QUERY: LabQuery = {
+  metrics: {
+    key: 'm',
+    parse: (text) => [...new Set(text.split(',').filter((m): m is MetricId => METRIC_SET.has(m)))],
+    format: (metrics) => metrics.join(','),
+  },
+  layout: oneOf('layout', ['overlay', 'multiples']),
+  x: oneOf('x', ['step', 'time']),
+  y: oneOf('y', ['linear', 'log']),
+  smoothing: {
+    key: 's',
+    parse: (text) => {
+      const weight = Number(text);
+      return Number.isFinite(weight) ? Math.min(MAX_SMOOTHING, Math.max(0, weight)) : undefined;
+    },
+    format: String,
+  },
+  groupSeeds: { key: 'group', parse: (text) => text !== '0', format: (on) => (on ? '1' : '0') },
+  spread: oneOf('spread', ['range', 'sd']),
+  diffA: runId('a'),
+  diffB: runId('b'),
+};
+
+const LAB_KEYS = Object.keys(LAB_QUERY) as (keyof LabParams)[];
+
+/** One setting read from the query: its default when absent or unreadable. */
+function readParam<K extends keyof LabParams>(q: URLSearchParams, name: K): LabParams[K] {
+  const codec: QueryCodec<LabParams[K]> = LAB_QUERY[name];
+  const text = q.get(codec.key);
+  return (text === null ? undefined : codec.parse(text)) ?? DEFAULT_LAB[name];
+}
+
+/** One setting written to the query, unless it is at its default. */
+function writeParam<K extends keyof LabParams>(q: URLSearchParams, name: K, value: LabParams[K]) {
+  const codec: QueryCodec<LabParams[K]> = LAB_QUERY[name];
+  const text = codec.format(value);
+  if (text !== codec.format(DEFAULT_LAB[name])) q.set(codec.key, text);
+}
 
 function parseLab(query: string): LabParams {
   const q = new URLSearchParams(query);
-  const metrics = (q.get('m') ?? '').split(',').filter((m): m is MetricId => METRIC_SET.has(m));
-  const smoothing = Number(q.get('s'));
-  return {
-    metrics: q.has('m') ? [...new Set(metrics)] : DEFAULT_METRICS,
-    layout: oneOf(q.get('layout'), ['overlay', 'multiples'], DEFAULT_LAB.layout),
-    x: oneOf(q.get('x'), ['step', 'time'], DEFAULT_LAB.x),
-    y: oneOf(q.get('y'), ['linear', 'log'], DEFAULT_LAB.y),
-    smoothing:
-      q.has('s') && Number.isFinite(smoothing)
-        ? Math.min(MAX_SMOOTHING, Math.max(0, smoothing))
-        : DEFAULT_SMOOTHING,
-    groupSeeds: q.get('group') !== '0',
-    spread: oneOf(q.get('spread'), ['range', 'sd'], DEFAULT_LAB.spread),
-    diffA: q.get('a'),
-    diffB: q.get('b'),
+  const params = { ...DEFAULT_LAB };
+  const read = <K extends keyof LabParams>(name: K) => {
+    params[name] = readParam(q, name);
   };
+  LAB_KEYS.forEach(read);
+  return params;
 }
 
 /** The route of a location hash; anything unknown opens the article at its start. */
@@ -97,17 +146,8 @@ export function formatRoute(route: Route): string {
     const base = `#/${route.view}`;
     return route.section ? `${base}/${encodeURIComponent(route.section)}` : base;
   }
-  const p = route.params;
   const q = new URLSearchParams();
-  if (p.metrics.join(',') !== DEFAULT_METRICS.join(',')) q.set('m', p.metrics.join(','));
-  if (p.layout !== DEFAULT_LAB.layout) q.set('layout', p.layout);
-  if (p.x !== DEFAULT_LAB.x) q.set('x', p.x);
-  if (p.y !== DEFAULT_LAB.y) q.set('y', p.y);
-  if (p.smoothing !== DEFAULT_SMOOTHING) q.set('s', String(p.smoothing));
-  if (!p.groupSeeds) q.set('group', '0');
-  if (p.spread !== DEFAULT_LAB.spread) q.set('spread', p.spread);
-  if (p.diffA) q.set('a', p.diffA);
-  if (p.diffB) q.set('b', p.diffB);
+  for (const name of LAB_KEYS) writeParam(q, name, route.params[name]);
   const query = q.toString().replaceAll('%2C', ',');
   return query ? `#/lab?${query}` : '#/lab';
 }

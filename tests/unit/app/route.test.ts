@@ -58,4 +58,25 @@ describe('routes in the hash', () => {
       params: { ...DEFAULT_LAB, metrics: [] },
     });
   });
+
+  it('round-trips every lab setting off its default, one at a time, and writes only that one', () => {
+    const changed: Partial<LabParams>[] = [
+      { metrics: ['testAccuracy'] },
+      { layout: 'multiples' },
+      { x: 'time' },
+      { y: 'log' },
+      { smoothing: 0 },
+      { groupSeeds: false },
+      { spread: 'sd' },
+      { diffA: 'run-1' },
+      { diffB: 'run-2' },
+    ];
+    for (const change of changed) {
+      const params = { ...DEFAULT_LAB, ...change };
+      const hash = formatRoute({ view: 'lab', params });
+      expect(hash.split('?')[1]?.split('&'), hash).toHaveLength(1);
+      expect(parseRoute(hash)).toEqual({ view: 'lab', params });
+    }
+    expect(formatRoute({ view: 'lab', params: DEFAULT_LAB })).toBe('#/lab');
+  });
 });
