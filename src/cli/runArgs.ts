@@ -24,8 +24,8 @@ export interface RunOptions {
   help: boolean;
 }
 
-/** Most seeds per run (the output file holds at most 200 runs anyway). */
-const MAX_SEEDS = 100;
+/** Most seeds per run on the command line (the output file holds at most 200 runs anyway). */
+const MAX_CLI_SEEDS = 100;
 /** Most worker threads. */
 const MAX_WORKERS = 64;
 
@@ -107,7 +107,7 @@ export function parseRunArgs(args: string[]): RunOptions {
     ...(values.steps === undefined
       ? {}
       : { steps: wholeFlag('steps', values.steps, 1, LIMITS.maxSteps) }),
-    seeds: values.seeds === undefined ? 1 : wholeFlag('seeds', values.seeds, 1, MAX_SEEDS),
+    seeds: values.seeds === undefined ? 1 : wholeFlag('seeds', values.seeds, 1, MAX_CLI_SEEDS),
     workers:
       values.workers === undefined
         ? defaultWorkers()

@@ -8,7 +8,7 @@ import type { ChartBand, ChartLine } from '../charts/types';
 import type { RunStyle } from '../../experiments/types';
 import { seedShade } from '../../experiments/runStyles';
 import type { MetricId } from '../../shared/metrics';
-import type { RunView } from '../store/runsSlice';
+import type { RunView } from '../store/runView';
 import type { Series } from '../store/series';
 import { smoothedValues } from '../panels/smoothedSeries';
 

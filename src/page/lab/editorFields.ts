@@ -13,7 +13,7 @@ import {
   TASKS,
   type RunConfig,
 } from '../../shared/runConfig';
-import { MAX_SEEDS } from '../store/runsSlice';
+import { MAX_LAB_SEEDS } from '../store/labLaunches';
 
 type FieldId =
   | 'label'
@@ -112,7 +112,7 @@ export const FIELD_GROUPS: FieldGroup[] = [
       {
         id: 'seeds',
         label: 'Seeds',
-        help: `runs with seed, seed + 1, … (1 to ${MAX_SEEDS}); drawn as one group`,
+        help: `runs with seed, seed + 1, … (1 to ${MAX_LAB_SEEDS}); drawn as one group`,
       },
     ],
   },
@@ -400,8 +400,8 @@ export function checkEditor(draft: EditorDraft, base: RunConfig): EditorCheck {
   const label = draft.label.replace(/\s+/g, ' ').trim();
   if (label === '') errors.label ??= 'give the run a name';
   const seeds = toNumber(draft.seeds);
-  if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_SEEDS)
-    errors.seeds = `must be a whole number from 1 to ${MAX_SEEDS}`;
+  if (!Number.isInteger(seeds) || seeds < 1 || seeds > MAX_LAB_SEEDS)
+    errors.seeds = `must be a whole number from 1 to ${MAX_LAB_SEEDS}`;
   if (Object.keys(errors).length > 0 || !check.ok) return { ok: false, errors };
   return { ok: true, config: check.config, label, seeds };
 }

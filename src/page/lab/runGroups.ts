@@ -2,7 +2,7 @@
  * The lab's run list as data: runs gathered into seed groups in list order, a group's name, its
  * and the mean and spread of its members' numbers. Pure; no React.
  */
-import type { RunView } from '../store/runsSlice';
+import type { RunView } from '../store/runView';
 
 /** Runs shown together: the seeds of one launch, or a single run on its own. */
 export interface RunGroup {

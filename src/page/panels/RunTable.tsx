@@ -1,7 +1,7 @@
 /** Every run of a launch: status, progress, speed, ETA, last test accuracy, and its controls. */
 import { FINAL_STATUSES } from '../../shared/runStatus';
 import { useLab } from '../store/LabContext';
-import type { RunView } from '../store/runsSlice';
+import type { RunView } from '../store/runView';
 import { lastValue } from '../store/series';
 import { formatEta, formatPercent, formatRate } from './format';
 

@@ -3,7 +3,7 @@ import { EXPERIMENTS } from '../../experiments/registry';
 import type { ExperimentSettings } from '../../experiments/types';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../shared/runConfig';
 import type { LabState } from './labState';
-import type { LabRunRequest } from './runsSlice';
+import type { LabRunRequest } from './labLaunches';
 
 /** What the lab's editor was last loaded with (a preset, a run, an article section). */
 interface EditorSource {

@@ -15,6 +15,8 @@ import { browserClock, createMetricsBatcher, type BatcherClock } from './metrics
 import { createOtherTabsSlice } from './otherTabsSlice';
 import { createPaceSlice } from './paceSlice';
 import type { LabState } from './labState';
+import { createLaunchSlice } from './launchSlice';
+import { createNoticesSlice } from './noticesSlice';
 import { createRunsSlice } from './runsSlice';
 import { createSeriesSlice } from './seriesSlice';
 import { createStorageSlice } from './storageSlice';
@@ -79,6 +81,8 @@ export function createLabStore(
   const store = createStore<LabState>()((...a) => ({
     ...createBackendSlice(send, memory)(...a),
     ...createRunsSlice(send)(...a),
+    ...createLaunchSlice(send)(...a),
+    ...createNoticesSlice(...a),
     ...createSeriesSlice(...a),
     ...createEditorSlice(...a),
     ...createStorageSlice(...a),

@@ -10,7 +10,7 @@ import type { MetricId } from '../../shared/metrics';
 import { FINAL_STATUSES } from '../../shared/runStatus';
 import type { LabState } from './labState';
 import { restoredLaunches } from './restoredLaunches';
-import { LAB_EXPERIMENT, type RunView } from './runsSlice';
+import { LAB_EXPERIMENT, type RunView } from './runView';
 import type { Series } from './series';
 
 /** What another tab stored, as this tab takes it in. */

@@ -4,7 +4,7 @@
  * section finds its runs, charts and settings again. Pure; no React.
  */
 import { EXPERIMENTS } from '../../experiments/registry';
-import type { RunView } from './runsSlice';
+import type { RunView } from './runView';
 
 /** "<launch time in base 36>-<launch count>-", what follows the experiment id in a launch prefix. */
 const LAUNCH_STAMP = /^([0-9a-z]+)-([0-9]+)-./;

@@ -10,7 +10,7 @@ import {
 } from '../../../src/page/lab/chartUnits';
 import { seedShade } from '../../../src/experiments/runStyles';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
-import type { RunView } from '../../../src/page/store/runsSlice';
+import type { RunView } from '../../../src/page/store/runView';
 import { appendChunk, EMPTY_SERIES, type Series } from '../../../src/page/store/series';
 
 function run(id: string, group: string, label: string, visible = true): RunView {

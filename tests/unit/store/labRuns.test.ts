@@ -4,11 +4,8 @@ import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import type { LabState } from '../../../src/page/store/labState';
 import { createLabStore } from '../../../src/page/store/labStore';
-import {
-  LAB_EXPERIMENT,
-  MAX_LABEL_LENGTH,
-  MAX_SWEEP_RUNS,
-} from '../../../src/page/store/runsSlice';
+import { MAX_SWEEP_RUNS } from '../../../src/page/store/labLaunches';
+import { LAB_EXPERIMENT, MAX_LABEL_LENGTH } from '../../../src/page/store/runView';
 import { runStyleAt, STYLE_COUNT, styleKey } from '../../../src/experiments/runStyles';
 import { NORMALIZATION_STYLES } from '../../../src/experiments/runs';
 import {

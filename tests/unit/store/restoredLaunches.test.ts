@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { launchPrefix, restoredLaunches } from '../../../src/page/store/restoredLaunches';
-import type { RunView } from '../../../src/page/store/runsSlice';
+import type { RunView } from '../../../src/page/store/runView';
 
 /** Just the fields the recovery reads. */
 const run = (id: string, experimentId: string, imported = false) =>

@@ -2,7 +2,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { EXPERIMENTS } from '../../../experiments/registry';
 import { useLab } from '../../store/LabContext';
-import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, type RunView } from '../../store/runsSlice';
+import { LAB_EXPERIMENT, MAX_LABEL_LENGTH, type RunView } from '../../store/runView';
 
 /** Where a run came from: the article section's title for article runs, nothing for lab runs. */
 export function SourceTag({

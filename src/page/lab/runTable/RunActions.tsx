@@ -2,7 +2,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { FINAL_STATUSES, type RunStatus } from '../../../shared/runStatus';
 import { useLab, useLabShallow } from '../../store/LabContext';
-import type { RunView } from '../../store/runsSlice';
+import type { RunView } from '../../store/runView';
 
 /** Runs that ended without finishing can be trained again from the start. */
 const RESTARTABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'stopped', 'failed']);

@@ -7,7 +7,7 @@ import { memo, useCallback } from 'react';
 import { seedShade } from '../../../experiments/runStyles';
 import { formatEta, formatPercent, formatRate } from '../../panels/format';
 import { useLab } from '../../store/LabContext';
-import type { RunView } from '../../store/runsSlice';
+import type { RunView } from '../../store/runView';
 import { lastValue } from '../../store/series';
 import { ColorPicker } from './ColorPicker';
 import { NameCell } from './NameCell';

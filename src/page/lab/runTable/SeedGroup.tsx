@@ -6,7 +6,7 @@ import { memo, useEffect, useRef, useState } from 'react';
 import type { RunConfig } from '../../../shared/runConfig';
 import { statusSummary, type RunStatus } from '../../../shared/runStatus';
 import { useLab, useLabShallow } from '../../store/LabContext';
-import { LAB_EXPERIMENT } from '../../store/runsSlice';
+import { LAB_EXPERIMENT } from '../../store/runView';
 import { lastValue } from '../../store/series';
 import { groupName, meanAndSd, type MeanAndSd } from '../runGroups';
 import { ColorPicker } from './ColorPicker';

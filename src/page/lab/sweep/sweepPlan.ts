@@ -10,7 +10,7 @@ import {
   type RunConfig,
 } from '../../../shared/runConfig';
 import { PHRASE_SEPARATOR, settingPhrase } from '../../../shared/settingNames';
-import { MAX_SWEEP_RUNS } from '../../store/runsSlice';
+import { MAX_SWEEP_RUNS } from '../../store/labLaunches';
 
 export { MAX_SWEEP_RUNS };
 

@@ -12,7 +12,7 @@ import type { MetricId } from '../../../shared/metrics';
 import { UNFINISHED_STATUSES } from '../../../shared/runStatus';
 import type { LabState } from '../labState';
 import type { OtherTabUpdate } from '../otherTabsSlice';
-import type { RunView } from '../runsSlice';
+import type { RunView } from '../runView';
 import { appendChunk, EMPTY_SERIES, type Series } from '../series';
 import type { LabDatabase, StoredChunk, StoredRun } from './db';
 import type { Persister } from './persistRuns';

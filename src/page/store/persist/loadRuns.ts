@@ -2,7 +2,7 @@
 import type { TrainerCheckpoint } from '../../../shared/checkpoint';
 import type { MetricId } from '../../../shared/metrics';
 import { FINAL_STATUSES } from '../../../shared/runStatus';
-import type { RunView } from '../runsSlice';
+import type { RunView } from '../runView';
 import { appendChunk, EMPTY_SERIES, type Series } from '../series';
 import type { LabDatabase, StoredRun } from './db';
 

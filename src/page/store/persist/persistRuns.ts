@@ -5,7 +5,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { MetricId } from '../../../shared/metrics';
 import type { LabState } from '../labState';
-import type { RunView } from '../runsSlice';
+import type { RunView } from '../runView';
 import type { Series } from '../series';
 import type { TrainerCheckpoint } from '../../../shared/checkpoint';
 import { FINAL_STATUSES } from '../../../shared/runStatus';
