@@ -4,7 +4,8 @@
  */
 import type { Command, WorkerEvent, WorkerReply } from '../../shared/workerProtocol';
 import { fetchDigits } from './digits';
-import { WorkerPool, type SpawnWorker } from './workerPool';
+import type { SpawnWorker } from './poolOptions';
+import { WorkerPool } from './workerPool';
 
 /** Path of the MNIST binary under the app's base URL. */
 const MNIST_PATH = 'data/mnist-10k.bin';

@@ -14,75 +14,20 @@ import { FINAL_STATUSES } from '../../shared/runStatus';
 import type {
   Command,
   RunCommand,
-  RunHandout,
-  WorkerCommand,
   WorkerEvent,
   WorkerReply,
   WorkersChoice,
 } from '../../shared/workerProtocol';
 import { handOutDigits, type DigitHandout } from './digits';
 import { poolSize } from './poolSize';
+import { PING_EVERY_MS, pingRound } from './poolLiveness';
+import type { PoolListener, PoolOptions } from './poolOptions';
+import { NO_PORT, shareOut, type Member } from './poolMembers';
+import { RunMoves } from './poolMoves';
 import { errorMessage } from '../../shared/errorMessage';
-
-/** One worker as the pool sees it. */
-interface WorkerPort {
-  post(command: WorkerCommand, transfer?: Transferable[]): void;
-  terminate(): void;
-}
-
-/** Start a worker whose events and crash (a message) reach the given callbacks. */
-export type SpawnWorker = (
-  onEvent: (event: WorkerReply) => void,
-  onCrash: (message: string) => void,
-) => WorkerPort;
-
-export interface PoolOptions {
-  spawn: SpawnWorker;
-  /** Logical cores the browser reports (navigator.hardwareConcurrency). */
-  cores: number;
-  /** Fetch the digits file (the page does it once for every worker). */
-  fetchDigits(url: string): Promise<ArrayBuffer>;
-  /** Whether a SharedArrayBuffer may be posted (a cross-origin isolated page). */
-  canShare: boolean;
-  /** Milliseconds since some fixed moment (Date.now; tests pass their own). */
-  now?: () => number;
-}
 
 /** Workers that crash before they are ready, one after another, before the pool gives up. */
 export const MAX_FAILED_STARTS = 3;
-
-/** How often the pool pings its ready workers, ms. */
-export const PING_EVERY_MS = 5_000;
-
-/**
- * Silence after which a ready worker counts as lost, ms: a worker that closed itself or hangs fires
- * no error event. Long enough for the slowest single step seen (a software-WebGL first step).
- */
-export const SILENT_LIMIT_MS = 60_000;
-
-interface Member {
-  port: WorkerPort;
-  /** Runs it trains that have not reached a final status. */
-  runs: Set<string>;
-  /** Its session is up (its 'ready' phase came). */
-  ready: boolean;
-  /** Takes no new runs; ends once its runs have. */
-  retiring: boolean;
-  /** When the oldest ping it has not answered was sent, ms (the pool's clock); null: none. */
-  unansweredSince: number | null;
-}
-
-/**
- * A run on its way between workers: asked of `from`, counted in `to`'s runs (null once `to` is
- * lost: the next least loaded worker takes it). Commands about it wait in `held` until it lands.
- */
-interface Move {
-  from: Member;
-  to: Member | null;
-  held: RunCommand[];
-}
-
-export type PoolListener = (event: WorkerEvent) => void;
 
 export class WorkerPool {
   private readonly listeners = new Set<PoolListener>();
@@ -101,9 +46,7 @@ export class WorkerPool {
   private ended = false;
   private pinger: ReturnType<typeof setInterval> | null = null;
   private readonly now: () => number;
-  private readonly moving = new Map<string, Move>();
-  /** Runs paused now: they take no time, so they count as no load and are not moved. */
-  private readonly paused = new Set<string>();
+  private readonly runMoves = new RunMoves();
 
   constructor(private readonly options: PoolOptions) {
     this.now = options.now ?? Date.now;
@@ -137,11 +80,7 @@ export class WorkerPool {
       case 'resume':
       case 'step':
       case 'stop': {
-        const move = this.moving.get(command.runId);
-        if (move) {
-          move.held.push(command);
-          return;
-        }
+        if (this.runMoves.hold(command)) return;
         // A run no worker holds (it ended meanwhile) goes to the lead, whose session ignores it.
         const owner = this.members.find((m) => m.runs.has(command.runId)) ?? this.lead;
         owner?.port.post(command);
@@ -168,7 +107,7 @@ export class WorkerPool {
 
   /** Runs on their way between workers now (for tests). */
   get moves(): number {
-    return this.moving.size;
+    return this.runMoves.size;
   }
 
   /** How many unfinished runs each worker holds, in pool order (for tests and the bench). */
@@ -284,44 +223,19 @@ export class WorkerPool {
       this.held.push(command);
       return;
     }
-    const shares = new Map<Member, typeof command.runs>();
-    for (const run of command.runs) {
-      const member = this.leastLoaded();
-      if (!member) return;
-      member.runs.add(run.id);
-      shares.set(member, [...(shares.get(member) ?? []), run]);
+    for (const [member, runs] of shareOut(this.members, command.runs)) {
+      member.port.post({ type: 'start', runs });
     }
-    for (const [member, runs] of shares) member.port.post({ type: 'start', runs });
   }
 
-  /** The worker taking runs that holds the fewest unfinished ones (the first such on ties). */
-  private leastLoaded(): Member | null {
-    let best: Member | null = null;
-    for (const m of this.members) {
-      if (m.retiring) continue;
-      if (!best || m.runs.size < best.runs.size) best = m;
-    }
-    return best;
-  }
-
-  /**
-   * Every ready worker is pinged; one that has posted nothing for SILENT_LIMIT_MS since a ping is
-   * lost like a crashed one. Silence counts from a ping, not from the last message, so a hidden tab
-   * whose timers the browser slows to one a minute does not lose its idle workers. Workers still
-   * starting are not judged: a crash then fires an error, and a probe may take long.
-   */
+  /** Ping the ready workers; lose those silent too long (see pingRound). */
   private check(): void {
     const now = this.now();
-    for (const m of [...this.members]) {
-      if (!m.ready) continue;
-      const since = m.unansweredSince;
-      if (since !== null && now - since >= SILENT_LIMIT_MS) {
-        const seconds = Math.round((now - since) / 1000);
-        this.lose(m, `the training worker stopped answering (nothing from it for ${seconds} s)`);
-        continue;
-      }
-      m.unansweredSince ??= now;
-      m.port.post({ type: 'ping' });
+    const { silent, ping } = pingRound(this.members, now);
+    for (const { member, reason } of silent) this.lose(member, reason);
+    for (const member of ping) {
+      member.unansweredSince ??= now;
+      member.port.post({ type: 'ping' });
     }
   }
 
@@ -352,14 +266,16 @@ export class WorkerPool {
         } else this.lose(member, event.message);
         return;
       case 'status':
-        if (event.status === 'paused') this.paused.add(event.runId);
-        else this.paused.delete(event.runId);
+        this.runMoves.status(event.runId, event.status);
         if (FINAL_STATUSES.has(event.status)) this.letGo(event.runId);
         this.emit(event);
         this.balance();
         return;
       case 'handedOff':
-        this.landed(member, event.runId, event.run);
+        if (!this.runMoves.land(member, event.runId, event.run, this.members)) {
+          const message = 'the training worker it was moving to was lost';
+          this.emit({ type: 'workerLost', runIds: [event.runId], message, replaced: false });
+        }
         return;
       case 'rejected':
       case 'metrics':
@@ -376,69 +292,14 @@ export class WorkerPool {
 
   /** A run reached a final status: no worker holds it any more. */
   private letGo(runId: string): void {
-    this.moving.delete(runId);
     for (const m of [...this.members]) {
       if (m.runs.delete(runId) && m.retiring && m.runs.size === 0) this.remove(m);
     }
   }
 
-  /** Running runs of a worker (paused ones take no time). */
-  private active(member: Member): number {
-    let n = 0;
-    for (const id of member.runs) if (!this.paused.has(id)) n++;
-    return n;
-  }
-
-  /**
-   * Move running runs from the busiest worker to the idlest until no two workers differ by two or
-   * more: one worker left with the last runs of a batch would train them alone on one core.
-   */
+  /** Even out the workers' loads by moving runs (none during a backend switch). */
   private balance(): void {
-    if (this.switching || this.ended) return;
-    for (;;) {
-      let busiest: Member | null = null;
-      let idlest: Member | null = null;
-      for (const m of this.members) {
-        if (!m.ready || m.retiring) continue;
-        if (!busiest || this.active(m) > this.active(busiest)) busiest = m;
-        if (!idlest || this.active(m) < this.active(idlest)) idlest = m;
-      }
-      if (!busiest || !idlest || this.active(busiest) - this.active(idlest) < 2) return;
-      const runs = [...busiest.runs].reverse();
-      const runId = runs.find((id) => !this.paused.has(id) && !this.moving.has(id));
-      if (runId === undefined) return;
-      busiest.runs.delete(runId);
-      idlest.runs.add(runId);
-      this.moving.set(runId, { from: busiest, to: idlest, held: [] });
-      busiest.port.post({ type: 'handOff', runId });
-    }
-  }
-
-  /** A worker answered a hand-off: start the run where it goes, or leave it where it is. */
-  private landed(from: Member, runId: string, run: RunHandout | null): void {
-    const move = this.moving.get(runId);
-    if (!move || move.from !== from) return;
-    this.moving.delete(runId);
-    if (!run) {
-      // It stays (paused meanwhile): back to the worker that trains it.
-      move.to?.runs.delete(runId);
-      from.runs.add(runId);
-      for (const command of move.held) from.port.post(command);
-      return;
-    }
-    const to = move.to ?? this.leastLoaded();
-    if (!to) {
-      this.emit({
-        type: 'workerLost',
-        runIds: [runId],
-        message: 'the training worker it was moving to was lost',
-        replaced: false,
-      });
-      return;
-    }
-    to.runs.add(runId);
-    to.port.post({ type: 'start', runs: [run] });
-    for (const command of move.held) to.port.post(command);
+    if (!this.switching && !this.ended) this.runMoves.balance(this.members);
   }
 
   private ready(member: Member): void {
@@ -469,20 +330,8 @@ export class WorkerPool {
     if (!member.ready) this.failedStarts += 1;
     // Replaced unless the pool is giving up (no backend yet, or too many failed starts in a row).
     const replaced = !this.ended && this.backend !== null && this.failedStarts < MAX_FAILED_STARTS;
-    // A run moving away from it is lost with it; one moving to it lands on another worker.
-    const lost = new Set(member.runs);
-    for (const [runId, move] of this.moving) {
-      if (move.from === member) {
-        this.moving.delete(runId);
-        move.to?.runs.delete(runId);
-        lost.add(runId);
-      } else if (move.to === member) {
-        move.to = null;
-        lost.delete(runId);
-      }
-    }
+    const lost = this.runMoves.detach(member);
     this.emit({ type: 'workerLost', runIds: [...lost], message: reason, replaced });
-    for (const runId of lost) this.paused.delete(runId);
     member.runs.clear();
     this.remove(member);
     if (this.ended) return;
@@ -512,6 +361,3 @@ export class WorkerPool {
     this.announceSize();
   }
 }
-
-/** A placeholder port for the moment between creating a member and spawning its worker. */
-const NO_PORT: WorkerPort = { post: () => {}, terminate: () => {} };

@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_WORKERS, poolSize } from '../../../src/page/workers/poolSize';
-import {
-  MAX_FAILED_STARTS,
-  PING_EVERY_MS,
-  SILENT_LIMIT_MS,
-  WorkerPool,
-} from '../../../src/page/workers/workerPool';
+import { PING_EVERY_MS, SILENT_LIMIT_MS } from '../../../src/page/workers/poolLiveness';
+import { MAX_FAILED_STARTS, WorkerPool } from '../../../src/page/workers/workerPool';
 import type {
   Command,
   WorkerCommand,
