@@ -3,7 +3,6 @@
  * together; new points are flushed in batches. Knows nothing of threads or messages: the host
  * supplies a clock, a way to yield to pending commands, and an `emit` function.
  */
-import type { MetricId } from '../../shared/metrics';
 import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus, type SessionEvent } from '../../shared/runStatus';
 import type { ImageDataset } from '../data/mnistBinary';
@@ -12,8 +11,8 @@ import type { MovedState, TrainerCheckpoint } from '../../shared/checkpoint';
 import { SeriesBuffer } from './seriesBuffer';
 import { Throughput } from './throughput';
 import { createTrainer, type TrainerFactory } from './createTrainer';
-import type { StepResult, StepTrainer } from './stepTrainer';
-import { STALL_DEAD_FRACTION, STALL_WINDOW_STEPS } from '../../shared/stall';
+import type { StepTrainer } from './stepTrainer';
+import { recordStep, stallMessage } from './stepRecord';
 import { errorMessage } from '../../shared/errorMessage';
 
 /** Send buffered points at most this often, milliseconds. */
@@ -21,9 +20,6 @@ const FLUSH_INTERVAL_MS = 100;
 
 /** A checkpoint every this many steps (a few tens of kB each for the default CNN). */
 export const CHECKPOINT_EVERY_STEPS = 50;
-
-/** Dead-ReLU metric of each conv block, in block order. */
-const DEAD_METRICS: MetricId[] = ['deadConv1', 'deadConv2'];
 
 export interface SessionHost {
   /** Monotonic milliseconds. */
@@ -287,12 +283,12 @@ export class Session {
       if (slot.status !== 'running' && slot.status !== 'paused') return; // stopped meanwhile
       slot.step = result.step;
       slot.throughput.record(t1, result.step, t1 - t0);
-      this.record(slot, result, t1);
+      recordStep(slot.buffer, result, t1 - slot.startedAt);
       if (!Number.isFinite(result.loss)) {
         this.finish(slot, 'diverged', `loss became ${result.loss} at step ${result.step}`);
         return;
       }
-      const stall = this.stallMessage(slot, result);
+      const stall = stallMessage(slot.deadWindow, result);
       if (stall) {
         this.finish(slot, 'stalled', stall);
         return;
@@ -321,41 +317,6 @@ export class Session {
     } catch (error) {
       this.finish(slot, 'failed', errorMessage(error));
     }
-  }
-
-  private record(slot: Slot, result: StepResult, time: number): void {
-    const t = time - slot.startedAt;
-    slot.buffer.push('trainLoss', result.step, t, result.loss);
-    if (result.accuracy !== undefined) {
-      slot.buffer.push('trainAccuracy', result.step, t, result.accuracy);
-    }
-    for (const [metric, value] of Object.entries(result.measured ?? {}) as [MetricId, number][]) {
-      slot.buffer.push(metric, result.step, t, value);
-    }
-    result.dead.forEach((fraction, i) => {
-      const metric = DEAD_METRICS[i];
-      if (metric) slot.buffer.push(metric, result.step, t, fraction);
-    });
-  }
-
-  /** A message when some conv block's ReLUs have been (nearly) all dead over the recent steps. */
-  private stallMessage(slot: Slot, result: StepResult): string | null {
-    if (result.dead.length === 0) return null;
-    slot.deadWindow.push(result.dead);
-    if (slot.deadWindow.length > STALL_WINDOW_STEPS) slot.deadWindow.shift();
-    if (slot.deadWindow.length < STALL_WINDOW_STEPS) return null;
-    const meanDead = result.dead.map(
-      (_, block) =>
-        slot.deadWindow.reduce((sum, dead) => sum + (dead[block] ?? 0), 0) / STALL_WINDOW_STEPS,
-    );
-    const dead = meanDead.flatMap((f, block) =>
-      f >= STALL_DEAD_FRACTION ? [`conv ${block + 1} (${Math.floor(f * 100)}%)`] : [],
-    );
-    if (dead.length === 0) return null;
-    return (
-      `at step ${result.step}: the ReLUs of ${dead.join(' and ')} output zero over the last ` +
-      `${STALL_WINDOW_STEPS} steps, so almost no gradient reaches the layers before them`
-    );
   }
 
   private splitFor(config: RunConfig): DataSplit {
