@@ -152,23 +152,23 @@ export class StepMeasurer {
     });
     const values = await packed.data();
     packed.dispose();
-    if (this.details) {
-      this.details.ics = this.layers.slice(1).map((layer, i) => ({
-        layer: layer.name,
-        l2: values[3 * i] ?? NaN,
-        cosine: values[3 * i + 1] ?? NaN,
-        relative: values[3 * i + 2] ?? NaN,
-      }));
-    }
-    // Layer 2 is the first triple; the last layer the last.
-    const n = values.length;
+    // One (l2, cosine, relative) triple per layer after the first, in layer order.
+    const shifts = this.layers.slice(1).map((layer, i) => ({
+      layer: layer.name,
+      l2: values[3 * i] ?? NaN,
+      cosine: values[3 * i + 1] ?? NaN,
+      relative: values[3 * i + 2] ?? NaN,
+    }));
+    if (this.details) this.details.ics = shifts;
+    const second = shifts[0];
+    const last = shifts.at(-1);
     return {
-      icsL2Layer2: values[0],
-      icsCosLayer2: values[1],
-      icsRelLayer2: values[2],
-      icsL2Last: values[n - 3],
-      icsCosLast: values[n - 2],
-      icsRelLast: values[n - 1],
+      icsL2Layer2: second?.l2,
+      icsCosLayer2: second?.cosine,
+      icsRelLayer2: second?.relative,
+      icsL2Last: last?.l2,
+      icsCosLast: last?.cosine,
+      icsRelLast: last?.relative,
       costIcsMs: this.now() - t0,
     };
   }
