@@ -5,13 +5,8 @@
  */
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useLab } from '../store/LabContext';
-import {
-  checkEditor,
-  draftOf,
-  FIELD_GROUPS,
-  type EditorDraft,
-  type FieldSpec,
-} from './editorFields';
+import { checkEditor, draftOf } from './editorDraft';
+import { FIELD_GROUPS, type EditorDraft, type FieldSpec } from './editorFields';
 import { encodeSetup } from '../url/shareLink';
 import { linkTo } from '../url/useSharedLink';
 import { DEFAULT_PRESET, PRESET_GROUPS, PRESETS } from '../../experiments/presets';

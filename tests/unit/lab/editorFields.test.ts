@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkEditor, draftOf, FIELDS, type EditorDraft } from '../../../src/page/lab/editorFields';
+import { checkEditor, draftOf } from '../../../src/page/lab/editorDraft';
+import { FIELDS, type EditorDraft } from '../../../src/page/lab/editorFields';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 
 const base = DEFAULT_RUN_CONFIG;
