@@ -8,6 +8,7 @@ import { BACKENDS } from './backends';
 import { METRIC_IDS, type MetricId } from './metrics';
 import { runConfigSchema, type RunConfig } from './runConfig';
 import { RUN_STATUSES, type RunStatus } from './runStatus';
+import type { SeriesLike } from './seriesPoints';
 
 export const EXCHANGE_FORMAT = 'bnlab-runs';
 /** Bumped whenever a field changes meaning; importers say which versions they read. */
@@ -76,14 +77,6 @@ export type SeriesExport = z.infer<typeof seriesExportSchema>;
 export type RunExport = z.infer<typeof runExportSchema>;
 export type Exchange = z.infer<typeof exchangeSchema>;
 
-/** One series as typed arrays (the app's form) or plain arrays. */
-export interface SeriesArrays {
-  steps: ArrayLike<number>;
-  times: ArrayLike<number>;
-  values: ArrayLike<number>;
-  length: number;
-}
-
 /** A run as an exporter sees it. */
 export interface RunForExport {
   id: string;
@@ -97,7 +90,7 @@ export interface RunForExport {
   experimentId: string;
   group: string;
   style: RunExport['style'];
-  series: Partial<Record<MetricId, SeriesArrays>>;
+  series: Partial<Record<MetricId, SeriesLike>>;
 }
 
 const take = (a: ArrayLike<number>, n: number) => Array.from({ length: n }, (_, i) => a[i] ?? NaN);

@@ -22,7 +22,6 @@ import {
   limitProblem,
   readAllSeries,
   withoutPoints,
-  type ImportedSeries,
   type Problem,
   type ReadSeries,
 } from './importSeries';
@@ -43,6 +42,7 @@ import { METRIC_IDS, type MetricId } from './metrics';
 import type { RunConfig } from './runConfig';
 import type { RunStatus } from './runStatus';
 import { visible } from './visibleText';
+import type { SizedSeries } from './seriesPoints';
 import { readableIssue } from './zodIssueText';
 
 /** Largest file read, bytes of UTF-8 (1 MB = 1,000,000 bytes); callers may check File.size first. */
@@ -67,7 +67,7 @@ export interface ImportedRun {
   experimentId: string;
   group: string;
   style: { color: string; dashed: boolean };
-  series: Partial<Record<MetricId, ImportedSeries>>;
+  series: Partial<Record<MetricId, SizedSeries>>;
 }
 
 /**
@@ -146,7 +146,7 @@ function importedRuns(
     const first = firstWithId.get(run.id);
     if (first === undefined) firstWithId.set(run.id, n);
     else notes.push(`run ${n}: same id as run ${first} (${describe(run.id)}); both were imported`);
-    const series: Partial<Record<MetricId, ImportedSeries>> = {};
+    const series: Partial<Record<MetricId, SizedSeries>> = {};
     for (const [metric, s] of read[i] ?? []) {
       if (!isMetricId(metric)) continue;
       series[metric] = s.series;

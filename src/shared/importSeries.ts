@@ -5,6 +5,7 @@
  * Int32Array).
  */
 import { IMPORT_LIMITS } from './exchange';
+import type { SizedSeries } from './seriesPoints';
 import { formatPath, isObject, show, type JsonObject } from './importText';
 
 /** Largest step an Int32Array holds. */
@@ -12,17 +13,6 @@ const MAX_STEP = 2 ** 31 - 1;
 
 /** Largest finite float32. */
 const MAX_FLOAT32 = 3.4028234663852886e38;
-
-/** One metric series in the app's form. */
-export interface ImportedSeries {
-  /** Training step of each point, increasing. */
-  steps: Int32Array;
-  /** Milliseconds since the run started, per point. */
-  times: Float32Array;
-  /** NaN where the file has null (a diverged value). */
-  values: Float32Array;
-  length: number;
-}
 
 /** A problem at a place in the document. */
 export interface Problem {
@@ -32,7 +22,7 @@ export interface Problem {
 
 /** A series read from the file, and how many of its values overflowed float32. */
 export interface ReadSeries {
-  series: ImportedSeries;
+  series: SizedSeries;
   overflow: number;
 }
 

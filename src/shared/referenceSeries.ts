@@ -3,15 +3,14 @@
  * each the average of `stride` consecutive recorded steps per seed, then the mean, min and max over
  * the seeds, rounded to REFERENCE_DIGITS significant digits.
  */
+import type { SeriesLike } from './seriesPoints';
 import { REFERENCE_DIGITS, REFERENCE_MAX_POINTS, type ReferenceSeries } from './reference';
 
 /** One seed's recorded points: parallel steps and values, read up to `length`. */
-export interface SeedSeries {
-  steps: ArrayLike<number>;
+type SeedSeries = Pick<SeriesLike, 'steps' | 'length'> & {
   /** Non-finite values (a diverged loss, NaN written as null) are left out. */
   values: ArrayLike<number | null>;
-  length: number;
-}
+};
 
 /** Steps are kept to this many decimals (a point's step is the mean of the steps it averages). */
 const STEP_DECIMALS = 1;

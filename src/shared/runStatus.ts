@@ -1,5 +1,6 @@
 import type { TrainerCheckpoint } from './checkpoint';
 import type { MetricId } from './metrics';
+import type { SeriesPoints } from './seriesPoints';
 
 /** Lifecycle of a run, shared by the engine that drives it and the page that shows it. */
 export const RUN_STATUSES = [
@@ -32,14 +33,9 @@ export const FINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
 export const UNFINISHED_STATUSES: ReadonlySet<RunStatus> = new Set(['queued', 'running', 'paused']);
 
 /** New points of one metric of one run, as typed arrays (transferred, not copied, across threads). */
-export interface SeriesChunk {
+export interface SeriesChunk extends SeriesPoints {
   runId: string;
   metric: MetricId;
-  /** Training step of each point (1 = after the first update). */
-  steps: Int32Array;
-  /** Milliseconds since the run started training, per point. */
-  times: Float32Array;
-  values: Float32Array;
 }
 
 /** Where a run stands, sent with each batch of points. */

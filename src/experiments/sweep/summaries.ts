@@ -4,14 +4,11 @@
  * ReLUs (the fraction of its steps spent stalled). Pure functions on (steps, values) series.
  */
 import { METRICS, type MetricId } from '../../shared/metrics';
+import type { SeriesLike } from '../../shared/seriesPoints';
 import { STALL_DEAD_FRACTION } from '../../shared/stall';
 
 /** A metric series as the store keeps it: the first `length` entries are points. */
-export interface SummarySeries {
-  steps: ArrayLike<number>;
-  values: ArrayLike<number>;
-  length: number;
-}
+export type SummarySeries = Pick<SeriesLike, 'steps' | 'values' | 'length'>;
 
 /** What a summary reads of one run. */
 interface SummaryInput {

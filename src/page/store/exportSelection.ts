@@ -1,5 +1,6 @@
 /** Runs as the exchange format's writers take them: the store's run views with their series. */
-import type { RunForExport, SeriesArrays } from '../../shared/exchange';
+import type { RunForExport } from '../../shared/exchange';
+import type { SeriesLike } from '../../shared/seriesPoints';
 import type { MetricId } from '../../shared/metrics';
 import type { LabState } from './labState';
 
@@ -11,10 +12,10 @@ export function runsForExport(
   return ids.flatMap((id): RunForExport[] => {
     const run = state.runs[id];
     if (!run) return [];
-    const series: Partial<Record<MetricId, SeriesArrays>> = {};
+    const series: Partial<Record<MetricId, SeriesLike>> = {};
     for (const [metric, one] of Object.entries(state.series[id] ?? {}) as [
       MetricId,
-      SeriesArrays | undefined,
+      SeriesLike | undefined,
     ][]) {
       if (one) series[metric] = one;
     }

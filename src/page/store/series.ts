@@ -4,18 +4,13 @@
  * reads its own `length` first entries, which appends never touch.
  */
 import type { SeriesChunk } from '../../shared/runStatus';
+import type { SizedSeries } from '../../shared/seriesPoints';
 
 /** Capacity of a series' first allocation, points. */
 const INITIAL_CAPACITY = 256;
 
-export interface Series {
-  readonly steps: Int32Array;
-  /** Milliseconds since the run started, per point. */
-  readonly times: Float32Array;
-  readonly values: Float32Array;
-  /** Points in use; entries past it are free capacity. */
-  readonly length: number;
-}
+/** A run's series in the store, grown in place: points in use up to `length`, capacity after. */
+export type Series = SizedSeries;
 
 export const EMPTY_SERIES: Series = {
   steps: new Int32Array(0),

@@ -10,7 +10,7 @@ import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { RunStyle } from '../../../experiments/types';
 import type { BackendName } from '../../../shared/backends';
 import type { TrainerCheckpoint } from '../../../shared/checkpoint';
-import type { MetricId } from '../../../shared/metrics';
+import type { SeriesChunk } from '../../../shared/runStatus';
 import type { RunConfig } from '../../../shared/runConfig';
 import type { RunStatus } from '../../../shared/runStatus';
 
@@ -43,14 +43,9 @@ export interface StoredRun {
 }
 
 /** Points appended to one series in one save. */
-export interface StoredChunk {
+export interface StoredChunk extends SeriesChunk {
   /** Auto-increment: chunks of a series read back in the order they were written. */
   key?: number;
-  runId: string;
-  metric: MetricId;
-  steps: Int32Array;
-  times: Float32Array;
-  values: Float32Array;
 }
 
 /** Bytes a chunk's arrays take. */
