@@ -6,8 +6,9 @@
 import { z } from './zod';
 import { BACKENDS } from './backends';
 import { METRIC_IDS, type MetricId } from './metrics';
-import { runConfigSchema, type RunConfig } from './runConfig';
-import { RUN_STATUSES, type RunStatus } from './runStatus';
+import { runConfigSchema } from './runConfig';
+import { RUN_STATUSES } from './runStatus';
+import type { RunRecord } from './runRecord';
 import type { SeriesLike } from './seriesPoints';
 
 export const EXCHANGE_FORMAT = 'bnlab-runs';
@@ -78,17 +79,8 @@ export type RunExport = z.infer<typeof runExportSchema>;
 export type Exchange = z.infer<typeof exchangeSchema>;
 
 /** A run as an exporter sees it. */
-export interface RunForExport {
+export interface RunForExport extends RunRecord {
   id: string;
-  label: string;
-  config: RunConfig;
-  status: RunStatus;
-  /** Why it stopped, diverged, stalled or failed; null when it simply ran or completed. */
-  message: string | null;
-  step: number;
-  backend: RunExport['backend'];
-  experimentId: string;
-  group: string;
   style: RunExport['style'];
   series: Partial<Record<MetricId, SeriesLike>>;
 }

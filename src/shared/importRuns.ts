@@ -9,7 +9,6 @@
  * Series points are read first into typed arrays (importSeries.ts); zod then checks the rest of the
  * document with the point arrays emptied.
  */
-import type { BackendName } from './backends';
 import { errorMessage } from './errorMessage';
 import {
   EXCHANGE_FORMAT,
@@ -39,9 +38,8 @@ import {
   type JsonObject,
 } from './importText';
 import { METRIC_IDS, type MetricId } from './metrics';
-import type { RunConfig } from './runConfig';
-import type { RunStatus } from './runStatus';
 import { visible } from './visibleText';
+import type { RunRecord } from './runRecord';
 import type { SizedSeries } from './seriesPoints';
 import { readableIssue } from './zodIssueText';
 
@@ -52,20 +50,13 @@ export const MAX_IMPORT_BYTES = 100_000_000;
 const MAX_LISTED = 3;
 
 /** A run read from a file: RunExport with its series as typed arrays. */
-export interface ImportedRun {
+export interface ImportedRun extends RunRecord {
   /** The run's id in the file (not unique: the store gives imported runs new ids). */
   sourceId: string;
   /** Cleaned name: no control or text-direction characters, at most IMPORT_LIMITS.maxLabel long. */
   label: string;
-  config: RunConfig;
-  status: RunStatus;
   /** Why it stopped, diverged, stalled or failed (cleaned like labels); null when the file has none. */
   message: string | null;
-  /** Steps finished. */
-  step: number;
-  backend: BackendName | null;
-  experimentId: string;
-  group: string;
   style: { color: string; dashed: boolean };
   series: Partial<Record<MetricId, SizedSeries>>;
 }

@@ -40,3 +40,37 @@ export async function labReady(page: Page): Promise<void> {
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', /./);
   await expect(page.getByTestId('storage-status')).toHaveAttribute('data-storage', 'on');
 }
+
+/**
+ * What the page's IndexedDB holds of the run named `label`: its record's step and its stored
+ * checkpoint's step (null when none), or null when no such run is stored. Read with the raw
+ * IndexedDB API, as a reload would find it.
+ */
+export async function storedRun(
+  page: Page,
+  label: string,
+): Promise<{ step: number; checkpointStep: number | null } | null> {
+  return page.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('bnlab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open'));
+    });
+    const read = <T>(store: string, query?: IDBValidKey) =>
+      new Promise<T>((resolve, reject) => {
+        const objects = db.transaction(store, 'readonly').objectStore(store);
+        const request = query === undefined ? objects.getAll() : objects.get(query);
+        request.onsuccess = () => resolve(request.result as T);
+        request.onerror = () => reject(request.error ?? new Error(`${store} unreadable`));
+      });
+    try {
+      const runs = await read<{ id: string; label: string; step: number }[]>('runs');
+      const run = runs.find((r) => r.label === name);
+      if (!run) return null;
+      const saved = await read<{ checkpoint: { step: number } } | undefined>('checkpoints', run.id);
+      return { step: run.step, checkpointStep: saved?.checkpoint.step ?? null };
+    } finally {
+      db.close();
+    }
+  }, label);
+}

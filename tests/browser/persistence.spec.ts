@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors, startRun, exportAllJson, labReady } from './helpers';
+import { watchErrors, startRun, exportAllJson, labReady, storedRun } from './helpers';
 
 const row = (page: Page, name: string) =>
   page.locator(`[data-testid="lab-run-row"][data-run="${name}"]`);
@@ -14,13 +14,14 @@ test('finished runs come back after a reload with every step; a run cut off come
   await expect(row(page, 'short')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
   await startRun(page, { Name: 'long', Steps: '5000' });
   await expect(row(page, 'long')).toHaveAttribute('data-status', 'running');
-  // Let it train a little and be saved (saves are batched every second).
+  // Let it train a little and be saved (saves are batched every second): the reload must find
+  // more than 60 steps and a checkpoint in IndexedDB.
   await expect
-    .poll(async () =>
-      Number((await row(page, 'long').getByTestId('lab-run-step').textContent())?.split('/')[0]),
-    )
+    .poll(async () => {
+      const stored = await storedRun(page, 'long');
+      return stored && stored.checkpointStep !== null ? stored.step : 0;
+    })
     .toBeGreaterThan(60);
-  await page.waitForTimeout(1500);
   const before = Number(
     (await row(page, 'long').getByTestId('lab-run-step').textContent())?.split('/')[0],
   );

@@ -1,7 +1,5 @@
 import type { RunStyle } from '../../experiments/types';
-import type { BackendName } from '../../shared/backends';
-import type { RunConfig } from '../../shared/runConfig';
-import type { RunStatus } from '../../shared/runStatus';
+import type { RunRecord } from '../../shared/runRecord';
 import { visible } from '../../shared/visibleText';
 
 /** Experiment id of runs made in the lab's editor (not by an article section). */
@@ -10,12 +8,8 @@ export const LAB_EXPERIMENT = 'lab';
 export const MAX_LABEL_LENGTH = 80;
 
 /** A run as the page shows it. */
-export interface RunView {
+export interface RunView extends RunRecord {
   id: string;
-  label: string;
-  config: RunConfig;
-  /** The article experiment that launched it, or LAB_EXPERIMENT. */
-  experimentId: string;
   /** Which of the experiment's comparison panels draws it ('' for lab runs). */
   panel: string;
   /** How the lab draws it (the user may recolour it). */
@@ -28,15 +22,6 @@ export interface RunView {
   imported?: boolean;
   /** Name of the sweep the editor started it in (its runs form one sweep group). */
   sweep?: string;
-  /** Runs started together that differ only in seed share a group; otherwise the run's own id. */
-  group: string;
-  /** Backend in force when it started. */
-  backend: BackendName | null;
-  status: RunStatus;
-  /** Why it diverged, stalled or failed. */
-  message: string | null;
-  /** Steps finished. */
-  step: number;
   stepsPerSecond: number;
   msPerStep: number;
 }

@@ -7,39 +7,19 @@
  * A later release adds a version and its upgrade here.
  */
 import { Dexie, type DexieOptions, type Table } from 'dexie';
-import type { RunStyle } from '../../../experiments/types';
-import type { BackendName } from '../../../shared/backends';
 import type { TrainerCheckpoint } from '../../../shared/checkpoint';
 import type { SeriesChunk } from '../../../shared/runStatus';
-import type { RunConfig } from '../../../shared/runConfig';
-import type { RunStatus } from '../../../shared/runStatus';
+import type { RunView } from '../runView';
 
 /** Name of the app's database. */
 export const DB_NAME = 'bnlab';
 
 /** A run as stored: its view minus what only makes sense live (speed). */
-export interface StoredRun {
-  id: string;
-  label: string;
-  config: RunConfig;
-  experimentId: string;
-  panel: string;
-  style: RunStyle;
-  panelStyle: RunStyle;
-  visible: boolean;
-  group: string;
-  backend: BackendName | null;
-  status: RunStatus;
-  message: string | null;
-  step: number;
+export interface StoredRun extends Omit<RunView, 'stepsPerSecond' | 'msPerStep'> {
   /** Position in the run list (creation order). */
   order: number;
   /** Bytes of the run's stored points (version 2). */
   bytes: number;
-  /** Came from an imported file. */
-  imported?: boolean;
-  /** The editor's sweep it was started in. */
-  sweep?: string;
 }
 
 /** Points appended to one series in one save. */
