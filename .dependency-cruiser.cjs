@@ -5,6 +5,8 @@
 //   src/engine   models, metrics, data: any thread, unchanged in Node
 //   src/experiments, src/shared   plain data, types and codecs: any thread
 //   src/cli      the `bnlab` command line, in Node
+//   src/bench    the benchmark page (bench.html): its page/ and worker/ threads, and the cases and
+//                step timing they share with `npm run bench` in Node; no product file imports it
 // Each zone may import itself and the zones it lists; no zone lists one that lists it back, so no
 // import cycle can form between folders. docs/architecture.md draws the same graph.
 
@@ -65,6 +67,18 @@ const ZONES = {
     imports: ['url', 'article', 'lab', 'present', 'panels', 'store', 'experiments', 'shared'],
     npm: ['react'],
   },
+  bench: {
+    path: 'src/bench/[^/]+$',
+    imports: ['engine', 'shared'],
+    npm: ['@tensorflow/tfjs-core'],
+    exact: true,
+  },
+  benchWorker: {
+    path: 'src/bench/worker',
+    imports: ['bench', 'worker', 'engine', 'shared'],
+    npm: ['@tensorflow/*'],
+  },
+  benchPage: { path: 'src/bench/page', imports: ['bench', 'shared'], npm: [] },
   entry: {
     path: 'src/page/[^/]+$',
     imports: ['app', 'store', 'workers', 'shared'],

@@ -5,8 +5,8 @@
  * the metrics back) is the difference to the step's mean.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BENCH_WARMUP_STEPS, timeTrainingSteps } from '../../src/engine/bench/timeSteps.ts';
-import { BENCH_CASES, benchConfig } from '../../src/shared/benchCases.ts';
+import { BENCH_WARMUP_STEPS, timeTrainingSteps } from '../../src/bench/timeSteps.ts';
+import { BENCH_CASES, benchConfig } from '../../src/bench/benchCases.ts';
 
 /** Profiled steps per case. */
 const PROFILED_STEPS = 20;

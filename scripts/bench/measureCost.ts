@@ -3,10 +3,10 @@
  * step (a measurement every k steps is spread over its k steps) with that measurement alone, with
  * each experiment's set, and with every preset's at once, against the same step without any.
  */
-import { timeTrainingSteps } from '../../src/engine/bench/timeSteps.ts';
+import { timeTrainingSteps } from '../../src/bench/timeSteps.ts';
 import { MEASURE_PRESETS } from '../../src/shared/measurePresets.ts';
 import type { MeasureConfig } from '../../src/shared/runConfig.ts';
-import { benchConfig } from '../../src/shared/benchCases.ts';
+import { benchConfig } from '../../src/bench/benchCases.ts';
 
 /**
  * Timed steps per cell: a multiple of every cadence (5, 10, 20, 25), so each is spread evenly, and

@@ -8,7 +8,7 @@ import { Trainer } from '../../src/engine/train/trainer.ts';
 import { splitIndices } from '../../src/engine/data/split.ts';
 import type { ImageDataset } from '../../src/engine/data/mnistBinary.ts';
 import { MEASURE_PRESETS } from '../../src/shared/measurePresets.ts';
-import { benchConfig } from '../../src/shared/benchCases.ts';
+import { benchConfig } from '../../src/bench/benchCases.ts';
 
 /** Steps of the long run. */
 export const MEMORY_STEPS = 5000;

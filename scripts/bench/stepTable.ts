@@ -10,18 +10,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { registerCpuAndWasm } from '../../src/engine/backend/cpuWasm.ts';
-import { timeMeasuredCases, timeTrainingSteps } from '../../src/engine/bench/timeSteps.ts';
+import { timeMeasuredCases, timeTrainingSteps } from '../../src/bench/timeSteps.ts';
 import { arrayKernelCalls } from '../../src/engine/kernels/arrayKernels.ts';
 import {
   BENCH_CASES,
   benchConfig,
   MEASURED_CASES,
   type BenchRow,
-} from '../../src/shared/benchCases.ts';
+} from '../../src/bench/benchCases.ts';
 
 declare global {
   interface Window {
-    /** Set by bench.html (src/page/benchMain.ts). */
+    /** Set by bench.html (src/bench/page/benchMain.ts). */
     benchResults?: { rows: BenchRow[]; done: boolean };
   }
 }

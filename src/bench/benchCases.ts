@@ -2,8 +2,8 @@
  * The benchmark's cases: the default CNN with and without BN at the blog's batch and at 64, each
  * also with every measurement on at the article's cadences.
  */
-import { MEASURE_PRESETS } from './measurePresets';
-import { DEFAULT_RUN_CONFIG, type NormalizationName, type RunConfig } from './runConfig';
+import { MEASURE_PRESETS } from '../shared/measurePresets';
+import { DEFAULT_RUN_CONFIG, type NormalizationName, type RunConfig } from '../shared/runConfig';
 
 export interface BenchCase {
   /** Column name, e.g. "bn b64". */

@@ -1,10 +1,10 @@
 /** Runs the benchmark cases on each requested backend inside a worker and reports rows. */
 import * as tf from '@tensorflow/tfjs-core';
-import { timeMeasuredCases, timeTrainingSteps } from '../../engine/bench/timeSteps';
+import { timeMeasuredCases, timeTrainingSteps } from '../timeSteps';
 import { arrayKernelCalls } from '../../engine/kernels/arrayKernels';
-import { BENCH_CASES, benchConfig, type BenchRow } from '../../shared/benchCases';
+import { BENCH_CASES, benchConfig, type BenchRow } from '../benchCases';
 import { BACKENDS, type BackendName } from '../../shared/backends';
-import { loadBackends, registerBrowserBackends } from './backends';
+import { loadBackends, registerBrowserBackends } from '../../worker/host/backends';
 import { errorMessage } from '../../shared/errorMessage';
 
 /** Time budget per case and backend, ms (software WebGL/WebGPU take seconds per step here). */

@@ -2,8 +2,8 @@
  * The benchmark page (bench.html): times training steps of every backend this browser offers, in a
  * worker, and prints the table. `npm run bench` reads `window.benchResults` from it.
  */
-import { BACKENDS, type BackendName } from '../shared/backends';
-import type { BenchRow } from '../shared/benchCases';
+import { BACKENDS, type BackendName } from '../../shared/backends';
+import type { BenchRow } from '../benchCases';
 
 declare global {
   interface Window {

@@ -3,16 +3,11 @@
  * benchmark's one measurement, shared by Node and the browser so both time the same code.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ImageDataset } from '../data/mnistBinary';
-import { Prng } from '../random/prng';
-import { Trainer } from '../train/trainer';
-import type { RunConfig } from '../../shared/runConfig';
-import {
-  benchConfig,
-  MEASURED_CASE_STEPS,
-  MEASURED_CASES,
-  type BenchCell,
-} from '../../shared/benchCases';
+import type { ImageDataset } from '../engine/data/mnistBinary';
+import { Prng } from '../engine/random/prng';
+import { Trainer } from '../engine/train/trainer';
+import type { RunConfig } from '../shared/runConfig';
+import { benchConfig, MEASURED_CASE_STEPS, MEASURED_CASES, type BenchCell } from './benchCases';
 
 /** Untimed steps first (kernel setup, shader compilation, the JIT tiering up: 3 left the first case ~30% slow). */
 export const BENCH_WARMUP_STEPS = 10;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /** The benchmark worker: times each requested backend, posts one row each, then `null`. */
-import type { BackendName } from '../shared/backends';
-import { runBenchmark } from './host/benchRunner';
+import type { BackendName } from '../../shared/backends';
+import { runBenchmark } from './benchRunner';
 
 declare const self: DedicatedWorkerGlobalScope;
 
