@@ -34,6 +34,13 @@ export interface ExperimentSettings {
   learningRates: number[];
 }
 
+/** Settings for one experiment as a link gives them: only some, the others its defaults. */
+export interface ExperimentSetup {
+  /** The experiment they are for (an article section may embed more than one). */
+  experiment: string;
+  settings: Partial<ExperimentSettings>;
+}
+
 /** The most learning rates (comparison panels) one launch of an experiment may have. */
 export const MAX_LEARNING_RATES = 4;
 

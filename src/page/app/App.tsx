@@ -126,8 +126,9 @@ export function App() {
           {route.view === 'article' ? (
             <ArticleView
               section={route.section}
+              linked={route.linked}
               onOpenInLab={openInLab}
-              onSection={(section) => navigate({ view: 'article', section }, true)}
+              onSection={(section, linked) => navigate({ view: 'article', section, linked }, true)}
             />
           ) : (
             <LabView params={route.params} onChange={setLabParams} />

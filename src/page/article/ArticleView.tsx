@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, type ReactNode } from 'react';
 import { EXPERIMENTS } from '../../experiments/registry';
-import type { ExperimentSettings } from '../../experiments/types';
+import type { ExperimentSettings, ExperimentSetup } from '../../experiments/types';
 import { ExperimentView } from '../panels/ExperimentView';
 import { MechanicsWidget } from './mechanics/MechanicsWidget';
 import {
@@ -80,14 +80,17 @@ export function ArticleView({
   only,
   present,
   onSection,
+  linked,
 }: {
   /** Section to scroll to (from the URL), or null for the top. */
   section: string | null;
+  /** Settings a link gives one experiment of the section (its form opens with them). */
+  linked?: ExperimentSetup | null;
   onOpenInLab: (experimentId: string, settings: ExperimentSettings) => void;
   /** Show this section alone (presentation mode). */
   only?: SectionId;
-  /** Told when a section's experiment is launched (the app keeps the section in the URL). */
-  onSection?: (id: SectionId) => void;
+  /** Told when a section's experiment is launched (the app keeps section and settings in the URL). */
+  onSection?: (id: SectionId, linked: ExperimentSetup) => void;
   /** Presentation mode: the one chart row shown, and the charts' height in pixels. */
   present?: { experimentId: string; row: number; chartHeight: number };
 }) {
@@ -112,10 +115,11 @@ export function ArticleView({
         experiment={e}
         onOpenInLab={(settings) => onOpenInLab(id, settings)}
         present={present}
-        onLaunch={() => {
+        linked={linked?.experiment === id ? linked.settings : undefined}
+        onLaunch={(settings) => {
           const at = sectionOf(id) as SectionId;
           launchedSection.current = at;
-          onSection?.(at);
+          onSection?.(at, { experiment: id, settings });
         }}
       />
     );

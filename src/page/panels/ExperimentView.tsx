@@ -60,10 +60,13 @@ export function ExperimentView({
   onOpenInLab,
   present,
   onLaunch,
+  linked,
 }: {
   experiment: Experiment;
   /** Told after the form launched the runs (the article puts its section in the URL). */
-  onLaunch?: () => void;
+  onLaunch?: (settings: ExperimentSettings) => void;
+  /** Settings a link gives (the others the defaults): the form opens with them, untrained. */
+  linked?: Partial<ExperimentSettings>;
   /** Carry this experiment's setup (with the form's settings, when valid) into the lab. */
   onOpenInLab?: (settings: ExperimentSettings) => void;
   /**
@@ -74,8 +77,8 @@ export function ExperimentView({
 }) {
   const Heading = onOpenInLab ? 'h3' : 'h2';
   const formId = useId();
-  // Untouched (null), the form shows the settings of the section's latest launch (after a reload
-  // too), else the experiment's defaults; the first edit takes it over.
+  // Untouched (null), the form shows a link's settings, else those of the section's latest launch
+  // (after a reload too), else the experiment's defaults; the first edit takes it over.
   const [edited, setDraft] = useState<SettingsDraft | null>(null);
   const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
   const ready = useLab((s) => s.phase === 'ready');
@@ -91,9 +94,14 @@ export function ExperimentView({
     const [first, ...rest] = launchedConfigs;
     return first ? settingsOfLaunch([first, ...rest]) : null;
   }, [launchedConfigs]);
+  // A link's settings come first: they are what the reader was sent to try.
+  const linkedSettings = useMemo(
+    () => (linked && Object.keys(linked).length > 0 ? { ...experiment.defaults, ...linked } : null),
+    [linked, experiment],
+  );
   const draft = useMemo(
-    () => edited ?? draftOf(launchedSettings ?? experiment.defaults),
-    [edited, launchedSettings, experiment],
+    () => edited ?? draftOf(linkedSettings ?? launchedSettings ?? experiment.defaults),
+    [edited, linkedSettings, launchedSettings, experiment],
   );
   const check = useMemo(() => checkDraft(experiment, draft), [experiment, draft]);
   // The panels of the launched runs, or before any, of the runs the form would launch.
@@ -151,7 +159,7 @@ export function ExperimentView({
         e.preventDefault();
         if (check.ok && ready) {
           launch(experiment.id, check.settings);
-          onLaunch?.();
+          onLaunch?.(check.settings);
         }
       }}
     >

@@ -1,11 +1,22 @@
 /**
  * Where the user is, kept in the URL's hash so a reload or a shared link opens the same view:
- * `#/article/<section>` or `#/lab?m=trainLoss,testAccuracy&layout=overlay&x=step&y=log&s=0.6…`.
+ * `#/article/<section>` (with its experiment's settings, see articleLink.ts) or `#/lab?m=trainLoss,testAccuracy&layout=overlay&x=step&y=log&s=0.6…`.
  */
 import type { GroupSpread } from '../charts/seedGroup';
 import { DEFAULT_SMOOTHING } from '../charts/smoothing';
 import type { YScale } from '../charts/types';
 import { METRIC_IDS, type MetricId } from '../../shared/metrics';
+import { EXPERIMENTS } from '../../experiments/registry';
+import type { ExperimentSetup } from '../../experiments/types';
+import { formatArticleLink, parseArticleLink } from './articleLink';
+import {
+  oneOf,
+  querySuffix,
+  readQuery,
+  writeQuery,
+  type QueryCodec,
+  type QueryTable,
+} from './queryTable';
 
 type Layout = 'overlay' | 'multiples';
 type XAxis = 'step' | 'time';
@@ -29,7 +40,7 @@ export interface LabParams {
 }
 
 export type Route =
-  | { view: 'article'; section: string | null }
+  | { view: 'article'; section: string | null; linked?: ExperimentSetup | null }
   | { view: 'lab'; params: LabParams }
   /** Presentation mode: one article section at a time, full screen (null: the first). */
   | { view: 'present'; section: string | null };
@@ -53,21 +64,8 @@ export const DEFAULT_LAB: LabParams = {
 
 const METRIC_SET = new Set<string>(METRIC_IDS);
 
-/** How one lab setting is written in the query: its key, and its text read and written. */
-interface QueryCodec<T> {
-  key: string;
-  /** The value a text stands for; undefined for a text that stands for none (the default then). */
-  parse(text: string): T | undefined;
-  format(value: T): string;
-}
-
 /** One codec per lab setting: parsing, formatting and defaults all read this table. */
-type LabQuery = { [K in keyof LabParams]: QueryCodec<LabParams[K]> };
-
-/** A setting that is one of a few words. */
-function oneOf<T extends string>(key: string, options: readonly T[]): QueryCodec<T> {
-  return { key, parse: (text) => options.find((o) => o === text), format: (value) => value };
-}
+type LabQuery = QueryTable<LabParams>;
 
 /** A run id, or none. */
 const runId = (key: string): QueryCodec<string | null> => ({
@@ -99,31 +97,8 @@ const LAB_QUERY: LabQuery = {
   diffB: runId('b'),
 };
 
-const LAB_KEYS = Object.keys(LAB_QUERY) as (keyof LabParams)[];
-
-/** One setting read from the query: its default when absent or unreadable. */
-function readParam<K extends keyof LabParams>(q: URLSearchParams, name: K): LabParams[K] {
-  const codec: QueryCodec<LabParams[K]> = LAB_QUERY[name];
-  const text = q.get(codec.key);
-  return (text === null ? undefined : codec.parse(text)) ?? DEFAULT_LAB[name];
-}
-
-/** One setting written to the query, unless it is at its default. */
-function writeParam<K extends keyof LabParams>(q: URLSearchParams, name: K, value: LabParams[K]) {
-  const codec: QueryCodec<LabParams[K]> = LAB_QUERY[name];
-  const text = codec.format(value);
-  if (text !== codec.format(DEFAULT_LAB[name])) q.set(codec.key, text);
-}
-
-function parseLab(query: string): LabParams {
-  const q = new URLSearchParams(query);
-  const params = { ...DEFAULT_LAB };
-  const read = <K extends keyof LabParams>(name: K) => {
-    params[name] = readParam(q, name);
-  };
-  LAB_KEYS.forEach(read);
-  return params;
-}
+const parseLab = (query: string): LabParams =>
+  readQuery(LAB_QUERY, new URLSearchParams(query), DEFAULT_LAB);
 
 /** The route of a location hash; anything unknown opens the article at its start. */
 export function parseRoute(hash: string, knownSections: readonly string[] = []): Route {
@@ -133,7 +108,9 @@ export function parseRoute(hash: string, knownSections: readonly string[] = []):
   if (parts[0] === 'lab') return { view: 'lab', params: parseLab(query) };
   if (parts[0] === 'article' || parts[0] === 'present') {
     const section = parts[1] ? decodeURIComponent(parts[1]) : null;
-    return { view: parts[0], section };
+    if (parts[0] === 'present' || !section) return { view: parts[0], section };
+    const linked = parseArticleLink(query, section);
+    return linked ? { view: 'article', section, linked } : { view: 'article', section };
   }
   // Links of the first release were `#<experiment-id>`: open that section of the article.
   const legacy = decodeURIComponent(path);
@@ -144,10 +121,13 @@ export function parseRoute(hash: string, knownSections: readonly string[] = []):
 export function formatRoute(route: Route): string {
   if (route.view !== 'lab') {
     const base = `#/${route.view}`;
-    return route.section ? `${base}/${encodeURIComponent(route.section)}` : base;
+    if (!route.section) return base;
+    const path = `${base}/${encodeURIComponent(route.section)}`;
+    const linked = route.view === 'article' ? route.linked : null;
+    const defaults = linked && EXPERIMENTS[linked.experiment]?.defaults;
+    return linked && defaults ? path + formatArticleLink(linked, route.section, defaults) : path;
   }
   const q = new URLSearchParams();
-  for (const name of LAB_KEYS) writeParam(q, name, route.params[name]);
-  const query = q.toString().replaceAll('%2C', ',');
-  return query ? `#/lab?${query}` : '#/lab';
+  writeQuery(LAB_QUERY, q, route.params, DEFAULT_LAB);
+  return `#/lab${querySuffix(q)}`;
 }
