@@ -10,7 +10,7 @@ import { seedShade } from '../../experiments/runStyles';
 import type { MetricId } from '../../shared/metrics';
 import type { RunView } from '../store/runView';
 import type { Series } from '../store/series';
-import { smoothedValues } from '../panels/smoothedSeries';
+import { seriesLine, smoothedValues, type LineOptions } from '../panels/smoothedSeries';
 
 /** One thing a chart draws: a run, or a seed group drawn as mean and band. */
 export interface ChartUnit {
@@ -105,27 +105,9 @@ export interface UnitDrawing {
 /** Suffix of a raw line's id after its run's. */
 export const RAW_ID_SUFFIX = ':raw';
 
-export interface DrawOptions {
+export interface DrawOptions extends LineOptions {
   metric: MetricId;
-  /** EMA weight for noisy metrics (0 = raw). */
-  smoothing: number;
-  /** Whether the metric is smoothed at all. */
-  noisy: boolean;
-  x: 'step' | 'time';
   spread: GroupSpread;
-}
-
-/** A single run's line: steps or wall-time milliseconds against (smoothed) values. */
-function runLine(id: string, label: string, style: RunStyle, series: Series, o: DrawOptions) {
-  return {
-    id,
-    label,
-    color: style.color,
-    dashed: style.dashed,
-    xs: o.x === 'step' ? series.steps : series.times,
-    ys: o.noisy ? smoothedValues(series, o.smoothing) : series.values,
-    length: series.length,
-  };
 }
 
 /** A single run's unsmoothed values as a line, when its metric is drawn smoothed; else null. */
@@ -164,7 +146,7 @@ export function drawUnits(
     const first = members[0];
     if (!first) continue;
     if (unit.runIds.length === 1) {
-      lines.push(runLine(unit.id, unit.label, unit.style, first, o));
+      lines.push(seriesLine(unit.id, unit.label, unit.style, first, o));
       const raw = rawLine(unit.id, unit.label, unit.style, first, o);
       if (raw) rawLines.push(raw);
       continue;

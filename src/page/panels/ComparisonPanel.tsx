@@ -10,7 +10,8 @@ import { MetricChart, type ChartLine, type YScale } from '../charts/MetricChart'
 import { METRICS, type MetricId } from '../../shared/metrics';
 import { useLab, useLabShallow } from '../store/LabContext';
 import { referenceChartData, type PanelReference } from './referenceLines';
-import { smoothedValues } from './smoothedSeries';
+import { seriesLine } from './smoothedSeries';
+import { EMPTY_SERIES } from '../store/series';
 
 const formatPercentAxis = (v: number) => `${Math.round(v * 100)}%`;
 const NO_REFERENCE: ReturnType<typeof referenceChartData> = { lines: [], bands: [] };
@@ -50,24 +51,9 @@ function MetricPanelChart({
     () =>
       runIds.flatMap((id, i): ChartLine[] => {
         const style = styles[i];
-        const data = series[i];
         if (!style) return [];
-        const ys = !data
-          ? []
-          : info.noisy && smoothing > 0
-            ? smoothedValues(data, smoothing)
-            : data.values;
-        return [
-          {
-            id,
-            label: labels[i] ?? id,
-            color: style.color,
-            dashed: style.dashed,
-            xs: data?.steps ?? [],
-            ys,
-            length: data?.length ?? 0,
-          },
-        ];
+        const options = { x: 'step', noisy: info.noisy, smoothing } as const;
+        return [seriesLine(id, labels[i] ?? id, style, series[i] ?? EMPTY_SERIES, options)];
       }),
     [runIds, labels, styles, series, smoothing, info.noisy],
   );
