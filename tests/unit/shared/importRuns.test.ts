@@ -1,94 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import {
-  exchangeSchema,
-  IMPORT_LIMITS,
-  toExchange,
-  type Exchange,
-  type RunForExport,
-} from '../../../src/shared/exchange';
-import {
-  MAX_IMPORT_BYTES,
-  parseImport,
-  type ImportedRun,
-  type ImportResult,
-} from '../../../src/shared/importRuns';
-import { METRIC_IDS } from '../../../src/shared/metrics';
+import { exchangeSchema, toExchange, type Exchange } from '../../../src/shared/exchange';
+import { MAX_IMPORT_BYTES, parseImport } from '../../../src/shared/importRuns';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 
-/** A series held as the store holds it: typed arrays with spare capacity past `length`. */
-function series(steps: number[], values: number[], times = steps.map((s) => s * 12.34)) {
-  const capacity = steps.length + 3;
-  const typed = {
-    steps: new Int32Array(capacity),
-    times: new Float32Array(capacity),
-    values: new Float32Array(capacity),
-    length: steps.length,
-  };
-  typed.steps.set(steps);
-  typed.times.set(times);
-  typed.values.set(values);
-  return typed;
-}
-
-/** A finished run with a loss series (one NaN) and a test-accuracy series. */
-function makeRun(change: Partial<RunForExport> = {}): RunForExport {
-  return {
-    id: 'run-1',
-    label: 'Plain, lr 0.1',
-    config: DEFAULT_RUN_CONFIG,
-    status: 'completed',
-    message: null,
-    step: 5,
-    backend: 'cpu',
-    experimentId: 'lab',
-    group: 'group-1',
-    style: { color: '#1f77b4', dashed: false },
-    series: {
-      trainLoss: series([1, 2, 3, 4, 5], [2.302585, 1.7, NaN, 0.123456789, 1e-7]),
-      testAccuracy: series([5], [0.9375]),
-    },
-    ...change,
-  };
-}
-
-/** The exchange document of `runs` (a fresh, mutable copy). */
-const exchangeOf = (runs: RunForExport[]): Exchange =>
-  JSON.parse(JSON.stringify(toExchange(runs, 'test', new Date(0)))) as Exchange;
-
-/** The file text of a document. */
-const textOf = (doc: unknown) => JSON.stringify(doc);
-
-/** The file text of one default run after `mutate` changed its document. */
-function textWith(mutate: (doc: Exchange) => void, runs = [makeRun()]): string {
-  const doc = exchangeOf(runs);
-  mutate(doc);
-  return textOf(doc);
-}
-
-/** Set the value at `path` inside a parsed document, whatever its declared type. */
-function setAt(doc: unknown, path: (string | number)[], value: unknown): void {
-  let node = doc as Record<string | number, unknown>;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
-  node[path[path.length - 1]!] = value;
-}
-
-/** The runs and notes of an import that must succeed. */
-function accepted(result: ImportResult): { runs: ImportedRun[]; notes: string[] } {
-  if (!result.ok) throw new Error(`expected the import to succeed: ${result.message}`);
-  return result;
-}
-
-/** The message of an import that must fail. */
-function rejected(result: ImportResult): string {
-  if (result.ok) throw new Error('expected the import to be rejected');
-  return result.message;
-}
-
-/** The label the app gets for a run named `label`, and the notes. */
-function importLabel(label: string) {
-  const { runs, notes } = accepted(parseImport(textOf(exchangeOf([makeRun({ label })]))));
-  return { label: runs[0]!.label, notes };
-}
+import {
+  accepted,
+  exchangeOf,
+  makeRun,
+  rejected,
+  series,
+  setAt,
+  textOf,
+  textWith,
+} from './importFixtures';
 
 describe('parseImport: round trip', () => {
   it('reads back what toExchange wrote: configs, labels, series (NaN kept, float32 exact)', () => {
@@ -366,100 +290,5 @@ describe('parseImport: invalid data', () => {
     const { runs, notes } = accepted(parseImport(text));
     expect(Number.isNaN(runs[0]!.series.trainLoss!.values[0])).toBe(true);
     expect(notes).toEqual(['run 1: 1 trainLoss value beyond the 32-bit float range read as NaN']);
-  });
-});
-
-describe('parseImport: limits', () => {
-  it('rejects more runs than IMPORT_LIMITS.maxRuns', () => {
-    const runs = Array.from({ length: IMPORT_LIMITS.maxRuns + 1 }, (_, i) =>
-      makeRun({ id: `r${i}` }),
-    );
-    expect(rejected(parseImport(textOf(exchangeOf(runs))))).toBe(
-      'The file has 201 runs; the limit is 200.',
-    );
-  });
-
-  it('rejects a series over IMPORT_LIMITS.maxPoints', () => {
-    const n = IMPORT_LIMITS.maxPoints + 1;
-    const text = textWith((doc) => {
-      doc.runs[0]!.series.testAccuracy = {
-        steps: Array.from({ length: n }, (_, i) => i),
-        times: new Array<number>(n).fill(0),
-        values: new Array<number>(n).fill(0),
-      };
-    });
-    expect(rejected(parseImport(text))).toBe(
-      'runs[0].series.testAccuracy has 200,001 points; the limit is 200,000 per series.',
-    );
-  });
-
-  it('rejects more points in all than IMPORT_LIMITS.maxTotalPoints', () => {
-    // 2 runs x 13 series x 200,000 points = 5.2 million, written as text to stay fast.
-    const zeros = `[${'0,'.repeat(IMPORT_LIMITS.maxPoints - 1)}0]`;
-    const full = `{"steps":${zeros},"times":[],"values":[]}`;
-    const metrics = METRIC_IDS.slice(0, 13);
-    const doc = exchangeOf([makeRun(), makeRun({ id: 'b' })]);
-    for (const run of doc.runs) run.series = {};
-    const seriesText = `{${metrics.map((m) => `"${m}":${full}`).join(',')}}`;
-    const text = textOf(doc).replaceAll('"series":{}', `"series":${seriesText}`);
-    expect(rejected(parseImport(text))).toBe(
-      'The file has 5,200,000 points in all; the limit is 5,000,000.',
-    );
-  });
-});
-
-describe('parseImport: run names', () => {
-  it('keeps HTML as text, verbatim (the app never renders names as HTML)', () => {
-    expect(importLabel('<img src=x onerror=alert(1)>')).toEqual({
-      label: '<img src=x onerror=alert(1)>',
-      notes: [],
-    });
-  });
-
-  it('removes control characters and bidi overrides and isolates', () => {
-    expect(importLabel('a\u0000b\u202ec\u2066d\u007fe\u0085f\u202a')).toEqual({
-      label: 'abcdef',
-      notes: ['run 1: control or text-direction characters removed from the name'],
-    });
-  });
-
-  it('collapses whitespace (line breaks and tabs included) and trims, without a note', () => {
-    expect(importLabel('  two\n\tlines   here ')).toEqual({ label: 'two lines here', notes: [] });
-  });
-
-  it('cuts names to IMPORT_LIMITS.maxLabel characters, never inside a character', () => {
-    expect(importLabel('x'.repeat(500))).toEqual({
-      label: 'x'.repeat(IMPORT_LIMITS.maxLabel),
-      notes: ['run 1: name shortened to 80 characters'],
-    });
-    expect(importLabel('😀'.repeat(100)).label).toBe('😀'.repeat(80));
-  });
-
-  it('names a run whose name ends up empty "imported run N"', () => {
-    const runs = [
-      makeRun(),
-      makeRun({ id: 'b', label: '' }),
-      makeRun({ id: 'c', label: '\u202e \u0000' }),
-    ];
-    const result = accepted(parseImport(textOf(exchangeOf(runs))));
-    expect(result.runs.map((r) => r.label)).toEqual([
-      'Plain, lr 0.1',
-      'imported run 2',
-      'imported run 3',
-    ]);
-    expect(result.notes).toEqual([
-      'run 2: the name was empty, so it is now "imported run 2"',
-      'run 3: control or text-direction characters removed from the name',
-      'run 3: the name was empty, so it is now "imported run 3"',
-    ]);
-  });
-});
-
-describe('parseImport: duplicate ids', () => {
-  it('imports both runs, keeps their source id, and notes it', () => {
-    const runs = [makeRun(), makeRun({ label: 'second' }), makeRun({ id: 'x' })];
-    const result = accepted(parseImport(textOf(exchangeOf(runs))));
-    expect(result.runs.map((r) => r.sourceId)).toEqual(['run-1', 'run-1', 'x']);
-    expect(result.notes).toEqual(['run 2: same id as run 1 ("run-1"); both were imported']);
   });
 });
