@@ -10,14 +10,15 @@ import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
 import type { ChartBand, ChartLine } from './types';
 
 /** Dash pattern of dashed lines, pixels on / off. */
-const DASH = '7 4';
+export const DASH = '7 4';
 /** Dash pattern of reference lines: finer than DASH, so a dashed live line stays distinct. */
 const REFERENCE_DASH = '2 3';
 const DEFAULT_LINE_WIDTH = 2;
 /** Stroke width and opacity of a reference line unless it says otherwise. */
 const REFERENCE_LINE_WIDTH = 1.5;
 const REFERENCE_OPACITY = 0.6;
-const DEFAULT_BAND_OPACITY = 0.18;
+/** Fill opacity of a band unless it says otherwise. */
+export const DEFAULT_BAND_OPACITY = 0.18;
 /** Stroke width and opacity of the raw line behind a smoothed one. */
 const RAW_LINE_WIDTH = 1;
 const RAW_OPACITY = 0.3;

@@ -12,6 +12,7 @@ import { exportFileName } from '../charts/export/fileName';
 import { linearAxis, linearTicksWithin } from '../charts/prepare';
 import { LegendSwatch } from '../charts/LegendSwatch';
 import { useRedrawTurn } from '../charts/redrawTurns';
+import { DASH, DEFAULT_BAND_OPACITY } from '../charts/Plot';
 import { useElementWidth } from '../charts/useElementWidth';
 import { countedDot, type DotProps } from './SweepDot';
 import { sweepCsv, type MarkKind, type SweepFigure } from '../../experiments/sweep/sweepLines';
@@ -24,10 +25,6 @@ const Y_AXIS_WIDTH = 52;
 const Y_TICKS = 6;
 /** A log x axis reaches this factor beyond the smallest and largest value. */
 const LOG_PAD = 1.4;
-/** Opacity of the min–max band. */
-const BAND_OPACITY = 0.18;
-/** Dash of a dashed line, as the run charts draw it. */
-const DASH = '7 4';
 /** How each kind of ending is marked: recharts' symbol and the legend's words. */
 const MARK_SHAPES: Record<MarkKind, { shape: 'cross' | 'triangle' | 'diamond'; text: string }> = {
   diverged: { shape: 'cross', text: 'diverged (loss NaN or infinite)' },
@@ -208,7 +205,7 @@ const SweepChartNow = memo(function SweepChartNow({
                 dataKey="band"
                 stroke="none"
                 fill={line.style.color}
-                fillOpacity={BAND_OPACITY}
+                fillOpacity={DEFAULT_BAND_OPACITY}
                 isAnimationActive={false}
               />
             ))}
