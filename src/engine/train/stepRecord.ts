@@ -25,17 +25,17 @@ export function recordStep(buffer: SeriesBuffer, result: StepResult, timeMs: num
 }
 
 /**
- * Add a step's dead fractions to the run's window (the last STALL_WINDOW_STEPS steps, oldest
+ * Add a step's dead fractions to `recent`, the run's window (the last STALL_WINDOW_STEPS steps, oldest
  * first, changed in place) and say why the run stalled when some conv block's ReLUs have been at
  * least STALL_DEAD_FRACTION dead on average over a full window; null otherwise.
  */
-export function stallMessage(window: number[][], result: StepResult): string | null {
+export function stallMessage(recent: number[][], result: StepResult): string | null {
   if (result.dead.length === 0) return null;
-  window.push(result.dead);
-  if (window.length > STALL_WINDOW_STEPS) window.shift();
-  if (window.length < STALL_WINDOW_STEPS) return null;
+  recent.push(result.dead);
+  if (recent.length > STALL_WINDOW_STEPS) recent.shift();
+  if (recent.length < STALL_WINDOW_STEPS) return null;
   const meanDead = result.dead.map(
-    (_, block) => window.reduce((sum, dead) => sum + (dead[block] ?? 0), 0) / STALL_WINDOW_STEPS,
+    (_, block) => recent.reduce((sum, dead) => sum + (dead[block] ?? 0), 0) / STALL_WINDOW_STEPS,
   );
   const dead = meanDead.flatMap((f, block) =>
     f >= STALL_DEAD_FRACTION ? [`conv ${block + 1} (${Math.floor(f * 100)}%)`] : [],
