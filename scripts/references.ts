@@ -35,7 +35,7 @@ import {
   type ReferenceOutcome,
   type ReferenceSeries,
 } from '../src/shared/reference.ts';
-import { summarizeSeeds } from '../src/shared/referenceSeries.ts';
+import { summarizeSeeds } from './references/referenceSeries.ts';
 import type { RunConfig } from '../src/shared/runConfig.ts';
 
 /** The backend every reference is trained on (the one the app most often picks without a GPU). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { referenceSeriesSchema } from '../../../src/shared/reference';
-import { roundSignificant, summarizeSeeds } from '../../../src/shared/referenceSeries';
+import { roundSignificant, summarizeSeeds } from '../../../scripts/references/referenceSeries';
 
 const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
 const seed = (steps: number[], values: (number | null)[]) => ({

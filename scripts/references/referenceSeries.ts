@@ -3,8 +3,12 @@
  * each the average of `stride` consecutive recorded steps per seed, then the mean, min and max over
  * the seeds, rounded to REFERENCE_DIGITS significant digits.
  */
-import type { SeriesLike } from './seriesPoints';
-import { REFERENCE_DIGITS, REFERENCE_MAX_POINTS, type ReferenceSeries } from './reference';
+import type { SeriesLike } from '../../src/shared/seriesPoints.ts';
+import {
+  REFERENCE_DIGITS,
+  REFERENCE_MAX_POINTS,
+  type ReferenceSeries,
+} from '../../src/shared/reference.ts';
 
 /** One seed's recorded points: parallel steps and values, read up to `length`. */
 type SeedSeries = Pick<SeriesLike, 'steps' | 'length'> & {
