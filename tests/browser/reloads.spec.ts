@@ -125,8 +125,8 @@ test('reloads at random moments in an article section come back to the section a
   await section.getByLabel('Steps', { exact: true }).fill('4000');
   await section.getByLabel('Seed', { exact: true }).fill('7');
   await train.click();
-  // Training puts the section in the URL.
-  await expect(page).toHaveURL(/#\/article\/does-bn-work$/);
+  // Training puts the section and the settings that differ from its defaults in the URL.
+  await expect(page).toHaveURL(/#\/article\/does-bn-work\?steps=4000&seed=7$/);
   const rows = section.getByTestId('run-row');
   await expect(rows).toHaveCount(4);
   // Past the first checkpoint (step 50) on every run, so each one can resume after any reload,
@@ -145,7 +145,7 @@ test('reloads at random moments in an article section come back to the section a
     await page.waitForTimeout(LEAST_WAIT_MS + next() * (MOST_WAIT_MS - LEAST_WAIT_MS));
     await page.reload();
     // The page comes back to the section, its settings and its runs.
-    await expect(page).toHaveURL(/#\/article\/does-bn-work$/);
+    await expect(page).toHaveURL(/#\/article\/does-bn-work\?steps=4000&seed=7$/);
     await expect(section.getByLabel('Steps', { exact: true })).toHaveValue('4000');
     await expect(section.getByLabel('Seed', { exact: true })).toHaveValue('7');
     await expect(rows).toHaveCount(4);
