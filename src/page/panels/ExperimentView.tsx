@@ -94,7 +94,6 @@ export function ExperimentView({
     const [first, ...rest] = launchedConfigs;
     return first ? settingsOfLaunch([first, ...rest]) : null;
   }, [launchedConfigs]);
-  // A link's settings come first: they are what the reader was sent to try.
   const linkedSettings = useMemo(
     () => (linked && Object.keys(linked).length > 0 ? { ...experiment.defaults, ...linked } : null),
     [linked, experiment],
