@@ -3,14 +3,17 @@
  * settings, REFERENCE_SEEDS seeds each, on the wasm backend in the CLI's worker threads (the same
  * pool and engine as `bnlab run`), and writes one reference file per experiment to
  * public/references/<experimentId>.json (src/shared/reference.ts), which the article draws before
- * anything is trained. Prints each file's size and the total.
- * Usage: npm run references [-- --workers 2 --only does-bn-work,deep-linear --out public/references]
+ * anything is trained; with `--dataset fashion-mnist`, every experiment that trains on images, on
+ * that dataset, to <experimentId>@fashion-mnist.json. Prints each file's size and the total.
+ * Usage: npm run references [-- --workers 2 --only does-bn-work,deep-linear --out public
+ *   --dataset fashion-mnist]
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadMnistShared } from '../src/cli/mnist.ts';
+import { loadDatasetsShared } from '../src/cli/sharedDatasets.ts';
+import { DATASETS, DEFAULT_DATASET, type DatasetId } from '../src/shared/datasets.ts';
 import type { RunPlan } from '../src/cli/plan.ts';
 import { TrainingPool } from '../src/cli/pool.ts';
 import { ProgressView } from '../src/cli/progress.ts';
@@ -18,7 +21,7 @@ import type { CliBackend } from '../src/cli/protocol.ts';
 import { RunBook } from '../src/cli/runBook.ts';
 import { CLI_VERSION } from '../src/cli/version.ts';
 import { EXPERIMENT_LIST } from '../src/experiments/registry.ts';
-import type { Experiment, PlannedRun } from '../src/experiments/types.ts';
+import type { Experiment, ExperimentSettings, PlannedRun } from '../src/experiments/types.ts';
 import type { RunExport, SeriesExport } from '../src/shared/exchange.ts';
 import { METRICS, type MetricId } from '../src/shared/metrics.ts';
 import {
@@ -52,17 +55,34 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     /** Folder the references/ folder is written under. */
     out: { type: 'string', default: DEFAULT_OUT },
+    /** The dataset every run trains on (each dataset has its own files). */
+    dataset: { type: 'string', default: DEFAULT_DATASET },
   },
 });
 
 const workers = Number(args.workers);
 if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers: a whole number >= 1');
+if (!DATASETS.includes(args.dataset as DatasetId)) {
+  throw new Error(`--dataset: one of ${DATASETS.join(', ')}`);
+}
+const dataset = args.dataset as DatasetId;
 const only = args.only?.split(',').map((s) => s.trim());
-const experiments = EXPERIMENT_LIST.filter((e) => !only || only.includes(e.id));
+/** On another dataset than the default, only the experiments that train on images. */
+const onDataset = (e: Experiment) =>
+  dataset === DEFAULT_DATASET || !e.hiddenSettings?.includes('dataset');
+const experiments = EXPERIMENT_LIST.filter((e) => (!only || only.includes(e.id)) && onDataset(e));
 if (only && experiments.length !== only.length) {
   const known = EXPERIMENT_LIST.map((e) => e.id).join(', ');
-  throw new Error(`--only: unknown experiment among ${args.only} (known: ${known})`);
+  throw new Error(
+    `--only: unknown experiment, or one that trains no images, among ${args.only} (known: ${known})`,
+  );
 }
+
+/** An experiment's default settings on the chosen dataset: what its reference is trained with. */
+const settingsOf = (experiment: Experiment): ExperimentSettings => ({
+  ...experiment.defaults,
+  dataset,
+});
 
 /** One planned run of one experiment, trained with each of its seeds. */
 interface RunGroup {
@@ -80,7 +100,7 @@ function planAll(): { plans: RunPlan[]; groups: RunGroup[] } {
   const groups: RunGroup[] = [];
   for (const experiment of experiments) {
     const bySeed = Array.from({ length: REFERENCE_SEEDS }, (_, i) =>
-      experiment.plan({ ...experiment.defaults, seed: experiment.defaults.seed + i }),
+      experiment.plan({ ...settingsOf(experiment), seed: experiment.defaults.seed + i }),
     );
     for (const [index, planned] of (bySeed[0] ?? []).entries()) {
       const group: RunGroup = { experiment, planned, ids: [] };
@@ -166,7 +186,7 @@ function referenceOf(
     format: REFERENCE_FORMAT,
     version: REFERENCE_VERSION,
     experimentId: experiment.id,
-    settings: experiment.defaults,
+    settings: settingsOf(experiment),
     engineVersion: CLI_VERSION,
     backend: BACKEND,
     date: date.toISOString(),
@@ -215,10 +235,10 @@ function writeAtomically(path: string, text: string): void {
 async function main(): Promise<number> {
   const started = performance.now();
   const { plans, groups } = planAll();
-  const mnist = await loadMnistShared();
+  const datasets = loadDatasetsShared([DEFAULT_DATASET, dataset]);
   const book = new RunBook(plans, BACKEND, () => performance.now());
   const view = new ProgressView(process.stderr, book);
-  const pool = new TrainingPool(plans, { workers, backend: BACKEND, mnist }, (event) =>
+  const pool = new TrainingPool(plans, { workers, backend: BACKEND, datasets }, (event) =>
     view.update(book.apply(event)),
   );
   view.log(
@@ -257,7 +277,7 @@ async function main(): Promise<number> {
     const check = readReference(JSON.parse(JSON.stringify(document)));
     if (!check.ok) throw new Error(`${experiment.id}: the reference is invalid: ${check.error}`);
     const text = `${JSON.stringify(document)}\n`;
-    const path = join(args.out, referencePath(experiment.id));
+    const path = join(args.out, referencePath(experiment.id, dataset));
     writeAtomically(path, text);
     const bytes = Buffer.byteLength(text);
     total += bytes;

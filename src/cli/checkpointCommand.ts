@@ -10,7 +10,7 @@ import { EXIT, UsageError } from './errors';
 import { parseFlags } from './runArgs';
 import { checkpointHelp } from './help';
 import { readInput } from './inputs';
-import { loadMnistShared } from './mnist';
+import { loadDatasetsShared } from './sharedDatasets';
 import { planRuns } from './plan';
 import { askWorker } from './singleRun';
 import { CLI_BACKENDS, type CliBackend } from './protocol';
@@ -104,7 +104,7 @@ export async function checkpointCommand(args: string[], io: CommandIo): Promise<
   let error: string | null = null;
   await askWorker(
     options.backend,
-    await loadMnistShared(),
+    loadDatasetsShared([plan.config.dataset]),
     { type: 'save', config: plan.config, at: options.at },
     (message) => {
       if (message.type === 'saved') {

@@ -8,6 +8,7 @@ import { UsageError } from './errors';
 import { planRuns, type RunPlan } from './plan';
 import type { CliBackend } from './protocol';
 import { askWorker } from './singleRun';
+import type { SharedDatasets } from './sharedDatasets';
 
 /** Extension of the files `bnlab checkpoint` writes. */
 export const CHECKPOINT_EXTENSION = '.bnlabck';
@@ -67,13 +68,13 @@ export function resumePlans(path: string, steps: number | undefined): RunPlan[] 
 export async function checkResumable(
   plan: RunPlan,
   backend: CliBackend,
-  mnist: SharedArrayBuffer,
+  datasets: SharedDatasets,
 ): Promise<void> {
   if (!plan.resume) return;
   let error: string | null = null;
   await askWorker(
     backend,
-    mnist,
+    datasets,
     { type: 'check', config: plan.config, resume: plan.resume },
     (m) => {
       if (m.type !== 'checked') return false;

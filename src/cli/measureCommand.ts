@@ -11,7 +11,7 @@ import { readCheckpointFile } from './checkpointFiles';
 import { EXIT, UsageError } from './errors';
 import { parseFlags } from './runArgs';
 import { measureHelp } from './help';
-import { loadMnistShared } from './mnist';
+import { loadDatasetsShared } from './sharedDatasets';
 import { CLI_BACKENDS, type CliBackend, type FromWorker } from './protocol';
 import type { CommandIo } from './runCommand';
 import { askWorker } from './singleRun';
@@ -85,13 +85,14 @@ export async function measureCommand(args: string[], io: CommandIo): Promise<num
     return EXIT.ok;
   }
   const { checkpoint, config } = readCheckpointFile(options.checkpoint);
-  const mnist = await loadMnistShared();
-  const count = batchIndexLimit(config, decodeMnist(new Uint8Array(mnist)).count);
+  const datasets = loadDatasetsShared([config.dataset]);
+  const images = datasets[config.dataset];
+  const count = batchIndexLimit(config, images ? decodeMnist(new Uint8Array(images)).count : 0);
   const batch = options.batch && parseBatch(options.batch.text, options.batch.from, count);
   const got: { answer?: Extract<FromWorker, { type: 'measured' }> } = {};
   await askWorker(
     options.backend,
-    mnist,
+    datasets,
     { type: 'measure', config, resume: checkpoint, batch },
     (message) => {
       if (message.type !== 'measured') return false;

@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { assertNever } from '../shared/assertNever';
 import { FINAL_STATUSES, type SessionEvent } from '../shared/runStatus';
 import type { RunPlan } from './plan';
+import type { SharedDatasets } from './sharedDatasets';
 import type { CliBackend, FromWorker, ToWorker, WorkerSetup } from './protocol';
 
 export type PoolEvent = Exclude<SessionEvent, { type: 'checkpoint' }>;
@@ -13,8 +14,8 @@ export type PoolEvent = Exclude<SessionEvent, { type: 'checkpoint' }>;
 export interface PoolOptions {
   workers: number;
   backend: CliBackend;
-  /** The MNIST binary, shared with every worker. */
-  mnist: SharedArrayBuffer;
+  /** The datasets' binaries, shared with every worker. */
+  datasets: SharedDatasets;
 }
 
 /** How long a worker may take to end its current step once told to stop, ms. */
@@ -63,7 +64,7 @@ export class TrainingPool {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     this.queue = [...plans];
     const count = Math.max(0, Math.min(options.workers, plans.length));
-    const setup: WorkerSetup = { backend: options.backend, mnist: options.mnist };
+    const setup: WorkerSetup = { backend: options.backend, datasets: options.datasets };
     this.slots = Array.from({ length: count }, () => this.spawn(setup));
     this.checkDone();
   }

@@ -2,6 +2,7 @@
 import type { TrainerCheckpoint } from '../shared/checkpoint';
 import type { StepResult } from '../engine/train/stepTrainer';
 import type { RunConfig } from '../shared/runConfig';
+import type { SharedDatasets } from './sharedDatasets';
 import type { SessionEvent } from '../shared/runStatus';
 
 /** The tfjs backends the CLI trains on (Node has neither WebGL nor WebGPU). */
@@ -11,8 +12,8 @@ export type CliBackend = (typeof CLI_BACKENDS)[number];
 /** Given to each worker when it is created. */
 export interface WorkerSetup {
   backend: CliBackend;
-  /** The MNIST binary (src/engine/data/mnistBinary.ts), shared by every worker, never copied. */
-  mnist: SharedArrayBuffer;
+  /** The binaries of the datasets its runs use (engine/data/mnistBinary.ts), shared, never copied. */
+  datasets: SharedDatasets;
 }
 
 /** Main thread -> worker. */

@@ -7,7 +7,8 @@ import { dirname, resolve } from 'node:path';
 import { EXIT, UsageError } from './errors';
 import { checkResumable, resumePlans } from './checkpointFiles';
 import { readInput, presetList } from './inputs';
-import { loadMnistShared } from './mnist';
+import { loadDatasetsShared } from './sharedDatasets';
+import { datasetsOf } from '../shared/datasets';
 import { planRuns } from './plan';
 import { TrainingPool } from './pool';
 import { ProgressView, type ProgressStream } from './progress';
@@ -71,14 +72,14 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
   const out = resolve(options.out ?? defaultOutName(new Date()));
   checkOutPath(out);
 
-  const mnist = await loadMnistShared();
-  for (const plan of plans) await checkResumable(plan, options.backend, mnist);
+  const datasets = loadDatasetsShared(datasetsOf(plans.map((p) => p.config)));
+  for (const plan of plans) await checkResumable(plan, options.backend, datasets);
 
   const book = new RunBook(plans, options.backend, () => performance.now());
   const view = new ProgressView(io.stderr, book);
   const pool = new TrainingPool(
     plans,
-    { workers: options.workers, backend: options.backend, mnist },
+    { workers: options.workers, backend: options.backend, datasets },
     (event) => view.update(book.apply(event)),
   );
   view.log(

@@ -4,7 +4,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { BOOT_URL, workerExecArgv } from './pool';
-import type { CliBackend, FromWorker, ToWorker } from './protocol';
+import type { CliBackend, FromWorker, ToWorker, WorkerSetup } from './protocol';
+import type { SharedDatasets } from './sharedDatasets';
 
 /**
  * Start a worker, send it `request` once it is ready, and give every message to `onMessage` until
@@ -12,12 +13,12 @@ import type { CliBackend, FromWorker, ToWorker } from './protocol';
  */
 export function askWorker(
   backend: CliBackend,
-  mnist: SharedArrayBuffer,
+  datasets: SharedDatasets,
   request: ToWorker,
   onMessage: (message: FromWorker) => boolean,
 ): Promise<void> {
   const worker = new Worker(BOOT_URL, {
-    workerData: { backend, mnist },
+    workerData: { backend, datasets } satisfies WorkerSetup,
     execArgv: workerExecArgv(process.execArgv),
   });
   return new Promise<void>((resolve, reject) => {

@@ -1,12 +1,14 @@
 /**
- * A CLI training worker: a thin wrapper that starts a tfjs backend, decodes the shared MNIST
- * digits and hands each run it is sent to the engine's Session, posting its events back.
+ * A CLI training worker: a thin wrapper that starts a tfjs backend, decodes the shared datasets
+ * and hands each run it is sent to the engine's Session, posting its events back.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { parentPort, workerData } from 'node:worker_threads';
 import { registerCpuAndWasm } from '../engine/backend/cpuWasm';
 import { decodeMnist, type ImageDataset } from '../engine/data/mnistBinary';
 import { splitIndices } from '../engine/data/split';
+import { datasetFor } from '../engine/data/datasetShelf';
+import type { DatasetId } from '../shared/datasets';
 import { encodeCheckpointFile } from '../shared/checkpointFile';
 import { createTrainer } from '../engine/train/createTrainer';
 import { measureCheckpoint } from '../engine/train/measureCheckpoint';
@@ -21,6 +23,8 @@ import { errorMessage } from '../shared/errorMessage';
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs in a worker thread');
 const setup = workerData as WorkerSetup;
+/** The datasets this worker was given, decoded once. */
+const shelf = new Map<DatasetId, ImageDataset>();
 
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
@@ -41,7 +45,8 @@ const host: SessionHost = {
 };
 
 /** `bnlab checkpoint`'s run: train `config`, posting its checkpoint file at each step of `at`. */
-async function save(data: ImageDataset, config: RunConfig, at: number[]): Promise<void> {
+async function save(config: RunConfig, at: number[]): Promise<void> {
+  const data = datasetFor(shelf, config.dataset);
   const started = performance.now();
   const trainer = createTrainer(config, data, splitFor(data, config), () => performance.now());
   try {
@@ -64,7 +69,8 @@ async function save(data: ImageDataset, config: RunConfig, at: number[]): Promis
 }
 
 /** Restore `resume` into a throwaway trainer of `config`; throws what does not fit. */
-async function check(data: ImageDataset, config: RunConfig, resume: TrainerCheckpoint) {
+async function check(config: RunConfig, resume: TrainerCheckpoint) {
+  const data = datasetFor(shelf, config.dataset);
   const trainer = createTrainer(config, data, splitFor(data, config));
   try {
     await trainer.restore(resume);
@@ -76,7 +82,7 @@ async function check(data: ImageDataset, config: RunConfig, resume: TrainerCheck
 const splitFor = (data: ImageDataset, config: RunConfig) =>
   splitIndices(data.count, config.data.trainSize, config.data.testSize, config.data.splitSeed);
 
-async function start(): Promise<{ session: Session; data: ImageDataset }> {
+async function start(): Promise<Session> {
   tf.env().set('PROD', true); // no "install tfjs-node" banner
   // One thread per worker: the CLI runs in parallel through workers, not inside wasm.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
@@ -84,8 +90,10 @@ async function start(): Promise<{ session: Session; data: ImageDataset }> {
   if (!(await tf.setBackend(setup.backend)) || tf.getBackend() !== setup.backend) {
     throw new Error(`the ${setup.backend} backend did not start`);
   }
-  const data = decodeMnist(new Uint8Array(setup.mnist));
-  return { session: new Session(data, host), data };
+  for (const [id, bytes] of Object.entries(setup.datasets) as [DatasetId, SharedArrayBuffer][]) {
+    shelf.set(id, decodeMnist(new Uint8Array(bytes)));
+  }
+  return new Session(shelf, host);
 }
 
 const started = start();
@@ -95,7 +103,7 @@ started.then(
 );
 
 port.on('message', (message: ToWorker) => {
-  void started.then(({ session: s, data }) => {
+  void started.then((s) => {
     switch (message.type) {
       case 'train':
         try {
@@ -113,7 +121,7 @@ port.on('message', (message: ToWorker) => {
         s.dispose();
         return;
       case 'save':
-        save(data, message.config, message.at).then(
+        save(message.config, message.at).then(
           () => post({ type: 'save-ended', error: null }),
           (error: unknown) => post({ type: 'save-ended', error: errorMessage(error) }),
         );
@@ -123,8 +131,8 @@ port.on('message', (message: ToWorker) => {
           message.config,
           message.resume,
           message.batch,
-          data,
-          splitFor(data, message.config),
+          datasetFor(shelf, message.config.dataset),
+          splitFor(datasetFor(shelf, message.config.dataset), message.config),
           () => performance.now(),
         ).then(
           (result) => post({ type: 'measured', result, error: null }),
@@ -132,7 +140,7 @@ port.on('message', (message: ToWorker) => {
         );
         return;
       case 'check':
-        check(data, message.config, message.resume).then(
+        check(message.config, message.resume).then(
           () => post({ type: 'checked', error: null }),
           (error: unknown) => post({ type: 'checked', error: errorMessage(error) }),
         );

@@ -62,7 +62,7 @@ export const deepLinear: Experiment = {
     steps: 'full-batch gradient steps per run (all 1,000 points each)',
     gammaInit: 'initial scale of BN’s output; 1 suits this network',
   },
-  hiddenSettings: ['placement', 'evalEvery'],
+  hiddenSettings: ['placement', 'evalEvery', 'dataset'],
   plan: (settings) =>
     settings.learningRates.flatMap((lr): PlannedRun[] =>
       NORMS.map((norm) => ({

@@ -34,7 +34,7 @@ export const doesBnWork: Experiment = {
   metrics: ['testAccuracy', 'trainLoss', 'deadConv2'],
   defaults: { ...DEFAULT_SETTINGS, learningRates: [...LEARNING_RATES] },
   settingsHelp: {
-    evalEvery: `steps between test-accuracy evaluations (all ${FULL_TEST_SET.toLocaleString('en')} held-out digits)`,
+    evalEvery: `steps between test-accuracy evaluations (all ${FULL_TEST_SET.toLocaleString('en')} held-out images)`,
   },
   plan(settings) {
     return settings.learningRates.flatMap((lr): PlannedRun[] =>

@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Omit<ExperimentSettings, 'learningRates'> = {
   steps: 300,
   gammaInit: DEFAULT_RUN_CONFIG.model.gammaInit,
   placement: DEFAULT_RUN_CONFIG.model.placement,
+  dataset: DEFAULT_RUN_CONFIG.dataset,
   seed: DEFAULT_RUN_CONFIG.seed,
   evalEvery: DEFAULT_RUN_CONFIG.evalEvery,
 };
@@ -48,6 +49,7 @@ export function cnnRun(
 ): RunConfig {
   return {
     ...DEFAULT_RUN_CONFIG,
+    dataset: settings.dataset,
     model: {
       ...DEFAULT_RUN_CONFIG.model,
       normalization,

@@ -1,3 +1,4 @@
+import type { DatasetId } from '../shared/datasets';
 import type { MetricId } from '../shared/metrics';
 import type { RunConfig } from '../shared/runConfig';
 
@@ -26,6 +27,8 @@ export interface ExperimentSettings {
   gammaInit: number;
   /** BN placement. */
   placement: RunConfig['model']['placement'];
+  /** The images the CNN trains on (the deep linear net ignores it). */
+  dataset: DatasetId;
   /** Seed of initialization and batch order. */
   seed: number;
   /** Test accuracy every this many steps. */

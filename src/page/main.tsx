@@ -9,10 +9,10 @@ import { browserEstimate, startPersistence } from './store/persist/startPersiste
 import { browserTabLink } from './store/persist/tabLink';
 import { createLabStore, localStorageMemory } from './store/labStore';
 import { FINAL_STATUSES } from '../shared/runStatus';
-import { createTrainingClient, mnistUrl } from './workers/client';
+import { createTrainingClient, datasetUrls } from './workers/client';
 
 applyTheme(loadTheme());
-const store = createLabStore(createTrainingClient(), localStorageMemory, mnistUrl());
+const store = createLabStore(createTrainingClient(), localStorageMemory, datasetUrls());
 // The other tabs of this browser see this tab's runs as they are saved, and it sees theirs.
 void startPersistence(store, undefined, browserEstimate, browserTabLink()).then((persister) => {
   // Whatever is still pending is written when the page is hidden or closed.

@@ -6,6 +6,7 @@
  */
 import { z } from './zod';
 import { BACKENDS } from './backends';
+import { DATASETS, DEFAULT_DATASET, type DatasetId } from './datasets';
 import { METRIC_IDS, type MetricId } from './metrics';
 import { PLACEMENTS, runConfigSchema, type RunConfig } from './runConfig';
 import { RUN_STATUSES } from './runStatus';
@@ -32,8 +33,13 @@ export const REFERENCE_EARLY_STEPS = 100;
 /** Folder of the files, under the app's base URL and in `public/`. */
 export const REFERENCE_FOLDER = 'references';
 
-/** Where the reference of an experiment lives, relative to the app's base URL. */
-export const referencePath = (experimentId: string) => `${REFERENCE_FOLDER}/${experimentId}.json`;
+/**
+ * Where the reference of an experiment on a dataset lives, relative to the app's base URL:
+ * `does-bn-work.json` on MNIST (the files from before the choice), `does-bn-work@fashion-mnist.json`
+ * on another dataset.
+ */
+export const referencePath = (experimentId: string, dataset: DatasetId = DEFAULT_DATASET) =>
+  `${REFERENCE_FOLDER}/${experimentId}${dataset === DEFAULT_DATASET ? '' : `@${dataset}`}.json`;
 
 /** A run's configuration without its seed (the seeds are listed beside it). */
 export type SeedlessConfig = Omit<RunConfig, 'seed'>;
@@ -67,6 +73,8 @@ const referenceSettingsSchema = z.object({
   /** Initial BN gamma. */
   gammaInit: finite,
   placement: z.enum(PLACEMENTS),
+  /** The images the runs trained on (files written before the choice existed: MNIST). */
+  dataset: z.enum(DATASETS).default(DEFAULT_DATASET),
   /** The first seed; the others follow it. */
   seed: z.number().int().min(0),
   /** Test accuracy every this many steps. */

@@ -2,6 +2,7 @@
  * A run's whole configuration: everything needed to rerun the same curve (the seed included).
  * Shared by the page (editor, store) and the engine; validated with zod wherever it enters.
  */
+import { DATASETS, DEFAULT_DATASET, SHIPPED_IMAGE_COUNT } from './datasets';
 import { z } from './zod';
 
 /**
@@ -21,14 +22,11 @@ export type Placement = (typeof PLACEMENTS)[number];
 /** 'paper': random mean and scale per layer and step; 'blog': constant additive Gaussian noise. */
 export const NOISE_SCHEDULES = ['paper', 'blog'] as const;
 
-/** What is trained: the MNIST CNN, or the paper's deep linear network on Gaussian data. */
+/** What is trained: the CNN on the run's image set, or the paper's deep linear network on Gaussian data. */
 export const TASKS = ['mnist-cnn', 'deep-linear'] as const;
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
-
-/** Digits in the embedded MNIST file. */
-const MNIST_EMBEDDED_COUNT = 10_000;
 
 /** Hard limits a run may not exceed; the messages below name them. */
 export const LIMITS = {
@@ -167,10 +165,10 @@ const lrScheduleConfigSchema = z.object({
 });
 
 const dataConfigSchema = z.object({
-  /** Images used for training, drawn from the 10,000 embedded digits. */
-  trainSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
+  /** Images used for training, drawn from the dataset's 10,000. */
+  trainSize: wholeBetween(1, SHIPPED_IMAGE_COUNT),
   /** Images held out for testing. */
-  testSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
+  testSize: wholeBetween(1, SHIPPED_IMAGE_COUNT),
   /** Seed of the train/test split (kept apart from the run seed, so runs share one split). */
   splitSeed: wholeBetween(0, 2 ** 31 - 1),
 });
@@ -178,6 +176,8 @@ const dataConfigSchema = z.object({
 export const runConfigSchema = z
   .object({
     task: z.enum(TASKS),
+    /** The images the CNN trains on; configs written before there was a choice mean MNIST. */
+    dataset: z.enum(DATASETS).default(DEFAULT_DATASET),
     model: modelConfigSchema,
     deepLinear: deepLinearConfigSchema,
     measure: measureConfigSchema,
@@ -195,10 +195,10 @@ export const runConfigSchema = z
     /** Evaluate test accuracy every this many steps. */
     evalEvery: wholeBetween(1, LIMITS.maxSteps),
     /** Test images used per evaluation (the first ones of the test split). */
-    evalSize: wholeBetween(1, MNIST_EMBEDDED_COUNT),
+    evalSize: wholeBetween(1, SHIPPED_IMAGE_COUNT),
   })
-  .refine((c) => c.data.trainSize + c.data.testSize <= MNIST_EMBEDDED_COUNT, {
-    message: 'train + test images exceed the 10,000 embedded digits',
+  .refine((c) => c.data.trainSize + c.data.testSize <= SHIPPED_IMAGE_COUNT, {
+    message: 'train + test images exceed the 10,000 images of the dataset',
     path: ['data', 'trainSize'],
   })
   .refine((c) => c.batchSize <= c.data.trainSize, {
@@ -239,6 +239,7 @@ export type MeasureConfig = z.infer<typeof measureConfigSchema>;
 /** The blog's network and settings, with BN's gamma starting at 0.1. */
 export const DEFAULT_RUN_CONFIG: RunConfig = {
   task: 'mnist-cnn',
+  dataset: DEFAULT_DATASET,
   model: {
     convFilters: [8, 16],
     kernelSize: 5,

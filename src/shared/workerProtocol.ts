@@ -4,6 +4,7 @@
  */
 import type { BackendChoice, BackendName, ProbeResult } from './backends';
 import type { MovedState, TrainerCheckpoint } from './checkpoint';
+import type { DatasetId } from './datasets';
 import type { RunConfig } from './runConfig';
 import type { SessionEvent } from './runStatus';
 
@@ -36,25 +37,33 @@ export type WorkersChoice = number | 'auto';
 /** Page -> training client. */
 export type Command =
   /**
-   * Load the digits from `dataUrl` (absolute) and pick a backend; `remembered` (the last probe's
-   * winner) skips the full probe when it still works.
+   * Load the default dataset from its URL in `dataUrls` (absolute; the others load when a run
+   * first needs them) and pick a backend; `remembered` (the last probe's winner) skips the full
+   * probe when it still works.
    */
-  | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; dataUrl: string }
+  | {
+      type: 'init';
+      choice: BackendChoice;
+      remembered: BackendName | null;
+      dataUrls: Record<DatasetId, string>;
+    }
   /** Switch backend (only while no run is training). */
   | { type: 'setBackend'; choice: BackendChoice }
   /** Train in this many workers from now on (running runs spread over new ones as they join). */
   | { type: 'workers'; choice: WorkersChoice }
   | RunCommand;
 
-/** The digits as the client hands them to a worker: shared by all, or a copy each. */
-export type DigitBytes = ArrayBuffer | SharedArrayBuffer;
+/** A dataset's binary as the client hands it to a worker: shared by all, or a copy each. */
+export type DatasetBytes = ArrayBuffer | SharedArrayBuffer;
 
 /** Training client -> one worker. */
 export type WorkerCommand =
-  /** The first worker: decode the digits and choose a backend (probing when needed). */
-  | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; data: DigitBytes }
-  /** Every other worker: decode the digits and use the backend the first one chose, unprobed. */
-  | { type: 'join'; backend: BackendName; data: DigitBytes }
+  /** The first worker: decode the default dataset and choose a backend (probing when needed). */
+  | { type: 'init'; choice: BackendChoice; remembered: BackendName | null; data: DatasetBytes }
+  /** Every other worker: decode the default dataset and use the first one's backend, unprobed. */
+  | { type: 'join'; backend: BackendName; data: DatasetBytes }
+  /** Another dataset, sent before the first run that trains on it in this worker. */
+  | { type: 'addDataset'; dataset: DatasetId; data: DatasetBytes }
   /** Switch backend (the first worker; only while no run is training). */
   | { type: 'setBackend'; choice: BackendChoice }
   /** Every other worker: follow the first one's new backend, unprobed. */

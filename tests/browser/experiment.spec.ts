@@ -155,7 +155,7 @@ test('a corrupt data file stops the worker with a clear message, not a hang', as
   await page.goto('/');
   const exp = experiment(page);
   await expect(page.getByTestId('fatal-notice')).toContainText(
-    'not a BatchNorm Lab MNIST file (bad magic number)',
+    'not a BatchNorm Lab image file (bad magic number)',
   );
   await expect(exp.getByRole('button', { name: 'Train' })).toBeDisabled();
 });

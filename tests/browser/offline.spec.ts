@@ -17,7 +17,7 @@ test('after the first visit the lab loads and trains with the network off', asyn
   expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
 
   await context.setOffline(true);
-  // What the training worker loads (MNIST, the wasm build) must come from the service worker.
+  // What the training worker loads (the datasets, the wasm build) must come from the service worker.
   const fromCache: Record<string, boolean> = {};
   page.on('response', (r) => {
     if (/mnist-10k\.bin$|\.wasm$/.test(r.url()))
@@ -41,7 +41,13 @@ test('after the first visit the lab loads and trains with the network off', asyn
       '[data-testid="metric-chart"][data-title^="Train loss"] .chart-line:not(.chart-raw) path.recharts-line-curve',
     ),
   ).toHaveCount(1);
-  expect(Object.keys(fromCache)).toContain('mnist-10k.bin');
+  // Fashion-MNIST too: fetched from the cache on the first run that needs it.
+  await startRun(page, { Name: 'offline fashion', Steps: '8' }, { Dataset: 'fashion-mnist' });
+  const fashionRow = page.locator('[data-testid="lab-run-row"][data-run="offline fashion"]');
+  await expect(fashionRow).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  expect(Object.keys(fromCache)).toEqual(
+    expect.arrayContaining(['mnist-10k.bin', 'fashion-mnist-10k.bin']),
+  );
   expect(Object.values(fromCache)).not.toContain(false);
   expect(errors).toEqual([]);
 });

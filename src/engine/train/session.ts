@@ -5,6 +5,7 @@
  */
 import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus, type SessionEvent } from '../../shared/runStatus';
+import { datasetFor, type DatasetShelf } from '../data/datasetShelf';
 import type { ImageDataset } from '../data/mnistBinary';
 import { splitIndices, type DataSplit } from '../data/split';
 import type { MovedState, TrainerCheckpoint } from '../../shared/checkpoint';
@@ -86,7 +87,8 @@ export class Session {
   private stepping: Slot | null = null;
 
   constructor(
-    private readonly data: ImageDataset,
+    /** The worker's image sets; it may add to them while the session runs. */
+    private readonly datasets: DatasetShelf,
     private readonly host: SessionHost,
     private readonly makeTrainer: TrainerFactory = createTrainer,
   ) {}
@@ -94,6 +96,8 @@ export class Session {
   /** Queue runs (ids must be new, configs valid: all are checked before any is queued). */
   start(runs: RunStart[]): void {
     const ids = new Set<string>();
+    // Each run's config as the schema reads it (defaults filled in, e.g. an older run's dataset).
+    const configs = new Map<string, RunConfig>();
     for (const { id, config } of runs) {
       if (this.slots.has(id) || ids.has(id)) throw new Error(`run ${id} already exists`);
       ids.add(id);
@@ -102,8 +106,10 @@ export class Session {
         const first = check.errors[0];
         throw new Error(`run ${id}: ${first?.path ?? 'config'} ${first?.message ?? 'is invalid'}`);
       }
+      configs.set(id, check.config);
     }
-    for (const { id, config, resume, moved } of runs) {
+    for (const { id, config: given, resume, moved } of runs) {
+      const config = configs.get(id) ?? given;
       this.slots.set(id, {
         id,
         config,
@@ -263,7 +269,8 @@ export class Session {
   private async advance(slot: Slot): Promise<void> {
     try {
       if (!slot.trainer) {
-        slot.trainer = this.makeTrainer(slot.config, this.data, this.splitFor(slot.config), () =>
+        const data = datasetFor(this.datasets, slot.config.dataset);
+        slot.trainer = this.makeTrainer(slot.config, data, this.splitFor(slot.config, data), () =>
           this.host.now(),
         );
         slot.startedAt = this.host.now();
@@ -319,12 +326,12 @@ export class Session {
     }
   }
 
-  private splitFor(config: RunConfig): DataSplit {
+  private splitFor(config: RunConfig, data: ImageDataset): DataSplit {
     const { trainSize, testSize, splitSeed } = config.data;
-    const key = `${trainSize}/${testSize}/${splitSeed}`;
+    const key = `${data.count}/${trainSize}/${testSize}/${splitSeed}`;
     let split = this.splits.get(key);
     if (!split) {
-      split = splitIndices(this.data.count, trainSize, testSize, splitSeed);
+      split = splitIndices(data.count, trainSize, testSize, splitSeed);
       this.splits.set(key, split);
     }
     return split;

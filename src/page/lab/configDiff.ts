@@ -87,6 +87,7 @@ export function diffConfigs(a: RunConfig, b: RunConfig): ConfigDiffRow[] {
 /** Readable names of config paths; paths not listed are shown as they are. */
 const PATH_NAMES: Record<string, string> = {
   task: 'Task',
+  dataset: 'Dataset',
   'model.convFilters': 'Filters per conv layer',
   'model.kernelSize': 'Kernel size',
   'model.normalization': 'Normalization',

@@ -10,6 +10,7 @@ import { FIELDS, type EditorDraft, type FieldId, type FieldSpec } from './editor
 const TEXT_FIELDS = new Set<FieldId>([
   'label',
   'task',
+  'dataset',
   'normalization',
   'placement',
   'noiseSchedule',

@@ -11,12 +11,14 @@ import {
   PLACEMENTS,
   TASKS,
 } from '../../shared/runConfig';
+import { DATASET_INFO, DATASETS, type DatasetId } from '../../shared/datasets';
 import { MAX_LAB_SEEDS } from '../store/labLaunches';
 
 export type FieldId =
   | 'label'
   | 'seeds'
   | 'task'
+  | 'dataset'
   | 'convFilters'
   | 'kernelSize'
   | 'linearDepth'
@@ -69,9 +71,12 @@ const isBn = (d: EditorDraft) =>
   d.normalization === 'batchnorm' || d.normalization === 'noisy-batchnorm';
 
 const TASK_LABELS: Record<(typeof TASKS)[number], string> = {
-  'mnist-cnn': 'MNIST · CNN',
-  'deep-linear': 'Gaussian · linear net',
+  'mnist-cnn': 'CNN on images',
+  'deep-linear': 'deep linear net on Gaussian data',
 };
+const DATASET_NAMES = Object.fromEntries(
+  DATASETS.map((id) => [id, DATASET_INFO[id].label]),
+) as Record<DatasetId, string>;
 const NORMALIZATION_NAMES: Record<(typeof NORMALIZATIONS)[number], string> = {
   none: 'none',
   batchnorm: 'batch norm',
@@ -119,10 +124,18 @@ export const FIELD_GROUPS: FieldGroup[] = [
     fields: [
       {
         id: 'task',
-        label: 'Dataset',
-        help: 'what is learned',
+        label: 'Network',
+        help: 'what is trained, on what data',
         path: 'task',
         options: optionsOf(TASK_LABELS),
+      },
+      {
+        id: 'dataset',
+        label: 'Dataset',
+        help: 'the 10,000 images the CNN trains and is tested on',
+        path: 'dataset',
+        options: optionsOf(DATASET_NAMES),
+        applies: isCnn,
       },
       {
         id: 'convFilters',

@@ -19,11 +19,12 @@ import { RunTable } from './RunTable';
 import { SweepSection } from './SweepSection';
 import { checkDraft, draftOf, settingsOfLaunch, type SettingsDraft } from './settingsForm';
 import { useReference } from './useReference';
+import { DATASET_INFO, DATASETS } from '../../shared/datasets';
 
 /** Default weight of the EMA smoothing applied to noisy per-step metrics (0 = raw). */
 
 const TEXT_FIELDS: {
-  field: Exclude<keyof ExperimentSettings, 'placement'>;
+  field: Exclude<keyof ExperimentSettings, 'placement' | 'dataset'>;
   label: string;
   help: string;
 }[] = [
@@ -32,7 +33,7 @@ const TEXT_FIELDS: {
     label: 'Learning rates',
     help: 'SGD step sizes, one chart panel each, e.g. 0.05, 0.5',
   },
-  { field: 'steps', label: 'Steps', help: 'training steps per run (20 digits each)' },
+  { field: 'steps', label: 'Steps', help: 'training steps per run (20 images each)' },
   {
     field: 'gammaInit',
     label: 'BN γ₀',
@@ -42,7 +43,7 @@ const TEXT_FIELDS: {
   {
     field: 'evalEvery',
     label: 'Test every',
-    help: `steps between test-accuracy evaluations (${DEFAULT_RUN_CONFIG.evalSize} held-out digits)`,
+    help: `steps between test-accuracy evaluations (${DEFAULT_RUN_CONFIG.evalSize} held-out images)`,
   },
 ];
 
@@ -108,7 +109,8 @@ export function ExperimentView({
     () => experiment.panels(launchedSettings ?? (check.ok ? check.settings : experiment.defaults)),
     [experiment, launchedSettings, check],
   );
-  const reference = useReference(experiment.id);
+  // The reference for the dataset the charts show (each dataset has its own file, or none).
+  const reference = useReference(experiment.id, launchedSettings?.dataset ?? draft.dataset);
   // What the charts draw: the launched runs, or before any, the runs the form would launch.
   const drawnConfigs = useMemo(
     () =>
@@ -200,6 +202,27 @@ export function ExperimentView({
             </span>
           </div>
         ),
+      )}
+      {!experiment.hiddenSettings?.includes('dataset') && (
+        <div className="field field-wide">
+          <label className="field-label" htmlFor={`${formId}-dataset`}>
+            Dataset
+          </label>
+          <select
+            id={`${formId}-dataset`}
+            name="dataset"
+            value={draft.dataset}
+            onChange={(e) =>
+              setDraft({ ...draft, dataset: e.target.value as SettingsDraft['dataset'] })
+            }
+          >
+            {DATASETS.map((id) => (
+              <option key={id} value={id}>
+                {DATASET_INFO[id].label}
+              </option>
+            ))}
+          </select>
+        </div>
       )}
       {!experiment.hiddenSettings?.includes('placement') && (
         <div className="field field-wide">

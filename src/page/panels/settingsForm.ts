@@ -4,21 +4,27 @@ import {
   type Experiment,
   type ExperimentSettings,
 } from '../../experiments/types';
+import { DATASETS, DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
 import { checkRunConfig, PLACEMENTS, type Placement, type RunConfig } from '../../shared/runConfig';
 
 /** The form's fields as typed text (the learning rates as one list, "0.1, 0.5"). */
-export type SettingsDraft = Record<Exclude<keyof ExperimentSettings, 'placement'>, string> & {
+export type SettingsDraft = Record<
+  Exclude<keyof ExperimentSettings, 'placement' | 'dataset'>,
+  string
+> & {
   placement: Placement;
+  dataset: DatasetId;
 };
 
 /** The number fields of the form. */
-type NumberField = Exclude<keyof ExperimentSettings, 'placement' | 'learningRates'>;
+type NumberField = Exclude<keyof ExperimentSettings, 'placement' | 'dataset' | 'learningRates'>;
 
 /** Which form field a run-config path belongs to. */
 const FIELD_OF_PATH: Record<string, keyof ExperimentSettings> = {
   steps: 'steps',
   'model.gammaInit': 'gammaInit',
   'model.placement': 'placement',
+  dataset: 'dataset',
   seed: 'seed',
   evalEvery: 'evalEvery',
   learningRate: 'learningRates',
@@ -32,6 +38,7 @@ export function draftOf(settings: ExperimentSettings): SettingsDraft {
     steps: String(settings.steps),
     gammaInit: String(settings.gammaInit),
     placement: settings.placement,
+    dataset: settings.dataset,
     seed: String(settings.seed),
     evalEvery: String(settings.evalEvery),
     learningRates: formatLearningRates(settings.learningRates),
@@ -50,6 +57,7 @@ export function settingsOfLaunch(
     steps: first.steps,
     gammaInit: first.model.gammaInit,
     placement: first.model.placement,
+    dataset: first.dataset,
     seed: first.seed,
     evalEvery: first.evalEvery,
     learningRates: [...new Set(configs.map((c) => c.learningRate))],
@@ -87,6 +95,7 @@ export function checkDraft(experiment: Experiment, draft: SettingsDraft): DraftC
     steps: number('steps'),
     gammaInit: number('gammaInit'),
     placement: PLACEMENTS.includes(draft.placement) ? draft.placement : 'before-relu',
+    dataset: DATASETS.includes(draft.dataset) ? draft.dataset : DEFAULT_DATASET,
     seed: number('seed'),
     evalEvery: number('evalEvery'),
     learningRates: [],

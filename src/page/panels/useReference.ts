@@ -1,15 +1,16 @@
 /**
- * The reference results shipped for an experiment (`references/<id>.json` under the app's base
- * URL), fetched once per page and validated; null while loading, and for good when the file is
+ * The reference results shipped for an experiment on a dataset (`references/<id>.json` under the
+ * app's base URL for MNIST, `<id>@<dataset>.json` for another), fetched once per page and validated; null while loading, and for good when the file is
  * missing or invalid (nothing is drawn, nothing is reported on the page).
  */
 import { useEffect, useState } from 'react';
+import { DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
 import { readReference, referencePath, type Reference } from '../../shared/reference';
 
-/** Absolute URL of an experiment's reference file for this page. */
-function referenceUrl(experimentId: string): string {
+/** Absolute URL of an experiment's reference file on `dataset` for this page. */
+function referenceUrl(experimentId: string, dataset: DatasetId): string {
   const base = new URL(import.meta.env.BASE_URL, document.baseURI);
-  return new URL(referencePath(experimentId), base).href;
+  return new URL(referencePath(experimentId, dataset), base).href;
 }
 
 /** Fetches and validates one file: the reference, or null (missing, unreadable, invalid). */
@@ -39,20 +40,22 @@ function requestOnce(url: string, load: (url: string) => Promise<Reference | nul
   return request;
 }
 
-/** The experiment's reference once loaded; null before, and when there is none. */
+/** The experiment's reference on `dataset` once loaded; null before, and when there is none. */
 export function useReference(
   experimentId: string,
+  dataset: DatasetId = DEFAULT_DATASET,
   load: (url: string) => Promise<Reference | null> = fetchReference,
 ): Reference | null {
-  const [loaded, setLoaded] = useState<{ id: string; reference: Reference | null } | null>(null);
+  const url = referenceUrl(experimentId, dataset);
+  const [loaded, setLoaded] = useState<{ url: string; reference: Reference | null } | null>(null);
   useEffect(() => {
     let current = true;
-    void requestOnce(referenceUrl(experimentId), load).then((reference) => {
-      if (current) setLoaded({ id: experimentId, reference });
+    void requestOnce(url, load).then((reference) => {
+      if (current) setLoaded({ url, reference });
     });
     return () => {
       current = false;
     };
-  }, [experimentId, load]);
-  return loaded?.id === experimentId ? loaded.reference : null;
+  }, [url, load]);
+  return loaded?.url === url ? loaded.reference : null;
 }

@@ -2,6 +2,7 @@
  * The app's one store, built from slices and wired to a training client: commands go out through
  * the client, every event comes back through `applyEvent`.
  */
+import type { DatasetId } from '../../shared/datasets';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../../shared/backends';
 import { BACKENDS } from '../../shared/backends';
@@ -73,7 +74,8 @@ export const localStorageMemory: BackendMemory = {
 export function createLabStore(
   client: TrainingClient,
   memory: BackendMemory,
-  dataUrl: string,
+  /** Absolute URL of each dataset's binary. */
+  dataUrls: Record<DatasetId, string>,
   /** Paces streamed points to the page's drawing speed (none: each batch applies at once). */
   clock: BatcherClock | null = browserClock(),
 ): StoreApi<LabState> {
@@ -108,6 +110,6 @@ export function createLabStore(
     if (event.type === 'backend' && event.via === 'probe') memory.save(event.backend);
   });
   send({ type: 'workers', choice: memory.loadWorkers() });
-  send({ type: 'init', choice: 'auto', remembered: memory.load(), dataUrl });
+  send({ type: 'init', choice: 'auto', remembered: memory.load(), dataUrls });
   return store;
 }

@@ -1,3 +1,4 @@
+import { withDatasetName } from '../../shared/datasets';
 import type { StateCreator } from 'zustand';
 import { EXPERIMENTS } from '../../experiments/registry';
 import type { ExperimentSettings } from '../../experiments/types';
@@ -70,7 +71,7 @@ export const createLaunchSlice =
         const views = experiment.plan(settings).map((p) =>
           viewOf({
             id: `${prefix}-${p.key}`,
-            label: p.label,
+            label: withDatasetName(p.label, p.config.dataset),
             config: p.config,
             experimentId,
             panel: p.panel,

@@ -19,6 +19,7 @@ export interface SharedSetup {
 /** Short names of common settings for readable links, and the config path each stands for. */
 const SHORT_KEYS: Partial<Record<string, string>> = {
   task: 'task',
+  data: 'dataset',
   filters: 'model.convFilters',
   kernel: 'model.kernelSize',
   norm: 'model.normalization',

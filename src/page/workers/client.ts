@@ -2,13 +2,11 @@
  * The page's handle on training: typed commands out, typed events in. Behind it, a pool of Web
  * Workers (see pool/workerPool.ts); a worker's crash arrives as events like any other.
  */
+import { DATASET_INFO, type DatasetId } from '../../shared/datasets';
 import type { Command, WorkerEvent, WorkerReply } from '../../shared/workerProtocol';
-import { fetchDigits } from './digits';
+import { fetchDataset } from './datasetFiles';
 import type { SpawnWorker } from './poolOptions';
 import { WorkerPool } from './workerPool';
-
-/** Path of the MNIST binary under the app's base URL. */
-const MNIST_PATH = 'data/mnist-10k.bin';
 
 export type EventListener = (event: WorkerEvent) => void;
 
@@ -19,9 +17,11 @@ export interface TrainingClient {
   terminate(): void;
 }
 
-/** Absolute URL of the MNIST binary for this page. */
-export function mnistUrl(): string {
-  return new URL(MNIST_PATH, new URL(import.meta.env.BASE_URL, document.baseURI)).href;
+/** Absolute URL of each dataset's binary for this page. */
+export function datasetUrls(): Record<DatasetId, string> {
+  const base = new URL(import.meta.env.BASE_URL, document.baseURI);
+  const url = (id: DatasetId) => new URL(DATASET_INFO[id].file, base).href;
+  return { mnist: url('mnist'), 'fashion-mnist': url('fashion-mnist') };
 }
 
 /** Cores to assume when the browser does not say. */
@@ -50,7 +50,7 @@ export function createTrainingClient(): TrainingClient {
   const pool = new WorkerPool({
     spawn: spawnTrainingWorker,
     cores: navigator.hardwareConcurrency || UNKNOWN_CORES,
-    fetchDigits,
+    fetchDataset,
     canShare: globalThis.crossOriginIsolated === true,
   });
   return {

@@ -2,6 +2,7 @@
  * The pool's workers as it sees them, and which of them takes a new run. Pure; no Worker, no
  * timers.
  */
+import type { DatasetId } from '../../shared/datasets';
 import type { RunHandout, WorkerCommand } from '../../shared/workerProtocol';
 
 /** One worker as the pool sees it. */
@@ -17,6 +18,8 @@ export interface Member {
   port: WorkerPort;
   /** Runs it trains that have not reached a final status. */
   runs: Set<string>;
+  /** Datasets it has been sent (the default one with init or join). */
+  datasets: Set<DatasetId>;
   /** Its session is up (its 'ready' phase came). */
   ready: boolean;
   /** Takes no new runs; ends once its runs have. */

@@ -20,7 +20,12 @@ interface Move {
 /** A command about one run (all but 'start'). */
 type OneRunCommand = Extract<RunCommand, { runId: string }>;
 
+/** Post a 'start' of these runs to a worker (with any dataset it lacks first). */
+type StartOn = (member: Member, runs: RunHandout[]) => void;
+
 export class RunMoves {
+  constructor(private readonly startOn: StartOn) {}
+
   private readonly moving = new Map<string, Move>();
   /** Runs paused now: they take no time, so they count as no load and are not moved. */
   private readonly paused = new Set<string>();
@@ -88,7 +93,7 @@ export class RunMoves {
     const to = move.to ?? leastLoaded(members);
     if (!to) return false;
     to.runs.add(runId);
-    to.port.post({ type: 'start', runs: [run] });
+    this.startOn(to, [run]);
     for (const command of move.held) to.port.post(command);
     return true;
   }

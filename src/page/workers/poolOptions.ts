@@ -12,8 +12,8 @@ export interface PoolOptions {
   spawn: SpawnWorker;
   /** Logical cores the browser reports (navigator.hardwareConcurrency). */
   cores: number;
-  /** Fetch the digits file (the page does it once for every worker). */
-  fetchDigits(url: string): Promise<ArrayBuffer>;
+  /** Fetch a dataset's binary, `label` naming it in messages (once per page for every worker). */
+  fetchDataset(url: string, label: string): Promise<ArrayBuffer>;
   /** Whether a SharedArrayBuffer may be posted (a cross-origin isolated page). */
   canShare: boolean;
   /** Milliseconds since some fixed moment (Date.now; tests pass their own). */

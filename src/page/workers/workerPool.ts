@@ -18,7 +18,9 @@ import type {
   WorkerReply,
   WorkersChoice,
 } from '../../shared/workerProtocol';
-import { handOutDigits, type DigitHandout } from './digits';
+import { DEFAULT_DATASET, datasetsOf, type DatasetId } from '../../shared/datasets';
+import type { RunHandout } from '../../shared/workerProtocol';
+import { PoolDatasets } from './poolDatasets';
 import { poolSize } from './poolSize';
 import { PING_EVERY_MS, pingRound } from './poolLiveness';
 import type { PoolListener, PoolOptions } from './poolOptions';
@@ -34,7 +36,11 @@ export class WorkerPool {
   private members: Member[] = [];
   /** The worker that chose the backend and probes for a switch; its start-up events reach the page. */
   private lead: Member | null = null;
-  private digits: DigitHandout | null = null;
+  private readonly datasets: PoolDatasets;
+  /** Where each dataset's binary is fetched from (set by init). */
+  private dataUrls: Record<DatasetId, string> | null = null;
+  /** Set once the default dataset is here and the lead has been started. */
+  private started = false;
   private backend: BackendName | null = null;
   private choice: WorkersChoice = 'auto';
   private paceMs = 0;
@@ -46,10 +52,11 @@ export class WorkerPool {
   private ended = false;
   private pinger: ReturnType<typeof setInterval> | null = null;
   private readonly now: () => number;
-  private readonly runMoves = new RunMoves();
+  private readonly runMoves = new RunMoves((member, runs) => this.startOn(member, runs));
 
   constructor(private readonly options: PoolOptions) {
     this.now = options.now ?? Date.now;
+    this.datasets = new PoolDatasets(options.fetchDataset, options.canShare);
   }
 
   subscribe(listener: PoolListener): () => void {
@@ -130,26 +137,26 @@ export class WorkerPool {
       choice: this.choice,
       cores: this.options.cores,
       auto: poolSize('auto', this.options.cores),
-      shared: this.digits?.shared ?? false,
+      shared: this.datasets.shared,
     });
   }
 
   private async init(command: Extract<Command, { type: 'init' }>): Promise<void> {
-    if (this.digits || this.loading) return;
+    if (this.started || this.loading) return;
     this.loading = true;
+    this.dataUrls = command.dataUrls;
     this.emit({ type: 'phase', phase: 'loading-data' });
-    let bytes: ArrayBuffer;
     try {
-      bytes = await this.options.fetchDigits(command.dataUrl);
+      await this.datasets.load(DEFAULT_DATASET, command.dataUrls[DEFAULT_DATASET]);
     } catch (error) {
       this.emit({ type: 'fatal', message: errorMessage(error) });
       return;
     }
     if (this.ended) return;
-    this.digits = handOutDigits(bytes, this.options.canShare);
+    this.started = true;
     this.pinger = setInterval(() => this.check(), PING_EVERY_MS);
     const lead = this.spawn();
-    const { data, transfer } = this.digits.next();
+    const { data, transfer } = this.datasets.next(DEFAULT_DATASET);
     const { choice, remembered } = command;
     lead.port.post({ type: 'init', choice, remembered, data }, transfer);
     this.announceSize();
@@ -159,6 +166,7 @@ export class WorkerPool {
   private spawn(): Member {
     const member: Member = {
       runs: new Set(),
+      datasets: new Set([DEFAULT_DATASET]),
       ready: false,
       retiring: false,
       port: NO_PORT,
@@ -170,8 +178,8 @@ export class WorkerPool {
     );
     this.members.push(member);
     this.lead ??= member;
-    if (this.backend && this.digits) {
-      const { data, transfer } = this.digits.next();
+    if (this.backend && this.started) {
+      const { data, transfer } = this.datasets.next(DEFAULT_DATASET);
       member.port.post({ type: 'join', backend: this.backend, data }, transfer);
     }
     if (this.paceMs > 0) member.port.post({ type: 'pace', msPerStep: this.paceMs });
@@ -223,9 +231,50 @@ export class WorkerPool {
       this.held.push(command);
       return;
     }
-    for (const [member, runs] of shareOut(this.members, command.runs)) {
-      member.port.post({ type: 'start', runs });
+    const missing = datasetsOf(command.runs.map((r) => r.config)).filter(
+      (id) => !this.datasets.has(id),
+    );
+    if (missing.length > 0) {
+      void this.startAfterLoading(command, missing);
+      return;
     }
+    for (const [member, runs] of shareOut(this.members, command.runs)) {
+      this.startOn(member, runs);
+    }
+  }
+
+  /**
+   * Fetch the datasets some new runs need, then start them; when one cannot be fetched, the runs
+   * on it fail with the reason and the others start.
+   */
+  private async startAfterLoading(
+    command: Extract<RunCommand, { type: 'start' }>,
+    missing: DatasetId[],
+  ): Promise<void> {
+    const failed = new Map<DatasetId, string>();
+    for (const id of missing) {
+      const url = this.dataUrls?.[id];
+      try {
+        if (!url) throw new Error(`no address for the ${id} images`);
+        await this.datasets.load(id, url);
+      } catch (error) {
+        failed.set(id, errorMessage(error));
+      }
+    }
+    if (this.ended) return;
+    const runs = command.runs.filter((run) => {
+      const message = failed.get(run.config.dataset);
+      if (message !== undefined)
+        this.emit({ type: 'status', runId: run.id, status: 'failed', message });
+      return message === undefined;
+    });
+    if (runs.length > 0) this.start({ type: 'start', runs });
+  }
+
+  /** Post a start of `runs` to `member`, the datasets they need and it lacks first. */
+  private startOn(member: Member, runs: RunHandout[]): void {
+    this.datasets.supply(member, runs);
+    member.port.post({ type: 'start', runs });
   }
 
   /** Ping the ready workers; lose those silent too long (see pingRound). */

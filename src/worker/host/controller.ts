@@ -12,6 +12,7 @@ import {
   type BackendName,
   type ProbeResult,
 } from '../../shared/backends';
+import { DATASET_INFO, DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
 import type { SessionEvent } from '../../shared/runStatus';
 import { decodeMnist, type ImageDataset } from '../../engine/data/mnistBinary';
 import type {
@@ -37,6 +38,8 @@ export class WorkerController {
   /** Commands that arrived before start-up finished, replayed after it. */
   private readonly early: RunCommand[] = [];
   private available: BackendName[] = [];
+  /** The image sets this worker holds; the session reads them, addDataset adds to them. */
+  private readonly datasets = new Map<DatasetId, ImageDataset>();
   /** True while a backend switch probes: runs may not start or resume until it ends. */
   private switching = false;
 
@@ -58,6 +61,9 @@ export class WorkerController {
         return;
       case 'ping':
         this.post({ type: 'alive' });
+        return;
+      case 'addDataset':
+        this.addDataset(command);
         return;
       case 'handOff':
         void this.handOff(command.runId);
@@ -121,6 +127,22 @@ export class WorkerController {
     }
   }
 
+  /**
+   * Decode one more dataset. A file that does not decode fails no run here: a run that needs it
+   * fails when it would start, with the reason, and the worker goes on.
+   */
+  private addDataset({ dataset, data }: Extract<WorkerCommand, { type: 'addDataset' }>): void {
+    try {
+      this.datasets.set(dataset, decodeMnist(new Uint8Array(data)));
+    } catch (error) {
+      this.post({
+        type: 'rejected',
+        command: 'start',
+        message: `the ${DATASET_INFO[dataset].label} file is unreadable: ${errorMessage(error)}`,
+      });
+    }
+  }
+
   private async init({ choice, remembered, data }: Extract<WorkerCommand, { type: 'init' }>) {
     try {
       this.post({ type: 'phase', phase: 'loading-data' });
@@ -130,7 +152,8 @@ export class WorkerController {
       this.post({ type: 'phase', phase: 'probing' });
       const wanted = choice === 'auto' ? remembered : choice;
       await this.selectBackend(wanted, choice === 'auto' ? 'remembered' : 'user');
-      this.begin(dataset);
+      this.datasets.set(DEFAULT_DATASET, dataset);
+      this.begin();
     } catch (error) {
       this.post({ type: 'fatal', message: errorMessage(error) });
     }
@@ -142,7 +165,8 @@ export class WorkerController {
       const dataset = decodeMnist(new Uint8Array(data));
       this.available = registerBrowserBackends();
       await this.use(backend);
-      this.begin(dataset);
+      this.datasets.set(DEFAULT_DATASET, dataset);
+      this.begin();
     } catch (error) {
       this.post({ type: 'fatal', message: errorMessage(error) });
     }
@@ -170,9 +194,9 @@ export class WorkerController {
   }
 
   /** The session starts: commands that waited for it are carried out. */
-  private begin(dataset: ImageDataset): void {
+  private begin(): void {
     const host = createWorkerHost((event: SessionEvent, transfer) => this.post(event, transfer));
-    this.session = new Session(dataset, host);
+    this.session = new Session(this.datasets, host);
     this.post({ type: 'phase', phase: 'ready' });
     for (const command of this.early.splice(0)) this.handle(command);
   }

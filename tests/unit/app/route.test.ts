@@ -97,6 +97,7 @@ describe("an article section's settings in its link", () => {
     steps: defaults.steps + 100,
     gammaInit: defaults.gammaInit === 1 ? 0.1 : 1,
     placement: defaults.placement === 'before-relu' ? 'blog-layout' : 'before-relu',
+    dataset: defaults.dataset === 'mnist' ? 'fashion-mnist' : 'mnist',
     seed: defaults.seed + 5,
     evalEvery: defaults.evalEvery + 10,
     learningRates: [0.05, 2],
@@ -124,6 +125,11 @@ describe("an article section's settings in its link", () => {
         experiment: 'does-bn-work',
         settings: { learningRates: [0.05, 0.5], steps: 300, placement: 'blog-layout' },
       },
+    });
+    expect(parseRoute('#/article/does-bn-work?data=fashion-mnist')).toEqual({
+      view: 'article',
+      section: 'does-bn-work',
+      linked: { experiment: 'does-bn-work', settings: { dataset: 'fashion-mnist' } },
     });
   });
 

@@ -4,7 +4,7 @@ import { STALL_WINDOW_STEPS } from '../../../src/shared/stall';
 import type { TrainerFactory } from '../../../src/engine/train/createTrainer';
 
 import {
-  data,
+  shelf,
   EMPTY_CHECKPOINT,
   fakeFactory,
   fakeHost,
@@ -17,7 +17,7 @@ describe('Session', () => {
   it('interleaves runs step by step and reports every point once, then completes them', async () => {
     const { factory, order, disposed } = fakeFactory({});
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('a', 1, 4), run('b', 2, 3)]);
     await until(() => !session.busy);
     expect(order.slice(0, 6)).toEqual([1, 2, 1, 2, 1, 2]);
@@ -42,7 +42,7 @@ describe('Session', () => {
   it('keeps its round-robin order when a run finishes and is let go', async () => {
     const { factory, order } = fakeFactory({});
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('a', 1, 3), run('b', 2, 1), run('c', 3, 3)]);
     await until(() => !session.busy);
     // b ends after its one step: c comes next, not a again.
@@ -53,7 +53,7 @@ describe('Session', () => {
   it('sends a checkpoint every CHECKPOINT_EVERY_STEPS steps, and a resumed run goes on from its step', async () => {
     const { factory } = fakeFactory({});
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('a', 1, 2 * CHECKPOINT_EVERY_STEPS + 10, 1000)]);
     await until(() => !session.unfinished);
     const saved = h.events.flatMap((e) => (e.type === 'checkpoint' ? [e.checkpoint.step] : []));
@@ -71,7 +71,7 @@ describe('Session', () => {
     });
 
     const later = fakeHost();
-    const resumed = new Session(data, later.host, factory);
+    const resumed = new Session(shelf, later.host, factory);
     resumed.start([
       { ...run('b', 1, 45, 1000), resume: { ...EMPTY_CHECKPOINT, step: 40, elapsedMs: 5000 } },
     ]);
@@ -88,7 +88,7 @@ describe('Session', () => {
   it('takes single steps of a paused run, which stays paused, and sends each point at once', async () => {
     const { factory } = fakeFactory({});
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('a', 1, 10, 1000)]);
     session.pause('a');
     await until(() => h.statuses('a').includes('paused'));
@@ -108,7 +108,7 @@ describe('Session', () => {
   it('slows down to the pace it is given, and back to full speed', async () => {
     const { factory } = fakeFactory({});
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.setPace(500);
     session.start([run('a', 1, 3, 1000)]);
     await until(() => !session.unfinished);
@@ -128,7 +128,7 @@ describe('Session', () => {
   it('marks a run whose loss is NaN diverged, stops it, and trains the others on', async () => {
     const { factory, disposed } = fakeFactory({ 1: (step) => (step === 3 ? { loss: NaN } : {}) });
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('bad', 1, 10), run('good', 2, 6)]);
     await until(() => !session.busy);
     expect(h.statuses('bad').at(-1)).toBe('diverged');
@@ -143,7 +143,7 @@ describe('Session', () => {
       1: (step) => (step === 2 ? new Error('out of memory') : {}),
     });
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('x', 1, 5), run('y', 2, 5)]);
     await until(() => !session.busy);
     expect(h.statuses('x').at(-1)).toBe('failed');
@@ -156,7 +156,7 @@ describe('Session', () => {
     const dead = (step: number) => (step <= 5 ? 0.25 : step % 10 === 0 ? 0.75 : 1);
     const { factory } = fakeFactory({ 1: (step) => ({ loss: 2.3, dead: [0.25, dead(step)] }) });
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('dead', 1, 100)]);
     await until(() => !session.busy);
     expect(h.statuses('dead').at(-1)).toBe('stalled');
@@ -168,7 +168,7 @@ describe('Session', () => {
   it('pauses, resumes and stops a run; rejects a duplicate id; lets finished runs go', async () => {
     const { factory, order, disposed } = fakeFactory({});
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('p', 1, 1000), run('q', 2, 30)]);
     await until(() => order.length >= 4);
     session.pause('p');
@@ -196,7 +196,7 @@ describe('Session', () => {
   it('queues nothing when one of the runs is a duplicate or invalid', async () => {
     const { factory } = fakeFactory({});
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     expect(() => session.start([run('m', 1, 5), run('m', 2, 5)])).toThrow(/already exists/);
     expect(() => session.start([run('n', 1, 5), run('o', 2, 0)])).toThrow(
       /run o: steps must be at least 1/,
@@ -222,7 +222,7 @@ describe('Session', () => {
       };
     };
     const h = fakeHost();
-    const session = new Session(data, h.host, slowEval);
+    const session = new Session(shelf, h.host, slowEval);
     session.start([run('s', 1, 2)]);
     await until(() => h.points('s', 'trainLoss').length === 2 || order(h).length > 0);
     await new Promise((r) => setTimeout(r, 20));

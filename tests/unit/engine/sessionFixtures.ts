@@ -1,5 +1,6 @@
 /** Fake trainers and a fake host for the Session tests: scripted steps, recorded events. */
 import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
+import type { DatasetShelf } from '../../../src/engine/data/datasetShelf';
 import type { ImageDataset } from '../../../src/engine/data/mnistBinary';
 import { type SessionHost } from '../../../src/engine/train/session';
 import type { TrainerFactory } from '../../../src/engine/train/createTrainer';
@@ -10,7 +11,7 @@ import type { SessionEvent } from '../../../src/shared/runStatus';
 import { runConfig } from '../../helpers/engine';
 
 /** A dataset big enough for the default split; the fake trainers never read it. */
-export const data: ImageDataset = {
+const data: ImageDataset = {
   count: 10_000,
   rows: 28,
   cols: 28,
@@ -18,6 +19,9 @@ export const data: ImageDataset = {
   labels: new Uint8Array(10_000),
   pixels: new Uint8Array(0),
 };
+
+/** The fake dataset as every session's default image set. */
+export const shelf: DatasetShelf = new Map([['mnist', data]]);
 
 /** A checkpoint with no tensors (fake trainers keep only their step). */
 export const EMPTY_CHECKPOINT: TrainerCheckpoint = {

@@ -3,7 +3,7 @@ import { Session } from '../../../src/engine/train/session';
 import { STALL_WINDOW_STEPS } from '../../../src/shared/stall';
 import type { TrainerFactory } from '../../../src/engine/train/createTrainer';
 import { loadMnist, runConfig, useBackend } from '../../helpers/engine';
-import { data, fakeFactory, fakeHost, run, until } from './sessionFixtures';
+import { shelf, fakeFactory, fakeHost, run, until } from './sessionFixtures';
 
 describe('handing a run to another session', () => {
   it('moves a run at a step boundary: it ends exactly where it would have, no status repeated', async () => {
@@ -11,7 +11,7 @@ describe('handing a run to another session', () => {
     const dead = (step: number) => (step <= 5 ? 0.25 : step % 10 === 0 ? 0.75 : 1);
     const { factory } = fakeFactory({ 1: (step) => ({ loss: 2.3, dead: [0.25, dead(step)] }) });
     const h = fakeHost();
-    const session = new Session(data, h.host, factory);
+    const session = new Session(shelf, h.host, factory);
     session.start([run('m', 1, 100), run('other', 2, 100)]);
     await until(() => h.points('m', 'trainLoss').length >= 15);
     const handed = await session.handOff('m');
@@ -23,7 +23,7 @@ describe('handing a run to another session', () => {
     );
     expect(session.held).toBe(1);
     const there = fakeHost();
-    const next = new Session(data, there.host, factory);
+    const next = new Session(shelf, there.host, factory);
     if (!handed) throw new Error('not handed over');
     next.start([handed]);
     await until(() => !next.unfinished);
@@ -58,7 +58,7 @@ describe('handing a run to another session', () => {
       };
     };
     const h = fakeHost();
-    const session = new Session(data, h.host, gated);
+    const session = new Session(shelf, h.host, gated);
     session.start([run('g', 1, 10, 1000), run('p', 2, 10, 1000)]);
     await new Promise((r) => setTimeout(r, 5));
     // g's first step is under way: the hand-off waits for it, and p is not stepped meanwhile.
@@ -105,19 +105,19 @@ describe('handing a run to another session', () => {
       return out;
     };
     const stayed = fakeHost();
-    const alone = new Session(digits, stayed.host);
+    const alone = new Session(new Map([['mnist', digits]]), stayed.host);
     alone.start([{ id: 'r', config }]);
     await until(() => !alone.unfinished);
 
     const before = fakeHost();
-    const first = new Session(digits, before.host);
+    const first = new Session(new Map([['mnist', digits]]), before.host);
     first.start([{ id: 'r', config }]);
     await until(() => before.points('r', 'trainLoss').length >= 5);
     const handed = await first.handOff('r');
     if (!handed) throw new Error('not handed over');
     expect(handed.resume?.step).toBeLessThan(12);
     const after = fakeHost();
-    const second = new Session(digits, after.host);
+    const second = new Session(new Map([['mnist', digits]]), after.host);
     second.start([handed]);
     await until(() => !second.unfinished);
 

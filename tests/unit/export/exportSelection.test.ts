@@ -3,11 +3,11 @@ import { exchangeSchema, toCsv, toExchange } from '../../../src/shared/exchange'
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import { runsForExport, visibleRunIds } from '../../../src/page/store/exportSelection';
 import { createLabStore } from '../../../src/page/store/labStore';
-import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
+import { chunkOf, createFakeClient, createFakeMemory, DATA_URLS } from '../support/fakeLab';
 
 function labWithRuns() {
   const client = createFakeClient();
-  const store = createLabStore(client, createFakeMemory(null), DATA_URL);
+  const store = createLabStore(client, createFakeMemory(null), DATA_URLS);
   const config = { ...DEFAULT_RUN_CONFIG, seed: 3, steps: 4 };
   const [a = '', b = ''] = store
     .getState()

@@ -8,7 +8,7 @@ import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../../src/shared/runConfi
 import { LabProvider } from '../../../src/page/store/LabContext';
 import type { LabState } from '../../../src/page/store/labState';
 import { createLabStore } from '../../../src/page/store/labStore';
-import { createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
+import { createFakeClient, createFakeMemory, DATA_URLS } from '../support/fakeLab';
 
 // Tell React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -60,7 +60,7 @@ function choose(side: 'left' | 'right', value: string) {
 }
 
 beforeEach(() => {
-  store = createLabStore(createFakeClient(), createFakeMemory(), DATA_URL);
+  store = createLabStore(createFakeClient(), createFakeMemory(), DATA_URLS);
   onChange = vi.fn<(left: string | null, right: string | null) => void>();
   container = document.createElement('div');
   document.body.append(container);
@@ -105,7 +105,7 @@ describe('ConfigDiff', () => {
     act(() => byTestId<HTMLInputElement>('diff-only-differences')!.click());
     expect(byTestId<HTMLInputElement>('diff-only-differences')?.checked).toBe(false);
     const all = rows();
-    expect(all).toHaveLength(45);
+    expect(all).toHaveLength(46);
     expect(all.filter((r) => r.dataset.differs === 'true').map((r) => r.dataset.path)).toEqual([
       'model.normalization',
       'learningRate',
@@ -126,7 +126,7 @@ describe('ConfigDiff', () => {
     expect(container.querySelector('table')).toBeNull();
 
     act(() => byTestId<HTMLInputElement>('diff-only-differences')!.click());
-    expect(rows()).toHaveLength(45);
+    expect(rows()).toHaveLength(46);
     expect(rows().some((r) => r.dataset.differs === 'true')).toBe(false);
   });
 

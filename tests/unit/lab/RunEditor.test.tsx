@@ -8,7 +8,7 @@ import { LabProvider } from '../../../src/page/store/LabContext';
 import type { LabState } from '../../../src/page/store/labState';
 import { createLabStore } from '../../../src/page/store/labStore';
 import type { Command } from '../../../src/shared/workerProtocol';
-import { createFakeClient, createFakeMemory, DATA_URL, type FakeClient } from '../support/fakeLab';
+import { createFakeClient, createFakeMemory, DATA_URLS, type FakeClient } from '../support/fakeLab';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -19,7 +19,7 @@ let root: Root;
 
 beforeEach(async () => {
   client = createFakeClient();
-  store = createLabStore(client, createFakeMemory(), DATA_URL);
+  store = createLabStore(client, createFakeMemory(), DATA_URLS);
   client.emit({ type: 'phase', phase: 'ready' });
   container = document.createElement('div');
   document.body.append(container);

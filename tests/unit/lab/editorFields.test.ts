@@ -77,7 +77,9 @@ describe('the run editor', () => {
     const crowded = { ...base, data: { ...base.data, trainSize: 9000 } };
     expect(checkEditor(draftOf(crowded, 'x'), crowded)).toEqual({
       ok: false,
-      errors: { label: 'data.trainSize: train + test images exceed the 10,000 embedded digits' },
+      errors: {
+        label: 'data.trainSize: train + test images exceed the 10,000 images of the dataset',
+      },
     });
   });
 

@@ -10,7 +10,7 @@ import { LabProvider } from '../../../src/page/store/LabContext';
 import type { LabState } from '../../../src/page/store/labState';
 import { createLabStore } from '../../../src/page/store/labStore';
 import type { WorkerEvent } from '../../../src/shared/workerProtocol';
-import { createFakeClient, createFakeMemory, DATA_URL, type FakeClient } from '../support/fakeLab';
+import { createFakeClient, createFakeMemory, DATA_URLS, type FakeClient } from '../support/fakeLab';
 
 // Tell React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -85,7 +85,7 @@ export function typeName(label: string, text: string): HTMLInputElement {
 
 beforeEach(async () => {
   lab.client = createFakeClient();
-  lab.store = createLabStore(lab.client, createFakeMemory(), DATA_URL);
+  lab.store = createLabStore(lab.client, createFakeMemory(), DATA_URLS);
   lab.edited = [];
   lab.container = document.createElement('div');
   document.body.append(lab.container);

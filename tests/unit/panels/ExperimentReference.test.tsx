@@ -10,7 +10,7 @@ import { ExperimentView } from '../../../src/page/panels/ExperimentView';
 import { LabProvider } from '../../../src/page/store/LabContext';
 import type { LabState } from '../../../src/page/store/labState';
 import { createLabStore } from '../../../src/page/store/labStore';
-import { createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
+import { createFakeClient, createFakeMemory, DATA_URLS } from '../support/fakeLab';
 import { fakeReferenceInput } from '../support/fakeReference';
 
 // Tell React that updates are wrapped in act().
@@ -55,7 +55,7 @@ beforeEach(() => {
     get: () => WIDTH,
   });
   globalThis.fetch = fakeFetch as typeof fetch;
-  store = createLabStore(createFakeClient(), createFakeMemory(), DATA_URL);
+  store = createLabStore(createFakeClient(), createFakeMemory(), DATA_URLS);
   container = document.createElement('div');
   document.body.append(container);
   root = createRoot(container);

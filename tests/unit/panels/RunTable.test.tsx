@@ -14,7 +14,7 @@ import {
   chunkOf,
   createFakeClient,
   createFakeMemory,
-  DATA_URL,
+  DATA_URLS,
   type FakeClient,
 } from '../support/fakeLab';
 
@@ -52,7 +52,7 @@ const emit = (event: WorkerEvent) => act(() => client.emit(event));
 
 beforeEach(async () => {
   client = createFakeClient();
-  store = createLabStore(client, createFakeMemory(), DATA_URL);
+  store = createLabStore(client, createFakeMemory(), DATA_URLS);
   store.getState().launchExperiment('does-bn-work', { ...doesBnWork.defaults, steps: 500 });
   ids = store.getState().launches['does-bn-work'] ?? [];
   container = document.createElement('div');

@@ -74,10 +74,13 @@ describe('checkRunConfig', () => {
     ]);
   });
 
-  it('rejects train + test above the 10,000 embedded digits on data.trainSize', () => {
+  it('rejects train + test above the 10,000 images of the dataset on data.trainSize', () => {
     const config = withChange({ data: { trainSize: 9000, testSize: 1001, splitSeed: 0 } });
     expect(errorsOf(checkRunConfig(config))).toEqual([
-      { path: 'data.trainSize', message: 'train + test images exceed the 10,000 embedded digits' },
+      {
+        path: 'data.trainSize',
+        message: 'train + test images exceed the 10,000 images of the dataset',
+      },
     ]);
   });
 

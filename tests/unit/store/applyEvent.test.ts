@@ -9,13 +9,13 @@ import {
   chunkOf,
   createFakeClient,
   createFakeMemory,
-  DATA_URL,
+  DATA_URLS,
   emptyCheckpoint,
 } from '../support/fakeLab';
 
 /** A state with one launch and one point of train loss on its first run. */
 function launchedState() {
-  const store = createLabStore(createFakeClient(), createFakeMemory(), DATA_URL);
+  const store = createLabStore(createFakeClient(), createFakeMemory(), DATA_URLS);
   store.getState().launchExperiment('does-bn-work', doesBnWork.defaults);
   const ids = store.getState().launches['does-bn-work'] ?? [];
   const id = ids[0] ?? '';

@@ -9,7 +9,7 @@ import {
   chunkOf,
   createFakeClient,
   createFakeMemory,
-  DATA_URL,
+  DATA_URLS,
   type FakeClient,
   emptyCheckpoint,
 } from '../support/fakeLab';
@@ -19,7 +19,7 @@ let store: StoreApi<LabState>;
 
 beforeEach(() => {
   client = createFakeClient();
-  store = createLabStore(client, createFakeMemory(null), DATA_URL);
+  store = createLabStore(client, createFakeMemory(null), DATA_URLS);
 });
 
 const config = { ...DEFAULT_RUN_CONFIG, seed: 5, steps: 40 };
@@ -138,7 +138,7 @@ describe('resumeFromCheckpoint', () => {
 let reloadedClient: FakeClient;
 function newStoreWith() {
   reloadedClient = createFakeClient();
-  return createLabStore(reloadedClient, createFakeMemory(null), DATA_URL);
+  return createLabStore(reloadedClient, createFakeMemory(null), DATA_URLS);
 }
 
 describe('openCheckpoint', () => {

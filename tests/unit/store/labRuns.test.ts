@@ -12,7 +12,7 @@ import {
   chunkOf,
   createFakeClient,
   createFakeMemory,
-  DATA_URL,
+  DATA_URLS,
   type FakeClient,
 } from '../support/fakeLab';
 
@@ -21,7 +21,7 @@ let store: StoreApi<LabState>;
 
 beforeEach(() => {
   client = createFakeClient();
-  store = createLabStore(client, createFakeMemory(null), DATA_URL);
+  store = createLabStore(client, createFakeMemory(null), DATA_URLS);
 });
 
 const config = { ...DEFAULT_RUN_CONFIG, seed: 5, steps: 40 };

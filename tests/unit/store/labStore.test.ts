@@ -9,7 +9,7 @@ import {
   chunkOf,
   createFakeClient,
   createFakeMemory,
-  DATA_URL,
+  DATA_URLS,
   type FakeClient,
   type FakeMemory,
 } from '../support/fakeLab';
@@ -23,7 +23,7 @@ let store: StoreApi<LabState>;
 beforeEach(() => {
   client = createFakeClient();
   memory = createFakeMemory('webgl');
-  store = createLabStore(client, memory, DATA_URL);
+  store = createLabStore(client, memory, DATA_URLS);
 });
 
 /** Launch "does BN work?" and return the new run ids in plan order. */
@@ -42,7 +42,7 @@ describe('createLabStore', () => {
     expect(client.listenerCount()).toBe(1);
     expect(client.sent).toEqual([
       { type: 'workers', choice: 'auto' },
-      { type: 'init', choice: 'auto', remembered: 'webgl', dataUrl: DATA_URL },
+      { type: 'init', choice: 'auto', remembered: 'webgl', dataUrls: DATA_URLS },
     ]);
     const state = store.getState();
     expect(state.phase).toBe('starting');
@@ -52,10 +52,10 @@ describe('createLabStore', () => {
 
   it('sends remembered: null when nothing is remembered', () => {
     const other = createFakeClient();
-    createLabStore(other, createFakeMemory(null, 2), DATA_URL);
+    createLabStore(other, createFakeMemory(null, 2), DATA_URLS);
     expect(other.sent).toEqual([
       { type: 'workers', choice: 2 },
-      { type: 'init', choice: 'auto', remembered: null, dataUrl: DATA_URL },
+      { type: 'init', choice: 'auto', remembered: null, dataUrls: DATA_URLS },
     ]);
   });
 

@@ -14,7 +14,7 @@ import {
   chunkOf,
   createFakeClient,
   createFakeMemory,
-  DATA_URL,
+  DATA_URLS,
   emptyCheckpoint,
 } from '../support/fakeLab';
 
@@ -56,7 +56,7 @@ function channel() {
 
 async function openTab(name: string, link: TabLink) {
   const client = createFakeClient();
-  const store = createLabStore(client, createFakeMemory(), DATA_URL, null);
+  const store = createLabStore(client, createFakeMemory(), DATA_URLS, null);
   const persister = await startPersistence(store, openDb, async () => null, link);
   if (!persister) throw new Error('storage did not start');
   return { name, client, store, persister };

@@ -21,7 +21,7 @@ import {
   chunkOf,
   createFakeClient,
   createFakeMemory,
-  DATA_URL,
+  DATA_URLS,
   type FakeClient,
 } from '../support/fakeLab';
 
@@ -32,7 +32,7 @@ let store: StoreApi<LabState>;
 
 function newStore() {
   client = createFakeClient();
-  store = createLabStore(client, createFakeMemory(), DATA_URL);
+  store = createLabStore(client, createFakeMemory(), DATA_URLS);
   return store;
 }
 

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
 import { LabProvider, useLabWith } from '../../../src/page/store/LabContext';
 import { createLabStore } from '../../../src/page/store/labStore';
-import { chunkOf, createFakeClient, createFakeMemory, DATA_URL } from '../support/fakeLab';
+import { chunkOf, createFakeClient, createFakeMemory, DATA_URLS } from '../support/fakeLab';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -16,7 +16,7 @@ const sameFacts = (a: Facts, b: Facts) =>
 
 it('keeps a rebuilt selection, and renders nothing, while its equality holds', () => {
   const client = createFakeClient();
-  const store = createLabStore(client, createFakeMemory(), DATA_URL);
+  const store = createLabStore(client, createFakeMemory(), DATA_URLS);
   const seen: Facts[] = [];
   function Probe() {
     const facts = useLabWith(

@@ -7,8 +7,11 @@ import type { BackendMemory } from '../../../src/page/store/labStore';
 import type { EventListener, TrainingClient } from '../../../src/page/workers/client';
 import type { Command, WorkerEvent, WorkersChoice } from '../../../src/shared/workerProtocol';
 
-/** Data URL handed to the store in tests. */
-export const DATA_URL = 'https://lab.example/data/mnist-10k.bin';
+/** Dataset URLs handed to the store in tests. */
+export const DATA_URLS = {
+  mnist: 'https://lab.example/data/mnist-10k.bin',
+  'fashion-mnist': 'https://lab.example/data/fashion-mnist-10k.bin',
+};
 
 /** A client that records every command and lets the test play the worker. */
 export interface FakeClient extends TrainingClient {

@@ -32,7 +32,12 @@ class FakeWorker {
   }
 }
 
-const INIT: Command = { type: 'init', choice: 'auto', remembered: 'wasm', dataUrl: 'x/mnist.bin' };
+const INIT: Command = {
+  type: 'init',
+  choice: 'auto',
+  remembered: 'wasm',
+  dataUrls: { mnist: 'x/mnist.bin', 'fashion-mnist': 'x/fashion.bin' },
+};
 
 let client: TrainingClient | null = null;
 afterEach(() => {

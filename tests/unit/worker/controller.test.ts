@@ -1,8 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { encodeMnistPackage } from '../../../src/cli/mnistPackage';
-import { DEFAULT_OUTPUT } from '../../../scripts/prepare-mnist';
-import { runConfig } from '../../helpers/engine';
+import { datasetBytes, runConfig } from '../../helpers/engine';
 import { WorkerController } from '../../../src/worker/host/controller';
 import type { WorkerReply } from '../../../src/shared/workerProtocol';
 
@@ -26,7 +23,7 @@ it('carries out run commands sent before start-up once it is up; a hand-off answ
     deepLinear: { depth: 2, width: 3, samples: 100, dataSeed: 1 },
   });
   controller.handle({ type: 'start', runs: [{ id: 'r', config }] });
-  const bytes = existsSync(DEFAULT_OUTPUT) ? readFileSync(DEFAULT_OUTPUT) : encodeMnistPackage();
+  const bytes = datasetBytes('mnist');
   const data = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   controller.handle({ type: 'join', backend: 'cpu', data });
   const statuses = () =>
@@ -64,4 +61,56 @@ it('carries out run commands sent before start-up once it is up; a hand-off answ
   expect(posted.slice(after).filter((e) => e.type === 'status' || e.type === 'metrics')).toEqual(
     [],
   );
+});
+
+it('trains a run on a dataset it was sent after start-up; a run on one it could not read fails with the reason, and the worker goes on', async () => {
+  const posted: WorkerReply[] = [];
+  const controller = new WorkerController((event) => posted.push(event));
+  const copy = (bytes: Uint8Array) =>
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+  controller.handle({ type: 'join', backend: 'cpu', data: copy(datasetBytes('mnist')) });
+  const statuses = (id: string) =>
+    posted.flatMap((e) => (e.type === 'status' && e.runId === id ? [e.status] : []));
+  const ended = (id: string) =>
+    statuses(id).some((s) => s === 'completed' || s === 'failed' || s === 'diverged');
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 4000 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+  };
+  const small = {
+    steps: 2,
+    evalEvery: 2,
+    evalSize: 20,
+    data: { trainSize: 40, testSize: 20, splitSeed: 0 },
+  };
+  // A corrupt file: its message, and the run on it fails saying the images are not there.
+  controller.handle({ type: 'addDataset', dataset: 'fashion-mnist', data: new ArrayBuffer(10) });
+  controller.handle({
+    type: 'start',
+    runs: [{ id: 'bad', config: runConfig({ ...small, dataset: 'fashion-mnist' }) }],
+  });
+  await until(() => ended('bad'));
+  expect(posted).toContainEqual({
+    type: 'rejected',
+    command: 'start',
+    message:
+      'the Fashion-MNIST file is unreadable: image file too short: 10 bytes, header needs 24',
+  });
+  expect(posted).toContainEqual({
+    type: 'status',
+    runId: 'bad',
+    status: 'failed',
+    message: 'the Fashion-MNIST images are not loaded in this worker',
+  });
+  // The real file: the next run trains on it to the end.
+  controller.handle({
+    type: 'addDataset',
+    dataset: 'fashion-mnist',
+    data: copy(datasetBytes('fashion-mnist')),
+  });
+  controller.handle({
+    type: 'start',
+    runs: [{ id: 'good', config: runConfig({ ...small, dataset: 'fashion-mnist' }) }],
+  });
+  await until(() => ended('good'));
+  expect(statuses('good')).toEqual(['queued', 'running', 'completed']);
 });

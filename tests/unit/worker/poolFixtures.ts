@@ -14,7 +14,7 @@ export const INIT: Command = {
   type: 'init',
   choice: 'auto',
   remembered: 'wasm',
-  dataUrl: 'x/mnist.bin',
+  dataUrls: { mnist: 'x/mnist.bin', 'fashion-mnist': 'x/fashion.bin' },
 };
 
 /** One fake worker: what it was sent, and a way to speak or crash as it. */
@@ -33,7 +33,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-export function setUp({ cores = 4, canShare = true, fail = false } = {}) {
+/** Bytes the fake fetch returns for the Fashion-MNIST URL. */
+const FASHION_DATA = new Uint8Array([9, 8, 7]).buffer;
+
+export function setUp({ cores = 4, canShare = true, fail = false, failFashion = false } = {}) {
   const workers: FakeWorker[] = [];
   /** The pool's clock, ms: tests move it. */
   const clock = { ms: 0 };
@@ -43,10 +46,13 @@ export function setUp({ cores = 4, canShare = true, fail = false } = {}) {
     cores,
     canShare,
     now: () => clock.ms,
-    fetchDigits: async (url) => {
+    fetchDataset: async (url, label) => {
       fetched.push(url);
-      if (fail) throw new Error('could not load the MNIST digits from x/mnist.bin (HTTP 404)');
-      return DATA;
+      const fashion = url === 'x/fashion.bin';
+      if (fashion ? failFashion : fail) {
+        throw new Error(`could not load the ${label} images from ${url} (HTTP 404)`);
+      }
+      return fashion ? FASHION_DATA.slice(0) : DATA;
     },
     spawn(onEvent, onCrash) {
       const w: FakeWorker = {

@@ -208,11 +208,11 @@ describe('WorkerPool', () => {
     await Promise.resolve();
     workers[0]?.say({
       type: 'fatal',
-      message: 'not a BatchNorm Lab MNIST file (bad magic number)',
+      message: 'not a BatchNorm Lab image file (bad magic number)',
     });
     expect(events.at(-1)).toEqual({
       type: 'fatal',
-      message: 'not a BatchNorm Lab MNIST file (bad magic number)',
+      message: 'not a BatchNorm Lab image file (bad magic number)',
     });
     expect(workers[0]?.terminated).toBe(true);
   });

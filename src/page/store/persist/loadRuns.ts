@@ -1,6 +1,7 @@
 /** Reads the stored runs back: run views in list order and their series, chunks joined in order. */
 import type { TrainerCheckpoint } from '../../../shared/checkpoint';
 import type { MetricId } from '../../../shared/metrics';
+import { checkRunConfig } from '../../../shared/runConfig';
 import { FINAL_STATUSES } from '../../../shared/runStatus';
 import type { RunView } from '../runView';
 import { appendChunk, EMPTY_SERIES, type Series } from '../series';
@@ -18,8 +19,11 @@ export interface LoadedRuns {
 function viewOfStored(stored: StoredRun): RunView {
   const { order: _order, bytes: _bytes, ...fields } = stored;
   const cut = !FINAL_STATUSES.has(stored.status);
+  // Read through the schema: a run stored before a setting existed gets its default (the dataset).
+  const check = checkRunConfig(stored.config);
   return {
     ...fields,
+    config: check.ok ? check.config : stored.config,
     status: cut ? 'interrupted' : stored.status,
     message: cut
       ? `The page closed while it trained; its ${stored.step} steps are kept.`

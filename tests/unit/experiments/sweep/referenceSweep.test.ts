@@ -44,6 +44,7 @@ const REFERENCE: Reference = {
     steps: 300,
     gammaInit: 0.1,
     placement: 'before-relu',
+    dataset: 'mnist',
     seed: 1,
     evalEvery: 100,
     learningRates: [0.1, 1],

@@ -1,18 +1,21 @@
-/** The digits file, fetched once by the page and handed to every training worker. */
-import type { DigitBytes } from '../../shared/workerProtocol';
+/** A dataset's binary, fetched once by the page and handed to every training worker. */
+import type { DatasetBytes } from '../../shared/workerProtocol';
 import { errorMessage } from '../../shared/errorMessage';
 
-/** Fetch the MNIST binary; rejects with a message saying what failed and what to run. */
-export async function fetchDigits(url: string): Promise<ArrayBuffer> {
+/**
+ * Fetch a dataset's binary (`label` names it in messages); rejects with a message saying what
+ * failed and what to run.
+ */
+export async function fetchDataset(url: string, label: string): Promise<ArrayBuffer> {
   let response: Response;
   try {
     response = await fetch(url);
   } catch (error) {
-    throw new Error(`could not load the MNIST digits from ${url} (${errorMessage(error)})`);
+    throw new Error(`could not load the ${label} images from ${url} (${errorMessage(error)})`);
   }
   if (!response.ok) {
     throw new Error(
-      `could not load the MNIST digits from ${url} (HTTP ${response.status}); run "npm run prepare-data"`,
+      `could not load the ${label} images from ${url} (HTTP ${response.status}); run "npm run prepare-data"`,
     );
   }
   return response.arrayBuffer();
@@ -23,14 +26,14 @@ export async function fetchDigits(url: string): Promise<ArrayBuffer> {
  * that every worker reads (no copy per worker); elsewhere SharedArrayBuffer cannot be posted, so
  * each worker is sent its own copy (transferred, so the page does not keep it twice).
  */
-export interface DigitHandout {
+export interface BytesHandout {
   /** True when every worker reads the same memory. */
   shared: boolean;
   /** The bytes for one more worker, and what to transfer with them. */
-  next(): { data: DigitBytes; transfer: Transferable[] };
+  next(): { data: DatasetBytes; transfer: Transferable[] };
 }
 
-export function handOutDigits(bytes: ArrayBuffer, canShare: boolean): DigitHandout {
+export function handOutBytes(bytes: ArrayBuffer, canShare: boolean): BytesHandout {
   if (canShare) {
     const shared = new SharedArrayBuffer(bytes.byteLength);
     new Uint8Array(shared).set(new Uint8Array(bytes));
