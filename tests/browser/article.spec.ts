@@ -48,7 +48,9 @@ test('a section trains on demand, its chart fills, and Open in lab carries it ov
   await section.getByRole('button', { name: 'Open in lab' }).click();
   await expect(page).toHaveURL(/#\/lab\?m=trainLoss,/);
   await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Linear net, LR 0.003');
-  await expect(page.getByLabel('Network')).toHaveValue('deep-linear');
+  await expect(
+    page.getByRole('region', { name: 'New run' }).getByLabel('Network', { exact: true }),
+  ).toHaveValue('deep-linear');
   await expect(page.getByLabel('Steps', { exact: true })).toHaveValue('30');
   // The section's four runs are in the lab's list and drawn in its comparison.
   await expect(page.getByTestId('lab-run-row')).toHaveCount(4);

@@ -19,10 +19,12 @@ import {
   REFERENCE_MAX_POINTS,
   REFERENCE_PREFIX_STEPS,
   REFERENCE_SEEDS,
+  referencePath,
   type Reference,
   type ReferenceRun,
 } from '../../src/shared/reference';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
+import { DEFAULT_DATASET } from '../../src/shared/datasets';
 import { seedlessKey } from '../../src/shared/seedlessKey';
 import { loadDataset, useBackend } from '../helpers/engine';
 
@@ -108,21 +110,27 @@ beforeAll(async () => {
 });
 
 describe('reference files', () => {
-  it('cover every experiment, one file each', () => {
-    expect(files.sort()).toEqual(
+  it('cover every experiment on the default dataset, one file each, and "Does BN help?" on Fashion-MNIST', () => {
+    expect(files.filter((f) => !f.includes('@')).sort()).toEqual(
       Object.keys(EXPERIMENTS)
         .map((id) => `${id}.json`)
         .sort(),
     );
+    expect(files).toContain('does-bn-work@fashion-mnist.json');
   });
 
   describe.each(references)('$file', ({ file, reference }) => {
     const experiment = EXPERIMENTS[reference.experimentId];
 
-    it('is the reference of its experiment, planned as the experiment plans it now', () => {
-      expect(file).toBe(`${reference.experimentId}.json`);
+    it('is the reference of its experiment on its dataset, planned as the experiment plans it now', () => {
+      const { dataset } = reference.settings;
+      expect(join(REFERENCE_FOLDER, file)).toBe(referencePath(reference.experimentId, dataset));
       expect(experiment).toBeDefined();
-      expect(reference.settings).toEqual(experiment?.defaults);
+      // Only an experiment that trains on images has files for other datasets.
+      if (dataset !== DEFAULT_DATASET) {
+        expect(experiment?.hiddenSettings ?? []).not.toContain('dataset');
+      }
+      expect(reference.settings).toEqual({ ...experiment?.defaults, dataset });
       const planned = experiment?.plan(reference.settings) ?? [];
       expect(reference.runs.map((r) => r.key)).toEqual(planned.map((p) => p.key));
       for (const [i, run] of reference.runs.entries()) {
