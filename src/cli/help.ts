@@ -45,6 +45,8 @@ Every config is validated before anything trains.
 
 Options:
   --steps N         train N steps per run (replaces each config's "steps")
+  --dataset D       train on mnist or fashion-mnist (replaces each config's "dataset"; a config
+                    without one trains on mnist; a sweep may vary "dataset")
   --seeds K         train each run with K seeds: its own seed, then seed + 1, ... (default 1);
                     runs that differ only in seed share a group and a colour in the app
   --workers W       worker threads, each training one run at a time

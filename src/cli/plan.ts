@@ -3,6 +3,7 @@
  * over --seeds seeds, every config validated (all before anything trains), then ids, seed groups
  * and styles given as the app gives them to lab runs.
  */
+import type { DatasetId } from '../shared/datasets';
 import { seedlessKey } from '../shared/seedlessKey';
 import type { RunStyle } from '../experiments/types';
 import type { TrainerCheckpoint } from '../shared/checkpoint';
@@ -29,6 +30,8 @@ export interface RunPlan {
 export interface PlanOptions {
   /** Replaces every run's steps. */
   steps?: number;
+  /** Replaces every run's dataset. */
+  dataset?: DatasetId;
   /** Each run is trained with seeds seed, seed + 1, …, seed + seeds - 1. */
   seeds: number;
 }
@@ -51,8 +54,10 @@ export function planRuns(input: Input, options: PlanOptions): RunPlan[] {
   const problems: string[] = [];
   const valid: { label: string; config: RunConfig }[] = [];
   input.runs.forEach((draft, i) => {
-    const config =
+    const withSteps =
       options.steps === undefined ? draft.config : withPath(draft.config, 'steps', options.steps);
+    const config =
+      options.dataset === undefined ? withSteps : withPath(withSteps, 'dataset', options.dataset);
     const check = checkRunConfig(config);
     if (check.ok) valid.push({ label: draft.label, config: check.config });
     else {

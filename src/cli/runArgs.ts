@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** The option table parseArgs takes. */
 type FlagTable = NonNullable<ParseArgsConfig['options']>;
+import { DATASETS, type DatasetId } from '../shared/datasets';
 import { LIMITS } from '../shared/runConfig';
 import { UsageError } from './errors';
 import { CLI_BACKENDS, type CliBackend } from './protocol';
@@ -15,6 +16,8 @@ export interface RunOptions {
   /** Checkpoint file to continue from (its config is the run's), else null. */
   resume: string | null;
   steps?: number;
+  /** Replaces every run's dataset. */
+  dataset?: DatasetId;
   seeds: number;
   workers: number;
   /** Output file; null for the dated default. */
@@ -68,6 +71,7 @@ export function parseRunArgs(args: string[]): RunOptions {
     args,
     {
       steps: { type: 'string' },
+      dataset: { type: 'string' },
       seeds: { type: 'string' },
       workers: { type: 'string' },
       out: { type: 'string', short: 'o' },
@@ -101,12 +105,22 @@ export function parseRunArgs(args: string[]): RunOptions {
     throw new UsageError(`--backend must be ${CLI_BACKENDS.join(' or ')} (got "${backend}")`);
   }
   if (values.out === '') throw new UsageError('--out needs a file name');
+  const dataset = values.dataset;
+  if (dataset !== undefined && !(DATASETS as readonly string[]).includes(dataset)) {
+    throw new UsageError(`--dataset must be ${DATASETS.join(' or ')} (got "${dataset}")`);
+  }
+  if (resume !== null && dataset !== undefined) {
+    throw new UsageError(
+      '--dataset cannot be used with --resume (the checkpoint trained on its own)',
+    );
+  }
   return {
     input,
     resume,
     ...(values.steps === undefined
       ? {}
       : { steps: wholeFlag('steps', values.steps, 1, LIMITS.maxSteps) }),
+    ...(dataset === undefined ? {} : { dataset: dataset as DatasetId }),
     seeds: values.seeds === undefined ? 1 : wholeFlag('seeds', values.seeds, 1, MAX_CLI_SEEDS),
     workers:
       values.workers === undefined

@@ -65,9 +65,10 @@ export async function runCommand(args: string[], io: CommandIo): Promise<number>
     return EXIT.ok;
   }
   const steps = options.steps === undefined ? {} : { steps: options.steps };
+  const dataset = options.dataset === undefined ? {} : { dataset: options.dataset };
   const plans =
     options.resume === null
-      ? planRuns(readInput(options.input ?? ''), { seeds: options.seeds, ...steps })
+      ? planRuns(readInput(options.input ?? ''), { seeds: options.seeds, ...steps, ...dataset })
       : resumePlans(options.resume, options.steps);
   const out = resolve(options.out ?? defaultOutName(new Date()));
   checkOutPath(out);

@@ -109,6 +109,32 @@ describe('bnlab run', () => {
     expect(runs[0]!.style).not.toEqual(runs[2]!.style);
   });
 
+  it('trains a sweep over both datasets, and --dataset puts every run on one; the two curves differ', async () => {
+    const sweep = file('datasets.json', {
+      base: TINY,
+      vary: { dataset: ['mnist', 'fashion-mnist'] },
+    });
+    const out = join(dir, 'datasets-out.json');
+    expect((await bnlab(['run', sweep, '--workers', '2', '--out', out])).code).toBe(0);
+    const runs = readOutput(out).runs;
+    expect(runs.map((r) => [r.label, r.config.dataset, r.status])).toEqual([
+      ['MNIST digits', 'mnist', 'completed'],
+      ['Fashion-MNIST', 'fashion-mnist', 'completed'],
+    ]);
+    // Same seed and network, other images: other losses from the first step.
+    expect(runs[0]!.series.trainLoss?.values[0]).not.toBe(runs[1]!.series.trainLoss?.values[0]);
+    const forced = join(dir, 'forced-out.json');
+    const args = ['run', sweep, '--dataset', 'fashion-mnist', '--out', forced, '--workers', '1'];
+    expect((await bnlab(args)).code).toBe(0);
+    expect(readOutput(forced).runs.map((r) => r.config.dataset)).toEqual([
+      'fashion-mnist',
+      'fashion-mnist',
+    ]);
+    const bad = await bnlab(['run', sweep, '--dataset', 'cifar', '--out', forced]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--dataset must be mnist or fashion-mnist (got "cifar")');
+  });
+
   it('trains a preset by id', async () => {
     const out = join(dir, 'preset-out.json');
     const result = await bnlab([
