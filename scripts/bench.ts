@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the performance report, one run of this machine. Sections (all by default, or
- * `--only steps,kernels,measure,memory,ui,pool,load,session`):
+ * `--only steps,datasets,kernels,measure,memory,ui,pool,load,session`):
  *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
+ *   datasets ms per step on each shipped dataset's real images, wasm in Node (bench/datasetSteps)
  *   kernels  where a step's time goes: ms per kernel on wasm in Node (bench/kernelProfile)
  *   measure  what each measurement costs at its default cadence (bench/measureCost)
  *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
@@ -23,6 +24,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.ts';
 import { registerCpuAndWasm } from '../src/engine/backend/cpuWasm.ts';
 import { decodeMnist } from '../src/engine/data/mnistBinary.ts';
+import { datasetRows, formatDatasetRows } from './bench/datasetSteps.ts';
 import { loadTime, type LoadReport } from './bench/loadTime.ts';
 import { markdownTable } from './bench/markdown.ts';
 import { formatKernelProfile, kernelProfiles } from './bench/kernelProfile.ts';
@@ -46,6 +48,7 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 const CHROMIUM_ARGS = [...CHROMIUM_FLAGS, '--enable-unsafe-webgpu', '--enable-precise-memory-info'];
 const SECTIONS = [
   'steps',
+  'datasets',
   'kernels',
   'measure',
   'memory',
@@ -250,6 +253,15 @@ async function main(): Promise<void> {
       'ms per training step (median/p90, "+m": mean with every measurement on; ratio to PyTorch 1 thread in brackets)\n\n' +
         markdownTable(formatStepTable(rows)) +
         `\n\n${arrayKernelLines(rows).join('\n')}`,
+    );
+  }
+  if (sections.has('datasets')) {
+    registerCpuAndWasm();
+    const rows = await datasetRows(log);
+    report.datasets = rows;
+    tables.push(
+      'ms per step on real images (median/p90; a new batch from the run’s split each step)\n\n' +
+        markdownTable(formatDatasetRows(rows)),
     );
   }
   if (sections.has('kernels')) {

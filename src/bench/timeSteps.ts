@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ImageDataset } from '../engine/data/mnistBinary';
+import type { DataSplit } from '../engine/data/split';
 import { Prng } from '../engine/random/prng';
 import { Trainer } from '../engine/train/trainer';
 import type { RunConfig } from '../shared/runConfig';
@@ -45,23 +46,38 @@ function percentile(sorted: number[], q: number): number {
   return sorted[rank] as number;
 }
 
+/** A trainer of `config` on one fixed synthetic batch (only the step's own work is timed). */
+function syntheticTrainer(config: RunConfig): Trainer {
+  const count = config.batchSize;
+  const data = syntheticImages(count, 1);
+  const all = Uint32Array.from({ length: count }, (_, i) => i);
+  return new Trainer(
+    { ...config, evalSize: 1, data: { trainSize: count, testSize: 1, splitSeed: 0 } },
+    data,
+    { train: all, test: all.subarray(0, 1) },
+  );
+}
+
+/** Real images: the run's own split of a dataset, a new batch gathered every step as in the app. */
+export interface RealImages {
+  data: ImageDataset;
+  split: DataSplit;
+}
+
 /**
  * Time steps until `maxSteps` are done or `budgetMs` has passed (at least `minSteps`); each step
- * includes reading its metrics back, as the app does.
+ * includes reading its metrics back, as the app does. On one synthetic batch unless `images` are
+ * given.
  */
 export async function timeTrainingSteps(
   config: RunConfig,
   now: () => number,
   { minSteps = 5, maxSteps = 30, budgetMs = 4000 } = {},
+  images?: RealImages,
 ): Promise<StepTiming> {
-  const count = config.batchSize;
-  const data = syntheticImages(count, 1);
-  const all = Uint32Array.from({ length: count }, (_, i) => i);
-  const trainer = new Trainer(
-    { ...config, evalSize: 1, data: { trainSize: count, testSize: 1, splitSeed: 0 } },
-    data,
-    { train: all, test: all.subarray(0, 1) },
-  );
+  const trainer = images
+    ? new Trainer(config, images.data, images.split)
+    : syntheticTrainer(config);
   try {
     for (let i = 0; i < BENCH_WARMUP_STEPS; i++) await trainer.trainStep();
     const tensorsStart = tf.memory().numTensors;
