@@ -5,6 +5,8 @@
 
 /** docs/reproduction.md's printout of `npm run reproduce`. */
 export const REPRODUCE_BLOCK = 'reproduce';
+/** docs/reproduction.md's printout for another dataset (the claims its shipped references allow). */
+export const reproduceBlockOn = (dataset: string) => `reproduce-${dataset}`;
 /** The README's verdict lines of `npm run reproduce`. */
 export const VERDICTS_BLOCK = 'verdicts';
 /** Where the full printout lives. */

@@ -10,12 +10,19 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkClaims, formatClaims, formatVerdicts } from '../src/experiments/findings.ts';
+import {
+  checkClaims,
+  checkShippedClaims,
+  formatClaims,
+  formatVerdicts,
+} from '../src/experiments/findings.ts';
+import { DATASETS, DEFAULT_DATASET } from '../src/shared/datasets.ts';
 import { REFERENCE_FOLDER } from '../src/shared/reference.ts';
 import { loadReferences } from './loadReferences.ts';
 import {
   replaceGeneratedBlock,
   reproduceBlock,
+  reproduceBlockOn,
   REPRODUCE_BLOCK,
   REPRODUCTION_DOC,
   VERDICTS_BLOCK,
@@ -34,14 +41,25 @@ const refs = loadReferences(args.from);
 const claims = checkClaims(refs);
 const text = formatClaims(claims, refs);
 console.log(text);
+// Other datasets: the claims their shipped references allow (each its own block in the doc).
+const others = DATASETS.filter((d) => d !== DEFAULT_DATASET).flatMap((dataset) => {
+  const theirs = loadReferences(args.from, dataset);
+  const checked = checkShippedClaims(theirs);
+  return checked.length > 0 ? [{ dataset, text: formatClaims(checked, theirs) }] : [];
+});
+for (const other of others) console.log(`\n${other.text}`);
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/reproduce.json', JSON.stringify({ from: args.from, claims }, null, 2));
 if (args.write) {
-  const doc = readFileSync(REPRODUCTION_DOC, 'utf8');
-  writeFileSync(
-    REPRODUCTION_DOC,
-    replaceGeneratedBlock(doc, REPRODUCE_BLOCK, reproduceBlock(text)),
+  let doc = replaceGeneratedBlock(
+    readFileSync(REPRODUCTION_DOC, 'utf8'),
+    REPRODUCE_BLOCK,
+    reproduceBlock(text),
   );
+  for (const other of others) {
+    doc = replaceGeneratedBlock(doc, reproduceBlockOn(other.dataset), reproduceBlock(other.text));
+  }
+  writeFileSync(REPRODUCTION_DOC, doc);
   const readme = readFileSync('README.md', 'utf8');
   writeFileSync('README.md', replaceGeneratedBlock(readme, VERDICTS_BLOCK, formatVerdicts(claims)));
   console.error(`reproduce: ${REPRODUCTION_DOC} and README.md updated`);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkClaims,
+  checkShippedClaims,
   clearlyAbove,
   clearlyBelow,
   formatClaims,
@@ -20,6 +21,7 @@ import { REFERENCE_FOLDER, type ReferenceOutcome } from '../../src/shared/refere
 import {
   readGeneratedBlock,
   reproduceBlock,
+  reproduceBlockOn,
   REPRODUCE_BLOCK,
   REPRODUCTION_DOC,
   VERDICTS_BLOCK,
@@ -48,6 +50,17 @@ describe('reproduce', () => {
     expect(readGeneratedBlock(readme, VERDICTS_BLOCK), 'npm run reproduce -- --write').toBe(
       formatVerdicts(claims),
     );
+  });
+
+  it('the docs show the claims each other dataset’s shipped references allow (Fashion-MNIST: claim a)', () => {
+    const doc = readFileSync(REPRODUCTION_DOC, 'utf8');
+    const theirs = loadReferences(join('public', REFERENCE_FOLDER), 'fashion-mnist');
+    const claims = checkShippedClaims(theirs);
+    expect(claims.map((c) => c.id)).toEqual(['a']);
+    expect(
+      readGeneratedBlock(doc, reproduceBlockOn('fashion-mnist')),
+      'npm run reproduce -- --write',
+    ).toBe(reproduceBlock(formatClaims(claims, theirs)));
   });
 
   it('counts a seed only beyond the tolerance: ties are neither above nor below', () => {
