@@ -9,7 +9,10 @@ import type { ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { BeyondMeasured } from '../../../src/page/article/prose/beyond';
-import { DoesItWorkMeasured } from '../../../src/page/article/prose/doesItWork';
+import {
+  DoesItWorkMeasured,
+  DoesItWorkOnFashion,
+} from '../../../src/page/article/prose/doesItWork';
 import { IcsMeasured } from '../../../src/page/article/prose/ics';
 import { SurfaceMeasured } from '../../../src/page/article/prose/surface';
 import {
@@ -42,6 +45,19 @@ describe('What we measured', () => {
     const shown = text(element);
     expect(shown.length).toBeGreaterThan(200);
     expect(shown).not.toMatch(/NaN|undefined|Infinity/);
+  });
+
+  it('quotes the Fashion-MNIST file’s own numbers in its paragraph', () => {
+    const fashion = loadReferences(join('public', REFERENCE_FOLDER), 'fashion-mnist');
+    const shown = text(<DoesItWorkOnFashion refs={fashion} />);
+    expect(shown).not.toMatch(/NaN|undefined|Infinity/);
+    for (const o of outcomesOf(fashion, 'does-bn-work', 'batchnorm-lr0.5')) {
+      expect(shown).toContain(pct(finalAccuracy(o)));
+    }
+    for (const o of outcomesOf(fashion, 'does-bn-work', 'none-lr0.5')) {
+      if (o.status === 'stalled') expect(shown).toContain(String(o.steps));
+    }
+    expect(shown).toContain('T-shirt/top, Trouser, Pullover, … Ankle boot');
   });
 
   it('quotes the final accuracies and stall steps of the shipped file', () => {

@@ -6,11 +6,12 @@ import type { ReactNode } from 'react';
 import type { References } from '../../../experiments/findings';
 import { useReference } from '../../panels/useReference';
 import type { Reference } from '../../../shared/reference';
+import { DEFAULT_DATASET, type DatasetId } from '../../../shared/datasets';
 
 /** The references of the given experiments, once all are loaded; null before or when one is missing. */
-function useReferences(first: string, second?: string): References | null {
-  const a = useReference(first);
-  const b = useReference(second ?? first);
+function useReferences(dataset: DatasetId, first: string, second?: string): References | null {
+  const a = useReference(first, dataset);
+  const b = useReference(second ?? first, dataset);
   if (!a || !b) return null;
   return { [a.experimentId]: a, [b.experimentId]: b } satisfies Record<string, Reference>;
 }
@@ -22,11 +23,14 @@ function useReferences(first: string, second?: string): References | null {
 export function Measured({
   ids,
   render,
+  dataset = DEFAULT_DATASET,
 }: {
   ids: [string] | [string, string];
   render: (refs: References) => ReactNode;
+  /** The dataset whose reference files are read (each has its own). */
+  dataset?: DatasetId;
 }) {
-  const refs = useReferences(ids[0], ids[1]);
+  const refs = useReferences(dataset, ids[0], ids[1]);
   if (!refs) {
     return (
       <p>
