@@ -9,6 +9,7 @@ import {
   OPTIMIZERS,
   type RunConfig,
 } from '../../../shared/runConfig';
+import { DATASETS } from '../../../shared/datasets';
 import { PHRASE_SEPARATOR, settingPhrase } from '../../../shared/settingNames';
 import { MAX_SWEEP_RUNS } from '../../store/labLaunches';
 
@@ -41,6 +42,12 @@ const SWEEP_FIELD_TABLE = {
     example: 'sgd, adam',
   },
   'optimizer.momentum': { label: 'momentum', kind: 'number', example: '0, 0.5, 0.9' },
+  dataset: {
+    label: 'dataset',
+    kind: 'choice',
+    options: DATASETS,
+    example: 'mnist, fashion-mnist',
+  },
 } as const satisfies Record<string, SweepField>;
 
 export type SweepFieldId = keyof typeof SWEEP_FIELD_TABLE;

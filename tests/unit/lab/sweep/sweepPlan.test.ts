@@ -101,6 +101,28 @@ describe('planSweep', () => {
     ]);
   });
 
+  it('sweeps the dataset: the same runs on digits and on clothes, named by dataset', () => {
+    const plan = planSweep(
+      DEFAULT_RUN_CONFIG,
+      [
+        { field: 'dataset', text: 'mnist, fashion-mnist' },
+        { field: 'model.normalization', text: 'none, batchnorm' },
+      ],
+      1,
+    );
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.value.map((c) => [c.name, c.config.dataset])).toEqual([
+      ['MNIST digits · plain', 'mnist'],
+      ['MNIST digits · BN', 'mnist'],
+      ['Fashion-MNIST · plain', 'fashion-mnist'],
+      ['Fashion-MNIST · BN', 'fashion-mnist'],
+    ]);
+    expect(parseValues('dataset', 'mnist, cifar')).toEqual({
+      ok: false,
+      message: '“cifar” is not one of mnist, fashion-mnist',
+    });
+  });
+
   it('checks every configuration with the run schema and names the one that fails', () => {
     const plan = planSweep(DEFAULT_RUN_CONFIG, [{ field: 'learningRate', text: '0.1, 50' }], 1);
     expect(plan.ok).toBe(false);
