@@ -23,7 +23,7 @@ import { cpus, totalmem } from 'node:os';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.ts';
 import { registerCpuAndWasm } from '../src/engine/backend/cpuWasm.ts';
-import { decodeMnist } from '../src/engine/data/mnistBinary.ts';
+import { decodeMnist } from '../src/shared/imageBinary.ts';
 import { datasetRows, formatDatasetRows } from './bench/datasetSteps.ts';
 import { loadTime, type LoadReport } from './bench/loadTime.ts';
 import { markdownTable } from './bench/markdown.ts';

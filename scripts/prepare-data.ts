@@ -7,18 +7,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ENCODE_DATASET } from '../src/cli/datasetPackages.ts';
-import { DATASET_INFO, DATASETS, type DatasetId } from '../src/shared/datasets.ts';
+import { DATASET_INFO, SHIPPED_DATASETS, type ShippedDatasetId } from '../src/shared/datasets.ts';
 
 /** The folder the app serves: each dataset's file lies under it at DATASET_INFO[id].file. */
 export const DEFAULT_FOLDER = 'public';
 
 /** Where a dataset's binary is written, under `folder`. */
-export const datasetOutput = (id: DatasetId, folder = DEFAULT_FOLDER) =>
+export const datasetOutput = (id: ShippedDatasetId, folder = DEFAULT_FOLDER) =>
   join(folder, DATASET_INFO[id].file);
 
 function main(): void {
   const folder = process.argv[2] ?? DEFAULT_FOLDER;
-  for (const id of DATASETS) {
+  for (const id of SHIPPED_DATASETS) {
     const started = performance.now();
     const bytes = ENCODE_DATASET[id]();
     const output = datasetOutput(id, folder);

@@ -13,7 +13,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDatasetsShared } from '../src/cli/sharedDatasets.ts';
-import { DATASETS, DEFAULT_DATASET, type DatasetId } from '../src/shared/datasets.ts';
+import {
+  SHIPPED_DATASETS,
+  DEFAULT_DATASET,
+  type ShippedDatasetId,
+} from '../src/shared/datasets.ts';
 import type { RunPlan } from '../src/cli/plan.ts';
 import { TrainingPool } from '../src/cli/pool.ts';
 import { ProgressView } from '../src/cli/progress.ts';
@@ -62,10 +66,10 @@ const { values: args } = parseArgs({
 
 const workers = Number(args.workers);
 if (!Number.isInteger(workers) || workers < 1) throw new Error('--workers: a whole number >= 1');
-if (!DATASETS.includes(args.dataset as DatasetId)) {
-  throw new Error(`--dataset: one of ${DATASETS.join(', ')}`);
+if (!SHIPPED_DATASETS.includes(args.dataset as ShippedDatasetId)) {
+  throw new Error(`--dataset: one of ${SHIPPED_DATASETS.join(', ')}`);
 }
-const dataset = args.dataset as DatasetId;
+const dataset = args.dataset as ShippedDatasetId;
 const only = args.only?.split(',').map((s) => s.trim());
 /** On another dataset than the default, only the experiments that train on images. */
 const onDataset = (e: Experiment) =>

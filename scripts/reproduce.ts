@@ -16,7 +16,7 @@ import {
   formatClaims,
   formatVerdicts,
 } from '../src/experiments/findings.ts';
-import { DATASETS, DEFAULT_DATASET } from '../src/shared/datasets.ts';
+import { SHIPPED_DATASETS, DEFAULT_DATASET } from '../src/shared/datasets.ts';
 import { REFERENCE_FOLDER } from '../src/shared/reference.ts';
 import { loadReferences } from './loadReferences.ts';
 import {
@@ -42,7 +42,7 @@ const claims = checkClaims(refs);
 const text = formatClaims(claims, refs);
 console.log(text);
 // Other datasets: the claims their shipped references allow (each its own block in the doc).
-const others = DATASETS.filter((d) => d !== DEFAULT_DATASET).flatMap((dataset) => {
+const others = SHIPPED_DATASETS.filter((d) => d !== DEFAULT_DATASET).flatMap((dataset) => {
   const theirs = loadReferences(args.from, dataset);
   const checked = checkShippedClaims(theirs);
   return checked.length > 0 ? [{ dataset, text: formatClaims(checked, theirs) }] : [];

@@ -5,15 +5,19 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync } from 'node:fs';
-import { decodeMnist } from '../../src/engine/data/mnistBinary.ts';
+import { decodeMnist } from '../../src/shared/imageBinary.ts';
 import { splitIndices } from '../../src/engine/data/split.ts';
 import { BENCH_CASES, benchConfig, type BenchCell } from '../../src/bench/benchCases.ts';
 import { timeTrainingSteps } from '../../src/bench/timeSteps.ts';
-import { DATASET_INFO, DATASETS, type DatasetId } from '../../src/shared/datasets.ts';
+import {
+  DATASET_INFO,
+  SHIPPED_DATASETS,
+  type ShippedDatasetId,
+} from '../../src/shared/datasets.ts';
 import { datasetOutput } from '../prepare-data.ts';
 
 export interface DatasetRow {
-  dataset: DatasetId;
+  dataset: ShippedDatasetId;
   cells: BenchCell[];
 }
 
@@ -21,7 +25,7 @@ export interface DatasetRow {
 export async function datasetRows(log: (line: string) => void): Promise<DatasetRow[]> {
   await tf.setBackend('wasm');
   const rows: DatasetRow[] = [];
-  for (const dataset of DATASETS) {
+  for (const dataset of SHIPPED_DATASETS) {
     const data = decodeMnist(new Uint8Array(readFileSync(datasetOutput(dataset))));
     const cells: BenchCell[] = [];
     for (const c of BENCH_CASES) {

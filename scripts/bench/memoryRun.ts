@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Trainer } from '../../src/engine/train/trainer.ts';
 import { splitIndices } from '../../src/engine/data/split.ts';
-import type { ImageDataset } from '../../src/engine/data/mnistBinary.ts';
+import type { ImageDataset } from '../../src/shared/imageBinary.ts';
 import { MEASURE_PRESETS } from '../../src/shared/measurePresets.ts';
 import { benchConfig } from '../../src/bench/benchCases.ts';
 

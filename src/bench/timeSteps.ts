@@ -3,7 +3,7 @@
  * benchmark's one measurement, shared by Node and the browser so both time the same code.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ImageDataset } from '../engine/data/mnistBinary';
+import type { ImageDataset } from '../shared/imageBinary';
 import type { DataSplit } from '../engine/data/split';
 import { Prng } from '../engine/random/prng';
 import { Trainer } from '../engine/train/trainer';

@@ -2,8 +2,9 @@
  * `bnlab measure <checkpoint> [--batch i,j,k | --batch-file F]`: every measurement the engine makes,
  * taken on exactly a checkpoint's state and one batch, printed as JSON on stdout.
  */
+import { isShipped } from '../shared/datasets';
 import { readFileSync } from 'node:fs';
-import { decodeMnist } from '../engine/data/mnistBinary';
+import { decodeMnist } from '../shared/imageBinary';
 import { batchIndexLimit } from '../engine/train/measureCheckpoint';
 import { LIMITS } from '../shared/runConfig';
 import { measureReport } from './measureReport';
@@ -86,7 +87,7 @@ export async function measureCommand(args: string[], io: CommandIo): Promise<num
   }
   const { checkpoint, config } = readCheckpointFile(options.checkpoint);
   const datasets = loadDatasetsShared([config.dataset]);
-  const images = datasets[config.dataset];
+  const images = isShipped(config.dataset) ? datasets[config.dataset] : undefined;
   const count = batchIndexLimit(config, images ? decodeMnist(new Uint8Array(images)).count : 0);
   const batch = options.batch && parseBatch(options.batch.text, options.batch.from, count);
   const got: { answer?: Extract<FromWorker, { type: 'measured' }> } = {};

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { encodeMnist } from '../engine/data/mnistBinary';
+import { encodeMnist } from '../shared/imageBinary';
 
 /** Image side in pixels. */
 const SIDE = 28;

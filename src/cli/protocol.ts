@@ -12,7 +12,7 @@ export type CliBackend = (typeof CLI_BACKENDS)[number];
 /** Given to each worker when it is created. */
 export interface WorkerSetup {
   backend: CliBackend;
-  /** The binaries of the datasets its runs use (engine/data/mnistBinary.ts), shared, never copied. */
+  /** The binaries of the datasets its runs use (shared/imageBinary.ts), shared, never copied. */
   datasets: SharedDatasets;
 }
 

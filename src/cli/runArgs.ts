@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** The option table parseArgs takes. */
 type FlagTable = NonNullable<ParseArgsConfig['options']>;
-import { DATASETS, type DatasetId } from '../shared/datasets';
+import { SHIPPED_DATASETS, type DatasetId } from '../shared/datasets';
 import { LIMITS } from '../shared/runConfig';
 import { UsageError } from './errors';
 import { CLI_BACKENDS, type CliBackend } from './protocol';
@@ -106,8 +106,8 @@ export function parseRunArgs(args: string[]): RunOptions {
   }
   if (values.out === '') throw new UsageError('--out needs a file name');
   const dataset = values.dataset;
-  if (dataset !== undefined && !(DATASETS as readonly string[]).includes(dataset)) {
-    throw new UsageError(`--dataset must be ${DATASETS.join(' or ')} (got "${dataset}")`);
+  if (dataset !== undefined && !(SHIPPED_DATASETS as readonly string[]).includes(dataset)) {
+    throw new UsageError(`--dataset must be ${SHIPPED_DATASETS.join(' or ')} (got "${dataset}")`);
   }
   if (resume !== null && dataset !== undefined) {
     throw new UsageError(

@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parentPort, workerData } from 'node:worker_threads';
 import { registerCpuAndWasm } from '../engine/backend/cpuWasm';
-import { decodeMnist, type ImageDataset } from '../engine/data/mnistBinary';
+import { decodeMnist, type ImageDataset } from '../shared/imageBinary';
 import { splitIndices } from '../engine/data/split';
 import { datasetFor } from '../engine/data/datasetShelf';
 import type { DatasetId } from '../shared/datasets';

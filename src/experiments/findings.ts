@@ -4,7 +4,7 @@
  * trains. `npm run reproduce` prints these verdicts and the article quotes the same numbers, so
  * what a reader sees is always what the engine measured.
  */
-import { DATASET_INFO, DEFAULT_DATASET } from '../shared/datasets';
+import { datasetLabel, DEFAULT_DATASET } from '../shared/datasets';
 import type { MetricId } from '../shared/metrics';
 import { REFERENCE_EARLY_STEPS, type Reference, type ReferenceOutcome } from '../shared/reference';
 
@@ -322,7 +322,7 @@ export function checkShippedClaims(refs: References): Claim[] {
 /** The printout of `npm run reproduce` (also docs/reproduction.md's block). */
 export function formatClaims(claims: readonly Claim[], refs: References): string {
   const any = Object.values(refs)[0];
-  const dataset = DATASET_INFO[any?.settings.dataset ?? DEFAULT_DATASET].label;
+  const dataset = datasetLabel(any?.settings.dataset ?? DEFAULT_DATASET);
   const lines = [
     `Santurkar et al. 2018 at small scale, from the shipped reference results on ${dataset} (engine ` +
       `${any?.engineVersion ?? '?'}, ${any?.backend ?? '?'}, 3 seeds, 300 steps, batch 20).`,

@@ -6,7 +6,7 @@
  */
 import { z } from './zod';
 import { BACKENDS } from './backends';
-import { DATASETS, DEFAULT_DATASET, type DatasetId } from './datasets';
+import { DEFAULT_DATASET, isDatasetId, type DatasetId } from './datasets';
 import { METRIC_IDS, type MetricId } from './metrics';
 import { PLACEMENTS, runConfigSchema, type RunConfig } from './runConfig';
 import { RUN_STATUSES } from './runStatus';
@@ -74,7 +74,7 @@ const referenceSettingsSchema = z.object({
   gammaInit: finite,
   placement: z.enum(PLACEMENTS),
   /** The images the runs trained on (files written before the choice existed: MNIST). */
-  dataset: z.enum(DATASETS).default(DEFAULT_DATASET),
+  dataset: z.custom<DatasetId>(isDatasetId).default(DEFAULT_DATASET),
   /** The first seed; the others follow it. */
   seed: z.number().int().min(0),
   /** Test accuracy every this many steps. */

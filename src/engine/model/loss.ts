@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { CLASSES } from './cnn';
 
 /** Mean softmax cross-entropy of `logits` [batch, classes] against integer `labels` [batch]. */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, CLASSES), logits);
+  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits);
 }
 
 /** Fraction of rows whose arg-max equals the label, as a scalar in [0, 1]. */

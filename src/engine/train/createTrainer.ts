@@ -1,6 +1,6 @@
 /** The trainer of a run's task: the MNIST CNN, or the deep linear network. */
 import type { RunConfig } from '../../shared/runConfig';
-import type { ImageDataset } from '../data/mnistBinary';
+import type { ImageDataset } from '../../shared/imageBinary';
 import type { DataSplit } from '../data/split';
 import { LinearTrainer } from './linearTrainer';
 import type { StepTrainer } from './stepTrainer';

@@ -7,7 +7,7 @@
 import type { TrainerCheckpoint } from '../../shared/checkpoint';
 import type { RunConfig } from '../../shared/runConfig';
 import { gatherBatch } from '../data/batches';
-import type { ImageDataset } from '../data/mnistBinary';
+import type { ImageDataset } from '../../shared/imageBinary';
 import type { DataSplit } from '../data/split';
 import { LinearTrainer } from './linearTrainer';
 import type { StepResult } from './stepTrainer';

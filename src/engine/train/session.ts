@@ -6,7 +6,7 @@
 import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus, type SessionEvent } from '../../shared/runStatus';
 import { datasetFor, type DatasetShelf } from '../data/datasetShelf';
-import type { ImageDataset } from '../data/mnistBinary';
+import type { ImageDataset } from '../../shared/imageBinary';
 import { splitIndices, type DataSplit } from '../data/split';
 import type { MovedState, TrainerCheckpoint } from '../../shared/checkpoint';
 import { SeriesBuffer } from './seriesBuffer';

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import type { RunConfig } from '../../shared/runConfig';
-import type { ImageDataset } from '../data/mnistBinary';
+import type { ImageDataset } from '../../shared/imageBinary';
 import { BatchSampler, gatherBatch, type Batch } from '../data/batches';
 import type { DataSplit } from '../data/split';
 import { buildCnn, IMAGE_SIDE, type ForwardOptions, type Network } from '../model/cnn';
@@ -30,8 +30,13 @@ export class Trainer extends StepLoop<Batch> {
     now: () => number = Date.now,
     options: TrainerOptions = {},
   ) {
+    if (data.rows !== IMAGE_SIDE || data.cols !== IMAGE_SIDE) {
+      throw new Error(
+        `the network takes ${IMAGE_SIDE}×${IMAGE_SIDE} images; this dataset's are ${data.rows}×${data.cols}`,
+      );
+    }
     const rng = new Prng(config.seed);
-    const network = buildCnn(config.model, rng.fork());
+    const network = buildCnn(config.model, rng.fork(), data.classes);
     super(config, network.layers, config.measure, now, options);
     this.network = network;
     this.sampler = new BatchSampler(split.train, config.batchSize, rng.fork());

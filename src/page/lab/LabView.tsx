@@ -12,6 +12,7 @@ import { ImportRuns } from './ImportRuns';
 import { ShareRuns } from './ShareRuns';
 import { StorageStatus } from './StorageStatus';
 import { LabComparison } from './LabComparison';
+import { LocalDatasets } from './LocalDatasets';
 import { RunEditor } from './RunEditor';
 import { RunList } from './RunList';
 import { SweepPanel } from './sweep/SweepPanel';
@@ -46,6 +47,7 @@ export function LabView({
           <ShareRuns />
           <StorageStatus />
         </div>
+        <LocalDatasets />
       </div>
       <div id="lab-editor" className="lab-editor-column">
         <RunEditor />

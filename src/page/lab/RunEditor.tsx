@@ -4,7 +4,8 @@
  * run per seed and configuration). Invalid drafts cannot start.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useLab } from '../store/LabContext';
+import { useLab, useLabShallow } from '../store/LabContext';
+import { datasetLabel, isShipped, isDatasetId } from '../../shared/datasets';
 import { checkEditor, draftOf } from './editorDraft';
 import { FIELD_GROUPS, type EditorDraft, type FieldSpec } from './editorFields';
 import { encodeSetup } from '../url/shareLink';
@@ -14,18 +15,23 @@ import { ShareLinkButton } from './ShareLinkButton';
 import { SweepFields } from './sweep/SweepFields';
 import { planSweep, type SweepAxis } from './sweep/sweepPlan';
 
+/** A select's choices: its own, and for the dataset the ones imported in this browser. */
+type Options = NonNullable<FieldSpec['options']>;
+
 function Field({
   spec,
   draft,
   error,
   formId,
   onChange,
+  moreOptions = [],
 }: {
   spec: FieldSpec;
   draft: EditorDraft;
   error: string | undefined;
   formId: string;
   onChange: (value: string) => void;
+  moreOptions?: Options;
 }) {
   const id = `${formId}-${spec.id}`;
   const note = `${id}-note`;
@@ -41,7 +47,7 @@ function Field({
           aria-describedby={note}
           onChange={(e) => onChange(e.target.value)}
         >
-          {spec.options.map((o) => (
+          {[...spec.options, ...moreOptions].map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
@@ -68,6 +74,7 @@ function Field({
 
 export function RunEditor() {
   const formId = useId();
+  const localDatasets = useLabShallow((s) => s.localDatasets);
   const source = useLab((s) => s.editor);
   const saved = useLab((s) => s.editorDraft);
   const saveDraft = useLab((s) => s.saveEditorDraft);
@@ -93,6 +100,16 @@ export function RunEditor() {
     saveDraft(draft);
   }, [draft, saveDraft]);
   const check = useMemo(() => checkEditor(draft, source.config), [draft, source.config]);
+  // The dataset menu: the shipped ones, those imported here, and a local one a loaded run names
+  // that this browser does not hold (so the menu shows it, and starting says why it cannot).
+  const localOptions = useMemo(() => {
+    const options = localDatasets.map((d) => ({ value: d.id, label: datasetLabel(d.id) }));
+    const chosen = draft.dataset;
+    if (isDatasetId(chosen) && !isShipped(chosen) && !options.some((o) => o.value === chosen)) {
+      options.push({ value: chosen, label: `${datasetLabel(chosen)}: not in this browser` });
+    }
+    return options;
+  }, [localDatasets, draft.dataset]);
   const errors = check.ok ? {} : check.errors;
   const errorCount = Object.keys(errors).length;
   const sweep = useMemo(
@@ -171,6 +188,7 @@ export function RunEditor() {
                 <Field
                   key={spec.id}
                   spec={spec}
+                  moreOptions={spec.id === 'dataset' ? localOptions : undefined}
                   draft={draft}
                   error={errors[spec.id]}
                   formId={formId}

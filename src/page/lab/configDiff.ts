@@ -5,6 +5,7 @@
  */
 import { z } from '../../shared/zod';
 import { runConfigSchema, type RunConfig } from '../../shared/runConfig';
+import { datasetLabel, isDatasetId } from '../../shared/datasets';
 
 /** One setting of a flattened config: its dotted path and its value as text. */
 export interface ConfigEntry {
@@ -45,7 +46,10 @@ function collect(
   out: ConfigEntry[],
 ) {
   if (!isRecord(value)) {
-    out.push({ path: prefix, value: formatValue(value) });
+    // A dataset reads by its name ("Fashion-MNIST", "my shapes (local)"), not its id.
+    const text =
+      prefix === 'dataset' && isDatasetId(value) ? datasetLabel(value) : formatValue(value);
+    out.push({ path: prefix, value: text });
     return;
   }
   const shape = shapeOf(schema);

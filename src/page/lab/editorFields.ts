@@ -11,7 +11,7 @@ import {
   PLACEMENTS,
   TASKS,
 } from '../../shared/runConfig';
-import { DATASET_INFO, DATASETS, type DatasetId } from '../../shared/datasets';
+import { DATASET_INFO, SHIPPED_DATASETS, type DatasetId } from '../../shared/datasets';
 import { MAX_LAB_SEEDS } from '../store/labLaunches';
 
 export type FieldId =
@@ -75,7 +75,7 @@ const TASK_LABELS: Record<(typeof TASKS)[number], string> = {
   'deep-linear': 'deep linear net on Gaussian data',
 };
 const DATASET_NAMES = Object.fromEntries(
-  DATASETS.map((id) => [id, DATASET_INFO[id].label]),
+  SHIPPED_DATASETS.map((id) => [id, DATASET_INFO[id].label]),
 ) as Record<DatasetId, string>;
 const NORMALIZATION_NAMES: Record<(typeof NORMALIZATIONS)[number], string> = {
   none: 'none',

@@ -19,7 +19,7 @@ import { RunTable } from './RunTable';
 import { SweepSection } from './SweepSection';
 import { checkDraft, draftOf, settingsOfLaunch, type SettingsDraft } from './settingsForm';
 import { useReference } from './useReference';
-import { DATASET_INFO, DATASETS } from '../../shared/datasets';
+import { datasetLabel, SHIPPED_DATASETS } from '../../shared/datasets';
 
 /** Default weight of the EMA smoothing applied to noisy per-step metrics (0 = raw). */
 
@@ -83,6 +83,7 @@ export function ExperimentView({
   const [edited, setDraft] = useState<SettingsDraft | null>(null);
   const [smoothing, setSmoothing] = useState(DEFAULT_SMOOTHING);
   const ready = useLab((s) => s.phase === 'ready');
+  const localDatasets = useLabShallow((s) => s.localDatasets);
   const launched = useLab((s) => s.launches[experiment.id] ?? NO_RUNS);
   const panelOf = useLabShallow((s) => launched.map((id) => s.runs[id]?.panel));
   const launchedSteps = useLab((s) =>
@@ -216,9 +217,9 @@ export function ExperimentView({
               setDraft({ ...draft, dataset: e.target.value as SettingsDraft['dataset'] })
             }
           >
-            {DATASETS.map((id) => (
+            {[...SHIPPED_DATASETS, ...localDatasets.map((d) => d.id)].map((id) => (
               <option key={id} value={id}>
-                {DATASET_INFO[id].label}
+                {datasetLabel(id)}
               </option>
             ))}
           </select>

@@ -4,7 +4,7 @@ import {
   type Experiment,
   type ExperimentSettings,
 } from '../../experiments/types';
-import { DATASETS, DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
+import { DEFAULT_DATASET, isDatasetId, type DatasetId } from '../../shared/datasets';
 import { checkRunConfig, PLACEMENTS, type Placement, type RunConfig } from '../../shared/runConfig';
 
 /** The form's fields as typed text (the learning rates as one list, "0.1, 0.5"). */
@@ -95,7 +95,7 @@ export function checkDraft(experiment: Experiment, draft: SettingsDraft): DraftC
     steps: number('steps'),
     gammaInit: number('gammaInit'),
     placement: PLACEMENTS.includes(draft.placement) ? draft.placement : 'before-relu',
-    dataset: DATASETS.includes(draft.dataset) ? draft.dataset : DEFAULT_DATASET,
+    dataset: isDatasetId(draft.dataset) ? draft.dataset : DEFAULT_DATASET,
     seed: number('seed'),
     evalEvery: number('evalEvery'),
     learningRates: [],

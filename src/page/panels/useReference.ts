@@ -4,7 +4,7 @@
  * missing or invalid (nothing is drawn, nothing is reported on the page).
  */
 import { useEffect, useState } from 'react';
-import { DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
+import { DEFAULT_DATASET, isShipped, type DatasetId } from '../../shared/datasets';
 import { readReference, referencePath, type Reference } from '../../shared/reference';
 
 /** Absolute URL of an experiment's reference file on `dataset` for this page. */
@@ -46,9 +46,11 @@ export function useReference(
   dataset: DatasetId = DEFAULT_DATASET,
   load: (url: string) => Promise<Reference | null> = fetchReference,
 ): Reference | null {
-  const url = referenceUrl(experimentId, dataset);
+  // Only the shipped datasets have shipped references.
+  const url = isShipped(dataset) ? referenceUrl(experimentId, dataset) : null;
   const [loaded, setLoaded] = useState<{ url: string; reference: Reference | null } | null>(null);
   useEffect(() => {
+    if (url === null) return;
     let current = true;
     void requestOnce(url, load).then((reference) => {
       if (current) setLoaded({ url, reference });
@@ -57,5 +59,5 @@ export function useReference(
       current = false;
     };
   }, [url, load]);
-  return loaded?.url === url ? loaded.reference : null;
+  return url !== null && loaded?.url === url ? loaded.reference : null;
 }

@@ -1,4 +1,5 @@
 import type { BackendSlice } from './backendSlice';
+import type { DatasetsSlice } from './datasetsSlice';
 import type { EditorSlice } from './editorSlice';
 import type { OtherTabsSlice } from './otherTabsSlice';
 import type { PaceSlice } from './paceSlice';
@@ -17,4 +18,5 @@ export type LabState = BackendSlice &
   EditorSlice &
   StorageSlice &
   PaceSlice &
-  OtherTabsSlice;
+  OtherTabsSlice &
+  DatasetsSlice;

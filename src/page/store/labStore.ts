@@ -2,7 +2,7 @@
  * The app's one store, built from slices and wired to a training client: commands go out through
  * the client, every event comes back through `applyEvent`.
  */
-import type { DatasetId } from '../../shared/datasets';
+import type { ShippedDatasetId } from '../../shared/datasets';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../../shared/backends';
 import { BACKENDS } from '../../shared/backends';
@@ -11,6 +11,7 @@ import type { Command, WorkersChoice } from '../../shared/workerProtocol';
 import { parseWorkersChoice } from './workersChoice';
 import { applyEvent } from './applyEvent';
 import { createBackendSlice } from './backendSlice';
+import { createDatasetsSlice } from './datasetsSlice';
 import { createEditorSlice } from './editorSlice';
 import { browserClock, createMetricsBatcher, type BatcherClock } from './metricsBatcher';
 import { createOtherTabsSlice } from './otherTabsSlice';
@@ -75,7 +76,7 @@ export function createLabStore(
   client: TrainingClient,
   memory: BackendMemory,
   /** Absolute URL of each dataset's binary. */
-  dataUrls: Record<DatasetId, string>,
+  dataUrls: Record<ShippedDatasetId, string>,
   /** Paces streamed points to the page's drawing speed (none: each batch applies at once). */
   clock: BatcherClock | null = browserClock(),
 ): StoreApi<LabState> {
@@ -90,6 +91,7 @@ export function createLabStore(
     ...createStorageSlice(...a),
     ...createPaceSlice(send)(...a),
     ...createOtherTabsSlice(...a),
+    ...createDatasetsSlice(send)(...a),
   }));
   const receive = createMetricsBatcher(
     (events) =>

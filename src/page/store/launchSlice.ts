@@ -1,4 +1,5 @@
 import { withDatasetName } from '../../shared/datasets';
+import { fitSplit } from './localDatasets';
 import type { StateCreator } from 'zustand';
 import { EXPERIMENTS } from '../../experiments/registry';
 import type { ExperimentSettings } from '../../experiments/types';
@@ -82,7 +83,8 @@ export const createLaunchSlice =
         addAndStart(views);
       },
       startLabRuns({ label, config, seeds }) {
-        const check = checkRunConfig(config);
+        // Checked as it will train: a local dataset's split follows its size.
+        const check = checkRunConfig(fitSplit(config, get().localDatasets));
         const name = cleanLabel(label);
         const problem = labRunProblem(check, name, seeds);
         if (problem || !check.ok) {
@@ -111,7 +113,7 @@ export const createLaunchSlice =
       startLabSweep(request) {
         const { label, configs, seeds } = request;
         const name = cleanLabel(label);
-        const checks = configs.map((c) => checkRunConfig(c.config));
+        const checks = configs.map((c) => checkRunConfig(fitSplit(c.config, get().localDatasets)));
         const problem = sweepProblem(request, checks, name);
         if (problem) {
           get().notify(problem);

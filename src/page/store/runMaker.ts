@@ -1,3 +1,4 @@
+import { fitSplit } from './localDatasets';
 import type { StoreApi } from 'zustand';
 import { freeStyle, normalizationStyle, styleKey } from '../../experiments/runStyles';
 import type { RunConfig } from '../../shared/runConfig';
@@ -44,6 +45,8 @@ export function runMaker(
       Partial<Pick<RunView, 'group'>>,
   ): RunView => ({
     ...fields,
+    // A local dataset's split follows its size.
+    config: fitSplit(fields.config, get().localDatasets),
     panelStyle: fields.style,
     group: fields.group ?? fields.id,
     visible: true,

@@ -4,7 +4,7 @@
  * up for the lesson. The form opens with them; nothing trains until Train is pressed. Pure.
  */
 import type { ExperimentSettings, ExperimentSetup } from '../../experiments/types';
-import { DATASETS } from '../../shared/datasets';
+import { SHIPPED_DATASETS } from '../../shared/datasets';
 import { PLACEMENTS } from '../../shared/runConfig';
 import {
   numberCodec,
@@ -25,7 +25,7 @@ const ARTICLE_QUERY: QueryTable<ExperimentSettings> = {
   steps: numberCodec('steps'),
   gammaInit: numberCodec('gamma'),
   placement: oneOf('place', PLACEMENTS),
-  dataset: oneOf('data', DATASETS),
+  dataset: oneOf('data', SHIPPED_DATASETS),
   seed: numberCodec('seed'),
   evalEvery: numberCodec('eval'),
 };

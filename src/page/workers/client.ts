@@ -2,7 +2,7 @@
  * The page's handle on training: typed commands out, typed events in. Behind it, a pool of Web
  * Workers (see pool/workerPool.ts); a worker's crash arrives as events like any other.
  */
-import { DATASET_INFO, type DatasetId } from '../../shared/datasets';
+import { DATASET_INFO, type ShippedDatasetId } from '../../shared/datasets';
 import type { Command, WorkerEvent, WorkerReply } from '../../shared/workerProtocol';
 import { fetchDataset } from './datasetFiles';
 import type { SpawnWorker } from './poolOptions';
@@ -18,9 +18,9 @@ export interface TrainingClient {
 }
 
 /** Absolute URL of each dataset's binary for this page. */
-export function datasetUrls(): Record<DatasetId, string> {
+export function datasetUrls(): Record<ShippedDatasetId, string> {
   const base = new URL(import.meta.env.BASE_URL, document.baseURI);
-  const url = (id: DatasetId) => new URL(DATASET_INFO[id].file, base).href;
+  const url = (id: ShippedDatasetId) => new URL(DATASET_INFO[id].file, base).href;
   return { mnist: url('mnist'), 'fashion-mnist': url('fashion-mnist') };
 }
 

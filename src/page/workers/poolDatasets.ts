@@ -3,7 +3,7 @@
  * the first run that needs it, each fetched once per page and handed to a worker before the first
  * run it trains on it.
  */
-import { DATASET_INFO, type DatasetId } from '../../shared/datasets';
+import { datasetLabel, type DatasetId } from '../../shared/datasets';
 import type { RunHandout } from '../../shared/workerProtocol';
 import { handOutBytes, type BytesHandout } from './datasetFiles';
 import type { Member } from './poolMembers';
@@ -35,7 +35,7 @@ export class PoolDatasets {
   /** The bytes of `id` for one more worker; throws when they are not here. */
   next(id: DatasetId) {
     const handout = this.handouts.get(id);
-    if (!handout) throw new Error(`the ${DATASET_INFO[id].label} images are not loaded`);
+    if (!handout) throw new Error(`the ${datasetLabel(id)} images are not loaded`);
     return handout.next();
   }
 
@@ -44,7 +44,7 @@ export class PoolDatasets {
     if (this.handouts.has(id)) return Promise.resolve();
     let loading = this.loading.get(id);
     if (!loading) {
-      loading = this.fetchBytes(url, DATASET_INFO[id].label).then(
+      loading = this.fetchBytes(url, datasetLabel(id)).then(
         (bytes) => {
           this.put(id, bytes);
           this.loading.delete(id);

@@ -18,7 +18,14 @@ import type {
   WorkerReply,
   WorkersChoice,
 } from '../../shared/workerProtocol';
-import { DEFAULT_DATASET, datasetsOf, type DatasetId } from '../../shared/datasets';
+import {
+  datasetLabel,
+  DEFAULT_DATASET,
+  datasetsOf,
+  isShipped,
+  type DatasetId,
+  type ShippedDatasetId,
+} from '../../shared/datasets';
 import type { RunHandout } from '../../shared/workerProtocol';
 import { PoolDatasets } from './poolDatasets';
 import { poolSize } from './poolSize';
@@ -38,7 +45,7 @@ export class WorkerPool {
   private lead: Member | null = null;
   private readonly datasets: PoolDatasets;
   /** Where each dataset's binary is fetched from (set by init). */
-  private dataUrls: Record<DatasetId, string> | null = null;
+  private dataUrls: Record<ShippedDatasetId, string> | null = null;
   /** Set once the default dataset is here and the lead has been started. */
   private started = false;
   private backend: BackendName | null = null;
@@ -72,6 +79,11 @@ export class WorkerPool {
         return;
       case 'workers':
         this.resize(command.choice);
+        return;
+      case 'registerDataset':
+        this.datasets.put(command.dataset, command.data);
+        // New bytes under a known name (imported again): every worker is sent them afresh.
+        for (const m of this.members) m.datasets.delete(command.dataset);
         return;
       case 'setBackend':
         this.switchBackend(command);
@@ -253,9 +265,14 @@ export class WorkerPool {
   ): Promise<void> {
     const failed = new Map<DatasetId, string>();
     for (const id of missing) {
-      const url = this.dataUrls?.[id];
       try {
-        if (!url) throw new Error(`no address for the ${id} images`);
+        if (!isShipped(id)) {
+          throw new Error(
+            `${datasetLabel(id)} is not stored in this browser (import it in the lab)`,
+          );
+        }
+        const url = this.dataUrls?.[id];
+        if (!url) throw new Error(`no address for the ${datasetLabel(id)} images`);
         await this.datasets.load(id, url);
       } catch (error) {
         failed.set(id, errorMessage(error));

@@ -12,9 +12,9 @@ import {
   type BackendName,
   type ProbeResult,
 } from '../../shared/backends';
-import { DATASET_INFO, DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
+import { datasetLabel, DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
 import type { SessionEvent } from '../../shared/runStatus';
-import { decodeMnist, type ImageDataset } from '../../engine/data/mnistBinary';
+import { decodeMnist, type ImageDataset } from '../../shared/imageBinary';
 import type {
   RunCommand,
   RunHandout,
@@ -138,7 +138,7 @@ export class WorkerController {
       this.post({
         type: 'rejected',
         command: 'start',
-        message: `the ${DATASET_INFO[dataset].label} file is unreadable: ${errorMessage(error)}`,
+        message: `the ${datasetLabel(dataset)} file is unreadable: ${errorMessage(error)}`,
       });
     }
   }

@@ -5,7 +5,7 @@ import {
   encodeMnist,
   MNIST_HEADER_BYTES,
   type ImageDataset,
-} from '../../../src/engine/data/mnistBinary';
+} from '../../../src/shared/imageBinary';
 import { splitIndices } from '../../../src/engine/data/split';
 import { Prng } from '../../../src/engine/random/prng';
 import { readMnistPackage } from '../../../src/cli/mnistPackage';

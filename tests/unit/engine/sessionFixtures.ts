@@ -1,7 +1,7 @@
 /** Fake trainers and a fake host for the Session tests: scripted steps, recorded events. */
 import type { TrainerCheckpoint } from '../../../src/shared/checkpoint';
 import type { DatasetShelf } from '../../../src/engine/data/datasetShelf';
-import type { ImageDataset } from '../../../src/engine/data/mnistBinary';
+import type { ImageDataset } from '../../../src/shared/imageBinary';
 import { type SessionHost } from '../../../src/engine/train/session';
 import type { TrainerFactory } from '../../../src/engine/train/createTrainer';
 import type { StepResult, StepTrainer } from '../../../src/engine/train/stepTrainer';

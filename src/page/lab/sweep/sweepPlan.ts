@@ -9,7 +9,7 @@ import {
   OPTIMIZERS,
   type RunConfig,
 } from '../../../shared/runConfig';
-import { DATASETS } from '../../../shared/datasets';
+import { SHIPPED_DATASETS } from '../../../shared/datasets';
 import { PHRASE_SEPARATOR, settingPhrase } from '../../../shared/settingNames';
 import { MAX_SWEEP_RUNS } from '../../store/labLaunches';
 
@@ -45,7 +45,7 @@ const SWEEP_FIELD_TABLE = {
   dataset: {
     label: 'dataset',
     kind: 'choice',
-    options: DATASETS,
+    options: SHIPPED_DATASETS,
     example: 'mnist, fashion-mnist',
   },
 } as const satisfies Record<string, SweepField>;

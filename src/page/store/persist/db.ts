@@ -3,13 +3,15 @@
  * chunks of typed arrays (IndexedDB stores typed arrays as such), so saving never rewrites old points.
  *
  * Versions: 1 = runs + chunks; 2 = each run also records the bytes its chunks take (for the storage
- * display), computed from the chunks on upgrade; 3 = each run's latest checkpoint, to resume it.
+ * display), computed from the chunks on upgrade; 3 = each run's latest checkpoint, to resume it;
+ * 4 = datasets imported in this browser (their binaries).
  * A later release adds a version and its upgrade here.
  */
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { TrainerCheckpoint } from '../../../shared/checkpoint';
 import type { SeriesChunk } from '../../../shared/runStatus';
 import type { RunView } from '../runView';
+import type { LocalDatasetFile } from '../localDatasets';
 
 /** Name of the app's database. */
 export const DB_NAME = 'bnlab';
@@ -42,6 +44,7 @@ export class LabDatabase extends Dexie {
   runs!: Table<StoredRun, string>;
   chunks!: Table<StoredChunk, number>;
   checkpoints!: Table<StoredCheckpoint, string>;
+  datasets!: Table<LocalDatasetFile, string>;
 
   /** `options` lets tests hand in an IndexedDB stand-in (fake-indexeddb). */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -62,5 +65,11 @@ export class LabDatabase extends Dexie {
           });
       });
     this.version(3).stores({ runs: 'id, order', chunks: '++key, runId', checkpoints: 'runId' });
+    this.version(4).stores({
+      runs: 'id, order',
+      chunks: '++key, runId',
+      checkpoints: 'runId',
+      datasets: 'id',
+    });
   }
 }

@@ -35,6 +35,12 @@ export async function startPersistence(
   try {
     db = open();
     await db.open();
+    // Datasets first: a resumed run may train on one.
+    store.getState().setDatasetStorage({
+      save: async (dataset) => void (await db.datasets.put(dataset)),
+      remove: (id) => db.datasets.delete(id),
+    });
+    store.getState().addStoredDatasets(await db.datasets.toArray());
     const loaded = await loadRuns(db);
     addStoredRuns(loaded.runs, loaded.series, loaded.checkpoints);
     const persister = persistRuns(store, db, {
@@ -51,6 +57,7 @@ export async function startPersistence(
     void refreshEstimate();
     return persister;
   } catch (error) {
+    store.getState().setDatasetStorage(null);
     setStorage({ storage: 'off' });
     notify(
       `Runs will not be kept after a reload: the browser’s storage is unavailable (${errorMessage(

@@ -1,0 +1,109 @@
+/**
+ * Your own images as a dataset: a CSV file (label, then grey levels) or an IDX pair (as MNIST is
+ * distributed), checked and kept in this browser under a name; listed with its size and classes,
+ * deletable. A bad file is refused with a message and nothing changes.
+ */
+import { useId, useRef, useState } from 'react';
+import { useLab, useLabShallow } from '../store/LabContext';
+import { MAX_IMPORT_BYTES } from '../store/localDatasets';
+import { IMAGE_SET_LIMITS } from '../../shared/imageSets/imageSet';
+
+/** Class names shown per dataset, at most (the rest are counted). */
+const SHOWN_CLASSES = 6;
+
+export function LocalDatasets() {
+  const nameId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const [name, setName] = useState('');
+  const [status, setStatus] = useState('');
+  const datasets = useLabShallow((s) => s.localDatasets);
+  const importing = useLab((s) => s.importingDataset);
+  const importDataset = useLab((s) => s.importDataset);
+  const deleteDataset = useLab((s) => s.deleteDataset);
+  const notify = useLab((s) => s.notify);
+
+  const read = async (files: File[]) => {
+    const big = files.find((f) => f.size > MAX_IMPORT_BYTES);
+    if (big) {
+      notify(`The dataset was not imported: ${big.name} is over ${MAX_IMPORT_BYTES / 2 ** 20} MB.`);
+      return;
+    }
+    setStatus(`Reading ${files.map((f) => f.name).join(' and ')}…`);
+    const read = await Promise.all(
+      files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+    );
+    const added = await importDataset(name, read);
+    setStatus(added ? `Imported “${name.trim()}”: choose it as the dataset of a run.` : '');
+    if (added) setName('');
+  };
+
+  return (
+    <section className="local-datasets" aria-labelledby={`${nameId}-title`}>
+      <h3 id={`${nameId}-title`}>Your datasets</h3>
+      <p className="field-help">
+        A CSV file (a label, then each image’s grey levels, 0–255 or 0–1, row by row) or an IDX pair
+        (images and labels, gzipped or not). Images are resized to 28×28;{' '}
+        {IMAGE_SET_LIMITS.minClasses}–{IMAGE_SET_LIMITS.maxClasses} classes, at least{' '}
+        {IMAGE_SET_LIMITS.minPerClass} images each. Kept in this browser only.
+      </p>
+      <label className="field-label" htmlFor={nameId}>
+        Dataset name
+      </label>
+      <input
+        id={nameId}
+        value={name}
+        maxLength={40}
+        onChange={(e) => setName(e.target.value)}
+        placeholder="e.g. my shapes"
+      />
+      <input
+        ref={input}
+        type="file"
+        multiple
+        className="visually-hidden"
+        aria-label="Image files: one CSV, or two IDX files"
+        tabIndex={-1}
+        data-testid="dataset-file"
+        onChange={(e) => {
+          const files = [...(e.currentTarget.files ?? [])];
+          e.currentTarget.value = '';
+          if (files.length > 0) void read(files);
+        }}
+      />
+      <button
+        type="button"
+        disabled={importing || name.trim() === ''}
+        onClick={() => input.current?.click()}
+      >
+        Import images…
+      </button>
+      <span role="status" className="field-help" data-testid="dataset-status">
+        {status}
+      </span>
+      {datasets.length > 0 && (
+        <ul className="local-dataset-list">
+          {datasets.map((d) => (
+            <li key={d.id} data-testid="local-dataset" data-dataset={d.id}>
+              <strong>{d.name}</strong> · {d.count.toLocaleString('en')} images ({d.source}),{' '}
+              {d.classNames.length} classes: {d.classNames.slice(0, SHOWN_CLASSES).join(', ')}
+              {d.classNames.length > SHOWN_CLASSES
+                ? `, +${d.classNames.length - SHOWN_CLASSES} more`
+                : ''}{' '}
+              <button
+                type="button"
+                aria-label={`Delete dataset ${d.name}`}
+                onClick={() => {
+                  if (window.confirm(`Delete the dataset “${d.name}” from this browser?`)) {
+                    void deleteDataset(d.id);
+                  }
+                }}
+              >
+                Delete
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * Datasets imported in this browser: read from a user's files, kept in IndexedDB, handed to the
+ * training workers, chosen like the shipped ones, deleted when no unfinished run needs them.
+ */
+import type { StateCreator } from 'zustand';
+import type { Command } from '../../shared/workerProtocol';
+import type { LocalDatasetId } from '../../shared/datasets';
+import { UNFINISHED_STATUSES } from '../../shared/runStatus';
+import { errorMessage } from '../../shared/errorMessage';
+import type { LabState } from './labState';
+import {
+  datasetNameProblem,
+  readLocalDataset,
+  type ImportFile,
+  type LocalDataset,
+  type LocalDatasetFile,
+} from './localDatasets';
+
+/** Where local datasets are kept (IndexedDB; none when the browser's storage is off). */
+interface DatasetStorage {
+  save(dataset: LocalDatasetFile): Promise<void>;
+  remove(id: LocalDatasetId): Promise<void>;
+}
+
+export interface DatasetsSlice {
+  localDatasets: LocalDataset[];
+  /** An import is being read and checked. */
+  importingDataset: boolean;
+  datasetStorage: DatasetStorage | null;
+  setDatasetStorage(storage: DatasetStorage | null): void;
+  /** Datasets read back from storage at start: listed, and handed to the workers. */
+  addStoredDatasets(datasets: readonly LocalDatasetFile[]): void;
+  /** Read `files` as a dataset named `name`; true when it was added (a notice says why not). */
+  importDataset(name: string, files: readonly ImportFile[]): Promise<boolean>;
+  /** Delete a local dataset (refused while an unfinished run trains on it). */
+  deleteDataset(id: LocalDatasetId): Promise<void>;
+}
+
+/** What the list shows of a stored dataset (its bytes stay out of the store). */
+const listed = ({ bytes: _, ...info }: LocalDatasetFile): LocalDataset => info;
+
+/** A copy of the binary's bytes that can be sent to the workers. */
+const bufferOf = (bytes: Uint8Array) =>
+  bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+export const createDatasetsSlice =
+  (send: (command: Command) => void): StateCreator<LabState, [], [], DatasetsSlice> =>
+  (set, get) => ({
+    localDatasets: [],
+    importingDataset: false,
+    datasetStorage: null,
+    setDatasetStorage: (datasetStorage) => set({ datasetStorage }),
+    addStoredDatasets(datasets) {
+      for (const d of datasets) {
+        send({ type: 'registerDataset', dataset: d.id, data: bufferOf(d.bytes) });
+      }
+      set((s) => ({
+        localDatasets: [
+          ...s.localDatasets.filter((l) => !datasets.some((d) => d.id === l.id)),
+          ...datasets.map(listed),
+        ],
+      }));
+    },
+    async importDataset(name, files) {
+      const trimmed = name.trim();
+      const problem = datasetNameProblem(
+        trimmed,
+        get().localDatasets.map((d) => d.name),
+      );
+      if (problem) {
+        get().notify(`The dataset was not imported: ${problem}.`);
+        return false;
+      }
+      set({ importingDataset: true });
+      try {
+        const read = await readLocalDataset(trimmed, files);
+        if (!read.ok) {
+          get().notify(`The dataset was not imported: ${read.message}.`);
+          return false;
+        }
+        const storage = get().datasetStorage;
+        if (storage) {
+          try {
+            await storage.save(read.dataset);
+          } catch (error) {
+            get().notify(
+              `The dataset was not imported: the browser’s storage refused it (${errorMessage(error)}).`,
+            );
+            return false;
+          }
+        } else {
+          get().notify(
+            `“${trimmed}” is kept for this visit only: the browser’s storage is unavailable.`,
+          );
+        }
+        send({
+          type: 'registerDataset',
+          dataset: read.dataset.id,
+          data: bufferOf(read.dataset.bytes),
+        });
+        set((s) => ({ localDatasets: [...s.localDatasets, listed(read.dataset)] }));
+        return true;
+      } finally {
+        set({ importingDataset: false });
+      }
+    },
+    async deleteDataset(id) {
+      const dataset = get().localDatasets.find((d) => d.id === id);
+      if (!dataset) return;
+      const busy = Object.values(get().runs).some(
+        (r) => r.config.dataset === id && UNFINISHED_STATUSES.has(r.status),
+      );
+      if (busy) {
+        get().notify(`Stop the runs on “${dataset.name}” before deleting it.`);
+        return;
+      }
+      try {
+        await get().datasetStorage?.remove(id);
+      } catch (error) {
+        get().notify(`“${dataset.name}” was not deleted: ${errorMessage(error)}.`);
+        return;
+      }
+      set((s) => ({ localDatasets: s.localDatasets.filter((d) => d.id !== id) }));
+    },
+  });

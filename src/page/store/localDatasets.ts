@@ -1,0 +1,128 @@
+/**
+ * Reading a user's image files into a dataset: a CSV file, or an IDX pair (gzipped or not),
+ * checked, resized and encoded as the app's binary. Pure but for unpacking gzip (the platform's
+ * DecompressionStream, in browsers and Node).
+ */
+import { isGzip, parseIdxPair } from '../../shared/imageSets/idxImages';
+import { parseCsvImages, type RawImagesCheck } from '../../shared/imageSets/csvImages';
+import { toImageSet } from '../../shared/imageSets/imageSet';
+import { encodeMnist } from '../../shared/imageBinary';
+import {
+  LOCAL_NAME,
+  localDatasetId,
+  SHIPPED_IMAGE_COUNT,
+  type LocalDatasetId,
+} from '../../shared/datasets';
+import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../shared/runConfig';
+
+/** Largest file an import reads, bytes (a 60,000-image CSV of 28 x 28 is about 110 MB). */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+/** A file as the page read it. */
+export interface ImportFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** A dataset imported in this browser, as the lab lists it. */
+export interface LocalDataset {
+  id: LocalDatasetId;
+  name: string;
+  /** Images (each 28 x 28 grey). */
+  count: number;
+  /** Class names, by label. */
+  classNames: string[];
+  /** What it was read from. */
+  source: 'CSV' | 'IDX';
+}
+
+/** A local dataset with its binary (shared/imageBinary.ts), as it is stored. */
+export interface LocalDatasetFile extends LocalDataset {
+  bytes: Uint8Array;
+}
+
+/** Share of a local dataset's images trained on; the rest are its test images. */
+const TRAIN_SHARE = 0.8;
+
+/**
+ * `config` with its train/test split fitted to a local dataset's `count` images (the defaults ask
+ * for 8,000 + 2,000): 80% train and 20% test below 10,000 images, the defaults from there on, and
+ * the evaluation size at most the test images. Runs on shipped datasets are returned as they are.
+ */
+export function fitSplit(config: RunConfig, datasets: readonly LocalDataset[]): RunConfig {
+  const local = datasets.find((d) => d.id === config.dataset);
+  if (!local) return config;
+  const { trainSize, testSize } =
+    local.count >= SHIPPED_IMAGE_COUNT
+      ? DEFAULT_RUN_CONFIG.data
+      : {
+          trainSize: Math.floor(local.count * TRAIN_SHARE),
+          testSize: local.count - Math.floor(local.count * TRAIN_SHARE),
+        };
+  return {
+    ...config,
+    data: { ...config.data, trainSize, testSize },
+    evalSize: Math.min(config.evalSize, testSize),
+  };
+}
+
+/** Unpack gzip where the bytes are gzipped. */
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Why a name cannot be a dataset's, or null when it can. */
+export function datasetNameProblem(name: string, taken: readonly string[]): string | null {
+  if (!LOCAL_NAME.test(name)) {
+    return 'a name of 1 to 40 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit';
+  }
+  if (taken.includes(name))
+    return `a dataset named “${name}” exists: delete it or choose another name`;
+  return null;
+}
+
+/** The files as a dataset named `name`, or what is wrong with them. */
+export async function readLocalDataset(
+  name: string,
+  files: readonly ImportFile[],
+): Promise<{ ok: true; dataset: LocalDatasetFile } | { ok: false; message: string }> {
+  const big = files.find((f) => f.bytes.length > MAX_IMPORT_BYTES);
+  if (big) {
+    return { ok: false, message: `${big.name} is over ${MAX_IMPORT_BYTES / 2 ** 20} MB` };
+  }
+  let parsed: RawImagesCheck;
+  let source: LocalDataset['source'];
+  const [first, second] = files;
+  if (!first || files.length > 2) {
+    return { ok: false, message: 'choose one CSV file, or two IDX files (images and labels)' };
+  }
+  try {
+    if (second) {
+      parsed = parseIdxPair(await gunzip(first.bytes), await gunzip(second.bytes));
+      source = 'IDX';
+    } else {
+      parsed = parseCsvImages(new TextDecoder().decode(await gunzip(first.bytes)));
+      source = 'CSV';
+    }
+  } catch {
+    return { ok: false, message: 'a file looks gzipped but does not unpack' };
+  }
+  if (!parsed.ok) return parsed;
+  const set = toImageSet(parsed.raw);
+  if (!set.ok) return set;
+  return {
+    ok: true,
+    dataset: {
+      id: localDatasetId(name),
+      name,
+      count: set.dataset.count,
+      classNames: set.classNames,
+      source,
+      bytes: encodeMnist(set.dataset),
+    },
+  };
+}

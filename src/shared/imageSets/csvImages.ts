@@ -1,0 +1,93 @@
+/**
+ * Images from CSV text: one image per line, its label first, then its grey levels row by row
+ * (as Kaggle ships MNIST: "label,pixel0,…,pixel783"). A first line that is not numbers is a
+ * header. Grey levels are 0..255, or 0..1 when no value in the file exceeds 1. Pure.
+ */
+import { IMAGE_SET_LIMITS, type RawImages } from './imageSet';
+
+export type RawImagesCheck = { ok: true; raw: RawImages } | { ok: false; message: string };
+
+/** The separator of a line: comma, else semicolon, else tab. */
+const separatorOf = (line: string) =>
+  line.includes(',') ? ',' : line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
+
+/** A cell without surrounding blanks and quotes. */
+const clean = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1');
+
+export function parseCsvImages(text: string): RawImagesCheck {
+  const lines = text.split(/\r?\n/);
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (first < 0) return { ok: false, message: 'the file is empty' };
+  const separator = separatorOf(lines[first] ?? '');
+  const cellsOf = (line: string) => line.split(separator).map(clean);
+  const header = cellsOf(lines[first] ?? '')
+    .slice(1)
+    .some((cell) => cell === '' || !Number.isFinite(Number(cell)));
+  const rows: { line: number; text: string }[] = [];
+  for (let i = header ? first + 1 : first; i < lines.length; i++) {
+    const text = lines[i] ?? '';
+    if (text.trim() !== '') rows.push({ line: i + 1, text });
+  }
+  if (rows.length > IMAGE_SET_LIMITS.maxImages) {
+    return {
+      ok: false,
+      message: `${rows.length.toLocaleString('en')} images: at most ${IMAGE_SET_LIMITS.maxImages.toLocaleString('en')} can be imported`,
+    };
+  }
+  let size = -1;
+  let values = new Float32Array(0);
+  const labels: string[] = [];
+  let max = 0;
+  for (const [r, { line, text }] of rows.entries()) {
+    const [label = '', ...pixels] = cellsOf(text);
+    const where = `line ${line}`;
+    if (label === '') return { ok: false, message: `${where}: no label in the first column` };
+    if (size < 0) {
+      size = pixels.length;
+      const side = Math.round(Math.sqrt(size));
+      if (size === 0) return { ok: false, message: `${where}: a label and no pixel values` };
+      if (side * side !== size) {
+        return {
+          ok: false,
+          message: `${where}: ${size} pixel values, not a square image (28×28 is 784)`,
+        };
+      }
+      values = new Float32Array(rows.length * size);
+    } else if (pixels.length !== size) {
+      return {
+        ok: false,
+        message: `${where}: ${pixels.length} pixel values where the first image has ${size} (images of mixed sizes)`,
+      };
+    }
+    for (let c = 0; c < pixels.length; c++) {
+      const cell = pixels[c] ?? '';
+      const v = cell === '' ? NaN : Number(cell);
+      if (!Number.isFinite(v)) {
+        return { ok: false, message: `${where}, column ${c + 2}: “${cell}” is not a number` };
+      }
+      if (v < 0 || v > 255) {
+        return {
+          ok: false,
+          message: `${where}, column ${c + 2}: grey level ${v} is outside 0–255`,
+        };
+      }
+      if (v > max) max = v;
+      values[r * size + c] = v;
+    }
+    labels.push(label);
+  }
+  if (labels.length === 0) return { ok: false, message: 'the file has a header and no images' };
+  // Values in 0..1 (normalized pixels) are scaled to grey levels.
+  const scale = max <= 1 ? 255 : 1;
+  const side = Math.round(Math.sqrt(size));
+  return {
+    ok: true,
+    raw: {
+      count: labels.length,
+      rows: side,
+      cols: side,
+      pixels: Uint8Array.from(values, (v) => Math.round(v * scale)),
+      labels,
+    },
+  };
+}

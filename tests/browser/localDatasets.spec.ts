@@ -1,0 +1,176 @@
+import { expect, test, type Page } from '@playwright/test';
+import { labReady, startRun, watchErrors } from './helpers';
+
+/** Side of the generated images (not the network's 28: the import resizes them). */
+const SIDE = 14;
+/** Images per class. */
+const PER_CLASS = 25;
+
+/** A generated image of class `name` (a bar or a dot), with seeded speckle. */
+function shape(name: 'bar' | 'dot', i: number): number[] {
+  return Array.from({ length: SIDE * SIDE }, (_, p) => {
+    const [r, c] = [Math.floor(p / SIDE), p % SIDE];
+    const ink =
+      name === 'bar' ? Math.abs(r - 7) <= 1 : Math.abs(r - 7) <= 2 && Math.abs(c - 7) <= 2;
+    return ink ? 255 : (p * 31 + i * 17) % 40;
+  });
+}
+
+/** Both classes' images, interleaved. */
+const images = () =>
+  Array.from({ length: PER_CLASS * 2 }, (_, i) => {
+    const name = i % 2 === 0 ? 'bar' : 'dot';
+    return { name, pixels: shape(name, i) };
+  });
+
+/** The images as CSV: a header, then label and grey levels per line. */
+function csv(): Buffer {
+  const header = ['label', ...Array.from({ length: SIDE * SIDE }, (_, p) => `p${p}`)].join(',');
+  const lines = images().map((im) => [im.name, ...im.pixels].join(','));
+  return Buffer.from([header, ...lines].join('\n'), 'utf8');
+}
+
+/** The images as an IDX pair (labels 0 = bar, 1 = dot). */
+function idxPair(): { images: Buffer; labels: Buffer } {
+  const all = images();
+  const head = (dims: number[]) => {
+    const b = Buffer.alloc(4 + 4 * dims.length);
+    b.set([0, 0, 0x08, dims.length]);
+    dims.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i));
+    return b;
+  };
+  return {
+    images: Buffer.concat([
+      head([all.length, SIDE, SIDE]),
+      Buffer.from(all.flatMap((im) => im.pixels)),
+    ]),
+    labels: Buffer.concat([
+      head([all.length]),
+      Buffer.from(all.map((im) => (im.name === 'bar' ? 0 : 1))),
+    ]),
+  };
+}
+
+/** Import files as a dataset named `name`. */
+async function importDataset(
+  page: Page,
+  name: string,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+) {
+  await page.getByLabel('Dataset name').fill(name);
+  await page.getByTestId('dataset-file').setInputFiles(files);
+}
+
+const editor = (page: Page) => page.getByRole('region', { name: 'New run' });
+
+/** The dataset each stored run's config names, by run label (read from IndexedDB itself). */
+const storedDatasets = (page: Page) =>
+  page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('bnlab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error ?? new Error('IndexedDB did not open'));
+    });
+    const runs = await new Promise<{ label: string; config: { dataset: string } }[]>(
+      (resolve, reject) => {
+        const request = db.transaction('runs', 'readonly').objectStore('runs').getAll();
+        request.onsuccess = () => resolve(request.result as never);
+        request.onerror = () => reject(request.error ?? new Error('runs unreadable'));
+      },
+    );
+    db.close();
+    return Object.fromEntries(runs.map((r) => [r.label, r.config.dataset]));
+  });
+
+test('your own images: a CSV and an IDX pair become datasets that train, survive a reload and can be deleted', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab');
+  await labReady(page);
+
+  await importDataset(page, 'shapes', [
+    { name: 'shapes.csv', mimeType: 'text/csv', buffer: csv() },
+  ]);
+  const listed = page.getByTestId('local-dataset');
+  await expect(listed).toHaveCount(1);
+  await expect(listed.first()).toContainText('shapes · 50 images (CSV), 2 classes: bar, dot');
+
+  const { images: idxImages, labels: idxLabels } = idxPair();
+  await importDataset(page, 'shapes idx', [
+    { name: 'train-images-idx3-ubyte', mimeType: 'application/octet-stream', buffer: idxImages },
+    { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idxLabels },
+  ]);
+  await expect(listed).toHaveCount(2);
+  await expect(listed.nth(1)).toContainText('shapes idx · 50 images (IDX), 2 classes: 0, 1');
+
+  // Train a run on each: the editor offers them as datasets.
+  for (const [dataset, label] of [
+    ['local:shapes', 'on csv'],
+    ['local:shapes idx', 'on idx'],
+  ] as const) {
+    await editor(page).getByLabel('Dataset', { exact: true }).selectOption(dataset);
+    await startRun(page, { Name: label, Steps: '6' });
+    const row = page.locator(`[data-testid="lab-run-row"][data-run="${label}"]`);
+    await expect(row).toHaveAttribute('data-status', /completed|stalled/, { timeout: 60_000 });
+    await expect(row.getByTestId('lab-run-step')).toHaveText('6 / 6');
+  }
+
+  expect(await storedDatasets(page)).toEqual({
+    'on csv': 'local:shapes',
+    'on idx': 'local:shapes idx',
+  });
+  // The run table names the dataset each run trained on.
+  await expect(page.getByText('shapes idx (local)').first()).toBeVisible();
+
+  await page.reload();
+  await labReady(page);
+  await expect(page.getByTestId('local-dataset')).toHaveCount(2);
+  await expect(page.getByTestId('lab-run-row')).toHaveCount(2);
+  // The datasets train after the reload too (their bytes came back from IndexedDB).
+  await editor(page).getByLabel('Dataset', { exact: true }).selectOption('local:shapes');
+  await startRun(page, { Name: 'after reload', Steps: '4' });
+  await expect(
+    page.locator('[data-testid="lab-run-row"][data-run="after reload"]'),
+  ).toHaveAttribute('data-status', /completed|stalled/, { timeout: 60_000 });
+
+  // Delete one: gone, and still gone after a reload.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Delete dataset shapes idx' }).click();
+  await expect(page.getByTestId('local-dataset')).toHaveCount(1);
+  await page.reload();
+  await labReady(page);
+  await expect(page.getByTestId('local-dataset')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('bad image files get a message each and add nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab');
+  await labReady(page);
+  const cases: [string, string, RegExp][] = [
+    ['one.csv', `a,${'1,'.repeat(3)}1\na,1,2,3,4`, /only one class \(“a”\)/],
+    ['mixed.csv', 'a,1,2,3,4\nb,1,2,3', /line 2: 3 pixel values where the first image has 4/],
+    ['word.csv', 'a,1,2,3,4\nb,1,two,3,4', /line 2, column 3: “two” is not a number/],
+    ['few.csv', 'a,1,2,3,4\nb,1,2,3,4', /fewer than 5 images/],
+    ['empty.csv', '', /the file is empty/],
+  ];
+  for (const [file, text, message] of cases) {
+    await importDataset(page, 'bad', [
+      { name: file, mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') },
+    ]);
+    await expect(page.locator('.notice').filter({ hasText: message })).toBeVisible();
+  }
+  // Two files that are not an IDX pair.
+  await importDataset(page, 'bad', [
+    {
+      name: 'a.bin',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('not idx at all!!'),
+    },
+    { name: 'b.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('neither is this') },
+  ]);
+  await expect(page.locator('.notice').filter({ hasText: /not an IDX file/ })).toBeVisible();
+  await expect(page.getByTestId('local-dataset')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
