@@ -32,7 +32,7 @@ export class Trainer extends StepLoop<Batch> {
   ) {
     if (data.rows !== IMAGE_SIDE || data.cols !== IMAGE_SIDE) {
       throw new Error(
-        `the network takes ${IMAGE_SIDE}×${IMAGE_SIDE} images; this dataset's are ${data.rows}×${data.cols}`,
+        `the network takes ${IMAGE_SIDE}×${IMAGE_SIDE} images; this dataset’s are ${data.rows}×${data.cols}`,
       );
     }
     const rng = new Prng(config.seed);

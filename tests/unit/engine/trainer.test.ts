@@ -184,3 +184,44 @@ describe('on the wasm backend', () => {
     trainer.dispose();
   });
 });
+
+describe('a dataset of other classes and sizes', () => {
+  beforeAll(() => useBackend('cpu'));
+
+  /** `count` blank 28 x 28 images with labels cycling through `classes` classes. */
+  const blank = (count: number, classes: number, side = 28) => ({
+    count,
+    rows: side,
+    cols: side,
+    classes,
+    labels: Uint8Array.from({ length: count }, (_, i) => i % classes),
+    pixels: new Uint8Array(count * side * side),
+  });
+
+  it('gives the network one output per class (3 here) and trains on it', async () => {
+    const images = blank(12, 3);
+    const config = runConfig({
+      batchSize: 4,
+      evalSize: 2,
+      data: { trainSize: 8, testSize: 4, splitSeed: 0 },
+    });
+    const trainer = new Trainer(config, images, splitIndices(12, 8, 4, 0));
+    const [loss] = await losses(trainer, 1);
+    // Equal scores at the start: the loss of guessing among 3 is near ln 3.
+    expect(loss).toBeCloseTo(Math.log(3), 0);
+    const saved = await trainer.checkpoint(0);
+    expect(saved.trainable.at(-1)?.shape).toEqual([3]);
+    trainer.dispose();
+  });
+
+  it('refuses images of another size than the network takes, saying both', () => {
+    const config = runConfig({
+      batchSize: 2,
+      evalSize: 2,
+      data: { trainSize: 4, testSize: 2, splitSeed: 0 },
+    });
+    expect(() => new Trainer(config, blank(6, 2, 14), splitIndices(6, 4, 2, 0))).toThrow(
+      'the network takes 28×28 images; this dataset’s are 14×14',
+    );
+  });
+});

@@ -83,4 +83,34 @@ describe('the pool and datasets', () => {
     await settle();
     expect(fetched.filter((url) => url === 'x/fashion.bin')).toHaveLength(2);
   });
+
+  it('a dataset imported in the page is sent to the worker before its first run; re-imported, again', async () => {
+    const { pool, workers, fetched, boot } = setUp({ cores: 2 });
+    await boot();
+    const bytes = new Uint8Array([5, 5, 5]).buffer;
+    pool.send({ type: 'registerDataset', dataset: 'local:shapes', data: bytes });
+    const onShapes = (id: string) => ({ id, config: runConfig({ dataset: 'local:shapes' }) });
+    pool.send({ type: 'start', runs: [onShapes('a')] });
+    pool.send({ type: 'start', runs: [onShapes('b')] });
+    expect(kinds(workers[0])).toEqual(['init', 'addDataset:local:shapes', 'start', 'start']);
+    expect(fetched).toEqual(['x/mnist.bin']);
+    pool.send({ type: 'registerDataset', dataset: 'local:shapes', data: bytes });
+    pool.send({ type: 'start', runs: [onShapes('c')] });
+    expect(kinds(workers[0]).slice(-2)).toEqual(['addDataset:local:shapes', 'start']);
+  });
+
+  it('a run on a local dataset this browser does not hold fails, saying so', async () => {
+    const { pool, events, boot } = setUp({ cores: 2 });
+    await boot();
+    pool.send({ type: 'start', runs: [{ id: 'x', config: runConfig({ dataset: 'local:gone' }) }] });
+    await settle();
+    expect(events.filter((e) => e.type === 'status')).toEqual([
+      {
+        type: 'status',
+        runId: 'x',
+        status: 'failed',
+        message: 'gone (local) is not stored in this browser (import it in the lab)',
+      },
+    ]);
+  });
 });

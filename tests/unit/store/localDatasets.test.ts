@@ -1,0 +1,121 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { StoreApi } from 'zustand/vanilla';
+import type { LabState } from '../../../src/page/store/labState';
+import { createLabStore } from '../../../src/page/store/labStore';
+import { fitSplit, type LocalDataset } from '../../../src/page/store/localDatasets';
+import { LabDatabase } from '../../../src/page/store/persist/db';
+import { startPersistence } from '../../../src/page/store/persist/startPersistence';
+import { decodeMnist } from '../../../src/shared/imageBinary';
+import { DEFAULT_RUN_CONFIG } from '../../../src/shared/runConfig';
+import { createFakeClient, createFakeMemory, DATA_URLS, type FakeClient } from '../support/fakeLab';
+
+let indexedDB: IDBFactory;
+const openDb = () => new LabDatabase('bnlab-datasets-test', { indexedDB, IDBKeyRange });
+let client: FakeClient;
+let store: StoreApi<LabState>;
+
+/** A CSV of `perClass` 2x2 images for each class. */
+const csv = (classes: string[], perClass: number) =>
+  new TextEncoder().encode(
+    classes
+      .flatMap((c) => Array.from({ length: perClass }, (_, i) => `${c},0,${i},255,9`))
+      .join('\n'),
+  );
+
+async function newStore() {
+  client = createFakeClient();
+  store = createLabStore(client, createFakeMemory(), DATA_URLS, null);
+  await startPersistence(store, openDb, async () => null);
+  return store;
+}
+
+beforeEach(async () => {
+  indexedDB = new IDBFactory();
+  await newStore();
+});
+
+const registered = () => client.sent.filter((c) => c.type === 'registerDataset');
+
+describe('local datasets in the store', () => {
+  it('imports a CSV: listed, stored, sent to the workers; a reload reads it back and sends it again', async () => {
+    expect(
+      await store
+        .getState()
+        .importDataset(' cats ', [{ name: 'a.csv', bytes: csv(['cat', 'dog'], 6) }]),
+    ).toBe(true);
+    expect(store.getState().localDatasets).toEqual([
+      { id: 'local:cats', name: 'cats', count: 12, classNames: ['cat', 'dog'], source: 'CSV' },
+    ]);
+    const [sent] = registered();
+    if (sent?.type !== 'registerDataset') throw new Error('not sent');
+    const decoded = decodeMnist(new Uint8Array(sent.data));
+    expect([decoded.count, decoded.rows, decoded.cols, decoded.classes]).toEqual([12, 28, 28, 2]);
+
+    await newStore();
+    expect(store.getState().localDatasets.map((d) => d.id)).toEqual(['local:cats']);
+    expect(registered().map((c) => c.type === 'registerDataset' && c.dataset)).toEqual([
+      'local:cats',
+    ]);
+  });
+
+  it('refuses a bad name, a taken one and a bad file with a notice, adding nothing', async () => {
+    const { importDataset } = store.getState();
+    expect(await importDataset('', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }])).toBe(false);
+    expect(await importDataset('x/y', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }])).toBe(false);
+    expect(await importDataset('ok', [{ name: 'a.csv', bytes: csv(['a'], 5) }])).toBe(false);
+    expect(await importDataset('ok', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }])).toBe(true);
+    expect(await importDataset('ok', [{ name: 'b.csv', bytes: csv(['a', 'b'], 5) }])).toBe(false);
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(/^The dataset was not imported: a name of 1 to 40 letters/),
+      expect.stringMatching(/^The dataset was not imported: a name of 1 to 40 letters/),
+      'The dataset was not imported: only one class (“a”): a classifier needs at least 2.',
+      'The dataset was not imported: a dataset named “ok” exists: delete it or choose another name.',
+    ]);
+    expect(store.getState().localDatasets).toHaveLength(1);
+    expect(await openDb().datasets.count()).toBe(1);
+  });
+
+  it('fits a run’s split to the dataset it trains on, and refuses to delete a dataset an unfinished run needs', async () => {
+    await store.getState().importDataset('small', [{ name: 'a.csv', bytes: csv(['a', 'b'], 10) }]);
+    const [id] = store.getState().startLabRuns({
+      label: 'on small',
+      config: { ...DEFAULT_RUN_CONFIG, dataset: 'local:small', batchSize: 4 },
+      seeds: 1,
+    });
+    const run = store.getState().runs[id ?? ''];
+    expect(run?.config.data).toMatchObject({ trainSize: 16, testSize: 4 });
+    expect(run?.config.evalSize).toBe(4);
+    await store.getState().deleteDataset('local:small');
+    expect(store.getState().localDatasets).toHaveLength(1);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'Stop the runs on “small” before deleting it.',
+    );
+    client.emit({ type: 'status', runId: id ?? '', status: 'completed' });
+    await store.getState().deleteDataset('local:small');
+    expect(store.getState().localDatasets).toHaveLength(0);
+    expect(await openDb().datasets.count()).toBe(0);
+  });
+});
+
+describe('fitSplit', () => {
+  const local = (count: number): LocalDataset => ({
+    id: 'local:x',
+    name: 'x',
+    count,
+    classNames: ['a', 'b'],
+    source: 'CSV',
+  });
+  const onX = { ...DEFAULT_RUN_CONFIG, dataset: 'local:x' as const };
+
+  it('takes 80% to train and the rest to test below 10,000 images, the defaults above', () => {
+    expect(fitSplit(onX, [local(11)]).data).toMatchObject({ trainSize: 8, testSize: 3 });
+    expect(fitSplit(onX, [local(11)]).evalSize).toBe(3);
+    expect(fitSplit(onX, [local(60_000)]).data).toEqual(DEFAULT_RUN_CONFIG.data);
+  });
+
+  it('leaves runs on a shipped dataset, or on one this browser does not hold, as they are', () => {
+    expect(fitSplit(DEFAULT_RUN_CONFIG, [local(11)])).toBe(DEFAULT_RUN_CONFIG);
+    expect(fitSplit(onX, [])).toBe(onX);
+  });
+});
