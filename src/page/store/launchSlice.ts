@@ -1,5 +1,5 @@
 import { withDatasetName } from '../../shared/datasets';
-import { fitSplit } from './localDatasets';
+import { fitSplit, missingDataset } from './localDatasets';
 import type { StateCreator } from 'zustand';
 import { EXPERIMENTS } from '../../experiments/registry';
 import type { ExperimentSettings } from '../../experiments/types';
@@ -86,7 +86,8 @@ export const createLaunchSlice =
         // Checked as it will train: a local dataset's split follows its size.
         const check = checkRunConfig(fitSplit(config, get().localDatasets));
         const name = cleanLabel(label);
-        const problem = labRunProblem(check, name, seeds);
+        const problem =
+          missingDataset([config], get().localDatasets) ?? labRunProblem(check, name, seeds);
         if (problem || !check.ok) {
           get().notify(problem ?? 'The run was not started.');
           return [];
@@ -114,7 +115,11 @@ export const createLaunchSlice =
         const { label, configs, seeds } = request;
         const name = cleanLabel(label);
         const checks = configs.map((c) => checkRunConfig(fitSplit(c.config, get().localDatasets)));
-        const problem = sweepProblem(request, checks, name);
+        const problem =
+          missingDataset(
+            configs.map((c) => c.config),
+            get().localDatasets,
+          ) ?? sweepProblem(request, checks, name);
         if (problem) {
           get().notify(problem);
           return [];

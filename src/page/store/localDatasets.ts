@@ -8,6 +8,8 @@ import { parseCsvImages, type RawImagesCheck } from '../../shared/imageSets/csvI
 import { toImageSet } from '../../shared/imageSets/imageSet';
 import { encodeMnist } from '../../shared/imageBinary';
 import {
+  datasetLabel,
+  isShipped,
   LOCAL_NAME,
   localDatasetId,
   SHIPPED_IMAGE_COUNT,
@@ -64,6 +66,22 @@ export function fitSplit(config: RunConfig, datasets: readonly LocalDataset[]): 
     data: { ...config.data, trainSize, testSize },
     evalSize: Math.min(config.evalSize, testSize),
   };
+}
+
+/**
+ * Why runs cannot start for want of their dataset (a local one this browser does not hold, as a
+ * link from another browser names it), or null.
+ */
+export function missingDataset(
+  configs: readonly RunConfig[],
+  datasets: readonly LocalDataset[],
+): string | null {
+  const missing = configs.find(
+    (c) => !isShipped(c.dataset) && !datasets.some((d) => d.id === c.dataset),
+  );
+  return missing
+    ? `Not started: ${datasetLabel(missing.dataset)} is not in this browser. It was imported in another one; import the same images here under that name to train on them.`
+    : null;
 }
 
 /** Unpack gzip where the bytes are gzipped. */

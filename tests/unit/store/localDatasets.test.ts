@@ -98,6 +98,21 @@ describe('local datasets in the store', () => {
   });
 });
 
+describe('a run on a dataset this browser does not hold', () => {
+  it('is not started: a notice says where the dataset lives and what to do', () => {
+    const ids = store.getState().startLabRuns({
+      label: 'from a link',
+      config: { ...DEFAULT_RUN_CONFIG, dataset: 'local:elsewhere' },
+      seeds: 1,
+    });
+    expect(ids).toEqual([]);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'Not started: elsewhere (local) is not in this browser. It was imported in another one; import the same images here under that name to train on them.',
+    );
+    expect(client.sent.some((c) => c.type === 'start')).toBe(false);
+  });
+});
+
 describe('fitSplit', () => {
   const local = (count: number): LocalDataset => ({
     id: 'local:x',

@@ -156,7 +156,7 @@ describe('persistence', () => {
     expect((await db.chunks.toArray()).flatMap((c) => Array.from(c.steps))).toEqual([1, 2, 3]);
   });
 
-  it('opens a version-1 database and fills in what versions 2 and 3 add', async () => {
+  it('opens a version-1 database and fills in what versions 2 to 4 add', async () => {
     const v1 = new Dexie('bnlab-test', { indexedDB, IDBKeyRange });
     v1.version(1).stores({ runs: 'id, order', chunks: '++key, runId' });
     const { bytes: _, ...oldRun }: StoredRun = {
@@ -168,7 +168,9 @@ describe('persistence', () => {
       })()),
       status: 'completed',
     };
-    await v1.table('runs').put(oldRun);
+    // Stored before runs named a dataset: its config has none.
+    const { dataset: _d, ...oldConfig } = oldRun.config;
+    await v1.table('runs').put({ ...oldRun, config: oldConfig });
     const chunk: StoredChunk = {
       runId: oldRun.id,
       metric: 'trainLoss',
@@ -181,10 +183,13 @@ describe('persistence', () => {
 
     const db = openDb();
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect((await db.runs.get(oldRun.id))?.bytes).toBe(24);
+    expect(await db.datasets.count()).toBe(0);
     const loaded = await loadRuns(db);
     expect(loaded.runs[0]?.label).toBe('old');
+    // A run stored before datasets existed trained on MNIST.
+    expect(loaded.runs[0]?.config.dataset).toBe('mnist');
     expect(loaded.series[oldRun.id]?.trainLoss?.length).toBe(2);
   });
 
