@@ -32,6 +32,21 @@ describe('setups in links', () => {
     expect(decodeSetup(query(param))).toEqual({ ok: true, value: bn });
   });
 
+  it('names the dataset readably, a shipped one and one imported in a browser', () => {
+    for (const dataset of ['fashion-mnist', 'local:my shapes-2.v1'] as const) {
+      const setup: SharedSetup = {
+        label: 'x',
+        seeds: 1,
+        config: { ...DEFAULT_RUN_CONFIG, dataset },
+      };
+      const param = encodeSetup(setup);
+      expect(
+        param.startsWith(`new=data:${encodeURIComponent(dataset).replace(/%3A/g, ':')},`),
+      ).toBe(true);
+      expect(decodeSetup(query(param))).toEqual({ ok: true, value: setup });
+    }
+  });
+
   it('compresses a setup with settings that have no short name', () => {
     const adam: SharedSetup = {
       ...bn,
