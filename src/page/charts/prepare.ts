@@ -113,6 +113,10 @@ const roundTick = (v: number) => Number(v.toPrecision(12));
 
 /** Steps between round ticks: 1, 2 or 5 times a power of ten. */
 const AXIS_MULTIPLES = [1, 2, 5];
+/** A range narrower than this fraction of its values' size is drawn as flat (ticks keep 12 digits). */
+const FLAT_RELATIVE_RANGE = 1e-9;
+/** Step sizes tried at most (3 per power of ten: far more than any finite range needs). */
+const MAX_STEP_TRIES = 3 * 700;
 
 /**
  * A linear axis over [yMin, yMax]: widened outward to whole multiples of a round step (1, 2 or 5
@@ -128,24 +132,34 @@ export function linearAxis(
   if (!Number.isFinite(yMin) || !Number.isFinite(yMax) || yMax < yMin) {
     return { domain: [0, 1], ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] };
   }
-  const [low, high] = yMax === yMin ? [yMin - 0.5, yMax + 0.5] : [yMin, yMax];
+  // A range within rounding of its values (a smoothed 1 next to 0.9999999999999999) is flat.
+  const flat = yMax - yMin <= Math.max(Math.abs(yMin), Math.abs(yMax)) * FLAT_RELATIVE_RANGE;
+  const [low, high] = flat ? [yMin - 0.5, yMin + 0.5] : [yMin, yMax];
   const raw = (high - low) / LINEAR_STEPS;
+  // A range too small for a step (a fifth of it underflows) or too large to subtract: its ends.
+  const ends = { domain: [low, high] as [number, number], ticks: [low, high] };
+  if (!(raw > 0) || !Number.isFinite(raw)) return ends;
+  const most = Math.max(3, Number.isNaN(maxTicks) ? 3 : maxTicks);
   let exponent = Math.floor(Math.log10(raw));
   let index = AXIS_MULTIPLES.findIndex((m) => m * 10 ** exponent >= raw);
   if (index < 0) [index, exponent] = [0, exponent + 1];
-  for (;;) {
+  // Three ticks fit once a step is as long as the range; each try grows the step, so a few
+  // dozen tries reach it from any start (the bound only guards against float surprises).
+  for (let tries = 0; tries < MAX_STEP_TRIES; tries++) {
     const step = (AXIS_MULTIPLES[index] as number) * 10 ** exponent;
     const first = Math.floor(low / step);
     const last = Math.ceil(high / step);
-    // Three ticks always fit (a step as long as the range), so the loop ends.
-    if (last - first + 1 <= Math.max(3, maxTicks)) {
-      const ticks: number[] = [];
-      for (let k = first; k <= last; k++) ticks.push(roundTick(k * step));
+    if (last - first + 1 <= most) {
+      // Counted from 0: past 2^53 a float index would not move under k++.
+      const ticks = Array.from({ length: last - first + 1 }, (_, k) =>
+        roundTick((first + k) * step),
+      );
       return { domain: [roundTick(first * step), roundTick(last * step)], ticks };
     }
     index += 1;
     if (index === AXIS_MULTIPLES.length) [index, exponent] = [0, exponent + 1];
   }
+  return ends;
 }
 
 /** Round steps between ticks: 1, 2 or 5 times a power of ten (2.5 for quarters of a range). */

@@ -102,6 +102,23 @@ describe('axes', () => {
     expect(linearAxis(-3.2, 41, 5).ticks).toEqual([-20, 0, 20, 40, 60]);
   });
 
+  it('ends on ranges that float rounding makes awkward (these froze the page once)', () => {
+    // A smoothed 100% accuracy: 1 beside 0.9999999999999999 (1 ulp apart) is drawn as flat.
+    expect(linearAxis(0.9999999999999999, 1, 5)).toEqual(
+      linearAxis(0.9999999999999999, 0.9999999999999999, 5),
+    );
+    expect(linearAxis(1e6, 1e6 + 1e-7, 5).ticks).toHaveLength(linearAxis(1e6, 1e6, 5).ticks.length);
+    // Denormal ranges, and a tick count that is not a number.
+    expect(linearAxis(0, 5e-324, 5).ticks.length).toBeGreaterThan(0);
+    expect(linearAxis(0, 1.5e-323, 5).ticks.length).toBeGreaterThan(0);
+    expect(linearAxis(0, 1, Number.NaN).ticks).toEqual([0, 0.5, 1]);
+    // A tiny range far from zero keeps a round step and finite, increasing ticks.
+    const { ticks } = linearAxis(1e-9, 1e-9 + 1e-20, 5);
+    expect(ticks.every((t, i) => Number.isFinite(t) && (i === 0 || t > (ticks[i - 1] ?? 0)))).toBe(
+      true,
+    );
+  });
+
   it('puts evenly spaced round ticks inside a fixed range (no 0, 1, 2, 4)', () => {
     // A probability axis: quarters, not 0, 25, 50, 100 %.
     expect(linearTicksWithin([0, 1], 5)).toEqual([0, 0.25, 0.5, 0.75, 1]);
