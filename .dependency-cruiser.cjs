@@ -12,7 +12,7 @@
 
 /** Zones: the folder a file is in, what it may import, and which npm packages. */
 const ZONES = {
-  shared: { path: 'src/shared', imports: [], npm: ['zod'] },
+  shared: { path: 'src/shared', imports: [], npm: ['zod', 'fflate'] },
   experiments: { path: 'src/experiments', imports: ['shared'], npm: [] },
   engine: {
     path: 'src/engine',

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { zipSync } from 'fflate';
+import { greyPng } from '../helpers/greyPng';
 import { labReady, startRun, watchErrors } from './helpers';
 
 /** Side of the generated images (not the network's 28: the import resizes them). */
@@ -140,6 +142,57 @@ test('your own images: a CSV and an IDX pair become datasets that train, survive
   await expect(page.getByTestId('local-dataset')).toHaveCount(1);
   await page.reload();
   await labReady(page);
+  await expect(page.getByTestId('local-dataset')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
+
+test('a zip of class folders of PNGs of mixed sizes becomes a dataset that trains', async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto('/#/lab');
+  await labReady(page);
+  const files: Record<string, Uint8Array> = {};
+  images().forEach((im, i) => {
+    // Every other image twice the size: the import resizes each to 28 x 28.
+    const big = i % 4 < 2;
+    const pixels = big
+      ? Array.from({ length: 4 * SIDE * SIDE }, (_, p) => {
+          const [r, c] = [Math.floor(p / (2 * SIDE)), p % (2 * SIDE)];
+          return im.pixels[Math.floor(r / 2) * SIDE + Math.floor(c / 2)] ?? 0;
+        })
+      : im.pixels;
+    const side = big ? 2 * SIDE : SIDE;
+    files[`shapes/${im.name}/${i}.png`] = greyPng(side, side, pixels);
+  });
+  files['shapes/readme.txt'] = new TextEncoder().encode('not an image');
+  await importDataset(page, 'zipped', [
+    { name: 'shapes.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) },
+  ]);
+  await expect(page.getByTestId('local-dataset').first()).toContainText(
+    'zipped · 50 images (ZIP), 2 classes: bar, dot',
+  );
+  await editor(page).getByLabel('Dataset', { exact: true }).selectOption('local:zipped');
+  await startRun(page, { Name: 'on zip', Steps: '6' });
+  const row = page.locator('[data-testid="lab-run-row"][data-run="on zip"]');
+  await expect(row).toHaveAttribute('data-status', /completed|stalled/, { timeout: 60_000 });
+
+  // A zip with an image the browser cannot decode is refused, naming it.
+  await importDataset(page, 'broken', [
+    {
+      name: 'broken.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(
+        zipSync({
+          'a/1.png': greyPng(4, 4, new Array(16).fill(9)),
+          'a/2.png': new Uint8Array([1, 2, 3]),
+        }),
+      ),
+    },
+  ]);
+  await expect(
+    page.locator('.notice').filter({ hasText: /a\/2\.png is not an image this browser can read/ }),
+  ).toBeVisible();
   await expect(page.getByTestId('local-dataset')).toHaveCount(1);
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,6 @@
 /**
- * Your own images as a dataset: a CSV file (label, then grey levels) or an IDX pair (as MNIST is
- * distributed), checked and kept in this browser under a name; listed with its size and classes,
+ * Your own images as a dataset: a zip of one folder per class, a CSV file (label, then grey
+ * levels) or an IDX pair (as MNIST is distributed), checked and kept in this browser under a name; listed with its size and classes,
  * deletable. A bad file is refused with a message and nothing changes.
  */
 import { useId, useRef, useState } from 'react';
@@ -41,10 +41,11 @@ export function LocalDatasets() {
     <section className="local-datasets" aria-labelledby={`${nameId}-title`}>
       <h3 id={`${nameId}-title`}>Your datasets</h3>
       <p className="field-help">
-        A CSV file (a label, then each image’s grey levels, 0–255 or 0–1, row by row) or an IDX pair
-        (images and labels, gzipped or not). Images are resized to 28×28;{' '}
-        {IMAGE_SET_LIMITS.minClasses}–{IMAGE_SET_LIMITS.maxClasses} classes, at least{' '}
-        {IMAGE_SET_LIMITS.minPerClass} images each. Kept in this browser only.
+        A zip of one folder per class (PNG, JPEG, GIF, BMP or WebP images, made grey), a CSV file (a
+        label, then each image’s grey levels, 0–255 or 0–1, row by row) or an IDX pair (images and
+        labels, gzipped or not). Images are resized to 28×28; {IMAGE_SET_LIMITS.minClasses}–
+        {IMAGE_SET_LIMITS.maxClasses} classes, at least {IMAGE_SET_LIMITS.minPerClass} images each.
+        Kept in this browser only.
       </p>
       <label className="field-label" htmlFor={nameId}>
         Dataset name
@@ -61,7 +62,7 @@ export function LocalDatasets() {
         type="file"
         multiple
         className="visually-hidden"
-        aria-label="Image files: one CSV, or two IDX files"
+        aria-label="Image files: one zip or CSV, or two IDX files"
         tabIndex={-1}
         data-testid="dataset-file"
         onChange={(e) => {

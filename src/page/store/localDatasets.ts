@@ -1,11 +1,16 @@
 /**
- * Reading a user's image files into a dataset: a CSV file, or an IDX pair (gzipped or not),
- * checked, resized and encoded as the app's binary. Pure but for unpacking gzip (the platform's
- * DecompressionStream, in browsers and Node).
+ * Reading a user's image files into a dataset: a CSV file, an IDX pair (gzipped or not), or a zip
+ * of one folder per class, checked, resized and encoded as the app's binary. Pure but for
+ * unpacking gzip (the platform's DecompressionStream, in browsers and Node) and decoding a zip's
+ * images (the browser's decoder, or one the caller gives).
  */
 import { isGzip, parseIdxPair } from '../../shared/imageSets/idxImages';
 import { parseCsvImages, type RawImagesCheck } from '../../shared/imageSets/csvImages';
-import { toImageSet } from '../../shared/imageSets/imageSet';
+import { INPUT_SIDE, toImageSet } from '../../shared/imageSets/imageSet';
+import { resizeArea } from '../../shared/imageSets/resizeArea';
+import { isZip, zipImages } from '../../shared/imageSets/zipFolders';
+import { errorMessage } from '../../shared/errorMessage';
+import { decodeImageInBrowser, type DecodeImage, type GreyImage } from './decodeImage';
 import { encodeMnist } from '../../shared/imageBinary';
 import {
   datasetLabel,
@@ -35,7 +40,7 @@ export interface LocalDataset {
   /** Class names, by label. */
   classNames: string[];
   /** What it was read from. */
-  source: 'CSV' | 'IDX';
+  source: 'CSV' | 'IDX' | 'ZIP';
 }
 
 /** A local dataset with its binary (shared/imageBinary.ts), as it is stored. */
@@ -84,6 +89,36 @@ export function missingDataset(
     : null;
 }
 
+/** A zip of class folders as images: each decoded, made grey and resized to the network's input. */
+async function readZip(bytes: Uint8Array, decode: DecodeImage): Promise<RawImagesCheck> {
+  const zip = zipImages(bytes);
+  if (!zip.ok) return zip;
+  const size = INPUT_SIDE * INPUT_SIDE;
+  const pixels = new Uint8Array(zip.images.length * size);
+  for (const [i, image] of zip.images.entries()) {
+    let decoded: GreyImage;
+    try {
+      decoded = await decode(image.bytes);
+    } catch (error) {
+      return {
+        ok: false,
+        message: `${image.path} is not an image this browser can read (${errorMessage(error)})`,
+      };
+    }
+    pixels.set(resizeArea(decoded.grey, decoded.rows, decoded.cols, INPUT_SIDE), i * size);
+  }
+  return {
+    ok: true,
+    raw: {
+      count: zip.images.length,
+      rows: INPUT_SIDE,
+      cols: INPUT_SIDE,
+      pixels,
+      labels: zip.images.map((image) => image.label),
+    },
+  };
+}
+
 /** Unpack gzip where the bytes are gzipped. */
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   if (!isGzip(bytes)) return bytes;
@@ -107,6 +142,7 @@ export function datasetNameProblem(name: string, taken: readonly string[]): stri
 export async function readLocalDataset(
   name: string,
   files: readonly ImportFile[],
+  decode: DecodeImage = decodeImageInBrowser,
 ): Promise<{ ok: true; dataset: LocalDatasetFile } | { ok: false; message: string }> {
   const big = files.find((f) => f.bytes.length > MAX_IMPORT_BYTES);
   if (big) {
@@ -116,18 +152,26 @@ export async function readLocalDataset(
   let source: LocalDataset['source'];
   const [first, second] = files;
   if (!first || files.length > 2) {
-    return { ok: false, message: 'choose one CSV file, or two IDX files (images and labels)' };
+    return {
+      ok: false,
+      message: 'choose one CSV or zip file, or two IDX files (images and labels)',
+    };
   }
-  try {
-    if (second) {
-      parsed = parseIdxPair(await gunzip(first.bytes), await gunzip(second.bytes));
-      source = 'IDX';
-    } else {
-      parsed = parseCsvImages(new TextDecoder().decode(await gunzip(first.bytes)));
-      source = 'CSV';
+  if (!second && isZip(first.bytes)) {
+    parsed = await readZip(first.bytes, decode);
+    source = 'ZIP';
+  } else {
+    try {
+      if (second) {
+        parsed = parseIdxPair(await gunzip(first.bytes), await gunzip(second.bytes));
+        source = 'IDX';
+      } else {
+        parsed = parseCsvImages(new TextDecoder().decode(await gunzip(first.bytes)));
+        source = 'CSV';
+      }
+    } catch {
+      return { ok: false, message: 'a file looks gzipped but does not unpack' };
     }
-  } catch {
-    return { ok: false, message: 'a file looks gzipped but does not unpack' };
   }
   if (!parsed.ok) return parsed;
   const set = toImageSet(parsed.raw);

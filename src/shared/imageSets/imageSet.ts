@@ -6,7 +6,7 @@ import type { ImageDataset } from '../imageBinary';
 import { resizeArea } from './resizeArea';
 
 /** The network's input side, pixels: every imported image is resized to it. */
-const INPUT_SIDE = 28;
+export const INPUT_SIDE = 28;
 
 /** What an import accepts. */
 export const IMAGE_SET_LIMITS = {

@@ -1,0 +1,41 @@
+/** A minimal PNG encoder for tests: 8-bit grey images, no filtering (files for the import tests). */
+import { deflateSync } from 'node:zlib';
+
+/** CRC-32 (the PNG chunk checksum). */
+function crc32(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, 'ascii');
+  const body = Buffer.concat([head.subarray(4), data]);
+  const tail = Buffer.alloc(4);
+  tail.writeUInt32BE(crc32(body), 0);
+  return Buffer.concat([head.subarray(0, 4), body, tail]);
+}
+
+/** A width x height grey PNG of `pixels` (row-major, 0..255). */
+export function greyPng(width: number, height: number, pixels: ArrayLike<number>): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8 bits, grey, deflate, no filter method, no interlace
+  const raw = Buffer.alloc(height * (width + 1));
+  for (let r = 0; r < height; r++) {
+    raw[r * (width + 1)] = 0; // filter type: none
+    for (let c = 0; c < width; c++) raw[r * (width + 1) + 1 + c] = pixels[r * width + c] ?? 0;
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
+}
