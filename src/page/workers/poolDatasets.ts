@@ -3,12 +3,21 @@
  * the first run that needs it, each fetched once per page and handed to a worker before the first
  * run it trains on it.
  */
-import { datasetLabel, type DatasetId } from '../../shared/datasets';
+import {
+  datasetLabel,
+  datasetsOf,
+  isShipped,
+  type DatasetId,
+  type ShippedDatasetId,
+} from '../../shared/datasets';
+import { errorMessage } from '../../shared/errorMessage';
 import type { RunHandout } from '../../shared/workerProtocol';
 import { handOutBytes, type BytesHandout } from './datasetFiles';
 import type { Member } from './poolMembers';
 
 export class PoolDatasets {
+  /** Where each shipped dataset's binary is fetched from (set when the pool starts). */
+  urls: Record<ShippedDatasetId, string> | null = null;
   private readonly handouts = new Map<DatasetId, BytesHandout>();
   private readonly loading = new Map<DatasetId, Promise<void>>();
 
@@ -58,6 +67,41 @@ export class PoolDatasets {
       this.loading.set(id, loading);
     }
     return loading;
+  }
+
+  /** The datasets `runs` train on whose bytes are not here yet. */
+  missing(runs: readonly RunHandout[]): DatasetId[] {
+    return datasetsOf(runs.map((r) => r.config)).filter((id) => !this.has(id));
+  }
+
+  /** New bytes under a known name (a dataset imported again): every worker is sent them afresh. */
+  replace(id: DatasetId, bytes: ArrayBuffer, members: readonly Member[]): void {
+    this.put(id, bytes);
+    for (const m of members) m.datasets.delete(id);
+  }
+
+  /**
+   * Fetch each of `ids` not here yet; the reason for each that cannot be had (a local dataset is
+   * never fetched: it is here, registered by the page, or it is not in this browser).
+   */
+  async fetchMissing(ids: readonly DatasetId[]): Promise<Map<DatasetId, string>> {
+    const failed = new Map<DatasetId, string>();
+    for (const id of ids) {
+      if (this.has(id)) continue;
+      try {
+        if (!isShipped(id)) {
+          throw new Error(
+            `${datasetLabel(id)} is not stored in this browser (import it in the lab)`,
+          );
+        }
+        const url = this.urls?.[id];
+        if (!url) throw new Error(`no address for the ${datasetLabel(id)} images`);
+        await this.load(id, url);
+      } catch (error) {
+        failed.set(id, errorMessage(error));
+      }
+    }
+    return failed;
   }
 
   /** Send `member` every dataset `runs` train on that it does not hold yet. */

@@ -14,19 +14,12 @@ import { FINAL_STATUSES } from '../../shared/runStatus';
 import type {
   Command,
   RunCommand,
+  RunHandout,
   WorkerEvent,
   WorkerReply,
   WorkersChoice,
 } from '../../shared/workerProtocol';
-import {
-  datasetLabel,
-  DEFAULT_DATASET,
-  datasetsOf,
-  isShipped,
-  type DatasetId,
-  type ShippedDatasetId,
-} from '../../shared/datasets';
-import type { RunHandout } from '../../shared/workerProtocol';
+import { DEFAULT_DATASET, type DatasetId } from '../../shared/datasets';
 import { PoolDatasets } from './poolDatasets';
 import { poolSize } from './poolSize';
 import { PING_EVERY_MS, pingRound } from './poolLiveness';
@@ -44,8 +37,6 @@ export class WorkerPool {
   /** The worker that chose the backend and probes for a switch; its start-up events reach the page. */
   private lead: Member | null = null;
   private readonly datasets: PoolDatasets;
-  /** Where each dataset's binary is fetched from (set by init). */
-  private dataUrls: Record<ShippedDatasetId, string> | null = null;
   /** Set once the default dataset is here and the lead has been started. */
   private started = false;
   private backend: BackendName | null = null;
@@ -81,9 +72,7 @@ export class WorkerPool {
         this.resize(command.choice);
         return;
       case 'registerDataset':
-        this.datasets.put(command.dataset, command.data);
-        // New bytes under a known name (imported again): every worker is sent them afresh.
-        for (const m of this.members) m.datasets.delete(command.dataset);
+        this.datasets.replace(command.dataset, command.data, this.members);
         return;
       case 'setBackend':
         this.switchBackend(command);
@@ -156,7 +145,7 @@ export class WorkerPool {
   private async init(command: Extract<Command, { type: 'init' }>): Promise<void> {
     if (this.started || this.loading) return;
     this.loading = true;
-    this.dataUrls = command.dataUrls;
+    this.datasets.urls = command.dataUrls;
     this.emit({ type: 'phase', phase: 'loading-data' });
     try {
       await this.datasets.load(DEFAULT_DATASET, command.dataUrls[DEFAULT_DATASET]);
@@ -243,9 +232,7 @@ export class WorkerPool {
       this.held.push(command);
       return;
     }
-    const missing = datasetsOf(command.runs.map((r) => r.config)).filter(
-      (id) => !this.datasets.has(id),
-    );
+    const missing = this.datasets.missing(command.runs);
     if (missing.length > 0) {
       void this.startAfterLoading(command, missing);
       return;
@@ -255,29 +242,12 @@ export class WorkerPool {
     }
   }
 
-  /**
-   * Fetch the datasets some new runs need, then start them; when one cannot be fetched, the runs
-   * on it fail with the reason and the others start.
-   */
+  /** Fetch the datasets new runs need, then start them; runs on one that cannot be had fail. */
   private async startAfterLoading(
     command: Extract<RunCommand, { type: 'start' }>,
     missing: DatasetId[],
   ): Promise<void> {
-    const failed = new Map<DatasetId, string>();
-    for (const id of missing) {
-      try {
-        if (!isShipped(id)) {
-          throw new Error(
-            `${datasetLabel(id)} is not stored in this browser (import it in the lab)`,
-          );
-        }
-        const url = this.dataUrls?.[id];
-        if (!url) throw new Error(`no address for the ${datasetLabel(id)} images`);
-        await this.datasets.load(id, url);
-      } catch (error) {
-        failed.set(id, errorMessage(error));
-      }
-    }
+    const failed = await this.datasets.fetchMissing(missing);
     if (this.ended) return;
     const runs = command.runs.filter((run) => {
       const message = failed.get(run.config.dataset);

@@ -120,6 +120,13 @@ describe('planRuns', () => {
     expect(plans[0]?.style).not.toEqual(plans[2]?.style);
     // A single run is its own group.
     expect(planRuns(configInput({}), { seeds: 1 })[0]?.group).toBe('cli-1');
+    // --dataset puts every run on one dataset, and --resume takes none.
+    const onFashion = planRuns(input, { seeds: 1, dataset: 'fashion-mnist' });
+    expect(onFashion.map((p) => p.config.dataset)).toEqual(['fashion-mnist', 'fashion-mnist']);
+    expect(parseRunArgs(['x.json', '--dataset', 'fashion-mnist']).dataset).toBe('fashion-mnist');
+    expect(usageError(() => parseRunArgs(['--resume', 'a.bnlabck', '--dataset', 'mnist']))).toMatch(
+      /--dataset cannot be used with --resume/,
+    );
   });
 
   it('validates every run first and names the run and the field', () => {
