@@ -33,6 +33,7 @@ function syntheticImages(count: number, seed: number): ImageDataset {
     count,
     rows: 28,
     cols: 28,
+    channels: 1,
     classes: 10,
     labels: Uint8Array.from({ length: count }, () => rng.int(10)),
     pixels: Uint8Array.from({ length: count * 784 }, () => rng.int(256)),

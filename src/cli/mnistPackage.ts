@@ -47,6 +47,7 @@ export function encodeMnistPackage(): Uint8Array {
     count: labels.length,
     rows: SIDE,
     cols: SIDE,
+    channels: 1,
     classes: CLASSES,
     labels,
     pixels,

@@ -53,6 +53,8 @@ export type Command =
   | { type: 'workers'; choice: WorkersChoice }
   /** A dataset imported in this browser: its binary, for the runs that train on it. */
   | { type: 'registerDataset'; dataset: DatasetId; data: ArrayBuffer }
+  /** A dataset deleted in this browser: the pool and every worker let its bytes go. */
+  | { type: 'forgetDataset'; dataset: DatasetId }
   | RunCommand;
 
 /** A dataset's binary as the client hands it to a worker: shared by all, or a copy each. */
@@ -66,6 +68,8 @@ export type WorkerCommand =
   | { type: 'join'; backend: BackendName; data: DatasetBytes }
   /** Another dataset, sent before the first run that trains on it in this worker. */
   | { type: 'addDataset'; dataset: DatasetId; data: DatasetBytes }
+  /** A dataset deleted in the page: drop its decoded images (no run here trains on it). */
+  | { type: 'forgetDataset'; dataset: DatasetId }
   /** Switch backend (the first worker; only while no run is training). */
   | { type: 'setBackend'; choice: BackendChoice }
   /** Every other worker: follow the first one's new backend, unprobed. */

@@ -1,4 +1,4 @@
-import type { ImageDataset } from '../../shared/imageBinary';
+import { imageBytes, type ImageDataset } from '../../shared/imageBinary';
 import { Prng, shuffleInPlace } from '../random/prng';
 
 /** Grey level that maps to 1.0 in the network's input. */
@@ -8,7 +8,7 @@ const MAX_GREY = 255;
 export interface Batch {
   /** Number of examples. */
   size: number;
-  /** size x rows x cols pixel values in [0, 1]. */
+  /** size x rows x cols x channels pixel values in [0, 1]. */
   images: Float32Array;
   /** One class index per example. */
   labels: Int32Array;
@@ -16,7 +16,7 @@ export interface Batch {
 
 /** Gather the images and labels at `indices` into a batch, scaling pixels to [0, 1]. */
 export function gatherBatch(data: ImageDataset, indices: ArrayLike<number>): Batch {
-  const imageSize = data.rows * data.cols;
+  const imageSize = imageBytes(data);
   const images = new Float32Array(indices.length * imageSize);
   const labels = new Int32Array(indices.length);
   for (let b = 0; b < indices.length; b++) {

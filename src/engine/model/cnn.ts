@@ -1,6 +1,7 @@
 /**
  * The image network: conv blocks (conv -> [norm] -> ReLU -> maxpool 2), then flatten -> dense, one
- * output per class of the dataset (10 for MNIST and Fashion-MNIST).
+ * output per class of the dataset (10 for MNIST and Fashion-MNIST). Its input is the dataset's
+ * images: 28 x 28 grey for the shipped ones, any size and 1 or 3 channels for an imported one.
  * The default is the blog's: conv 5x5 (8), conv 5x5 (16); 'same' padding, so 28 -> 14 -> 7 px.
  * In 'blog-layout' placement each norm comes after ReLU and pooling instead.
  */
@@ -13,10 +14,39 @@ import { fanInUniform } from './init';
 import { NORMALIZATION_REGISTRY } from './normalization/registry';
 import type { ForwardMode, NoiseMode, NormLayer } from './normalization/types';
 
-/** Input image side, pixels. */
+/** Image side of the shipped datasets, pixels. */
 export const IMAGE_SIDE = 28;
 /** Output classes of the shipped datasets (digits, clothes); a dataset may have others. */
 export const CLASSES = 10;
+
+/** What the network reads and predicts: image height, width and channels, and the class count. */
+export interface ImageShape {
+  rows: number;
+  cols: number;
+  channels: number;
+  classes: number;
+}
+
+/** The shipped datasets' shape: 28 x 28 grey images of 10 classes. */
+export const SHIPPED_SHAPE: ImageShape = {
+  rows: IMAGE_SIDE,
+  cols: IMAGE_SIDE,
+  channels: 1,
+  classes: CLASSES,
+};
+
+/** Side after `blocks` 2 x 2 poolings (each drops an odd last row or column). */
+export const pooledSide = (side: number, blocks: number): number =>
+  Array.from({ length: blocks }).reduce<number>((s) => Math.floor(s / POOL), side);
+
+/** Why `config`'s conv blocks cannot read images of `shape` (pooled away to nothing), or null. */
+export function shapeProblem(config: ModelConfig, shape: ImageShape): string | null {
+  const blocks = config.convFilters.length;
+  const least = POOL ** blocks;
+  return pooledSide(shape.rows, blocks) < 1 || pooledSide(shape.cols, blocks) < 1
+    ? `${shape.rows}×${shape.cols} images are too small for ${blocks} conv blocks (each halves the side): they need at least ${least}×${least}`
+    : null;
+}
 /** Does the 2x2 pool see every position of `x` (even height and width)? */
 const coversAll = (x: tf.Tensor4D) => x.shape[1] % POOL === 0 && x.shape[2] % POOL === 0;
 
@@ -95,13 +125,23 @@ function convBlock(
   };
 }
 
-/** Build the network for `classes` classes with weights drawn from `rng`. */
-export function buildCnn(config: ModelConfig, rng: Prng, classes: number = CLASSES): Network {
+/** Build the network for images of `shape` with weights drawn from `rng`. */
+export function buildCnn(
+  config: ModelConfig,
+  rng: Prng,
+  shape: ImageShape = SHIPPED_SHAPE,
+): Network {
+  const problem = shapeProblem(config, shape);
+  if (problem) throw new Error(problem);
+  const { classes } = shape;
   const blocks = config.convFilters.map((filters, i) =>
-    convBlock(rng, config.convFilters[i - 1] ?? 1, filters, config, i),
+    convBlock(rng, config.convFilters[i - 1] ?? shape.channels, filters, config, i),
   );
-  const side = config.convFilters.reduce((s) => Math.floor(s / POOL), IMAGE_SIDE);
-  const features = side * side * (config.convFilters[config.convFilters.length - 1] ?? 1);
+  const pooled = (side: number) => pooledSide(side, config.convFilters.length);
+  const features =
+    pooled(shape.rows) *
+    pooled(shape.cols) *
+    (config.convFilters[config.convFilters.length - 1] ?? shape.channels);
   const denseKernel = fanInUniform(rng, [features, classes], features);
   const denseBias = fanInUniform(rng, [classes], features);
   const trainable = [

@@ -5,7 +5,7 @@ import type { RunConfig } from '../../shared/runConfig';
 import type { ImageDataset } from '../../shared/imageBinary';
 import { BatchSampler, gatherBatch, type Batch } from '../data/batches';
 import type { DataSplit } from '../data/split';
-import { buildCnn, IMAGE_SIDE, type ForwardOptions, type Network } from '../model/cnn';
+import { buildCnn, type ForwardOptions, type Network } from '../model/cnn';
 import { accuracy, crossEntropy, deadChannelFraction } from '../model/loss';
 import { Prng } from '../random/prng';
 import type { TrainingParts } from './checkpoint';
@@ -30,19 +30,20 @@ export class Trainer extends StepLoop<Batch> {
     now: () => number = Date.now,
     options: TrainerOptions = {},
   ) {
-    if (data.rows !== IMAGE_SIDE || data.cols !== IMAGE_SIDE) {
-      throw new Error(
-        `the network takes ${IMAGE_SIDE}×${IMAGE_SIDE} images; this dataset’s are ${data.rows}×${data.cols}`,
-      );
-    }
     const rng = new Prng(config.seed);
-    const network = buildCnn(config.model, rng.fork(), data.classes);
+    const network = buildCnn(config.model, rng.fork(), data);
     super(config, network.layers, config.measure, now, options);
     this.network = network;
     this.sampler = new BatchSampler(split.train, config.batchSize, rng.fork());
     const test = gatherBatch(data, split.test.subarray(0, config.evalSize));
-    this.testImages = tf.tensor4d(test.images, [test.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+    this.testImages = this.images(test);
     this.testLabels = tf.tensor1d(test.labels, 'int32');
+  }
+
+  /** A batch's images as the network's input, [size, rows, cols, channels]. */
+  private images(batch: Batch): tf.Tensor4D {
+    const { rows, cols, channels } = this.data;
+    return tf.tensor4d(batch.images, [batch.size, rows, cols, channels]);
   }
 
   /** One optimizer step on the next batch; resolves once its metrics are read back. */
@@ -58,7 +59,7 @@ export class Trainer extends StepLoop<Batch> {
   /** The fast path: one tidy, one read-back. */
   protected async plainStep(batch: Batch): Promise<StepResult> {
     const packed = tf.tidy(() => {
-      const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const x = this.images(batch);
       const y = tf.tensor1d(batch.labels, 'int32');
       let sideMetrics: tf.Tensor1D | null = null;
       const { value, grads } = tf.variableGrads(() => {
@@ -84,7 +85,7 @@ export class Trainer extends StepLoop<Batch> {
 
   /** A step that also measures: the same update, plus extra passes that leave it unchanged. */
   protected async measuredStep(batch: Batch, plan: MeasurePlan): Promise<StepResult> {
-    const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+    const x = this.images(batch);
     const y = tf.tensor1d(batch.labels, 'int32');
     const probe = (options: Omit<ForwardOptions, 'mode' | 'noise'>) =>
       crossEntropy(
@@ -130,7 +131,7 @@ export class Trainer extends StepLoop<Batch> {
   /** Loss on `batch` with the current weights, batch statistics, no update of anything. */
   async lossOn(batch: Batch): Promise<number> {
     const loss = tf.tidy(() => {
-      const x = tf.tensor4d(batch.images, [batch.size, IMAGE_SIDE, IMAGE_SIDE, 1]);
+      const x = this.images(batch);
       const y = tf.tensor1d(batch.labels, 'int32');
       return crossEntropy(this.network.forward(x, { mode: 'probe' }).logits, y);
     });

@@ -8,8 +8,10 @@ import type { LocalDatasetId } from '../../shared/datasets';
 import { UNFINISHED_STATUSES } from '../../shared/runStatus';
 import { errorMessage } from '../../shared/errorMessage';
 import type { LabState } from './labState';
+import type { InputShape } from '../../shared/imageSets/imageSet';
 import {
   datasetNameProblem,
+  listedDataset,
   readLocalDataset,
   type ImportFile,
   type LocalDataset,
@@ -30,14 +32,14 @@ export interface DatasetsSlice {
   setDatasetStorage(storage: DatasetStorage | null): void;
   /** Datasets read back from storage at start: listed, and handed to the workers. */
   addStoredDatasets(datasets: readonly LocalDatasetFile[]): void;
-  /** Read `files` as a dataset named `name`; true when it was added (a notice says why not). */
-  importDataset(name: string, files: readonly ImportFile[]): Promise<boolean>;
+  /**
+   * Read `files` as a dataset named `name` whose images make input `shape`; true when it was
+   * added (a notice says why not).
+   */
+  importDataset(name: string, files: readonly ImportFile[], shape?: InputShape): Promise<boolean>;
   /** Delete a local dataset (refused while an unfinished run trains on it). */
   deleteDataset(id: LocalDatasetId): Promise<void>;
 }
-
-/** What the list shows of a stored dataset (its bytes stay out of the store). */
-const listed = ({ bytes: _, ...info }: LocalDatasetFile): LocalDataset => info;
 
 /** A copy of the binary's bytes that can be sent to the workers. */
 const bufferOf = (bytes: Uint8Array) =>
@@ -50,18 +52,28 @@ export const createDatasetsSlice =
     importingDataset: false,
     datasetStorage: null,
     setDatasetStorage: (datasetStorage) => set({ datasetStorage }),
-    addStoredDatasets(datasets) {
-      for (const d of datasets) {
+    addStoredDatasets(stored) {
+      const readable: LocalDataset[] = [];
+      for (const d of stored) {
+        try {
+          readable.push(listedDataset(d));
+        } catch (error) {
+          // Left in storage as it is: nothing of it is lost, and a later version may read it.
+          get().notify(
+            `The stored dataset “${d.name}” is damaged and was left out: ${errorMessage(error)}.`,
+          );
+          continue;
+        }
         send({ type: 'registerDataset', dataset: d.id, data: bufferOf(d.bytes) });
       }
       set((s) => ({
         localDatasets: [
-          ...s.localDatasets.filter((l) => !datasets.some((d) => d.id === l.id)),
-          ...datasets.map(listed),
+          ...s.localDatasets.filter((l) => !readable.some((d) => d.id === l.id)),
+          ...readable,
         ],
       }));
     },
-    async importDataset(name, files) {
+    async importDataset(name, files, shape) {
       const trimmed = name.trim();
       const problem = datasetNameProblem(
         trimmed,
@@ -73,7 +85,7 @@ export const createDatasetsSlice =
       }
       set({ importingDataset: true });
       try {
-        const read = await readLocalDataset(trimmed, files);
+        const read = await readLocalDataset(trimmed, files, shape);
         if (!read.ok) {
           get().notify(`The dataset was not imported: ${read.message}.`);
           return false;
@@ -98,7 +110,7 @@ export const createDatasetsSlice =
           dataset: read.dataset.id,
           data: bufferOf(read.dataset.bytes),
         });
-        set((s) => ({ localDatasets: [...s.localDatasets, listed(read.dataset)] }));
+        set((s) => ({ localDatasets: [...s.localDatasets, listedDataset(read.dataset)] }));
         return true;
       } finally {
         set({ importingDataset: false });
@@ -120,6 +132,7 @@ export const createDatasetsSlice =
         get().notify(`“${dataset.name}” was not deleted: ${errorMessage(error)}.`);
         return;
       }
+      send({ type: 'forgetDataset', dataset: id });
       set((s) => ({ localDatasets: s.localDatasets.filter((d) => d.id !== id) }));
     },
   });

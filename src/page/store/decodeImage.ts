@@ -1,19 +1,21 @@
 /**
- * An image file decoded by the browser to grey levels: its own size, each pixel's luminance
- * (0.299 R + 0.587 G + 0.114 B) scaled by its opacity, so a transparent background reads as 0.
+ * An image file decoded by the browser to red, green and blue levels at its own size, each scaled
+ * by the pixel's opacity, so a transparent background reads as 0 (black).
  */
 
-/** A decoded image: height x width grey levels, row-major. */
-export interface GreyImage {
+/** A decoded image: height x width pixels of `channels` levels each (interleaved), row-major. */
+export interface DecodedImage {
   rows: number;
   cols: number;
-  grey: Uint8Array;
+  /** 1 = grey, 3 = red, green, blue. */
+  channels: 1 | 3;
+  pixels: Uint8Array;
 }
 
 /** Largest side decoded, pixels (bigger images are refused before they take the memory). */
 const MAX_DECODED_SIDE = 4096;
 
-export type DecodeImage = (bytes: Uint8Array) => Promise<GreyImage>;
+export type DecodeImage = (bytes: Uint8Array) => Promise<DecodedImage>;
 
 /** The browser's decoder: createImageBitmap, drawn on an OffscreenCanvas. Throws when unreadable. */
 export const decodeImageInBrowser: DecodeImage = async (bytes) => {
@@ -28,17 +30,14 @@ export const decodeImageInBrowser: DecodeImage = async (bytes) => {
     if (!context) throw new Error('no 2D canvas');
     context.drawImage(bitmap, 0, 0);
     const rgba = context.getImageData(0, 0, width, height).data;
-    const grey = new Uint8Array(width * height);
-    for (let i = 0; i < grey.length; i++) {
-      const [r, g, b, a] = [
-        rgba[4 * i] ?? 0,
-        rgba[4 * i + 1] ?? 0,
-        rgba[4 * i + 2] ?? 0,
-        rgba[4 * i + 3] ?? 0,
-      ];
-      grey[i] = Math.round(((0.299 * r + 0.587 * g + 0.114 * b) * a) / 255);
+    const pixels = new Uint8Array(width * height * 3);
+    for (let i = 0; i < width * height; i++) {
+      const alpha = rgba[4 * i + 3] ?? 0;
+      for (let k = 0; k < 3; k++) {
+        pixels[3 * i + k] = Math.round(((rgba[4 * i + k] ?? 0) * alpha) / 255);
+      }
     }
-    return { rows: height, cols: width, grey };
+    return { rows: height, cols: width, channels: 3, pixels };
   } finally {
     bitmap.close();
   }

@@ -6,12 +6,17 @@
  */
 import { isGzip, parseIdxPair } from '../../shared/imageSets/idxImages';
 import { parseCsvImages, type RawImagesCheck } from '../../shared/imageSets/csvImages';
-import { INPUT_SIDE, toImageSet } from '../../shared/imageSets/imageSet';
-import { resizeArea } from '../../shared/imageSets/resizeArea';
+import {
+  DEFAULT_INPUT_SHAPE,
+  inputShapeProblem,
+  toImageSet,
+  toInput,
+  type InputShape,
+} from '../../shared/imageSets/imageSet';
 import { isZip, zipImages } from '../../shared/imageSets/zipFolders';
 import { errorMessage } from '../../shared/errorMessage';
-import { decodeImageInBrowser, type DecodeImage, type GreyImage } from './decodeImage';
-import { encodeMnist } from '../../shared/imageBinary';
+import { decodeImageInBrowser, type DecodeImage, type DecodedImage } from './decodeImage';
+import { decodeMnist, encodeMnist, imageBytes } from '../../shared/imageBinary';
 import {
   datasetLabel,
   isShipped,
@@ -35,8 +40,10 @@ export interface ImportFile {
 export interface LocalDataset {
   id: LocalDatasetId;
   name: string;
-  /** Images (each 28 x 28 grey). */
+  /** Images. */
   count: number;
+  /** The network input its images make: side (pixels) and channels (1 grey, 3 colour). */
+  shape: InputShape;
   /** Class names, by label. */
   classNames: string[];
   /** What it was read from. */
@@ -44,9 +51,20 @@ export interface LocalDataset {
 }
 
 /** A local dataset with its binary (shared/imageBinary.ts), as it is stored. */
-export interface LocalDatasetFile extends LocalDataset {
+export interface LocalDatasetFile extends Omit<LocalDataset, 'shape'> {
   bytes: Uint8Array;
 }
+
+/** What the lab lists of a stored dataset: its input shape read from its binary's header. Throws when corrupt. */
+export function listedDataset({ bytes, ...info }: LocalDatasetFile): LocalDataset {
+  const data = decodeMnist(bytes);
+  if (data.rows !== data.cols) throw new Error(`${data.rows}×${data.cols} images are not square`);
+  return { ...info, shape: { side: data.rows, channels: data.channels === 3 ? 3 : 1 } };
+}
+
+/** A dataset's images in words: "28×28 grey", "32×32 colour". */
+export const shapeLabel = (shape: InputShape): string =>
+  `${shape.side}×${shape.side} ${shape.channels === 3 ? 'colour' : 'grey'}`;
 
 /** Share of a local dataset's images trained on; the rest are its test images. */
 const TRAIN_SHARE = 0.8;
@@ -89,14 +107,18 @@ export function missingDataset(
     : null;
 }
 
-/** A zip of class folders as images: each decoded, made grey and resized to the network's input. */
-async function readZip(bytes: Uint8Array, decode: DecodeImage): Promise<RawImagesCheck> {
+/** A zip of class folders as images: each decoded, and made the input `shape` asks for. */
+async function readZip(
+  bytes: Uint8Array,
+  decode: DecodeImage,
+  shape: InputShape,
+): Promise<RawImagesCheck> {
   const zip = zipImages(bytes);
   if (!zip.ok) return zip;
-  const size = INPUT_SIDE * INPUT_SIDE;
+  const size = imageBytes({ rows: shape.side, cols: shape.side, channels: shape.channels });
   const pixels = new Uint8Array(zip.images.length * size);
   for (const [i, image] of zip.images.entries()) {
-    let decoded: GreyImage;
+    let decoded: DecodedImage;
     try {
       decoded = await decode(image.bytes);
     } catch (error) {
@@ -105,14 +127,16 @@ async function readZip(bytes: Uint8Array, decode: DecodeImage): Promise<RawImage
         message: `${image.path} is not an image this browser can read (${errorMessage(error)})`,
       };
     }
-    pixels.set(resizeArea(decoded.grey, decoded.rows, decoded.cols, INPUT_SIDE), i * size);
+    const { rows, cols, channels } = decoded;
+    pixels.set(toInput(decoded.pixels, rows, cols, channels, shape), i * size);
   }
   return {
     ok: true,
     raw: {
       count: zip.images.length,
-      rows: INPUT_SIDE,
-      cols: INPUT_SIDE,
+      rows: shape.side,
+      cols: shape.side,
+      channels: shape.channels,
       pixels,
       labels: zip.images.map((image) => image.label),
     },
@@ -138,12 +162,15 @@ export function datasetNameProblem(name: string, taken: readonly string[]): stri
   return null;
 }
 
-/** The files as a dataset named `name`, or what is wrong with them. */
+/** The files as a dataset named `name` of input `shape`, or what is wrong with them. */
 export async function readLocalDataset(
   name: string,
   files: readonly ImportFile[],
+  shape: InputShape = DEFAULT_INPUT_SHAPE,
   decode: DecodeImage = decodeImageInBrowser,
 ): Promise<{ ok: true; dataset: LocalDatasetFile } | { ok: false; message: string }> {
+  const shapeProblem = inputShapeProblem(shape);
+  if (shapeProblem) return { ok: false, message: shapeProblem };
   const big = files.find((f) => f.bytes.length > MAX_IMPORT_BYTES);
   if (big) {
     return { ok: false, message: `${big.name} is over ${MAX_IMPORT_BYTES / 2 ** 20} MB` };
@@ -158,7 +185,7 @@ export async function readLocalDataset(
     };
   }
   if (!second && isZip(first.bytes)) {
-    parsed = await readZip(first.bytes, decode);
+    parsed = await readZip(first.bytes, decode, shape);
     source = 'ZIP';
   } else {
     try {
@@ -174,7 +201,7 @@ export async function readLocalDataset(
     }
   }
   if (!parsed.ok) return parsed;
-  const set = toImageSet(parsed.raw);
+  const set = toImageSet(parsed.raw, shape);
   if (!set.ok) return set;
   return {
     ok: true,

@@ -80,6 +80,14 @@ export class PoolDatasets {
     for (const m of members) m.datasets.delete(id);
   }
 
+  /** Let `id`'s bytes go, here and in every worker that holds them (a deleted local dataset). */
+  forget(id: DatasetId, members: readonly Member[]): void {
+    this.handouts.delete(id);
+    for (const m of members) {
+      if (m.datasets.delete(id)) m.port.post({ type: 'forgetDataset', dataset: id });
+    }
+  }
+
   /**
    * Fetch each of `ids` not here yet; the reason for each that cannot be had (a local dataset is
    * never fetched: it is here, registered by the page, or it is not in this browser).

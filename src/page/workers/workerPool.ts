@@ -74,6 +74,9 @@ export class WorkerPool {
       case 'registerDataset':
         this.datasets.replace(command.dataset, command.data, this.members);
         return;
+      case 'forgetDataset':
+        this.datasets.forget(command.dataset, this.members);
+        return;
       case 'setBackend':
         this.switchBackend(command);
         return;

@@ -1,7 +1,9 @@
 /**
  * Images from CSV text: one image per line, its label first, then its grey levels row by row
- * (as Kaggle ships MNIST: "label,pixel0,…,pixel783"). A first line that is not numbers is a
- * header. Grey levels are 0..255, or 0..1 when no value in the file exceeds 1. Pure.
+ * (as Kaggle ships MNIST: "label,pixel0,…,pixel783"), or for colour images red, green and blue
+ * pixel by pixel (3 x side² values: never a square count, so the two cannot be confused). A first
+ * line that is not numbers is a header. Levels are 0..255, or 0..1 when no value in the file
+ * exceeds 1. Pure.
  */
 import { IMAGE_SET_LIMITS, type RawImages } from './imageSet';
 
@@ -10,6 +12,14 @@ export type RawImagesCheck = { ok: true; raw: RawImages } | { ok: false; message
 /** The separator of a line: comma, else semicolon, else tab. */
 const separatorOf = (line: string) =>
   line.includes(',') ? ',' : line.includes(';') ? ';' : line.includes('\t') ? '\t' : ',';
+
+/** The square image `values` numbers make: grey when a square count, colour when 3 x a square. */
+function imageOf(values: number): { side: number; channels: 1 | 3 } | null {
+  const square = (n: number) => Number.isInteger(Math.sqrt(n)) && n > 0;
+  if (square(values)) return { side: Math.sqrt(values), channels: 1 };
+  if (values % 3 === 0 && square(values / 3)) return { side: Math.sqrt(values / 3), channels: 3 };
+  return null;
+}
 
 /** A cell without surrounding blanks and quotes. */
 const clean = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1');
@@ -44,12 +54,11 @@ export function parseCsvImages(text: string): RawImagesCheck {
     if (label === '') return { ok: false, message: `${where}: no label in the first column` };
     if (size < 0) {
       size = pixels.length;
-      const side = Math.round(Math.sqrt(size));
       if (size === 0) return { ok: false, message: `${where}: a label and no pixel values` };
-      if (side * side !== size) {
+      if (!imageOf(size)) {
         return {
           ok: false,
-          message: `${where}: ${size} pixel values, not a square image (28×28 is 784)`,
+          message: `${where}: ${size} pixel values, not a square image (28×28 grey is 784, 32×32 in colour 3,072)`,
         };
       }
       values = new Float32Array(rows.length * size);
@@ -68,7 +77,7 @@ export function parseCsvImages(text: string): RawImagesCheck {
       if (v < 0 || v > 255) {
         return {
           ok: false,
-          message: `${where}, column ${c + 2}: grey level ${v} is outside 0–255`,
+          message: `${where}, column ${c + 2}: level ${v} is outside 0–255`,
         };
       }
       if (v > max) max = v;
@@ -79,13 +88,14 @@ export function parseCsvImages(text: string): RawImagesCheck {
   if (labels.length === 0) return { ok: false, message: 'the file has a header and no images' };
   // Values in 0..1 (normalized pixels) are scaled to grey levels.
   const scale = max <= 1 ? 255 : 1;
-  const side = Math.round(Math.sqrt(size));
+  const { side, channels } = imageOf(size) ?? { side: 0, channels: 1 };
   return {
     ok: true,
     raw: {
       count: labels.length,
       rows: side,
       cols: side,
+      channels,
       pixels: Uint8Array.from(values, (v) => Math.round(v * scale)),
       labels,
     },

@@ -1,7 +1,8 @@
 /**
  * Images from an IDX pair, the format MNIST is distributed in: an images file (magic 0x00000803,
- * unsigned bytes, count x rows x columns) and a labels file (0x00000801, count bytes). Numbers in
- * the headers are big-endian. Gzipped files are unpacked before (see the caller). Pure.
+ * unsigned bytes, count x rows x columns; or 0x00000804 with a fourth dimension of 3 for colour,
+ * red, green, blue per pixel) and a labels file (0x00000801, count bytes). Numbers in the headers
+ * are big-endian. Gzipped files are unpacked before (see the caller). Pure.
  */
 import type { RawImagesCheck } from './csvImages';
 import { IMAGE_SET_LIMITS } from './imageSet';
@@ -13,12 +14,12 @@ const UBYTE = 0x08;
 function idxDims(
   bytes: Uint8Array,
   name: string,
-  dims: number,
+  allowed: readonly number[],
 ): { ok: true; sizes: number[] } | { ok: false; message: string } {
+  const tooShort = { ok: false, message: `the ${name} file is too short for an IDX header` } as const;
+  if (bytes.length < 4) return tooShort;
+  const dims = bytes[3] ?? 0;
   const headerBytes = 4 + 4 * dims;
-  if (bytes.length < headerBytes) {
-    return { ok: false, message: `the ${name} file is too short for an IDX header` };
-  }
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     return { ok: false, message: `the ${name} file is not an IDX file (bad magic number)` };
   }
@@ -28,12 +29,13 @@ function idxDims(
       message: `the ${name} file holds type 0x${(bytes[2] ?? 0).toString(16)}; only unsigned bytes (0x08) are read`,
     };
   }
-  if (bytes[3] !== dims) {
+  if (!allowed.includes(dims)) {
     return {
       ok: false,
-      message: `the ${name} file has ${bytes[3] ?? 0} dimensions; ${name} have ${dims}`,
+      message: `the ${name} file has ${dims} dimensions; ${name} have ${allowed.join(' or ')}`,
     };
   }
+  if (bytes.length < headerBytes) return tooShort;
   const view = new DataView(bytes.buffer, bytes.byteOffset, headerBytes);
   const sizes = Array.from({ length: dims }, (_, i) => view.getUint32(4 + 4 * i, false));
   const expected = headerBytes + sizes.reduce((a, b) => a * b, 1);
@@ -49,11 +51,17 @@ function idxDims(
 /** Read an images file and a labels file (either order: the headers tell them apart). */
 export function parseIdxPair(a: Uint8Array, b: Uint8Array): RawImagesCheck {
   const [images, labels] = a[3] === 1 ? [b, a] : [a, b];
-  const imageDims = idxDims(images, 'images', 3);
+  const imageDims = idxDims(images, 'images', [3, 4]);
   if (!imageDims.ok) return imageDims;
-  const labelDims = idxDims(labels, 'labels', 1);
+  const labelDims = idxDims(labels, 'labels', [1]);
   if (!labelDims.ok) return labelDims;
-  const [count = 0, rows = 0, cols = 0] = imageDims.sizes;
+  const [count = 0, rows = 0, cols = 0, channels = 1] = imageDims.sizes;
+  if (channels !== 1 && channels !== 3) {
+    return {
+      ok: false,
+      message: `the images file has ${channels} values per pixel; 1 (grey) or 3 (colour) are read`,
+    };
+  }
   const [labelCount = 0] = labelDims.sizes;
   if (count !== labelCount) {
     return { ok: false, message: `${count} images but ${labelCount} labels` };
@@ -70,7 +78,8 @@ export function parseIdxPair(a: Uint8Array, b: Uint8Array): RawImagesCheck {
       count,
       rows,
       cols,
-      pixels: images.slice(16),
+      channels,
+      pixels: images.slice(4 + 4 * imageDims.sizes.length),
       labels: Array.from(labels.subarray(8), String),
     },
   };

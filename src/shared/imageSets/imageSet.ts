@@ -1,12 +1,28 @@
 /**
- * A labelled image set as an import reads it, checked and turned into the app's dataset: grey
- * levels resized to the network's 28 x 28 input, labels numbered by class name. Pure.
+ * A labelled image set as an import reads it, checked and turned into the app's dataset: images
+ * resized to the side the user chose (28 x 28 like the shipped datasets unless told), grey or
+ * colour as chosen, labels numbered by class name. Pure.
  */
-import type { ImageDataset } from '../imageBinary';
+import { imageBytes, type ImageDataset } from '../imageBinary';
+import { toGrey } from './greyLevels';
 import { resizeArea } from './resizeArea';
 
-/** The network's input side, pixels: every imported image is resized to it. */
+/** The side imported images are resized to unless the user picks another, pixels. */
 export const INPUT_SIDE = 28;
+
+/** The network input an import makes: images of side x side pixels with 1 or 3 channels. */
+export interface InputShape {
+  /** Side every image is resized to, pixels. */
+  side: number;
+  /** 1 = grey, 3 = red, green, blue. */
+  channels: 1 | 3;
+}
+
+/** What an import makes unless the user chooses: 28 x 28 grey, like the shipped datasets. */
+export const DEFAULT_INPUT_SHAPE: InputShape = { side: INPUT_SIDE, channels: 1 };
+
+/** The input sides a user may choose, pixels (at least 4 for the two conv blocks' poolings). */
+export const INPUT_SIDE_RANGE = { min: 8, max: 64 } as const;
 
 /** What an import accepts. */
 export const IMAGE_SET_LIMITS = {
@@ -17,14 +33,21 @@ export const IMAGE_SET_LIMITS = {
   maxImages: 60_000,
   /** Side of the largest image accepted, pixels. */
   maxSide: 512,
+  /**
+   * Largest dataset kept, bytes of resized images (each worker holds it in memory): room for
+   * CIFAR-10's 50,000 training images at 32 x 32 in colour (146.5 MB).
+   */
+  maxDatasetBytes: 160 * 1024 * 1024,
 } as const;
 
-/** Images as a file gives them: any size, grey levels 0..255, one label text each. */
+/** Images as a file gives them: any size, levels 0..255, one label text each. */
 export interface RawImages {
   count: number;
   rows: number;
   cols: number;
-  /** count x rows x cols grey levels, row-major, image after image. */
+  /** 1 = grey, 3 = red, green, blue (interleaved per pixel). */
+  channels: 1 | 3;
+  /** count x rows x cols x channels levels, row-major, image after image. */
   pixels: Uint8Array;
   /** One label per image, as written in the file. */
   labels: string[];
@@ -43,9 +66,46 @@ export function classOrder(labels: readonly string[]): string[] {
   return numeric ? names.sort((a, b) => Number(a) - Number(b)) : names.sort();
 }
 
-/** Check the images against IMAGE_SET_LIMITS and make the dataset (resized, labels numbered). */
-export function toImageSet(raw: RawImages): ImageSetCheck {
+/** Why `shape` cannot be an import's input, or null. */
+export function inputShapeProblem(shape: InputShape): string | null {
+  const { min, max } = INPUT_SIDE_RANGE;
+  return Number.isInteger(shape.side) && shape.side >= min && shape.side <= max
+    ? null
+    : `an input size of ${shape.side} pixels: choose a whole number from ${min} to ${max}`;
+}
+
+/** One image's levels with `to` channels (grey made from colour by luminance, grey repeated). */
+function withChannels(image: Uint8Array, from: 1 | 3, to: 1 | 3): Uint8Array {
+  if (from === to) return image;
+  if (to === 1) return toGrey(image);
+  return Uint8Array.from({ length: image.length * 3 }, (_, i) => image[Math.floor(i / 3)] ?? 0);
+}
+
+/** One image (any size, its own channels) as the input: `shape`'s channels, resized to its side. */
+export function toInput(
+  image: Uint8Array,
+  rows: number,
+  cols: number,
+  channels: 1 | 3,
+  shape: InputShape,
+): Uint8Array {
+  const levels = withChannels(image, channels, shape.channels);
+  return rows === shape.side && cols === shape.side
+    ? levels
+    : resizeArea(levels, rows, cols, shape.side, shape.channels);
+}
+
+/**
+ * Check the images against IMAGE_SET_LIMITS and make the dataset of `shape` (resized, labels
+ * numbered). Grey images asked for in colour are refused: three equal channels teach nothing more.
+ */
+export function toImageSet(raw: RawImages, shape: InputShape = DEFAULT_INPUT_SHAPE): ImageSetCheck {
   const { count, rows, cols } = raw;
+  const shapeProblem = inputShapeProblem(shape);
+  if (shapeProblem) return { ok: false, message: shapeProblem };
+  if (raw.channels === 1 && shape.channels === 3) {
+    return { ok: false, message: 'these images are grey: import them as grey, not colour' };
+  }
   if (count === 0) return { ok: false, message: 'the file holds no images' };
   if (count > IMAGE_SET_LIMITS.maxImages) {
     return {
@@ -83,27 +143,24 @@ export function toImageSet(raw: RawImages): ImageSetCheck {
       message: `class${few.length > 1 ? 'es' : ''} ${few.map((n) => `“${n}”`).join(', ')} ha${few.length > 1 ? 've' : 's'} fewer than ${IMAGE_SET_LIMITS.minPerClass} images`,
     };
   }
-  const size = rows * cols;
-  const pixels = new Uint8Array(count * INPUT_SIDE * INPUT_SIDE);
+  const out = { rows: shape.side, cols: shape.side, channels: shape.channels };
+  const bytes = count * imageBytes(out);
+  if (bytes > IMAGE_SET_LIMITS.maxDatasetBytes) {
+    const mb = (n: number) => `${Math.ceil(n / 2 ** 20)} MB`;
+    return {
+      ok: false,
+      message: `${show(count)} images of ${shape.side}×${shape.side}${shape.channels === 3 ? ' in colour' : ''} take ${mb(bytes)}, more than ${mb(IMAGE_SET_LIMITS.maxDatasetBytes)}: choose a smaller size${shape.channels === 3 ? ' or grey' : ''}`,
+    };
+  }
+  const size = imageBytes(raw);
+  const pixels = new Uint8Array(bytes);
   for (let i = 0; i < count; i++) {
     const image = raw.pixels.subarray(i * size, (i + 1) * size);
-    pixels.set(
-      rows === INPUT_SIDE && cols === INPUT_SIDE
-        ? image
-        : resizeArea(image, rows, cols, INPUT_SIDE),
-      i * INPUT_SIDE * INPUT_SIDE,
-    );
+    pixels.set(toInput(image, rows, cols, raw.channels, shape), i * imageBytes(out));
   }
   return {
     ok: true,
-    dataset: {
-      count,
-      rows: INPUT_SIDE,
-      cols: INPUT_SIDE,
-      classes: classNames.length,
-      labels,
-      pixels,
-    },
+    dataset: { count, ...out, classes: classNames.length, labels, pixels },
     classNames,
   };
 }

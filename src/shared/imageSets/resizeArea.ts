@@ -1,4 +1,4 @@
-/** Resizing grey images by area averaging: each output pixel is the mean of the input it covers. */
+/** Resizing images by area averaging: each output pixel is the mean of the input it covers. */
 
 /** For each of `to` output positions, the input positions it covers and their weights (sum 1). */
 export function areaWeights(from: number, to: number): { index: number; weight: number }[][] {
@@ -16,33 +16,40 @@ export function areaWeights(from: number, to: number): { index: number; weight: 
 }
 
 /**
- * One rows x cols grey image (0..255, row-major) resized to side x side by area averaging, rounded
- * to whole grey levels. Shrinking averages blocks; enlarging repeats pixels (blended at edges).
+ * One rows x cols image (levels 0..255, row-major, `channels` values per pixel, interleaved)
+ * resized to side x side by area averaging, each channel on its own, rounded to whole levels.
+ * Shrinking averages blocks; enlarging repeats pixels (blended at edges).
  */
 export function resizeArea(
   pixels: ArrayLike<number>,
   rows: number,
   cols: number,
   side: number,
+  channels = 1,
 ): Uint8Array {
   const down = areaWeights(rows, side);
   const across = areaWeights(cols, side);
+  const rowWidth = cols * channels;
   // Rows first: rows x cols -> side x cols, then columns: side x cols -> side x side.
-  const halfway = new Float64Array(side * cols);
+  const halfway = new Float64Array(side * rowWidth);
   down.forEach((taps, r) => {
     for (const { index, weight } of taps) {
-      for (let c = 0; c < cols; c++) {
-        halfway[r * cols + c] =
-          (halfway[r * cols + c] ?? 0) + weight * (pixels[index * cols + c] ?? 0);
+      for (let c = 0; c < rowWidth; c++) {
+        halfway[r * rowWidth + c] =
+          (halfway[r * rowWidth + c] ?? 0) + weight * (pixels[index * rowWidth + c] ?? 0);
       }
     }
   });
-  const out = new Uint8Array(side * side);
+  const out = new Uint8Array(side * side * channels);
   for (let r = 0; r < side; r++) {
     across.forEach((taps, c) => {
-      let sum = 0;
-      for (const { index, weight } of taps) sum += weight * (halfway[r * cols + index] ?? 0);
-      out[r * side + c] = Math.min(255, Math.max(0, Math.round(sum)));
+      for (let k = 0; k < channels; k++) {
+        let sum = 0;
+        for (const { index, weight } of taps) {
+          sum += weight * (halfway[r * rowWidth + index * channels + k] ?? 0);
+        }
+        out[(r * side + c) * channels + k] = Math.min(255, Math.max(0, Math.round(sum)));
+      }
     });
   }
   return out;

@@ -65,6 +65,9 @@ export class WorkerController {
       case 'addDataset':
         this.addDataset(command);
         return;
+      case 'forgetDataset':
+        this.datasets.delete(command.dataset);
+        return;
       case 'handOff':
         void this.handOff(command.runId);
         return;

@@ -15,6 +15,7 @@ const tiny: ImageDataset = {
   count: 3,
   rows: 2,
   cols: 2,
+  channels: 1,
   classes: 10,
   labels: Uint8Array.from([7, 0, 9]),
   pixels: Uint8Array.from([0, 255, 1, 2, 3, 4, 5, 6, 250, 251, 252, 253]),
@@ -29,6 +30,32 @@ describe('MNIST binary format', () => {
     expect([back.rows, back.cols, back.classes]).toEqual([2, 2, 10]);
     expect(Array.from(back.labels)).toEqual([7, 0, 9]);
     expect(Array.from(back.pixels)).toEqual(Array.from(tiny.pixels));
+  });
+
+  it('round-trips colour images, and reads a version 1 (grey, 24-byte header) file', () => {
+    const colour: ImageDataset = {
+      ...tiny,
+      count: 2,
+      channels: 3,
+      labels: Uint8Array.from([1, 2]),
+      pixels: Uint8Array.from({ length: 24 }, (_, i) => i * 10),
+    };
+    const back = decodeMnist(encodeMnist(colour));
+    expect([back.rows, back.cols, back.channels]).toEqual([2, 2, 3]);
+    expect(Array.from(back.pixels)).toEqual(Array.from(colour.pixels));
+    const current = encodeMnist(tiny);
+    // Version 1: the same words without the channel count.
+    const v1 = new Uint8Array(current.length - 4);
+    v1.set(current.subarray(0, 24));
+    v1[4] = 1;
+    v1.set(current.subarray(MNIST_HEADER_BYTES), 24);
+    const old = decodeMnist(v1);
+    expect([old.count, old.rows, old.cols, old.channels, old.classes]).toEqual([3, 2, 2, 1, 10]);
+    expect(Array.from(old.pixels)).toEqual(Array.from(tiny.pixels));
+    expect(() => encodeMnist({ ...tiny, channels: 2 })).toThrow('2 channels: 1 or 3');
+    const twoChannels = encodeMnist(tiny);
+    twoChannels[24] = 2;
+    expect(() => decodeMnist(twoChannels)).toThrow('image file with 2 channels: 1 or 3');
   });
 
   it('rejects corrupt files with a message naming the problem', () => {

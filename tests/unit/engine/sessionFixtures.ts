@@ -15,6 +15,7 @@ const data: ImageDataset = {
   count: 10_000,
   rows: 28,
   cols: 28,
+  channels: 1,
   classes: 10,
   labels: new Uint8Array(10_000),
   pixels: new Uint8Array(0),

@@ -188,14 +188,15 @@ describe('on the wasm backend', () => {
 describe('a dataset of other classes and sizes', () => {
   beforeAll(() => useBackend('cpu'));
 
-  /** `count` blank 28 x 28 images with labels cycling through `classes` classes. */
-  const blank = (count: number, classes: number, side = 28) => ({
+  /** `count` blank images (28 x 28 grey unless told) with labels cycling through `classes`. */
+  const blank = (count: number, classes: number, side = 28, channels = 1) => ({
     count,
     rows: side,
     cols: side,
+    channels,
     classes,
     labels: Uint8Array.from({ length: count }, (_, i) => i % classes),
-    pixels: new Uint8Array(count * side * side),
+    pixels: new Uint8Array(count * side * side * channels),
   });
 
   it('gives the network one output per class (3 here) and trains on it', async () => {
@@ -214,14 +215,36 @@ describe('a dataset of other classes and sizes', () => {
     trainer.dispose();
   });
 
-  it('refuses images of another size than the network takes, saying both', () => {
+  it('reads colour images of any size: the first kernel takes 3 channels, the dense layer the pooled side', async () => {
+    // Class 0 is all red, class 1 all blue: told apart by the channel only.
+    const images = blank(12, 2, 14, 3);
+    images.labels.forEach((label, i) => {
+      for (let p = 0; p < 14 * 14; p++) images.pixels[(i * 14 * 14 + p) * 3 + label * 2] = 255;
+    });
+    const config = runConfig({
+      batchSize: 8,
+      evalSize: 4,
+      learningRate: 0.5,
+      data: { trainSize: 8, testSize: 4, splitSeed: 0 },
+    });
+    const trainer = new Trainer(config, images, splitIndices(12, 8, 4, 0));
+    await losses(trainer, 15);
+    expect(await trainer.evaluate()).toBe(1);
+    const saved = await trainer.checkpoint(0);
+    expect(saved.trainable[0]?.shape).toEqual([5, 5, 3, 8]);
+    // 14 -> 7 -> 3 pixels a side after two poolings, 16 channels.
+    expect(saved.trainable.at(-2)?.shape).toEqual([3 * 3 * 16, 2]);
+    trainer.dispose();
+  });
+
+  it('refuses images too small for its conv blocks, saying the least size', () => {
     const config = runConfig({
       batchSize: 2,
       evalSize: 2,
       data: { trainSize: 4, testSize: 2, splitSeed: 0 },
     });
-    expect(() => new Trainer(config, blank(6, 2, 14), splitIndices(6, 4, 2, 0))).toThrow(
-      'the network takes 28×28 images; this dataset’s are 14×14',
+    expect(() => new Trainer(config, blank(6, 2, 3), splitIndices(6, 4, 2, 0))).toThrow(
+      '3×3 images are too small for 2 conv blocks (each halves the side): they need at least 4×4',
     );
   });
 });

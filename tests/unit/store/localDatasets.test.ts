@@ -45,7 +45,14 @@ describe('local datasets in the store', () => {
         .importDataset(' cats ', [{ name: 'a.csv', bytes: csv(['cat', 'dog'], 6) }]),
     ).toBe(true);
     expect(store.getState().localDatasets).toEqual([
-      { id: 'local:cats', name: 'cats', count: 12, classNames: ['cat', 'dog'], source: 'CSV' },
+      {
+        id: 'local:cats',
+        name: 'cats',
+        count: 12,
+        shape: { side: 28, channels: 1 },
+        classNames: ['cat', 'dog'],
+        source: 'CSV',
+      },
     ]);
     const [sent] = registered();
     if (sent?.type !== 'registerDataset') throw new Error('not sent');
@@ -95,6 +102,61 @@ describe('local datasets in the store', () => {
     await store.getState().deleteDataset('local:small');
     expect(store.getState().localDatasets).toHaveLength(0);
     expect(await openDb().datasets.count()).toBe(0);
+    // The workers are told to let its images go.
+    expect(client.sent.at(-1)).toEqual({ type: 'forgetDataset', dataset: 'local:small' });
+  });
+
+  it('imports at the size asked for, and lists it so', async () => {
+    expect(
+      await store
+        .getState()
+        .importDataset('small', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }], {
+          side: 12,
+          channels: 1,
+        }),
+    ).toBe(true);
+    expect(store.getState().localDatasets[0]?.shape).toEqual({ side: 12, channels: 1 });
+    const [sent] = registered();
+    if (sent?.type !== 'registerDataset') throw new Error('not sent');
+    expect(decodeMnist(new Uint8Array(sent.data)).rows).toBe(12);
+    // Grey images asked for in colour: refused with the reason, nothing added.
+    expect(
+      await store
+        .getState()
+        .importDataset('colour', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }], {
+          side: 12,
+          channels: 3,
+        }),
+    ).toBe(false);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'The dataset was not imported: these images are grey: import them as grey, not colour.',
+    );
+    expect(store.getState().localDatasets).toHaveLength(1);
+  });
+
+  it('reads a dataset stored before colour (format version 1), and leaves out a damaged one with a notice', async () => {
+    // Version 1: the 24-byte header without the channel count, 5 images of 2x2 in 2 classes.
+    const v1 = new Uint8Array(24 + 5 * 5);
+    const words = [0x314d4e42, 1, 5, 2, 2, 2];
+    words.forEach((w, i) => new DataView(v1.buffer).setUint32(i * 4, w, true));
+    v1.set([0, 1, 0, 1, 0], 24);
+    const record = { name: 'old', count: 5, classNames: ['a', 'b'], source: 'CSV' as const };
+    await openDb().datasets.bulkPut([
+      { ...record, id: 'local:old', bytes: v1 },
+      { ...record, id: 'local:broken', name: 'broken', bytes: v1.subarray(0, 30) },
+    ]);
+    await newStore();
+    expect(store.getState().localDatasets.map((d) => [d.id, d.shape])).toEqual([
+      ['local:old', { side: 2, channels: 1 }],
+    ]);
+    expect(registered().map((c) => c.type === 'registerDataset' && c.dataset)).toEqual([
+      'local:old',
+    ]);
+    expect(store.getState().notices.map((n) => n.text)).toEqual([
+      'The stored dataset “broken” is damaged and was left out: image file is 30 bytes, its header promises 49.',
+    ]);
+    // Nothing is lost: the damaged record stays stored.
+    expect(await openDb().datasets.count()).toBe(2);
   });
 });
 
@@ -118,6 +180,7 @@ describe('fitSplit', () => {
     id: 'local:x',
     name: 'x',
     count,
+    shape: { side: 28, channels: 1 },
     classNames: ['a', 'b'],
     source: 'CSV',
   });

@@ -5,13 +5,22 @@ import type { DecodeImage } from '../../../src/page/store/decodeImage';
 import { isZip, zipImages } from '../../../src/shared/imageSets/zipFolders';
 import { decodeMnist } from '../../../src/shared/imageBinary';
 
-/** A stand-in for the browser's decoder: each "image" file holds its side, then its grey level. */
+/**
+ * A stand-in for the browser's decoder: each "image" file holds its side, then its grey level, or
+ * its side and red, green, blue levels.
+ */
 const fakeDecode: DecodeImage = async (bytes) => {
   const side = bytes[0] ?? 0;
   if (side === 0) throw new Error('not an image');
-  return { rows: side, cols: side, grey: new Uint8Array(side * side).fill(bytes[1] ?? 0) };
+  const levels = Array.from(bytes.subarray(1));
+  const channels = levels.length === 3 ? 3 : 1;
+  const pixels = Uint8Array.from(
+    { length: side * side * channels },
+    (_, i) => levels[i % channels] ?? 0,
+  );
+  return { rows: side, cols: side, channels, pixels };
 };
-const image = (side: number, grey: number) => new Uint8Array([side, grey]);
+const image = (side: number, ...levels: number[]) => new Uint8Array([side, ...levels]);
 const zip = (files: Record<string, Uint8Array>) => zipSync(files);
 
 describe('a zip of class folders', () => {
@@ -63,6 +72,7 @@ describe('a zip of class folders', () => {
     const read = await readLocalDataset(
       'zipped',
       [{ name: 'shapes.zip', bytes: zip(files) }],
+      undefined,
       fakeDecode,
     );
     if (!read.ok) throw new Error(read.message);
@@ -79,11 +89,65 @@ describe('a zip of class folders', () => {
       'a/2.png': new Uint8Array([0]),
       'b/1.png': image(2, 1),
     };
-    expect(await readLocalDataset('x', [{ name: 'x.zip', bytes: zip(files) }], fakeDecode)).toEqual(
-      {
-        ok: false,
-        message: 'a/2.png is not an image this browser can read (not an image)',
-      },
+    expect(
+      await readLocalDataset('x', [{ name: 'x.zip', bytes: zip(files) }], undefined, fakeDecode),
+    ).toEqual({
+      ok: false,
+      message: 'a/2.png is not an image this browser can read (not an image)',
+    });
+  });
+
+  it('keeps colour at the size asked for: 16 x 16 x 3, each channel averaged on its own', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5; i++) {
+      files[`colours/red/${i}.png`] = image(32, 200, 10, 0);
+      files[`colours/blue/${i}.png`] = image(8, 0, 10, 250);
+    }
+    const bytes = zip(files);
+    const read = await readLocalDataset(
+      'rgb',
+      [{ name: 'c.zip', bytes }],
+      { side: 16, channels: 3 },
+      fakeDecode,
     );
+    if (!read.ok) throw new Error(read.message);
+    const decoded = decodeMnist(read.dataset.bytes);
+    expect([decoded.rows, decoded.cols, decoded.channels, decoded.classes]).toEqual([16, 16, 3, 2]);
+    // Classes by name, images in path order: blue (0), enlarged from 8 px, then red (1), shrunk
+    // from 32 px. Flat colours stay what they were, channel by channel.
+    expect(Array.from(decoded.labels)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
+    const pixel = (image: number) =>
+      Array.from(decoded.pixels.subarray(image * 768, image * 768 + 3));
+    expect(pixel(0)).toEqual([0, 10, 250]);
+    expect(pixel(9)).toEqual([200, 10, 0]);
+    // The same images as grey: luminance 0.299 R + 0.587 G + 0.114 B.
+    const grey = await readLocalDataset(
+      'g',
+      [{ name: 'c.zip', bytes }],
+      { side: 16, channels: 1 },
+      fakeDecode,
+    );
+    if (!grey.ok) throw new Error(grey.message);
+    const greyImages = decodeMnist(grey.dataset.bytes);
+    expect(greyImages.channels).toBe(1);
+    const red = Math.round(0.299 * 200 + 0.587 * 10);
+    const blue = Math.round(0.587 * 10 + 0.114 * 250);
+    expect(new Set(greyImages.pixels)).toEqual(new Set([red, blue]));
+  });
+
+  it('refuses an input size outside 8 to 64 pixels before reading anything', async () => {
+    for (const side of [4, 65, 20.5]) {
+      expect(
+        await readLocalDataset(
+          'x',
+          [{ name: 'x.zip', bytes: zip({}) }],
+          { side, channels: 1 },
+          fakeDecode,
+        ),
+      ).toEqual({
+        ok: false,
+        message: `an input size of ${side} pixels: choose a whole number from 8 to 64`,
+      });
+    }
   });
 });

@@ -93,7 +93,7 @@ it('trains a run on a dataset it was sent after start-up; a run on one it could 
     type: 'rejected',
     command: 'start',
     message:
-      'the Fashion-MNIST file is unreadable: image file too short: 10 bytes, header needs 24',
+      'the Fashion-MNIST file is unreadable: image file too short: 10 bytes, a header needs 24',
   });
   expect(posted).toContainEqual({
     type: 'status',
@@ -113,4 +113,12 @@ it('trains a run on a dataset it was sent after start-up; a run on one it could 
   });
   await until(() => ended('good'));
   expect(statuses('good')).toEqual(['queued', 'running', 'completed']);
+  // Forgotten (a deleted dataset): its images are gone, a run on it fails saying so.
+  controller.handle({ type: 'forgetDataset', dataset: 'fashion-mnist' });
+  controller.handle({
+    type: 'start',
+    runs: [{ id: 'after', config: runConfig({ ...small, dataset: 'fashion-mnist' }) }],
+  });
+  await until(() => ended('after'));
+  expect(statuses('after')).toEqual(['queued', 'failed']);
 });

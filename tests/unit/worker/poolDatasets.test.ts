@@ -99,6 +99,36 @@ describe('the pool and datasets', () => {
     expect(kinds(workers[0]).slice(-2)).toEqual(['addDataset:local:shapes', 'start']);
   });
 
+  it('a deleted dataset is forgotten by the pool and by the workers that hold it, only them', async () => {
+    const { pool, workers, events, boot } = setUp({ cores: 2 });
+    await boot();
+    pool.send({ type: 'registerDataset', dataset: 'local:shapes', data: new ArrayBuffer(3) });
+    pool.send({
+      type: 'start',
+      runs: [{ id: 'a', config: runConfig({ dataset: 'local:shapes' }) }],
+    });
+    pool.send({ type: 'forgetDataset', dataset: 'local:shapes' });
+    const holders = workers.filter((w) => kinds(w).includes('addDataset:local:shapes'));
+    expect(holders).toHaveLength(1);
+    for (const w of workers) {
+      expect(kinds(w).includes('forgetDataset')).toBe(holders.includes(w));
+    }
+    // The pool no longer has its bytes: a run on it fails as on a dataset never imported.
+    pool.send({
+      type: 'start',
+      runs: [{ id: 'b', config: runConfig({ dataset: 'local:shapes' }) }],
+    });
+    await settle();
+    expect(events.filter((e) => e.type === 'status' && e.runId === 'b')).toEqual([
+      {
+        type: 'status',
+        runId: 'b',
+        status: 'failed',
+        message: 'shapes (local) is not stored in this browser (import it in the lab)',
+      },
+    ]);
+  });
+
   it('a run on a local dataset this browser does not hold fails, saying so', async () => {
     const { pool, events, boot } = setUp({ cores: 2 });
     await boot();

@@ -8,6 +8,7 @@ import {
   type RawImages,
 } from '../../../../src/shared/imageSets/imageSet';
 import { areaWeights, resizeArea } from '../../../../src/shared/imageSets/resizeArea';
+import { toGrey } from '../../../../src/shared/imageSets/greyLevels';
 
 describe('resizeArea', () => {
   it('averages 2x2 blocks when halving, by hand', () => {
@@ -24,6 +25,15 @@ describe('resizeArea', () => {
     expect(Array.from(resizeArea(new Uint8Array(30 * 30), 30, 30, 28)).every((v) => v === 0)).toBe(
       true,
     );
+  });
+
+  it('resizes colour channel by channel, interleaved (2x2 -> 1x1 and 1x1 -> 2x2), by hand', () => {
+    // Red 0, 100, 200, 100 averages to 100; green 10, 20, 30, 40 to 25; blue 255 throughout.
+    const rgb = [0, 10, 255, 100, 20, 255, 200, 30, 255, 100, 40, 255];
+    expect(Array.from(resizeArea(rgb, 2, 2, 1, 3))).toEqual([100, 25, 255]);
+    expect(Array.from(resizeArea([1, 2, 3], 1, 1, 2, 3))).toEqual([
+      1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3,
+    ]);
   });
 
   it('weights partly covered pixels by their share (3 -> 2: 1.5 pixels each)', () => {
@@ -50,6 +60,14 @@ const csv = (labels: string[], count: number, header = true) =>
     ...Array.from({ length: count }, (_, i) => `${labels[i % labels.length]},0,${i},255,10`),
   ].join('\n');
 
+describe('toGrey', () => {
+  it('weighs red, green and blue as luminance: white stays 255, black 0, pure colours by hand', () => {
+    const rgb = [255, 255, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 10, 10, 10];
+    // 0.299 x 255 = 76.2, 0.587 x 255 = 149.7, 0.114 x 255 = 29.1; equal channels keep their level.
+    expect(Array.from(toGrey(rgb))).toEqual([255, 0, 76, 150, 29, 10]);
+  });
+});
+
 describe('parseCsvImages', () => {
   it('reads a header, labels first, square images', () => {
     const check = parseCsvImages(csv(['a', 'b'], 4));
@@ -65,6 +83,14 @@ describe('parseCsvImages', () => {
     expect(Array.from(check.raw.pixels)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
+  it('reads 3 x side² values as colour images, red, green, blue pixel by pixel', () => {
+    const check = parseCsvImages('cat,1,2,3,4,5,6,7,8,9,10,11,12\ndog,0,0,0,0,0,0,0,0,0,0,0,255');
+    if (!check.ok) throw new Error(check.message);
+    expect(check.raw).toMatchObject({ count: 2, rows: 2, cols: 2, channels: 3 });
+    expect(check.raw.pixels.length).toBe(24);
+    expect(check.raw.pixels[23]).toBe(255);
+  });
+
   it('scales 0..1 values to grey levels, and keeps all-zero images as they are', () => {
     const check = parseCsvImages('x,0,0.5,1,0.25\ny,0,0,0,0');
     if (!check.ok) throw new Error(check.message);
@@ -74,15 +100,18 @@ describe('parseCsvImages', () => {
   it.each([
     ['', 'the file is empty'],
     ['label,a,b,c,d\n', 'the file has a header and no images'],
-    ['a,1,2,3', 'line 1: 3 pixel values, not a square image (28×28 is 784)'],
+    [
+      'a,1,2,3,4,5',
+      'line 1: 5 pixel values, not a square image (28×28 grey is 784, 32×32 in colour 3,072)',
+    ],
     [
       'a,1,2,3,4\nb,1,2,3',
       'line 2: 3 pixel values where the first image has 4 (images of mixed sizes)',
     ],
     ['a,1,2,3,4\nb,1,x,3,4', 'line 2, column 3: “x” is not a number'],
     ['a,1,2,3,4\nb,1,2,,4', 'line 2, column 4: “” is not a number'],
-    ['a,1,2,300,4', 'line 1, column 4: grey level 300 is outside 0–255'],
-    ['a,1,2,-1,4', 'line 1, column 4: grey level -1 is outside 0–255'],
+    ['a,1,2,300,4', 'line 1, column 4: level 300 is outside 0–255'],
+    ['a,1,2,-1,4', 'line 1, column 4: level -1 is outside 0–255'],
     [',1,2,3,4', 'line 1: no label in the first column'],
     ['a', 'line 1: a label and no pixel values'],
   ])('refuses %j: %s', (text, message) => {
@@ -114,6 +143,25 @@ describe('parseIdxPair', () => {
       expect(check.raw).toMatchObject({ count: 3, rows: 2, cols: 2, labels: ['7', '0', '7'] });
       expect(Array.from(check.raw.pixels)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     }
+  });
+
+  it('reads colour images from a fourth dimension of 3, and refuses other channel counts', () => {
+    const colour = idx(
+      [3, 1, 2, 3],
+      Array.from({ length: 18 }, (_, i) => i),
+    );
+    const check = parseIdxPair(colour, labels);
+    if (!check.ok) throw new Error(check.message);
+    expect(check.raw).toMatchObject({ count: 3, rows: 1, cols: 2, channels: 3 });
+    expect(Array.from(check.raw.pixels)).toEqual(Array.from({ length: 18 }, (_, i) => i));
+    expect(parseIdxPair(idx([3, 1, 2, 2], new Array<number>(12).fill(0)), labels)).toEqual({
+      ok: false,
+      message: 'the images file has 2 values per pixel; 1 (grey) or 3 (colour) are read',
+    });
+    expect(parseIdxPair(idx([3, 1, 2, 3, 1], new Array<number>(18).fill(0)), labels)).toEqual({
+      ok: false,
+      message: 'the images file has 5 dimensions; images have 3 or 4',
+    });
   });
 
   it('says what is wrong with a bad pair', () => {
@@ -148,6 +196,7 @@ describe('toImageSet', () => {
       count: labels.length,
       rows: 2,
       cols: 2,
+      channels: 1,
       pixels: new Uint8Array(labels.length * 4).fill(200),
       labels,
     };
@@ -182,6 +231,55 @@ describe('toImageSet', () => {
     [{ ...raw(['a', 'b'], 0), count: 0 }, 'the file holds no images'],
   ])('refuses a bad set: %#', (input, message) => {
     expect(toImageSet(input)).toEqual({ ok: false, message });
+  });
+
+  it('makes the input asked for: another side, colour kept, colour made grey', () => {
+    const colour: RawImages = {
+      ...raw(['a', 'b'], 5),
+      channels: 3,
+      pixels: Uint8Array.from({ length: 10 * 12 }, (_, i) => [255, 0, 0][i % 3] ?? 0),
+    };
+    const kept = toImageSet(colour, { side: 8, channels: 3 });
+    if (!kept.ok) throw new Error(kept.message);
+    expect(kept.dataset).toMatchObject({ rows: 8, cols: 8, channels: 3 });
+    expect(Array.from(kept.dataset.pixels.subarray(0, 6))).toEqual([255, 0, 0, 255, 0, 0]);
+    const grey = toImageSet(colour, { side: 8, channels: 1 });
+    if (!grey.ok) throw new Error(grey.message);
+    expect(grey.dataset.channels).toBe(1);
+    expect(new Set(grey.dataset.pixels)).toEqual(new Set([76]));
+  });
+
+  it.each([
+    [{ side: 12, channels: 3 } as const, 'these images are grey: import them as grey, not colour'],
+    [
+      { side: 7, channels: 1 } as const,
+      'an input size of 7 pixels: choose a whole number from 8 to 64',
+    ],
+    [
+      { side: 65, channels: 1 } as const,
+      'an input size of 65 pixels: choose a whole number from 8 to 64',
+    ],
+  ])('refuses an input it cannot make: %j', (shape, message) => {
+    expect(toImageSet(raw(['a', 'b'], 5), shape)).toEqual({ ok: false, message });
+  });
+
+  it('refuses a set too large to keep at the size asked for, saying what would fit', () => {
+    // 60,000 images of 64 x 64 in colour are 703 MB; the limit is 160 MB.
+    const many: RawImages = {
+      count: 60_000,
+      rows: 1,
+      cols: 1,
+      channels: 3,
+      pixels: new Uint8Array(60_000 * 3),
+      labels: Array.from({ length: 60_000 }, (_, i) => String(i % 10)),
+    };
+    expect(toImageSet(many, { side: 64, channels: 3 })).toEqual({
+      ok: false,
+      message:
+        '60,000 images of 64×64 in colour take 704 MB, more than 160 MB: choose a smaller size or grey',
+    });
+    const fits = toImageSet(many, { side: 28, channels: 3 });
+    expect(fits.ok).toBe(true);
   });
 
   it('names every class short of images, the rare new one too', () => {
