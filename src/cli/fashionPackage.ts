@@ -53,5 +53,13 @@ export function encodeFashionPackage(): Uint8Array {
       image += 1;
     }
   }
-  return encodeMnist({ count: image, rows: SIDE, cols: SIDE, channels: 1, classes: CLASSES, labels, pixels });
+  return encodeMnist({
+    count: image,
+    rows: SIDE,
+    cols: SIDE,
+    channels: 1,
+    classes: CLASSES,
+    labels,
+    pixels,
+  });
 }

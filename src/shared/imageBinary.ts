@@ -17,7 +17,7 @@ const HEADER_BYTES: Readonly<Record<number, number>> = { 1: 24, 2: 28 };
 /** Bytes before the labels in the files written now. */
 export const MNIST_HEADER_BYTES = 28;
 /** Channels an image may have: grey, or red, green and blue. */
-export const IMAGE_CHANNELS = [1, 3] as const;
+const IMAGE_CHANNELS = [1, 3] as const;
 
 /** Images and labels held in memory, as the binary stores them. */
 export interface ImageDataset {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { greyPng } from '../helpers/greyPng';
+import { greyPng, rgbPng } from '../helpers/png';
 import { labReady, startRun, watchErrors } from './helpers';
 
 /** Side of the generated images (not the network's 28: the import resizes them). */
@@ -53,13 +53,19 @@ function idxPair(): { images: Buffer; labels: Buffer } {
   };
 }
 
-/** Import files as a dataset named `name`. */
+/** Import files as a dataset named `name` (input 28 px grey unless told). */
 async function importDataset(
   page: Page,
   name: string,
   files: { name: string; mimeType: string; buffer: Buffer }[],
+  shape: { side: string; colour: 'Grey (1 channel)' | 'Colour (red, green, blue)' } = {
+    side: '28',
+    colour: 'Grey (1 channel)',
+  },
 ) {
   await page.getByLabel('Dataset name').fill(name);
+  await page.getByLabel('Input size (pixels a side)').fill(shape.side);
+  await page.getByLabel('Colour', { exact: true }).selectOption({ label: shape.colour });
   await page.getByTestId('dataset-file').setInputFiles(files);
 }
 
@@ -96,7 +102,9 @@ test('your own images: a CSV and an IDX pair become datasets that train, survive
   ]);
   const listed = page.getByTestId('local-dataset');
   await expect(listed).toHaveCount(1);
-  await expect(listed.first()).toContainText('shapes · 50 images (CSV), 2 classes: bar, dot');
+  await expect(listed.first()).toContainText(
+    'shapes · 50 images of 28×28 grey (CSV), 2 classes: bar, dot',
+  );
 
   const { images: idxImages, labels: idxLabels } = idxPair();
   await importDataset(page, 'shapes idx', [
@@ -104,7 +112,9 @@ test('your own images: a CSV and an IDX pair become datasets that train, survive
     { name: 'train-labels-idx1-ubyte', mimeType: 'application/octet-stream', buffer: idxLabels },
   ]);
   await expect(listed).toHaveCount(2);
-  await expect(listed.nth(1)).toContainText('shapes idx · 50 images (IDX), 2 classes: 0, 1');
+  await expect(listed.nth(1)).toContainText(
+    'shapes idx · 50 images of 28×28 grey (IDX), 2 classes: 0, 1',
+  );
 
   // Train a run on each: the editor offers them as datasets.
   for (const [dataset, label] of [
@@ -170,12 +180,42 @@ test('a zip of class folders of PNGs of mixed sizes becomes a dataset that train
     { name: 'shapes.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) },
   ]);
   await expect(page.getByTestId('local-dataset').first()).toContainText(
-    'zipped · 50 images (ZIP), 2 classes: bar, dot',
+    'zipped · 50 images of 28×28 grey (ZIP), 2 classes: bar, dot',
   );
   await editor(page).getByLabel('Dataset', { exact: true }).selectOption('local:zipped');
   await startRun(page, { Name: 'on zip', Steps: '6' });
   const row = page.locator('[data-testid="lab-run-row"][data-run="on zip"]');
   await expect(row).toHaveAttribute('data-status', /completed|stalled/, { timeout: 60_000 });
+
+  // Colour images told apart by their colour only (the same shape, red or blue), imported at
+  // 16 px in colour: the network reads 3 channels and learns them.
+  const colours: Record<string, Uint8Array> = {};
+  for (let i = 0; i < 2 * PER_CLASS; i++) {
+    const name = i % 2 === 0 ? 'red' : 'blue';
+    const level = 150 + ((i * 7) % 100);
+    const rgb = name === 'red' ? [level, 20, 20] : [20, 20, level];
+    colours[`colours/${name}/${i}.png`] = rgbPng(
+      SIDE,
+      SIDE,
+      Array.from({ length: 3 * SIDE * SIDE }, (_, p) => rgb[p % 3] ?? 0),
+    );
+  }
+  await importDataset(
+    page,
+    'colours',
+    [{ name: 'colours.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(colours)) }],
+    { side: '16', colour: 'Colour (red, green, blue)' },
+  );
+  await expect(page.getByTestId('local-dataset').nth(1)).toContainText(
+    'colours · 50 images of 16×16 colour (ZIP), 2 classes: blue, red',
+  );
+  await editor(page).getByLabel('Dataset', { exact: true }).selectOption('local:colours');
+  await startRun(page, { Name: 'in colour', Steps: '6' });
+  await expect(page.locator('[data-testid="lab-run-row"][data-run="in colour"]')).toHaveAttribute(
+    'data-status',
+    /completed|stalled/,
+    { timeout: 60_000 },
+  );
 
   // A zip with an image the browser cannot decode is refused, naming it.
   await importDataset(page, 'broken', [
@@ -193,7 +233,7 @@ test('a zip of class folders of PNGs of mixed sizes becomes a dataset that train
   await expect(
     page.locator('.notice').filter({ hasText: /a\/2\.png is not an image this browser can read/ }),
   ).toBeVisible();
-  await expect(page.getByTestId('local-dataset')).toHaveCount(1);
+  await expect(page.getByTestId('local-dataset')).toHaveCount(2);
   expect(errors).toEqual([]);
 });
 
@@ -224,6 +264,19 @@ test('bad image files get a message each and add nothing', async ({ page }) => {
     { name: 'b.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('neither is this') },
   ]);
   await expect(page.locator('.notice').filter({ hasText: /not an IDX file/ })).toBeVisible();
+  // A good file with an input size out of range, and grey images asked for in colour.
+  const good = `${'a,1,2,3,4\n'.repeat(5)}${'b,4,3,2,1\n'.repeat(5)}`;
+  const goodCsv = [{ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') }];
+  await importDataset(page, 'bad', goodCsv, { side: '200', colour: 'Grey (1 channel)' });
+  await expect(
+    page.locator('.notice').filter({
+      hasText: 'an input size of 200 pixels: choose a whole number from 8 to 64',
+    }),
+  ).toBeVisible();
+  await importDataset(page, 'bad', goodCsv, { side: '16', colour: 'Colour (red, green, blue)' });
+  await expect(
+    page.locator('.notice').filter({ hasText: 'these images are grey: import them as grey' }),
+  ).toBeVisible();
   await expect(page.getByTestId('local-dataset')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -28,7 +28,7 @@ export interface ImageShape {
 }
 
 /** The shipped datasets' shape: 28 x 28 grey images of 10 classes. */
-export const SHIPPED_SHAPE: ImageShape = {
+const SHIPPED_SHAPE: ImageShape = {
   rows: IMAGE_SIDE,
   cols: IMAGE_SIDE,
   channels: 1,
@@ -36,11 +36,11 @@ export const SHIPPED_SHAPE: ImageShape = {
 };
 
 /** Side after `blocks` 2 x 2 poolings (each drops an odd last row or column). */
-export const pooledSide = (side: number, blocks: number): number =>
+const pooledSide = (side: number, blocks: number): number =>
   Array.from({ length: blocks }).reduce<number>((s) => Math.floor(s / POOL), side);
 
 /** Why `config`'s conv blocks cannot read images of `shape` (pooled away to nothing), or null. */
-export function shapeProblem(config: ModelConfig, shape: ImageShape): string | null {
+function shapeProblem(config: ModelConfig, shape: ImageShape): string | null {
   const blocks = config.convFilters.length;
   const least = POOL ** blocks;
   return pooledSide(shape.rows, blocks) < 1 || pooledSide(shape.cols, blocks) < 1

@@ -1,12 +1,18 @@
 /**
- * Your own images as a dataset: a zip of one folder per class, a CSV file (label, then grey
- * levels) or an IDX pair (as MNIST is distributed), checked and kept in this browser under a name; listed with its size and classes,
- * deletable. A bad file is refused with a message and nothing changes.
+ * Your own images as a dataset: a zip of one folder per class, a CSV file (label, then levels) or
+ * an IDX pair (as MNIST is distributed), made the input size and colour chosen, checked and kept
+ * in this browser under a name; listed with its size and classes, deletable. A bad file or setting
+ * is refused with a message and nothing changes.
  */
 import { useId, useRef, useState } from 'react';
 import { useLab, useLabShallow } from '../store/LabContext';
-import { MAX_IMPORT_BYTES } from '../store/localDatasets';
-import { IMAGE_SET_LIMITS } from '../../shared/imageSets/imageSet';
+import { MAX_IMPORT_BYTES, shapeLabel } from '../store/localDatasets';
+import {
+  DEFAULT_INPUT_SHAPE,
+  IMAGE_SET_LIMITS,
+  INPUT_SIDE_RANGE,
+  type InputShape,
+} from '../../shared/imageSets/imageSet';
 
 /** Class names shown per dataset, at most (the rest are counted). */
 const SHOWN_CLASSES = 6;
@@ -15,6 +21,8 @@ export function LocalDatasets() {
   const nameId = useId();
   const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
+  const [side, setSide] = useState(String(DEFAULT_INPUT_SHAPE.side));
+  const [channels, setChannels] = useState<InputShape['channels']>(DEFAULT_INPUT_SHAPE.channels);
   const [status, setStatus] = useState('');
   const datasets = useLabShallow((s) => s.localDatasets);
   const importing = useLab((s) => s.importingDataset);
@@ -32,7 +40,7 @@ export function LocalDatasets() {
     const read = await Promise.all(
       files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
     );
-    const added = await importDataset(name, read);
+    const added = await importDataset(name, read, { side: Number(side), channels });
     setStatus(added ? `Imported “${name.trim()}”: choose it as the dataset of a run.` : '');
     if (added) setName('');
   };
@@ -41,11 +49,11 @@ export function LocalDatasets() {
     <section className="local-datasets" aria-labelledby={`${nameId}-title`}>
       <h3 id={`${nameId}-title`}>Your datasets</h3>
       <p className="field-help">
-        A zip of one folder per class (PNG, JPEG, GIF, BMP or WebP images, made grey), a CSV file (a
-        label, then each image’s grey levels, 0–255 or 0–1, row by row) or an IDX pair (images and
-        labels, gzipped or not). Images are resized to 28×28; {IMAGE_SET_LIMITS.minClasses}–
-        {IMAGE_SET_LIMITS.maxClasses} classes, at least {IMAGE_SET_LIMITS.minPerClass} images each.
-        Kept in this browser only.
+        A zip of one folder per class (PNG, JPEG, GIF, BMP or WebP images), a CSV file (a label,
+        then each image’s levels, 0–255 or 0–1, row by row: one grey level per pixel, or red, green
+        and blue) or an IDX pair (images and labels, gzipped or not). Images are resized to the
+        input size, grey or in colour; {IMAGE_SET_LIMITS.minClasses}–{IMAGE_SET_LIMITS.maxClasses}{' '}
+        classes, at least {IMAGE_SET_LIMITS.minPerClass} images each. Kept in this browser only.
       </p>
       <label className="field-label" htmlFor={nameId}>
         Dataset name
@@ -57,6 +65,29 @@ export function LocalDatasets() {
         onChange={(e) => setName(e.target.value)}
         placeholder="e.g. my shapes"
       />
+      <label className="field-label" htmlFor={`${nameId}-side`}>
+        Input size (pixels a side)
+      </label>
+      <input
+        id={`${nameId}-side`}
+        type="number"
+        min={INPUT_SIDE_RANGE.min}
+        max={INPUT_SIDE_RANGE.max}
+        step={1}
+        value={side}
+        onChange={(e) => setSide(e.target.value)}
+      />
+      <label className="field-label" htmlFor={`${nameId}-colour`}>
+        Colour
+      </label>
+      <select
+        id={`${nameId}-colour`}
+        value={channels}
+        onChange={(e) => setChannels(e.target.value === '3' ? 3 : 1)}
+      >
+        <option value={1}>Grey (1 channel)</option>
+        <option value={3}>Colour (red, green, blue)</option>
+      </select>
       <input
         ref={input}
         type="file"
@@ -85,8 +116,9 @@ export function LocalDatasets() {
         <ul className="local-dataset-list">
           {datasets.map((d) => (
             <li key={d.id} data-testid="local-dataset" data-dataset={d.id}>
-              <strong>{d.name}</strong> · {d.count.toLocaleString('en')} images ({d.source}),{' '}
-              {d.classNames.length} classes: {d.classNames.slice(0, SHOWN_CLASSES).join(', ')}
+              <strong>{d.name}</strong> · {d.count.toLocaleString('en')} images of{' '}
+              {shapeLabel(d.shape)} ({d.source}), {d.classNames.length} classes:{' '}
+              {d.classNames.slice(0, SHOWN_CLASSES).join(', ')}
               {d.classNames.length > SHOWN_CLASSES
                 ? `, +${d.classNames.length - SHOWN_CLASSES} more`
                 : ''}{' '}

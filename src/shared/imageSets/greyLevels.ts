@@ -1,7 +1,7 @@
 /** Colour to grey: each pixel's luminance, as television standards weigh red, green and blue. */
 
 /** ITU-R BT.601 weights of red, green and blue in luminance (they sum to 1). */
-export const LUMINANCE_WEIGHTS = [0.299, 0.587, 0.114] as const;
+const LUMINANCE_WEIGHTS = [0.299, 0.587, 0.114] as const;
 
 /** Interleaved red, green, blue levels (0..255) as grey levels, rounded. */
 export function toGrey(rgb: ArrayLike<number>): Uint8Array {

@@ -16,7 +16,10 @@ function idxDims(
   name: string,
   allowed: readonly number[],
 ): { ok: true; sizes: number[] } | { ok: false; message: string } {
-  const tooShort = { ok: false, message: `the ${name} file is too short for an IDX header` } as const;
+  const tooShort = {
+    ok: false,
+    message: `the ${name} file is too short for an IDX header`,
+  } as const;
   if (bytes.length < 4) return tooShort;
   const dims = bytes[3] ?? 0;
   const headerBytes = 4 + 4 * dims;

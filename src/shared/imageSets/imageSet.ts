@@ -8,7 +8,7 @@ import { toGrey } from './greyLevels';
 import { resizeArea } from './resizeArea';
 
 /** The side imported images are resized to unless the user picks another, pixels. */
-export const INPUT_SIDE = 28;
+const INPUT_SIDE = 28;
 
 /** The network input an import makes: images of side x side pixels with 1 or 3 channels. */
 export interface InputShape {
