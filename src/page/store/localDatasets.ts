@@ -184,6 +184,12 @@ export async function readLocalDataset(
       message: 'choose one CSV or zip file, or two IDX files (images and labels)',
     };
   }
+  if (!second && !isZip(first.bytes) && /\.zip$/i.test(first.name)) {
+    return {
+      ok: false,
+      message: `${first.name} is not a zip archive (it does not start like one)`,
+    };
+  }
   if (!second && isZip(first.bytes)) {
     parsed = await readZip(first.bytes, decode, shape);
     source = 'ZIP';
@@ -193,7 +199,15 @@ export async function readLocalDataset(
         parsed = parseIdxPair(await gunzip(first.bytes), await gunzip(second.bytes));
         source = 'IDX';
       } else {
-        parsed = parseCsvImages(new TextDecoder().decode(await gunzip(first.bytes)));
+        const text = await gunzip(first.bytes);
+        // Text has no zero bytes; a file with them is an image, an archive or a binary of some kind.
+        if (text.includes(0)) {
+          return {
+            ok: false,
+            message: `${first.name} is not a CSV text file: choose a CSV, a zip of class folders, or two IDX files`,
+          };
+        }
+        parsed = parseCsvImages(new TextDecoder().decode(text));
         source = 'CSV';
       }
     } catch {

@@ -71,7 +71,7 @@ export function inputShapeProblem(shape: InputShape): string | null {
   const { min, max } = INPUT_SIDE_RANGE;
   return Number.isInteger(shape.side) && shape.side >= min && shape.side <= max
     ? null
-    : `an input size of ${shape.side} pixels: choose a whole number from ${min} to ${max}`;
+    : `${Number.isFinite(shape.side) ? `an input size of ${shape.side} pixels` : 'no input size'}: choose a whole number from ${min} to ${max}`;
 }
 
 /** One image's levels with `to` channels (grey made from colour by luminance, grey repeated). */

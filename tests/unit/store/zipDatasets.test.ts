@@ -150,4 +150,17 @@ describe('a zip of class folders', () => {
       });
     }
   });
+
+  it('says a file named .zip that is not one, or a binary file given as CSV, is not what it seems', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]);
+    expect(await readLocalDataset('x', [{ name: 'faces.zip', bytes: png }])).toEqual({
+      ok: false,
+      message: 'faces.zip is not a zip archive (it does not start like one)',
+    });
+    expect(await readLocalDataset('x', [{ name: 'face.png', bytes: png }])).toEqual({
+      ok: false,
+      message:
+        'face.png is not a CSV text file: choose a CSV, a zip of class folders, or two IDX files',
+    });
+  });
 });
