@@ -9,7 +9,7 @@ export function WorkersPicker() {
   const { count, choice, cores, auto, shared } = workers;
   const title =
     `Runs are spread over ${count} training worker${count === 1 ? '' : 's'} (${cores} cores here; ` +
-    `auto leaves the page one). A worker with two runs more than another hands one over. The digits are ` +
+    `auto leaves the page one). A worker with two runs more than another hands one over. The images are ` +
     (shared ? 'shared by every worker.' : 'copied to each worker.');
   return (
     <label className="backend-select" title={title}>

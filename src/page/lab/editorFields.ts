@@ -273,7 +273,7 @@ export const FIELD_GROUPS: FieldGroup[] = [
       {
         id: 'evalEvery',
         label: 'Test accuracy',
-        help: 'on held-out digits, and at the last step',
+        help: 'on held-out images, and at the last step',
         path: 'evalEvery',
       },
       {
