@@ -3,7 +3,7 @@
  * benchmark's one measurement, shared by Node and the browser so both time the same code.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { ImageDataset } from '../shared/imageBinary';
+import { imageBytes, type ImageDataset } from '../shared/imageBinary';
 import type { DataSplit } from '../engine/data/split';
 import { Prng } from '../engine/random/prng';
 import { Trainer } from '../engine/train/trainer';
@@ -26,17 +26,21 @@ export interface StepTiming {
   tensorsEnd: number;
 }
 
-/** A dataset of `count` random images, for timing only. */
-function syntheticImages(count: number, seed: number): ImageDataset {
+/** The shipped datasets' images: 28 x 28 grey, 10 classes. */
+const SHIPPED_IMAGES = { rows: 28, cols: 28, channels: 1, classes: 10 };
+
+/** A dataset of `count` random images of `shape` (28 x 28 grey unless told), for timing only. */
+export function syntheticImages(
+  count: number,
+  seed: number,
+  shape: Pick<ImageDataset, 'rows' | 'cols' | 'channels' | 'classes'> = SHIPPED_IMAGES,
+): ImageDataset {
   const rng = new Prng(seed);
   return {
     count,
-    rows: 28,
-    cols: 28,
-    channels: 1,
-    classes: 10,
-    labels: Uint8Array.from({ length: count }, () => rng.int(10)),
-    pixels: Uint8Array.from({ length: count * 784 }, () => rng.int(256)),
+    ...shape,
+    labels: Uint8Array.from({ length: count }, () => rng.int(shape.classes)),
+    pixels: Uint8Array.from({ length: count * imageBytes(shape) }, () => rng.int(256)),
   };
 }
 
