@@ -2,7 +2,8 @@
  * `npm run bench`: the performance report, one run of this machine. Sections (all by default, or
  * `--only steps,datasets,kernels,measure,memory,ui,pool,load,session`):
  *   steps    ms per training step, every backend in Node and Chromium, beside PyTorch (bench/stepTable)
- *   datasets ms per step on each shipped dataset's real images, wasm in Node (bench/datasetSteps)
+ *   datasets ms per step on each shipped dataset's real images and on random images of the
+ *            input shapes an import can make, wasm in Node (bench/datasetSteps)
  *   kernels  where a step's time goes: ms per kernel on wasm in Node (bench/kernelProfile)
  *   measure  what each measurement costs at its default cadence (bench/measureCost)
  *   memory   live tensors and heap over a 5,000-step run (bench/memoryRun)
