@@ -39,7 +39,18 @@ export interface DatasetsSlice {
   importDataset(name: string, files: readonly ImportFile[], shape?: InputShape): Promise<boolean>;
   /** Delete a local dataset (refused while an unfinished run trains on it). */
   deleteDataset(id: LocalDatasetId): Promise<void>;
+  /**
+   * Another tab deleted `id`: unlisted here; its images leave the workers unless an unfinished
+   * run still trains on them.
+   */
+  datasetDeletedElsewhere(id: LocalDatasetId): void;
 }
+
+/** Whether an unfinished run (of this tab or another) trains on dataset `id`. */
+const trainsOn = (state: LabState, id: LocalDatasetId) =>
+  Object.values(state.runs).some(
+    (r) => r.config.dataset === id && UNFINISHED_STATUSES.has(r.status),
+  );
 
 /** A copy of the binary's bytes that can be sent to the workers. */
 const bufferOf = (bytes: Uint8Array) =>
@@ -116,13 +127,15 @@ export const createDatasetsSlice =
         set({ importingDataset: false });
       }
     },
+    datasetDeletedElsewhere(id) {
+      if (!get().localDatasets.some((d) => d.id === id)) return;
+      if (!trainsOn(get(), id)) send({ type: 'forgetDataset', dataset: id });
+      set((s) => ({ localDatasets: s.localDatasets.filter((d) => d.id !== id) }));
+    },
     async deleteDataset(id) {
       const dataset = get().localDatasets.find((d) => d.id === id);
       if (!dataset) return;
-      const busy = Object.values(get().runs).some(
-        (r) => r.config.dataset === id && UNFINISHED_STATUSES.has(r.status),
-      );
-      if (busy) {
+      if (trainsOn(get(), id)) {
         get().notify(`Stop the runs on “${dataset.name}” before deleting it.`);
         return;
       }

@@ -223,11 +223,38 @@ describe('two tabs, live', () => {
     expect(held.has(x)).toBe(false);
   });
 
+  it('a dataset imported in one tab is listed and sent to the workers in the other; deleted, it leaves both', async () => {
+    const { link } = channel();
+    const a = await openTab('A', link('tab-a'));
+    const b = await openTab('B', link('tab-b'));
+    const csv = new TextEncoder().encode(
+      ['x', 'y'].flatMap((c) => Array.from({ length: 5 }, (_, i) => `${c},${i},0,0,9`)).join('\n'),
+    );
+    expect(await a.store.getState().importDataset('shared', [{ name: 'a.csv', bytes: csv }])).toBe(
+      true,
+    );
+    await until(() => b.store.getState().localDatasets.length === 1);
+    expect(b.store.getState().localDatasets[0]).toMatchObject({
+      id: 'local:shared',
+      count: 10,
+      shape: { side: 28, channels: 1 },
+    });
+    expect(
+      b.client.sent.some((c) => c.type === 'registerDataset' && c.dataset === 'local:shared'),
+    ).toBe(true);
+    await a.store.getState().deleteDataset('local:shared');
+    await until(() => b.store.getState().localDatasets.length === 0);
+    expect(b.client.sent.at(-1)).toEqual({ type: 'forgetDataset', dataset: 'local:shared' });
+  });
+
   it('drops malformed messages', () => {
     expect(readTabMessage({ tab: 'x', saved: [], deleted: [], rewritten: [] })).not.toBeNull();
     expect(readTabMessage({ tab: 'x', saved: [1], deleted: [], rewritten: [] })).toBeNull();
     expect(readTabMessage({ tab: '', saved: [], deleted: [], rewritten: [] })).toBeNull();
     expect(readTabMessage('hello')).toBeNull();
     expect(readTabMessage(null)).toBeNull();
+    expect(
+      readTabMessage({ tab: 't', saved: [], deleted: [], rewritten: [], datasets: [7] }),
+    ).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ import type { LabDatabase, StoredChunk, StoredRun } from './db';
 import type { Persister } from './persistRuns';
 import type { TabLink, TabMessage } from './tabLink';
 import { errorMessage } from '../../../shared/errorMessage';
+import { takeDatasets } from './tabDatasets';
 
 /** Fields of a run a user edits: another tab's edits of them apply to runs this tab trains. */
 const EDITED_FIELDS = ['label', 'style', 'visible'] as const;
@@ -178,7 +179,10 @@ export function followOtherTabs(
 
   link.listen((message) => {
     queue = queue
-      .then(() => take(message))
+      .then(async () => {
+        if (message.datasets?.length) await takeDatasets(store, db, message.datasets);
+        if (message.saved.length > 0 || message.deleted.length > 0) await take(message);
+      })
       .catch((error: unknown) =>
         onError(
           `Could not show what another tab saved (${errorMessage(error)}); reload to see it.`,

@@ -36,9 +36,18 @@ export async function startPersistence(
     db = open();
     await db.open();
     // Datasets first: a resumed run may train on one.
+    // The other tabs hear of each import and deletion (and read the dataset from IndexedDB).
+    const announce = (id: string) =>
+      link?.post({ saved: [], deleted: [], rewritten: [], datasets: [id] });
     store.getState().setDatasetStorage({
-      save: async (dataset) => void (await db.datasets.put(dataset)),
-      remove: (id) => db.datasets.delete(id),
+      save: async (dataset) => {
+        await db.datasets.put(dataset);
+        announce(dataset.id);
+      },
+      remove: async (id) => {
+        await db.datasets.delete(id);
+        announce(id);
+      },
     });
     store.getState().addStoredDatasets(await db.datasets.toArray());
     const loaded = await loadRuns(db);

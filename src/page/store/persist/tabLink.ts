@@ -19,9 +19,14 @@ const messageSchema = z.object({
   saved: runIds,
   deleted: runIds,
   rewritten: runIds,
+  /** Local datasets it imported or deleted (absent in messages about runs only). */
+  datasets: z.array(z.string().max(200)).max(1000).optional(),
 });
 
-/** One tab's news: the runs it stored (records, points, checkpoints), deleted and rewrote. */
+/**
+ * One tab's news: the runs it stored (records, points, checkpoints), deleted and rewrote, and the
+ * datasets it imported or deleted.
+ */
 export type TabMessage = z.infer<typeof messageSchema>;
 
 export interface TabLink {
