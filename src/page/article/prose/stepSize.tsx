@@ -24,8 +24,8 @@ export function StepSizeText() {
         seeds trained at that rate, and the shaded band spans the lowest to the highest seed. A
         triangle marks a seed that <em>stalled</em> (its ReLUs died and it stopped learning), a
         cross one that <em>diverged</em> (its loss became NaN). Such runs are drawn where they
-        ended, not dropped, so a line that falls to 10% (chance for ten classes) says the rate killed
-        the network.
+        ended, not dropped, so a line that falls to 10% (chance for ten classes) says the rate
+        killed the network.
       </p>
     </>
   );
