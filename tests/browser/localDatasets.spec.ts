@@ -128,10 +128,12 @@ test('your own images: a CSV and an IDX pair become datasets that train, survive
     await expect(row.getByTestId('lab-run-step')).toHaveText('6 / 6');
   }
 
-  expect(await storedDatasets(page)).toEqual({
-    'on csv': 'local:shapes',
-    'on idx': 'local:shapes idx',
-  });
+  await expect
+    .poll(() => storedDatasets(page))
+    .toEqual({
+      'on csv': 'local:shapes',
+      'on idx': 'local:shapes idx',
+    });
   // The run table names the dataset each run trained on.
   await expect(page.getByText('shapes idx (local)').first()).toBeVisible();
 
@@ -206,7 +208,8 @@ test('a zip of class folders of PNGs of mixed sizes becomes a dataset that train
     [{ name: 'colours.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(colours)) }],
     { side: '16', colour: 'Colour (red, green, blue)' },
   );
-  await expect(page.getByTestId('local-dataset').nth(1)).toContainText(
+  // Listed by name.
+  await expect(page.getByTestId('local-dataset').first()).toContainText(
     'colours · 50 images of 16×16 colour (ZIP), 2 classes: blue, red',
   );
   await editor(page).getByLabel('Dataset', { exact: true }).selectOption('local:colours');
@@ -216,6 +219,18 @@ test('a zip of class folders of PNGs of mixed sizes becomes a dataset that train
     /completed|stalled/,
     { timeout: 60_000 },
   );
+  // After a reload: both datasets listed with their sizes, both runs there (once both are stored:
+  // a run that ends is written at once, but a reload in the same instant would cut the write).
+  await expect
+    .poll(() => storedDatasets(page))
+    .toEqual({ 'on zip': 'local:zipped', 'in colour': 'local:colours' });
+  await page.reload();
+  await labReady(page);
+  await expect(page.getByTestId('local-dataset')).toHaveText([
+    /colours · 50 images of 16×16 colour \(ZIP\)/,
+    /zipped · 50 images of 28×28 grey \(ZIP\)/,
+  ]);
+  await expect(page.getByTestId('lab-run-row')).toHaveCount(2);
 
   // A zip with an image the browser cannot decode is refused, naming it.
   await importDataset(page, 'broken', [

@@ -52,6 +52,10 @@ const trainsOn = (state: LabState, id: LocalDatasetId) =>
     (r) => r.config.dataset === id && UNFINISHED_STATUSES.has(r.status),
   );
 
+/** The list as the lab shows it: by name, the same before and after a reload. */
+const byName = (datasets: LocalDataset[]) =>
+  datasets.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+
 /** A copy of the binary's bytes that can be sent to the workers. */
 const bufferOf = (bytes: Uint8Array) =>
   bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -78,10 +82,10 @@ export const createDatasetsSlice =
         send({ type: 'registerDataset', dataset: d.id, data: bufferOf(d.bytes) });
       }
       set((s) => ({
-        localDatasets: [
+        localDatasets: byName([
           ...s.localDatasets.filter((l) => !readable.some((d) => d.id === l.id)),
           ...readable,
-        ],
+        ]),
       }));
     },
     async importDataset(name, files, shape) {
@@ -121,7 +125,9 @@ export const createDatasetsSlice =
           dataset: read.dataset.id,
           data: bufferOf(read.dataset.bytes),
         });
-        set((s) => ({ localDatasets: [...s.localDatasets, listedDataset(read.dataset)] }));
+        set((s) => ({
+          localDatasets: byName([...s.localDatasets, listedDataset(read.dataset)]),
+        }));
         return true;
       } finally {
         set({ importingDataset: false });
