@@ -58,13 +58,13 @@ async function importDataset(
   page: Page,
   name: string,
   files: { name: string; mimeType: string; buffer: Buffer }[],
-  shape: { side: string; colour: 'Grey (1 channel)' | 'Colour (red, green, blue)' } = {
+  shape: { side: string; colour: 'Grey' | 'Colour (RGB)' } = {
     side: '28',
-    colour: 'Grey (1 channel)',
+    colour: 'Grey',
   },
 ) {
   await page.getByLabel('Dataset name').fill(name);
-  await page.getByLabel('Input size (pixels a side)').fill(shape.side);
+  await page.getByLabel('Input size (px)').fill(shape.side);
   await page.getByLabel('Colour', { exact: true }).selectOption({ label: shape.colour });
   await page.getByTestId('dataset-file').setInputFiles(files);
 }
@@ -206,7 +206,7 @@ test('a zip of class folders of PNGs of mixed sizes becomes a dataset that train
     page,
     'colours',
     [{ name: 'colours.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync(colours)) }],
-    { side: '16', colour: 'Colour (red, green, blue)' },
+    { side: '16', colour: 'Colour (RGB)' },
   );
   // Listed by name.
   await expect(page.getByTestId('local-dataset').first()).toContainText(
@@ -282,13 +282,13 @@ test('bad image files get a message each and add nothing', async ({ page }) => {
   // A good file with an input size out of range, and grey images asked for in colour.
   const good = `${'a,1,2,3,4\n'.repeat(5)}${'b,4,3,2,1\n'.repeat(5)}`;
   const goodCsv = [{ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') }];
-  await importDataset(page, 'bad', goodCsv, { side: '200', colour: 'Grey (1 channel)' });
+  await importDataset(page, 'bad', goodCsv, { side: '200', colour: 'Grey' });
   await expect(
     page.locator('.notice').filter({
       hasText: 'an input size of 200 pixels: choose a whole number from 8 to 64',
     }),
   ).toBeVisible();
-  await importDataset(page, 'bad', goodCsv, { side: '16', colour: 'Colour (red, green, blue)' });
+  await importDataset(page, 'bad', goodCsv, { side: '16', colour: 'Colour (RGB)' });
   await expect(
     page.locator('.notice').filter({ hasText: 'these images are grey: import them as grey' }),
   ).toBeVisible();

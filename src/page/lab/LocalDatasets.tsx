@@ -5,6 +5,7 @@
  * is refused with a message and nothing changes.
  */
 import { useId, useRef, useState } from 'react';
+import './localDatasets.css';
 import { useLab, useLabShallow } from '../store/LabContext';
 import { MAX_IMPORT_BYTES, shapeLabel } from '../store/localDatasets';
 import {
@@ -55,60 +56,68 @@ export function LocalDatasets() {
         input size, grey or in colour; {IMAGE_SET_LIMITS.minClasses}–{IMAGE_SET_LIMITS.maxClasses}{' '}
         classes, at least {IMAGE_SET_LIMITS.minPerClass} images each. Kept in this browser only.
       </p>
-      <label className="field-label" htmlFor={nameId}>
-        Dataset name
-      </label>
-      <input
-        id={nameId}
-        value={name}
-        maxLength={40}
-        onChange={(e) => setName(e.target.value)}
-        placeholder="e.g. my shapes"
-      />
-      <label className="field-label" htmlFor={`${nameId}-side`}>
-        Input size (pixels a side)
-      </label>
-      <input
-        id={`${nameId}-side`}
-        type="number"
-        min={INPUT_SIDE_RANGE.min}
-        max={INPUT_SIDE_RANGE.max}
-        step={1}
-        value={side}
-        onChange={(e) => setSide(e.target.value)}
-      />
-      <label className="field-label" htmlFor={`${nameId}-colour`}>
-        Colour
-      </label>
-      <select
-        id={`${nameId}-colour`}
-        value={channels}
-        onChange={(e) => setChannels(e.target.value === '3' ? 3 : 1)}
-      >
-        <option value={1}>Grey (1 channel)</option>
-        <option value={3}>Colour (red, green, blue)</option>
-      </select>
-      <input
-        ref={input}
-        type="file"
-        multiple
-        className="visually-hidden"
-        aria-label="Image files: one zip or CSV, or two IDX files"
-        tabIndex={-1}
-        data-testid="dataset-file"
-        onChange={(e) => {
-          const files = [...(e.currentTarget.files ?? [])];
-          e.currentTarget.value = '';
-          if (files.length > 0) void read(files);
-        }}
-      />
-      <button
-        type="button"
-        disabled={importing || name.trim() === ''}
-        onClick={() => input.current?.click()}
-      >
-        Import images…
-      </button>
+      <div className="local-dataset-form">
+        <div className="field">
+          <label className="field-label" htmlFor={nameId}>
+            Dataset name
+          </label>
+          <input
+            id={nameId}
+            value={name}
+            maxLength={40}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. my shapes"
+          />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${nameId}-side`}>
+            Input size (px)
+          </label>
+          <input
+            id={`${nameId}-side`}
+            type="number"
+            min={INPUT_SIDE_RANGE.min}
+            max={INPUT_SIDE_RANGE.max}
+            step={1}
+            value={side}
+            onChange={(e) => setSide(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor={`${nameId}-colour`}>
+            Colour
+          </label>
+          <select
+            id={`${nameId}-colour`}
+            value={channels}
+            onChange={(e) => setChannels(e.target.value === '3' ? 3 : 1)}
+          >
+            <option value={1}>Grey</option>
+            <option value={3}>Colour (RGB)</option>
+          </select>
+        </div>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          className="visually-hidden"
+          aria-label="Image files: one zip or CSV, or two IDX files"
+          tabIndex={-1}
+          data-testid="dataset-file"
+          onChange={(e) => {
+            const files = [...(e.currentTarget.files ?? [])];
+            e.currentTarget.value = '';
+            if (files.length > 0) void read(files);
+          }}
+        />
+        <button
+          type="button"
+          disabled={importing || name.trim() === ''}
+          onClick={() => input.current?.click()}
+        >
+          Import images…
+        </button>
+      </div>
       <span role="status" className="field-help" data-testid="dataset-status">
         {status}
       </span>
