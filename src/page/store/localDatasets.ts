@@ -9,6 +9,7 @@ import { parseCsvImages, type RawImagesCheck } from '../../shared/imageSets/csvI
 import {
   DEFAULT_INPUT_SHAPE,
   inputShapeProblem,
+  sizeProblem,
   toImageSet,
   toInput,
   type InputShape,
@@ -115,6 +116,9 @@ async function readZip(
 ): Promise<RawImagesCheck> {
   const zip = zipImages(bytes);
   if (!zip.ok) return zip;
+  // Refused before the resized images' memory is taken.
+  const tooLarge = sizeProblem(zip.images.length, shape);
+  if (tooLarge) return { ok: false, message: tooLarge };
   const size = imageBytes({ rows: shape.side, cols: shape.side, channels: shape.channels });
   const pixels = new Uint8Array(zip.images.length * size);
   for (const [i, image] of zip.images.entries()) {

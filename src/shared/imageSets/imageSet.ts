@@ -74,6 +74,15 @@ export function inputShapeProblem(shape: InputShape): string | null {
     : `${Number.isFinite(shape.side) ? `an input size of ${shape.side} pixels` : 'no input size'}: choose a whole number from ${min} to ${max}`;
 }
 
+/** Why `count` images of `shape` are too many bytes to keep (IMAGE_SET_LIMITS), or null. */
+export function sizeProblem(count: number, shape: InputShape): string | null {
+  const bytes = count * shape.side * shape.side * shape.channels;
+  if (bytes <= IMAGE_SET_LIMITS.maxDatasetBytes) return null;
+  const mb = (n: number) => `${Math.ceil(n / 2 ** 20)} MB`;
+  const colour = shape.channels === 3;
+  return `${show(count)} images of ${shape.side}×${shape.side}${colour ? ' in colour' : ''} take ${mb(bytes)}, more than ${mb(IMAGE_SET_LIMITS.maxDatasetBytes)}: choose a smaller size${colour ? ' or grey' : ''}`;
+}
+
 /** One image's levels with `to` channels (grey made from colour by luminance, grey repeated). */
 function withChannels(image: Uint8Array, from: 1 | 3, to: 1 | 3): Uint8Array {
   if (from === to) return image;
@@ -144,14 +153,9 @@ export function toImageSet(raw: RawImages, shape: InputShape = DEFAULT_INPUT_SHA
     };
   }
   const out = { rows: shape.side, cols: shape.side, channels: shape.channels };
+  const tooLarge = sizeProblem(count, shape);
+  if (tooLarge) return { ok: false, message: tooLarge };
   const bytes = count * imageBytes(out);
-  if (bytes > IMAGE_SET_LIMITS.maxDatasetBytes) {
-    const mb = (n: number) => `${Math.ceil(n / 2 ** 20)} MB`;
-    return {
-      ok: false,
-      message: `${show(count)} images of ${shape.side}×${shape.side}${shape.channels === 3 ? ' in colour' : ''} take ${mb(bytes)}, more than ${mb(IMAGE_SET_LIMITS.maxDatasetBytes)}: choose a smaller size${shape.channels === 3 ? ' or grey' : ''}`,
-    };
-  }
   const size = imageBytes(raw);
   const pixels = new Uint8Array(bytes);
   for (let i = 0; i < count; i++) {

@@ -163,4 +163,27 @@ describe('a zip of class folders', () => {
         'face.png is not a CSV text file: choose a CSV, a zip of class folders, or two IDX files',
     });
   });
+
+  it('refuses a zip too large at the size asked for before decoding any image', async () => {
+    // 14,000 images at 64 x 64 in colour would take 165 MB, over the 160 MB limit.
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 14_000; i++) files[`${i % 2 ? 'a' : 'b'}/${i}.png`] = image(2, 1);
+    let decoded = 0;
+    const counting: DecodeImage = async (bytes) => {
+      decoded += 1;
+      return fakeDecode(bytes);
+    };
+    const read = await readLocalDataset(
+      'big',
+      [{ name: 'big.zip', bytes: zip(files) }],
+      { side: 64, channels: 3 },
+      counting,
+    );
+    expect(read).toEqual({
+      ok: false,
+      message:
+        '14,000 images of 64×64 in colour take 165 MB, more than 160 MB: choose a smaller size or grey',
+    });
+    expect(decoded).toBe(0);
+  });
 });
