@@ -22,3 +22,19 @@ export function runBnlab(args: string[], cwd: string): Promise<Outcome> {
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * Run `bnlab <args>` in this process (no launcher, no TypeScript hooks to start): for what fails
+ * or prints before any training, where a spawned process would only add seconds of start-up.
+ * Paths in `args` must be absolute.
+ */
+export async function runBnlabInProcess(args: string[]): Promise<Outcome> {
+  const { runCli } = await import('../../src/cli/cli');
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { code, stdout, stderr };
+}

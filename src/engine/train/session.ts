@@ -6,6 +6,7 @@
 import { checkRunConfig, type RunConfig } from '../../shared/runConfig';
 import { FINAL_STATUSES, type RunStatus, type SessionEvent } from '../../shared/runStatus';
 import { datasetFor, type DatasetShelf } from '../data/datasetShelf';
+import { datasetLabel, isShipped } from '../../shared/datasets';
 import type { ImageDataset } from '../../shared/imageBinary';
 import { splitIndices, type DataSplit } from '../data/split';
 import type { MovedState, TrainerCheckpoint } from '../../shared/checkpoint';
@@ -275,7 +276,13 @@ export class Session {
         );
         slot.startedAt = this.host.now();
         if (slot.resume) {
-          await slot.trainer.restore(slot.resume);
+          await slot.trainer.restore(slot.resume).catch((error: unknown) => {
+            // An imported dataset may have been imported again, at another size or in colour.
+            if (isShipped(slot.config.dataset)) throw error;
+            throw new Error(
+              `its checkpoint does not fit the network on ${datasetLabel(slot.config.dataset)} as it is now (imported again at another size or colour?): ${errorMessage(error)}`,
+            );
+          });
           // Its wall-time axis goes on from where the checkpoint left it.
           slot.startedAt -= slot.resume.elapsedMs;
           slot.resume = null;

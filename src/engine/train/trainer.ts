@@ -142,18 +142,22 @@ export class Trainer extends StepLoop<Batch> {
 
   /** Accuracy on the run's evaluation images, BN using running averages. */
   async evaluate(): Promise<number> {
-    const correct = tf.tidy(() => {
-      const n = this.testImages.shape[0];
-      let total: tf.Scalar = tf.scalar(0);
-      for (let start = 0; start < n; start += EVAL_CHUNK) {
-        const size = Math.min(EVAL_CHUNK, n - start);
+    const n = this.testImages.shape[0];
+    let total: tf.Scalar = tf.scalar(0);
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      // One tidy per chunk: a chunk's activations are freed before the next (large images).
+      const size = Math.min(EVAL_CHUNK, n - start);
+      const sum = tf.tidy(() => {
         const x = tf.slice(this.testImages, [start, 0, 0, 0], [size, -1, -1, -1]);
         const y = tf.slice(this.testLabels, [start], [size]);
         const { logits } = this.network.forward(x, { mode: 'eval' });
-        total = tf.add(total, tf.mul(accuracy(logits, y), size));
-      }
-      return tf.div(total, n);
-    });
+        return tf.add(total, tf.mul(accuracy(logits, y), size)) as tf.Scalar;
+      });
+      total.dispose();
+      total = sum;
+    }
+    const correct = tf.div(total, n);
+    total.dispose();
     const [value = NaN] = await correct.data();
     correct.dispose();
     return value;

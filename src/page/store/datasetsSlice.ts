@@ -125,8 +125,12 @@ export const createDatasetsSlice =
           dataset: read.dataset.id,
           data: bufferOf(read.dataset.bytes),
         });
+        // Another tab may have imported the same name meanwhile: this import replaces it.
         set((s) => ({
-          localDatasets: byName([...s.localDatasets, listedDataset(read.dataset)]),
+          localDatasets: byName([
+            ...s.localDatasets.filter((d) => d.id !== read.dataset.id),
+            listedDataset(read.dataset),
+          ]),
         }));
         return true;
       } finally {
@@ -151,7 +155,8 @@ export const createDatasetsSlice =
         get().notify(`“${dataset.name}” was not deleted: ${errorMessage(error)}.`);
         return;
       }
-      send({ type: 'forgetDataset', dataset: id });
+      // A run started while storage was deleting it keeps the images it was sent.
+      if (!trainsOn(get(), id)) send({ type: 'forgetDataset', dataset: id });
       set((s) => ({ localDatasets: s.localDatasets.filter((d) => d.id !== id) }));
     },
   });

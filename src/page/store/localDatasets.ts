@@ -8,6 +8,7 @@ import { isGzip, parseIdxPair } from '../../shared/imageSets/idxImages';
 import { parseCsvImages, type RawImagesCheck } from '../../shared/imageSets/csvImages';
 import {
   DEFAULT_INPUT_SHAPE,
+  GREY_AS_COLOUR,
   inputShapeProblem,
   sizeProblem,
   toImageSet,
@@ -108,6 +109,14 @@ export function missingDataset(
     : null;
 }
 
+/** Whether interleaved red, green, blue levels hold any pixel that is not grey. */
+function hasColour(rgb: Uint8Array): boolean {
+  for (let i = 0; i < rgb.length; i += 3) {
+    if (rgb[i] !== rgb[i + 1] || rgb[i + 1] !== rgb[i + 2]) return true;
+  }
+  return false;
+}
+
 /** A zip of class folders as images: each decoded, and made the input `shape` asks for. */
 async function readZip(
   bytes: Uint8Array,
@@ -121,6 +130,7 @@ async function readZip(
   if (tooLarge) return { ok: false, message: tooLarge };
   const size = imageBytes({ rows: shape.side, cols: shape.side, channels: shape.channels });
   const pixels = new Uint8Array(zip.images.length * size);
+  let colour = false;
   for (const [i, image] of zip.images.entries()) {
     let decoded: DecodedImage;
     try {
@@ -132,8 +142,11 @@ async function readZip(
       };
     }
     const { rows, cols, channels } = decoded;
+    colour ||= channels === 3 && hasColour(decoded.pixels);
     pixels.set(toInput(decoded.pixels, rows, cols, channels, shape), i * size);
   }
+  // Grey images (every pixel's red, green and blue equal) are grey whatever their files' type.
+  if (shape.channels === 3 && !colour) return { ok: false, message: GREY_AS_COLOUR };
   return {
     ok: true,
     raw: {
@@ -147,13 +160,42 @@ async function readZip(
   };
 }
 
-/** Unpack gzip where the bytes are gzipped. */
-async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  if (!isGzip(bytes)) return bytes;
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+/** Most bytes a gzipped file may unpack to (a guard against gzip bombs). */
+const MAX_GUNZIPPED_BYTES = 512 * 1024 * 1024;
+
+/** A file's bytes, unpacked where gzipped (at most `limit` bytes), or what went wrong. */
+export async function gunzip(
+  file: ImportFile,
+  limit = MAX_GUNZIPPED_BYTES,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; message: string }> {
+  if (!isGzip(file.bytes)) return { ok: true, bytes: file.bytes };
+  const reader = new Blob([file.bytes as Uint8Array<ArrayBuffer>])
     .stream()
-    .pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+    .pipeThrough(new DecompressionStream('gzip'))
+    .getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > limit) {
+        await reader.cancel();
+        return { ok: false, message: `${file.name} unpacks to more than ${limit / 2 ** 20} MB` };
+      }
+      parts.push(value);
+    }
+  } catch {
+    return { ok: false, message: `${file.name} looks gzipped but does not unpack` };
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return { ok: true, bytes };
 }
 
 /** Why a name cannot be a dataset's, or null when it can. */
@@ -197,26 +239,24 @@ export async function readLocalDataset(
   if (!second && isZip(first.bytes)) {
     parsed = await readZip(first.bytes, decode, shape);
     source = 'ZIP';
+  } else if (second) {
+    const [a, b] = [await gunzip(first), await gunzip(second)];
+    if (!a.ok) return a;
+    if (!b.ok) return b;
+    parsed = parseIdxPair(a.bytes, b.bytes);
+    source = 'IDX';
   } else {
-    try {
-      if (second) {
-        parsed = parseIdxPair(await gunzip(first.bytes), await gunzip(second.bytes));
-        source = 'IDX';
-      } else {
-        const text = await gunzip(first.bytes);
-        // Text has no zero bytes; a file with them is an image, an archive or a binary of some kind.
-        if (text.includes(0)) {
-          return {
-            ok: false,
-            message: `${first.name} is not a CSV text file: choose a CSV, a zip of class folders, or two IDX files`,
-          };
-        }
-        parsed = parseCsvImages(new TextDecoder().decode(text));
-        source = 'CSV';
-      }
-    } catch {
-      return { ok: false, message: 'a file looks gzipped but does not unpack' };
+    const text = await gunzip(first);
+    if (!text.ok) return text;
+    // Text has no zero bytes; a file with them is an image, an archive or a binary of some kind.
+    if (text.bytes.includes(0)) {
+      return {
+        ok: false,
+        message: `${first.name} is not a CSV text file: choose a CSV, a zip of class folders, or two IDX files`,
+      };
     }
+    parsed = parseCsvImages(new TextDecoder().decode(text.bytes));
+    source = 'CSV';
   }
   if (!parsed.ok) return parsed;
   const set = toImageSet(parsed.raw, shape);

@@ -25,6 +25,9 @@ function imageOf(values: number): { side: number; channels: 1 | 3 } | null {
 const clean = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1');
 
 export function parseCsvImages(text: string): RawImagesCheck {
+  // Each value takes at least two characters (a digit and a separator): a file too short for every
+  // line to be whole is refused at its first short line, so no more room than this is needed.
+  const room = Math.ceil(text.length / 2);
   const lines = text.split(/\r?\n/);
   const first = lines.findIndex((l) => l.trim() !== '');
   if (first < 0) return { ok: false, message: 'the file is empty' };
@@ -48,20 +51,27 @@ export function parseCsvImages(text: string): RawImagesCheck {
   let values = new Float32Array(0);
   const labels: string[] = [];
   let max = 0;
-  for (const [r, { line, text }] of rows.entries()) {
-    const [label = '', ...pixels] = cellsOf(text);
+  for (const [r, { line, text: lineText }] of rows.entries()) {
+    const [label = '', ...pixels] = cellsOf(lineText);
     const where = `line ${line}`;
     if (label === '') return { ok: false, message: `${where}: no label in the first column` };
     if (size < 0) {
       size = pixels.length;
       if (size === 0) return { ok: false, message: `${where}: a label and no pixel values` };
-      if (!imageOf(size)) {
+      const image = imageOf(size);
+      if (!image) {
         return {
           ok: false,
           message: `${where}: ${size} pixel values, not a square image (28×28 grey is 784, 32×32 in colour 3,072)`,
         };
       }
-      values = new Float32Array(rows.length * size);
+      if (image.side > IMAGE_SET_LIMITS.maxSide) {
+        return {
+          ok: false,
+          message: `${where}: ${image.side}×${image.side} images: each side must be 1 to ${IMAGE_SET_LIMITS.maxSide} pixels`,
+        };
+      }
+      values = new Float32Array(Math.min(rows.length * size, room));
     } else if (pixels.length !== size) {
       return {
         ok: false,

@@ -21,7 +21,10 @@ export interface InputShape {
 /** What an import makes unless the user chooses: 28 x 28 grey, like the shipped datasets. */
 export const DEFAULT_INPUT_SHAPE: InputShape = { side: INPUT_SIDE, channels: 1 };
 
-/** The input sides a user may choose, pixels (at least 4 for the two conv blocks' poolings). */
+/**
+ * The input sides a user may choose, pixels. The default network's two conv blocks need 4; a
+ * network of more blocks on a small input is refused when its run starts, saying the least side.
+ */
 export const INPUT_SIDE_RANGE = { min: 8, max: 64 } as const;
 
 /** What an import accepts. */
@@ -65,6 +68,9 @@ export function classOrder(labels: readonly string[]): string[] {
   const numeric = names.every((n) => /^-?\d+$/.test(n));
   return numeric ? names.sort((a, b) => Number(a) - Number(b)) : names.sort();
 }
+
+/** Why grey images are not imported as colour. */
+export const GREY_AS_COLOUR = 'these images are grey: import them as grey, not colour';
 
 /** Why `shape` cannot be an import's input, or null. */
 export function inputShapeProblem(shape: InputShape): string | null {
@@ -113,7 +119,7 @@ export function toImageSet(raw: RawImages, shape: InputShape = DEFAULT_INPUT_SHA
   const shapeProblem = inputShapeProblem(shape);
   if (shapeProblem) return { ok: false, message: shapeProblem };
   if (raw.channels === 1 && shape.channels === 3) {
-    return { ok: false, message: 'these images are grey: import them as grey, not colour' };
+    return { ok: false, message: GREY_AS_COLOUR };
   }
   if (count === 0) return { ok: false, message: 'the file holds no images' };
   if (count > IMAGE_SET_LIMITS.maxImages) {

@@ -2,7 +2,7 @@
  * `bnlab measure` end to end: a checkpoint written by `bnlab checkpoint`, measured on a given batch,
  * gives the loss the engine computes in-process on a trainer restored from the same file.
  */
-import { runBnlab } from '../../helpers/bnlab';
+import { runBnlab, runBnlabInProcess } from '../../helpers/bnlab';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,14 +171,20 @@ describe('bnlab measure', () => {
     expect(report.loss).toBe(await trainer.lossOn(Uint32Array.from([0, 1, 2, 3])));
     trainer.dispose();
 
-    const past = await bnlab(['measure', linearFile, '--batch', `0,${LINEAR.deepLinear.samples}`]);
+    const past = await runBnlabInProcess([
+      'measure',
+      linearFile,
+      '--batch',
+      `0,${LINEAR.deepLinear.samples}`,
+    ]);
     expect(past.code).toBe(2);
   }, 120_000);
 
   it('refuses a bad batch index with exit 2', async () => {
+    // In this process: refused before anything is measured.
     const [past, notNumber] = await Promise.all([
-      bnlab(['measure', file, '--batch', '0,1,10000']),
-      bnlab(['measure', file, '--batch', '0,x']),
+      runBnlabInProcess(['measure', file, '--batch', '0,1,10000']),
+      runBnlabInProcess(['measure', file, '--batch', '0,x']),
     ]);
     expect(past.code).toBe(2);
     expect(past.stderr).toMatch(

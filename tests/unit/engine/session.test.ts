@@ -39,6 +39,30 @@ describe('Session', () => {
     ).toBe(4);
   });
 
+  it('a checkpoint that does not fit the network fails its run; on an imported dataset the message says it may have been imported again', async () => {
+    const { factory: fake } = fakeFactory({});
+    const factory: TrainerFactory = (...args) => ({
+      ...fake(...args),
+      restore: () =>
+        Promise.reject(new Error('checkpoint trainable tensor 0 has shape [5, 5, 1, 8]')),
+    });
+    const h = fakeHost();
+    const local = new Map([...shelf, ['local:cats', shelf.get('mnist')]] as const);
+    const session = new Session(local as typeof shelf, h.host, factory);
+    const resume = { ...EMPTY_CHECKPOINT, step: 2, elapsedMs: 100 };
+    const onCats = run('cats', 1, 4);
+    session.start([
+      { ...onCats, config: { ...onCats.config, dataset: 'local:cats' }, resume },
+      { ...run('digits', 2, 4), resume },
+    ]);
+    await until(() => !session.busy);
+    expect(h.statuses('cats').at(-1)).toBe('failed');
+    expect(h.messageOf('cats')).toBe(
+      'its checkpoint does not fit the network on cats (local) as it is now (imported again at another size or colour?): checkpoint trainable tensor 0 has shape [5, 5, 1, 8]',
+    );
+    expect(h.messageOf('digits')).toBe('checkpoint trainable tensor 0 has shape [5, 5, 1, 8]');
+  });
+
   it('keeps its round-robin order when a run finishes and is let go', async () => {
     const { factory, order } = fakeFactory({});
     const h = fakeHost();

@@ -3,7 +3,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import type { LabState } from '../../../src/page/store/labState';
 import { createLabStore } from '../../../src/page/store/labStore';
-import { fitSplit, type LocalDataset } from '../../../src/page/store/localDatasets';
+import {
+  fitSplit,
+  readLocalDataset,
+  type LocalDataset,
+} from '../../../src/page/store/localDatasets';
 import { LabDatabase } from '../../../src/page/store/persist/db';
 import { startPersistence } from '../../../src/page/store/persist/startPersistence';
 import { decodeMnist } from '../../../src/shared/imageBinary';
@@ -104,6 +108,32 @@ describe('local datasets in the store', () => {
     expect(await openDb().datasets.count()).toBe(0);
     // The workers are told to let its images go.
     expect(client.sent.at(-1)).toEqual({ type: 'forgetDataset', dataset: 'local:small' });
+  });
+
+  it('a run started while the deletion is stored keeps its images in the workers', async () => {
+    await store.getState().importDataset('small', [{ name: 'a.csv', bytes: csv(['a', 'b'], 10) }]);
+    const deleting = store.getState().deleteDataset('local:small');
+    store.getState().startLabRuns({
+      label: 'just in time',
+      config: { ...DEFAULT_RUN_CONFIG, dataset: 'local:small', batchSize: 4 },
+      seeds: 1,
+    });
+    await deleting;
+    expect(store.getState().localDatasets).toHaveLength(0);
+    expect(client.sent.some((c) => c.type === 'forgetDataset')).toBe(false);
+  });
+
+  it('an import of a name another tab imported meanwhile replaces it, listed once', async () => {
+    const importing = store
+      .getState()
+      .importDataset('twice', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }]);
+    const read = await readLocalDataset('twice', [{ name: 'b.csv', bytes: csv(['c', 'd'], 6) }]);
+    if (!read.ok) throw new Error(read.message);
+    store.getState().addStoredDatasets([read.dataset]);
+    expect(await importing).toBe(true);
+    expect(store.getState().localDatasets.map((d) => [d.id, d.count])).toEqual([
+      ['local:twice', 10],
+    ]);
   });
 
   it('imports at the size asked for, and lists it so', async () => {

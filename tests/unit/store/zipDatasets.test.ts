@@ -1,6 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { readLocalDataset } from '../../../src/page/store/localDatasets';
+import { gunzip, readLocalDataset } from '../../../src/page/store/localDatasets';
+import { gzipSync } from 'node:zlib';
 import type { DecodeImage } from '../../../src/page/store/decodeImage';
 import { isZip, zipImages } from '../../../src/shared/imageSets/zipFolders';
 import { decodeMnist } from '../../../src/shared/imageBinary';
@@ -185,5 +186,41 @@ describe('a zip of class folders', () => {
         '14,000 images of 64×64 in colour take 165 MB, more than 160 MB: choose a smaller size or grey',
     });
     expect(decoded).toBe(0);
+  });
+
+  it('refuses grey images asked for in colour, whatever their files’ type', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 5; i++) {
+      files[`a/${i}.png`] = image(4, 50, 50, 50);
+      files[`b/${i}.png`] = image(4, 200);
+    }
+    expect(
+      await readLocalDataset(
+        'g',
+        [{ name: 'g.zip', bytes: zip(files) }],
+        { side: 8, channels: 3 },
+        fakeDecode,
+      ),
+    ).toEqual({ ok: false, message: 'these images are grey: import them as grey, not colour' });
+  });
+});
+
+describe('gunzip', () => {
+  it('unpacks a gzipped file, passes others through, and stops at its limit or a damaged stream', async () => {
+    const text = new TextEncoder().encode('a,1,2,3,4\n'.repeat(1000));
+    const packed = new Uint8Array(gzipSync(text));
+    expect(await gunzip({ name: 'a.csv.gz', bytes: packed })).toEqual({ ok: true, bytes: text });
+    expect(await gunzip({ name: 'a.csv', bytes: text })).toEqual({ ok: true, bytes: text });
+    // 10,000 bytes unpacked from 50-odd: a bomb in small, refused at a limit of 4,096 bytes.
+    expect(await gunzip({ name: 'bomb.gz', bytes: packed }, 4096)).toEqual({
+      ok: false,
+      message: 'bomb.gz unpacks to more than 0.00390625 MB',
+    });
+    const damaged = packed.slice();
+    damaged[20] = (damaged[20] ?? 0) ^ 0xff;
+    expect(await gunzip({ name: 'bad.gz', bytes: damaged })).toEqual({
+      ok: false,
+      message: 'bad.gz looks gzipped but does not unpack',
+    });
   });
 });

@@ -91,6 +91,14 @@ describe('parseCsvImages', () => {
     expect(check.raw.pixels[23]).toBe(255);
   });
 
+  it('refuses images over 512 pixels a side at the first line, before taking memory for them', () => {
+    const row = ['a', ...new Array<string>(513 * 513).fill('0')].join(',');
+    expect(parseCsvImages(`${row}\n${'b\n'.repeat(10)}`)).toEqual({
+      ok: false,
+      message: 'line 1: 513×513 images: each side must be 1 to 512 pixels',
+    });
+  });
+
   it('scales 0..1 values to grey levels, and keeps all-zero images as they are', () => {
     const check = parseCsvImages('x,0,0.5,1,0.25\ny,0,0,0,0');
     if (!check.ok) throw new Error(check.message);
