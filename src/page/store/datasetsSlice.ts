@@ -149,6 +149,17 @@ export const createDatasetsSlice =
         get().notify(`Stop the runs on “${dataset.name}” before deleting it.`);
         return;
       }
+      // An interrupted run resumes on its dataset: images imported later under the same name
+      // would take their place unnoticed.
+      const resumable = Object.values(get().runs).some(
+        (r) => r.config.dataset === id && r.status === 'interrupted',
+      );
+      if (resumable) {
+        get().notify(
+          `Runs on “${dataset.name}” were interrupted and can resume: delete them, or resume them to the end, before deleting it.`,
+        );
+        return;
+      }
       try {
         await get().datasetStorage?.remove(id);
       } catch (error) {

@@ -102,6 +102,13 @@ describe('local datasets in the store', () => {
     expect(store.getState().notices.at(-1)?.text).toBe(
       'Stop the runs on “small” before deleting it.',
     );
+    // Interrupted (the page closed while it trained), it could resume: still refused.
+    client.emit({ type: 'status', runId: id ?? '', status: 'interrupted' });
+    await store.getState().deleteDataset('local:small');
+    expect(store.getState().localDatasets).toHaveLength(1);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'Runs on “small” were interrupted and can resume: delete them, or resume them to the end, before deleting it.',
+    );
     client.emit({ type: 'status', runId: id ?? '', status: 'completed' });
     await store.getState().deleteDataset('local:small');
     expect(store.getState().localDatasets).toHaveLength(0);
