@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { encodeMnist } from '../shared/imageBinary';
+import { encodeShipped, SHIPPED_SIDE } from './shippedBinary';
 import { DATASET_INFO, SHIPPED_IMAGE_COUNT } from '../shared/datasets';
 import { balancedSubset } from './balancedSubset';
 
 /** Image side in pixels. */
-const SIDE = 28;
+const SIDE = SHIPPED_SIDE;
 const CLASSES = DATASET_INFO['fashion-mnist'].classes.length;
 /** Images kept per class. */
 const PER_CLASS = SHIPPED_IMAGE_COUNT / CLASSES;
@@ -53,13 +53,5 @@ export function encodeFashionPackage(): Uint8Array {
       image += 1;
     }
   }
-  return encodeMnist({
-    count: image,
-    rows: SIDE,
-    cols: SIDE,
-    channels: 1,
-    classes: CLASSES,
-    labels,
-    pixels,
-  });
+  return encodeShipped(labels.subarray(0, image), pixels.subarray(0, image * SIDE * SIDE), CLASSES);
 }

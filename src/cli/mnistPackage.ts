@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { encodeMnist } from '../shared/imageBinary';
+import { encodeShipped, SHIPPED_SIDE } from './shippedBinary';
 
 /** Image side in pixels. */
-const SIDE = 28;
+const SIDE = SHIPPED_SIDE;
 /** Digits 0..9. */
 const CLASSES = 10;
 
@@ -43,13 +43,5 @@ export function readMnistPackage(): { labels: Uint8Array; pixels: Uint8Array } {
 /** The package's digits encoded as the app's binary (mnist-10k.bin's bytes). */
 export function encodeMnistPackage(): Uint8Array {
   const { labels, pixels } = readMnistPackage();
-  return encodeMnist({
-    count: labels.length,
-    rows: SIDE,
-    cols: SIDE,
-    channels: 1,
-    classes: CLASSES,
-    labels,
-    pixels,
-  });
+  return encodeShipped(labels, pixels, CLASSES);
 }

@@ -9,6 +9,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { zipSync } from 'fflate';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { idxFile as idx } from '../../helpers/idxFile';
 import { createLabStore } from '../../../src/page/store/labStore';
 import { readLocalDataset, type ImportFile } from '../../../src/page/store/localDatasets';
 import type { DecodeImage } from '../../../src/page/store/decodeImage';
@@ -55,15 +56,6 @@ const csvText = ['label,' + images[0]?.levels.map((_, p) => `p${p}`).join(',')]
   .join('\n');
 const csvBytes = new TextEncoder().encode(csvText);
 
-/** An IDX file: magic (0, 0, ubyte, dims), big-endian sizes, then the bytes. */
-function idx(sizes: number[], data: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * sizes.length + data.length);
-  out.set([0, 0, 0x08, sizes.length]);
-  const view = new DataView(out.buffer);
-  sizes.forEach((s, i) => view.setUint32(4 + 4 * i, s, false));
-  out.set(data, 4 + 4 * sizes.length);
-  return out;
-}
 const idxImages = idx(
   [images.length, SIDE, SIDE],
   images.flatMap((im) => im.levels),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { idxFile as idx } from '../../../helpers/idxFile';
 import { parseCsvImages } from '../../../../src/shared/imageSets/csvImages';
 import { isGzip, parseIdxPair } from '../../../../src/shared/imageSets/idxImages';
 import {
@@ -126,16 +127,6 @@ describe('parseCsvImages', () => {
     expect(parseCsvImages(text)).toEqual({ ok: false, message });
   });
 });
-
-/** An IDX file: magic (type ubyte, `dims.length` dimensions), sizes big-endian, then `data`. */
-function idx(dims: number[], data: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length + data.length);
-  out.set([0, 0, 0x08, dims.length]);
-  const view = new DataView(out.buffer);
-  dims.forEach((d, i) => view.setUint32(4 + 4 * i, d, false));
-  out.set(data, 4 + 4 * dims.length);
-  return out;
-}
 
 describe('parseIdxPair', () => {
   const images = idx([3, 2, 2], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
