@@ -31,7 +31,7 @@ const BASE_METRICS = {
   testAccuracy: {
     label: 'Test accuracy',
     description:
-      'Fraction of held-out test digits classified correctly, BN using its running averages.',
+      'Fraction of held-out test images classified correctly, BN using its running averages.',
     kind: 'probability',
     noisy: false,
     higherIsBetter: true,

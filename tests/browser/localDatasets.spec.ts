@@ -282,16 +282,21 @@ test('bad image files get a message each and add nothing', async ({ page }) => {
   // A good file with an input size out of range, and grey images asked for in colour.
   const good = `${'a,1,2,3,4\n'.repeat(5)}${'b,4,3,2,1\n'.repeat(5)}`;
   const goodCsv = [{ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good, 'utf8') }];
-  await importDataset(page, 'bad', goodCsv, { side: '200', colour: 'Grey' });
+  // An input size out of range: said at the field, and Import waits for a good one.
+  await page.getByLabel('Dataset name').fill('bad');
+  await page.getByLabel('Input size (px)').fill('200');
   await expect(
-    page.locator('.notice').filter({
-      hasText: 'an input size of 200 pixels: choose a whole number from 8 to 64',
-    }),
+    page.getByText('an input size of 200 pixels: choose a whole number from 8 to 64'),
   ).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Import images…' })).toBeDisabled();
   await importDataset(page, 'bad', goodCsv, { side: '16', colour: 'Colour (RGB)' });
   await expect(
     page.locator('.notice').filter({ hasText: 'these images are grey: import them as grey' }),
   ).toBeVisible();
+  // Said beside the box too, not only at the top of the page.
+  await expect(page.getByTestId('dataset-status')).toHaveText(
+    'Not imported: these images are grey: import them as grey, not colour.',
+  );
   await expect(page.getByTestId('local-dataset')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

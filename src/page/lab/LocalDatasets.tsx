@@ -7,13 +7,17 @@
 import { useId, useRef, useState } from 'react';
 import './localDatasets.css';
 import { useLab, useLabShallow } from '../store/LabContext';
-import { MAX_IMPORT_BYTES, shapeLabel } from '../store/localDatasets';
+import { localSplit, MAX_IMPORT_BYTES, shapeLabel } from '../store/localDatasets';
 import {
   DEFAULT_INPUT_SHAPE,
   IMAGE_SET_LIMITS,
   INPUT_SIDE_RANGE,
+  inputShapeProblem,
   type InputShape,
 } from '../../shared/imageSets/imageSet';
+
+/** A count as the list writes it. */
+const show = (n: number) => n.toLocaleString('en');
 
 /** Class names shown per dataset, at most (the rest are counted). */
 const SHOWN_CLASSES = 6;
@@ -27,6 +31,8 @@ export function LocalDatasets() {
   const [status, setStatus] = useState('');
   const datasets = useLabShallow((s) => s.localDatasets);
   const importing = useLab((s) => s.importingDataset);
+  const problem = useLab((s) => s.datasetImportProblem);
+  const sideProblem = inputShapeProblem({ side: Number(side), channels });
   const importDataset = useLab((s) => s.importDataset);
   const deleteDataset = useLab((s) => s.deleteDataset);
   const notify = useLab((s) => s.notify);
@@ -81,7 +87,14 @@ export function LocalDatasets() {
             step={1}
             value={side}
             onChange={(e) => setSide(e.target.value)}
+            aria-invalid={sideProblem ? true : undefined}
+            aria-describedby={sideProblem ? `${nameId}-side-error` : undefined}
           />
+          {sideProblem && (
+            <span id={`${nameId}-side-error`} className="field-error">
+              {sideProblem}
+            </span>
+          )}
         </div>
         <div className="field">
           <label className="field-label" htmlFor={`${nameId}-colour`}>
@@ -112,14 +125,23 @@ export function LocalDatasets() {
         />
         <button
           type="button"
-          disabled={importing || name.trim() === ''}
+          disabled={importing || name.trim() === '' || sideProblem !== null}
           onClick={() => input.current?.click()}
         >
           Import images…
         </button>
       </div>
-      <span role="status" className="field-help" data-testid="dataset-status">
-        {status}
+      <span
+        role="status"
+        className={problem && !status ? 'field-error' : 'field-help'}
+        data-testid="dataset-status"
+      >
+        {status ||
+          (problem
+            ? `Not imported: ${problem}.`
+            : name.trim() === ''
+              ? 'Name the dataset, then choose its files.'
+              : '')}
       </span>
       {datasets.length > 0 && (
         <ul className="local-dataset-list">
@@ -130,7 +152,8 @@ export function LocalDatasets() {
               {d.classNames.slice(0, SHOWN_CLASSES).join(', ')}
               {d.classNames.length > SHOWN_CLASSES
                 ? `, +${d.classNames.length - SHOWN_CLASSES} more`
-                : ''}{' '}
+                : ''}
+              {` · a run trains on ${show(localSplit(d.count).trainSize)}, tests on ${show(localSplit(d.count).testSize)} `}
               <button
                 type="button"
                 aria-label={`Delete dataset ${d.name}`}

@@ -132,7 +132,7 @@ export const FIELD_GROUPS: FieldGroup[] = [
       {
         id: 'dataset',
         label: 'Dataset',
-        help: 'the 10,000 images the CNN trains and is tested on',
+        help: 'the images the CNN trains and is tested on',
         path: 'dataset',
         options: optionsOf(DATASET_NAMES),
         applies: isCnn,

@@ -28,6 +28,8 @@ export interface DatasetsSlice {
   localDatasets: LocalDataset[];
   /** An import is being read and checked. */
   importingDataset: boolean;
+  /** Why the last import was refused (null after one that worked, or before any). */
+  datasetImportProblem: string | null;
   datasetStorage: DatasetStorage | null;
   setDatasetStorage(storage: DatasetStorage | null): void;
   /** Datasets read back from storage at start: listed, and handed to the workers. */
@@ -65,6 +67,7 @@ export const createDatasetsSlice =
   (set, get) => ({
     localDatasets: [],
     importingDataset: false,
+    datasetImportProblem: null,
     datasetStorage: null,
     setDatasetStorage: (datasetStorage) => set({ datasetStorage }),
     addStoredDatasets(stored) {
@@ -89,31 +92,27 @@ export const createDatasetsSlice =
       }));
     },
     async importDataset(name, files, shape) {
+      const refuse = (problem: string) => {
+        set({ datasetImportProblem: problem });
+        get().notify(`The dataset was not imported: ${problem}.`);
+        return false;
+      };
       const trimmed = name.trim();
       const problem = datasetNameProblem(
         trimmed,
         get().localDatasets.map((d) => d.name),
       );
-      if (problem) {
-        get().notify(`The dataset was not imported: ${problem}.`);
-        return false;
-      }
-      set({ importingDataset: true });
+      if (problem) return refuse(problem);
+      set({ importingDataset: true, datasetImportProblem: null });
       try {
         const read = await readLocalDataset(trimmed, files, shape);
-        if (!read.ok) {
-          get().notify(`The dataset was not imported: ${read.message}.`);
-          return false;
-        }
+        if (!read.ok) return refuse(read.message);
         const storage = get().datasetStorage;
         if (storage) {
           try {
             await storage.save(read.dataset);
           } catch (error) {
-            get().notify(
-              `The dataset was not imported: the browser’s storage refused it (${errorMessage(error)}).`,
-            );
-            return false;
+            return refuse(`the browser’s storage refused it (${errorMessage(error)})`);
           }
         } else {
           get().notify(

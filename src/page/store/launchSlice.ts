@@ -160,6 +160,11 @@ export const createLaunchSlice =
       duplicateRun(id) {
         const run = get().runs[id];
         if (!run) return null;
+        const missing = missingDataset([run.config], get().localDatasets);
+        if (missing) {
+          get().notify(missing);
+          return null;
+        }
         const prefix = nextPrefix(LAB_EXPERIMENT);
         const copy = viewOf({
           id: `${prefix}-copy`,

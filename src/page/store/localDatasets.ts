@@ -71,6 +71,16 @@ export const shapeLabel = (shape: InputShape): string =>
 /** Share of a local dataset's images trained on; the rest are its test images. */
 const TRAIN_SHARE = 0.8;
 
+/** The images a run on a local dataset of `count` images trains on and is tested on. */
+export function localSplit(count: number): { trainSize: number; testSize: number } {
+  if (count >= SHIPPED_IMAGE_COUNT) {
+    const { trainSize, testSize } = DEFAULT_RUN_CONFIG.data;
+    return { trainSize, testSize };
+  }
+  const trainSize = Math.floor(count * TRAIN_SHARE);
+  return { trainSize, testSize: count - trainSize };
+}
+
 /**
  * `config` with its train/test split fitted to a local dataset's `count` images (the defaults ask
  * for 8,000 + 2,000): 80% train and 20% test below 10,000 images, the defaults from there on, and
@@ -79,13 +89,7 @@ const TRAIN_SHARE = 0.8;
 export function fitSplit(config: RunConfig, datasets: readonly LocalDataset[]): RunConfig {
   const local = datasets.find((d) => d.id === config.dataset);
   if (!local) return config;
-  const { trainSize, testSize } =
-    local.count >= SHIPPED_IMAGE_COUNT
-      ? DEFAULT_RUN_CONFIG.data
-      : {
-          trainSize: Math.floor(local.count * TRAIN_SHARE),
-          testSize: local.count - Math.floor(local.count * TRAIN_SHARE),
-        };
+  const { trainSize, testSize } = localSplit(local.count);
   return {
     ...config,
     data: { ...config.data, trainSize, testSize },
@@ -105,7 +109,7 @@ export function missingDataset(
     (c) => !isShipped(c.dataset) && !datasets.some((d) => d.id === c.dataset),
   );
   return missing
-    ? `Not started: ${datasetLabel(missing.dataset)} is not in this browser. It was imported in another one; import the same images here under that name to train on them.`
+    ? `Not started: ${datasetLabel(missing.dataset)} is not in this browser (deleted, or imported in another one): import the same images under that name in “Your datasets” to train on them.`
     : null;
 }
 

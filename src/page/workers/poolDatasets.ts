@@ -99,7 +99,7 @@ export class PoolDatasets {
       try {
         if (!isShipped(id)) {
           throw new Error(
-            `${datasetLabel(id)} is not stored in this browser (import it in the lab)`,
+            `${datasetLabel(id)} is not stored in this browser (import it in the lab’s “Your datasets”)`,
           );
         }
         const url = this.urls?.[id];

@@ -85,6 +85,12 @@ describe('local datasets in the store', () => {
     ]);
     expect(store.getState().localDatasets).toHaveLength(1);
     expect(await openDb().datasets.count()).toBe(1);
+    // The last refusal is kept for the import box to show beside itself.
+    expect(store.getState().datasetImportProblem).toBe(
+      'a dataset named “ok” exists: delete it or choose another name',
+    );
+    await importDataset('ok too', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }]);
+    expect(store.getState().datasetImportProblem).toBeNull();
   });
 
   it('fits a run’s split to the dataset it trains on, and refuses to delete a dataset an unfinished run needs', async () => {
@@ -115,6 +121,11 @@ describe('local datasets in the store', () => {
     expect(await openDb().datasets.count()).toBe(0);
     // The workers are told to let its images go.
     expect(client.sent.at(-1)).toEqual({ type: 'forgetDataset', dataset: 'local:small' });
+    // A copy of the run cannot start without its images: refused with the way to bring them.
+    expect(store.getState().duplicateRun(id ?? '')).toBeNull();
+    expect(store.getState().notices.at(-1)?.text).toMatch(
+      /^Not started: small \(local\) is not in this browser \(deleted/,
+    );
   });
 
   it('a run started while the deletion is stored keeps its images in the workers', async () => {
@@ -206,7 +217,7 @@ describe('a run on a dataset this browser does not hold', () => {
     });
     expect(ids).toEqual([]);
     expect(store.getState().notices.at(-1)?.text).toBe(
-      'Not started: elsewhere (local) is not in this browser. It was imported in another one; import the same images here under that name to train on them.',
+      'Not started: elsewhere (local) is not in this browser (deleted, or imported in another one): import the same images under that name in “Your datasets” to train on them.',
     );
     expect(client.sent.some((c) => c.type === 'start')).toBe(false);
   });

@@ -124,7 +124,7 @@ describe('the pool and datasets', () => {
         type: 'status',
         runId: 'b',
         status: 'failed',
-        message: 'shapes (local) is not stored in this browser (import it in the lab)',
+        message: 'shapes (local) is not stored in this browser (import it in the lab’s “Your datasets”)',
       },
     ]);
   });
@@ -139,7 +139,7 @@ describe('the pool and datasets', () => {
         type: 'status',
         runId: 'x',
         status: 'failed',
-        message: 'gone (local) is not stored in this browser (import it in the lab)',
+        message: 'gone (local) is not stored in this browser (import it in the lab’s “Your datasets”)',
       },
     ]);
   });
