@@ -124,7 +124,8 @@ describe('the pool and datasets', () => {
         type: 'status',
         runId: 'b',
         status: 'failed',
-        message: 'shapes (local) is not stored in this browser (import it in the lab’s “Your datasets”)',
+        message:
+          'shapes (local) is not stored in this browser (import it in the lab’s “Your datasets”)',
       },
     ]);
   });
@@ -139,7 +140,8 @@ describe('the pool and datasets', () => {
         type: 'status',
         runId: 'x',
         status: 'failed',
-        message: 'gone (local) is not stored in this browser (import it in the lab’s “Your datasets”)',
+        message:
+          'gone (local) is not stored in this browser (import it in the lab’s “Your datasets”)',
       },
     ]);
   });
