@@ -1,5 +1,5 @@
 import { withDatasetName } from '../../shared/datasets';
-import { fitSplit, missingDataset } from './localDatasets';
+import { fitSplit, datasetProblem } from './localDatasets';
 import type { StateCreator } from 'zustand';
 import { EXPERIMENTS } from '../../experiments/registry';
 import type { ExperimentSettings } from '../../experiments/types';
@@ -87,7 +87,7 @@ export const createLaunchSlice =
         const check = checkRunConfig(fitSplit(config, get().localDatasets));
         const name = cleanLabel(label);
         const problem =
-          missingDataset([config], get().localDatasets) ?? labRunProblem(check, name, seeds);
+          datasetProblem([config], get().localDatasets) ?? labRunProblem(check, name, seeds);
         if (problem || !check.ok) {
           get().notify(problem ?? 'The run was not started.');
           return [];
@@ -116,7 +116,7 @@ export const createLaunchSlice =
         const name = cleanLabel(label);
         const checks = configs.map((c) => checkRunConfig(fitSplit(c.config, get().localDatasets)));
         const problem =
-          missingDataset(
+          datasetProblem(
             configs.map((c) => c.config),
             get().localDatasets,
           ) ?? sweepProblem(request, checks, name);
@@ -160,7 +160,7 @@ export const createLaunchSlice =
       duplicateRun(id) {
         const run = get().runs[id];
         if (!run) return null;
-        const missing = missingDataset([run.config], get().localDatasets);
+        const missing = datasetProblem([run.config], get().localDatasets);
         if (missing) {
           get().notify(missing);
           return null;

@@ -98,19 +98,27 @@ export function fitSplit(config: RunConfig, datasets: readonly LocalDataset[]): 
 }
 
 /**
- * Why runs cannot start for want of their dataset (a local one this browser does not hold, as a
- * link from another browser names it), or null.
+ * Why runs cannot start on their dataset, or null: a local one this browser does not hold (as a
+ * link from another browser names it), or one whose images are too small for a CNN's conv blocks
+ * (each halves the side).
  */
-export function missingDataset(
+export function datasetProblem(
   configs: readonly RunConfig[],
   datasets: readonly LocalDataset[],
 ): string | null {
   const missing = configs.find(
     (c) => !isShipped(c.dataset) && !datasets.some((d) => d.id === c.dataset),
   );
-  return missing
-    ? `Not started: ${datasetLabel(missing.dataset)} is not in this browser (deleted, or imported in another one): import the same images under that name in “Your datasets” to train on them.`
-    : null;
+  if (missing) {
+    return `Not started: ${datasetLabel(missing.dataset)} is not in this browser (deleted, or imported in another one): import the same images under that name in “Your datasets” to train on them.`;
+  }
+  for (const c of configs) {
+    const side = datasets.find((d) => d.id === c.dataset)?.shape.side;
+    const blocks = c.model.convFilters.length;
+    if (c.task === 'deep-linear' || side === undefined || side >= 2 ** blocks) continue;
+    return `Not started: ${datasetLabel(c.dataset)} holds ${side}×${side} images, too small for ${blocks} conv layers (each halves the side, so they need ${2 ** blocks}×${2 ** blocks}): use fewer conv layers, or import the images at a larger input size.`;
+  }
+  return null;
 }
 
 /** Whether interleaved red, green, blue levels hold any pixel that is not grey. */

@@ -154,6 +154,30 @@ describe('local datasets in the store', () => {
     ]);
   });
 
+  it('refuses a run whose conv layers would pool the dataset’s images away, before it starts', async () => {
+    await store.getState().importDataset('tiny', [{ name: 'a.csv', bytes: csv(['a', 'b'], 5) }], {
+      side: 8,
+      channels: 1,
+    });
+    const on = (convFilters: number[]) =>
+      store.getState().startLabRuns({
+        label: 'deep',
+        config: {
+          ...DEFAULT_RUN_CONFIG,
+          dataset: 'local:tiny',
+          batchSize: 4,
+          model: { ...DEFAULT_RUN_CONFIG.model, convFilters },
+        },
+        seeds: 1,
+      });
+    expect(on([4, 4, 4, 4])).toEqual([]);
+    expect(store.getState().notices.at(-1)?.text).toBe(
+      'Not started: tiny (local) holds 8×8 images, too small for 4 conv layers (each halves the side, so they need 16×16): use fewer conv layers, or import the images at a larger input size.',
+    );
+    // Three layers pool 8 -> 4 -> 2 -> 1: allowed.
+    expect(on([4, 4, 4])).toHaveLength(1);
+  });
+
   it('imports at the size asked for, and lists it so', async () => {
     expect(
       await store
