@@ -212,6 +212,19 @@ test('a zip of class folders of PNGs of mixed sizes becomes a dataset that train
   await expect(page.getByTestId('local-dataset').first()).toContainText(
     'colours · 50 images of 16×16 colour (ZIP), 2 classes: blue, red',
   );
+  // A preview of each class as the network sees it: 16 px, blue first (classes by name).
+  const preview = page.getByTestId('local-dataset').first().getByTestId('dataset-preview');
+  await expect(preview.locator('canvas')).toHaveCount(2);
+  await expect(preview.locator('figcaption')).toHaveText(['blue', 'red']);
+  await expect(preview.locator('canvas').first()).toHaveAttribute('width', '16');
+  const [red = 0, , blue = 0] = await preview
+    .locator('canvas')
+    .first()
+    .evaluate((canvas: HTMLCanvasElement) =>
+      Array.from(canvas.getContext('2d')?.getImageData(8, 8, 1, 1).data ?? []),
+    );
+  expect(blue).toBeGreaterThan(100);
+  expect(red).toBeLessThan(50);
   await editor(page).getByLabel('Dataset', { exact: true }).selectOption('local:colours');
   await startRun(page, { Name: 'in colour', Steps: '6' });
   await expect(page.locator('[data-testid="lab-run-row"][data-run="in colour"]')).toHaveAttribute(

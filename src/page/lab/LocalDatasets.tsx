@@ -6,6 +6,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import './localDatasets.css';
+import { DatasetPreview } from './DatasetPreview';
 import { useLab, useLabShallow } from '../store/LabContext';
 import { localSplit, MAX_IMPORT_BYTES, shapeLabel } from '../store/localDatasets';
 import {
@@ -165,6 +166,7 @@ export function LocalDatasets() {
               >
                 Delete
               </button>
+              <DatasetPreview images={d.preview} side={d.shape.side} classNames={d.classNames} />
             </li>
           ))}
         </ul>

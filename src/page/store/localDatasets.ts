@@ -18,6 +18,7 @@ import {
 import { isZip, zipImages } from '../../shared/imageSets/zipFolders';
 import { errorMessage } from '../../shared/errorMessage';
 import { decodeImageInBrowser, type DecodeImage, type DecodedImage } from './decodeImage';
+import { previewImages, type PreviewImage } from './datasetPreview';
 import { decodeMnist, encodeMnist, imageBytes } from '../../shared/imageBinary';
 import {
   datasetLabel,
@@ -50,18 +51,27 @@ export interface LocalDataset {
   classNames: string[];
   /** What it was read from. */
   source: 'CSV' | 'IDX' | 'ZIP';
+  /** The first image of each of its first classes, as the network sees it. */
+  preview: PreviewImage[];
 }
 
 /** A local dataset with its binary (shared/imageBinary.ts), as it is stored. */
-export interface LocalDatasetFile extends Omit<LocalDataset, 'shape'> {
+export interface LocalDatasetFile extends Omit<LocalDataset, 'shape' | 'preview'> {
   bytes: Uint8Array;
 }
 
-/** What the lab lists of a stored dataset: its input shape read from its binary's header. Throws when corrupt. */
+/**
+ * What the lab lists of a stored dataset: its input shape read from its binary's header, and a
+ * preview of its images. Throws when the binary is corrupt.
+ */
 export function listedDataset({ bytes, ...info }: LocalDatasetFile): LocalDataset {
   const data = decodeMnist(bytes);
   if (data.rows !== data.cols) throw new Error(`${data.rows}×${data.cols} images are not square`);
-  return { ...info, shape: { side: data.rows, channels: data.channels === 3 ? 3 : 1 } };
+  return {
+    ...info,
+    shape: { side: data.rows, channels: data.channels === 3 ? 3 : 1 },
+    preview: previewImages(data),
+  };
 }
 
 /** A dataset's images in words: "28×28 grey", "32×32 colour". */

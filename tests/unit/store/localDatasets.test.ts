@@ -48,7 +48,7 @@ describe('local datasets in the store', () => {
         .getState()
         .importDataset(' cats ', [{ name: 'a.csv', bytes: csv(['cat', 'dog'], 6) }]),
     ).toBe(true);
-    expect(store.getState().localDatasets).toEqual([
+    expect(store.getState().localDatasets).toMatchObject([
       {
         id: 'local:cats',
         name: 'cats',
@@ -255,6 +255,7 @@ describe('fitSplit', () => {
     shape: { side: 28, channels: 1 },
     classNames: ['a', 'b'],
     source: 'CSV',
+    preview: [],
   });
   const onX = { ...DEFAULT_RUN_CONFIG, dataset: 'local:x' as const };
 
