@@ -11,7 +11,10 @@ import {
   type ShippedDatasetId,
 } from '../../shared/datasets';
 import { errorMessage } from '../../shared/errorMessage';
-import type { RunHandout } from '../../shared/workerProtocol';
+import type { Command, RunHandout } from '../../shared/workerProtocol';
+
+/** The page's commands about its datasets. */
+type DatasetCommand = Extract<Command, { type: 'registerDataset' | 'forgetDataset' }>;
 import { handOutBytes, type BytesHandout } from './datasetFiles';
 import type { Member } from './poolMembers';
 
@@ -74,14 +77,20 @@ export class PoolDatasets {
     return datasetsOf(runs.map((r) => r.config)).filter((id) => !this.has(id));
   }
 
+  /** A dataset imported in the page (its bytes kept), or deleted there (its bytes let go). */
+  take(command: DatasetCommand, members: readonly Member[]): void {
+    if (command.type === 'registerDataset') this.replace(command.dataset, command.data, members);
+    else this.forget(command.dataset, members);
+  }
+
   /** New bytes under a known name (a dataset imported again): every worker is sent them afresh. */
-  replace(id: DatasetId, bytes: ArrayBuffer, members: readonly Member[]): void {
+  private replace(id: DatasetId, bytes: ArrayBuffer, members: readonly Member[]): void {
     this.put(id, bytes);
     for (const m of members) m.datasets.delete(id);
   }
 
   /** Let `id`'s bytes go, here and in every worker that holds them (a deleted local dataset). */
-  forget(id: DatasetId, members: readonly Member[]): void {
+  private forget(id: DatasetId, members: readonly Member[]): void {
     this.handouts.delete(id);
     for (const m of members) {
       if (m.datasets.delete(id)) m.port.post({ type: 'forgetDataset', dataset: id });

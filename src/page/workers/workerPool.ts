@@ -72,10 +72,8 @@ export class WorkerPool {
         this.resize(command.choice);
         return;
       case 'registerDataset':
-        this.datasets.replace(command.dataset, command.data, this.members);
-        return;
       case 'forgetDataset':
-        this.datasets.forget(command.dataset, this.members);
+        this.datasets.take(command, this.members);
         return;
       case 'setBackend':
         this.switchBackend(command);
