@@ -156,6 +156,10 @@ export async function uiScenario(
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.addInitScript(observe);
+  // BENCH_UI_INIT=file.js runs a script of yours before the page's own (a MutationObserver that
+  // logs what each frame changed, say; with BENCH_UI_CONSOLE=1 its console lines are printed).
+  const init = process.env['BENCH_UI_INIT'];
+  if (init) await page.addInitScript({ path: init });
   // BENCH_UI_CONSOLE=1 prints the page's console (a temporary trace, say).
   if (process.env['BENCH_UI_CONSOLE'])
     page.on('console', (m) => console.error(`page: ${m.text()}`));
@@ -209,6 +213,19 @@ export async function uiScenario(
       samplingInterval: 16384,
       includeObjectsCollectedByMajorGC: true,
       includeObjectsCollectedByMinorGC: true,
+    });
+  }
+  // BENCH_UI_TRACE=file.json records a Chromium trace (tasks, style, layout, paint, GC) over it.
+  const trace = process.env['BENCH_UI_TRACE'];
+  if (trace) {
+    await browser.startTracing(page, {
+      path: trace,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8',
+        'blink.user_timing',
+      ],
     });
   }
   await startButton.click();
@@ -265,6 +282,7 @@ export async function uiScenario(
     const { profile: samples } = await cdp.send('Profiler.stop');
     writeFileSync(profile, JSON.stringify(samples));
   }
+  if (trace) await browser.stopTracing();
   if (allocProfile) {
     const { profile: allocations } = await cdp.send('HeapProfiler.stopSampling');
     writeFileSync(allocProfile, JSON.stringify(allocations));

@@ -2,7 +2,11 @@
 import { BACKENDS, type BackendChoice, type ProbeResult } from '../../shared/backends';
 import { useLab } from '../store/LabContext';
 import { formatBytes, formatRate } from '../panels/format';
+import { LiveText } from '../panels/LiveText';
 import { WorkersPicker } from './WorkersPicker';
+
+/** "training 1234 steps/s in all", with room for a five-digit speed. */
+const TOTAL_RATE_WIDTH = '27ch';
 
 const PHASE_TEXT = {
   starting: 'starting the training worker…',
@@ -61,8 +65,10 @@ export function BackendPicker() {
       </span>
       {phase !== 'ready' && <span className="phase">{PHASE_TEXT[phase]}</span>}
       {totalRate > 0 && (
-        <span className="phase" data-testid="total-rate">
-          training {formatRate(totalRate)} steps/s in all
+        <span className="phase">
+          <LiveText width={TOTAL_RATE_WIDTH} testId="total-rate">
+            training {formatRate(totalRate)} steps/s in all
+          </LiveText>
         </span>
       )}
       <label className="backend-select">

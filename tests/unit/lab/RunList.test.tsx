@@ -93,6 +93,36 @@ describe('RunList', () => {
     expect(actions(after)).toEqual(['Duplicate', 'Reuse', 'Delete']);
   });
 
+  it('changes only the live boxes at a streamed step: the Show box and colour are not touched', () => {
+    const [id = ''] = start('Steady');
+    emit({ type: 'status', runId: id, status: 'running' });
+    const r = row('Steady');
+    const changed: Node[] = [];
+    const observer = new MutationObserver((records) => {
+      for (const record of records) changed.push(record.target);
+    });
+    observer.observe(r, { subtree: true, attributes: true, characterData: true, childList: true });
+    emit({
+      type: 'metrics',
+      chunks: [chunkOf(id, 'trainLoss', [10], [0.5])],
+      progress: [{ runId: id, step: 10, stepsPerSecond: 20, msPerStep: 50 }],
+    });
+    observer.takeRecords().forEach((record) => changed.push(record.target));
+    observer.disconnect();
+    expect(r.querySelector('[data-testid="lab-run-step"]')?.textContent).toBe('10 / 500');
+    expect(changed.length).toBeGreaterThan(0);
+    // Every change is the row's own data attributes or inside a fixed-size live box (each a
+    // relayout boundary), never the Show box, the colour or the table's own cells.
+    const outside = changed.filter((node) => {
+      const element = node instanceof Element ? node : node.parentElement;
+      return element !== r && !element?.closest('.live-text');
+    });
+    expect(outside).toEqual([]);
+    for (const box of r.querySelectorAll<HTMLElement>('.live-text')) {
+      expect(box.style.width).toMatch(/ch/);
+    }
+  });
+
   it('puts a 3-seed launch under one group row with the mean ± sd of its accuracies', () => {
     const ids = start('BN sweep', 3);
     expect(names()).toEqual(['BN sweep · seed 1', 'BN sweep · seed 2', 'BN sweep · seed 3']);

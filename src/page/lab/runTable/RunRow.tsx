@@ -4,6 +4,7 @@
  * a metrics event re-renders only the rows whose numbers changed.
  */
 import { memo, useCallback } from 'react';
+import { LiveText } from '../../panels/LiveText';
 import { seedShade } from '../../../experiments/runStyles';
 import { formatEta, formatPercent, formatRate } from '../../panels/format';
 import { useLab } from '../../store/LabContext';
@@ -13,6 +14,18 @@ import { ColorPicker } from './ColorPicker';
 import { NameCell } from './NameCell';
 import { RunActions } from './RunActions';
 import { settingText } from './settingColumns';
+
+/** Widths of the live cells, in ch (digits are 1ch in tabular figures; the rest gets slack). */
+const RATE_WIDTH = 5;
+const ETA_WIDTH = 10;
+/** "0.000123", "1.23e+4". */
+const LOSS_WIDTH = 8.5;
+/** "100.0%". */
+const ACCURACY_WIDTH = 7;
+/** "1234 / 5000": each count as wide as the total, and " / ". */
+const stepWidth = (total: number) => 2 * String(total).length + 2.5;
+/** The progress bar before the step count, and the gap after it, CSS px. */
+const PROGRESS_PX = 50;
 
 /** A loss with three significant digits, or "–". */
 function formatLoss(loss: number | undefined): string {
@@ -48,12 +61,6 @@ function RunRowView({
 }: RowProps & { run: RunView }) {
   const trainLoss = useLab((s) => lastValue(s.series[run.id]?.trainLoss));
   const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
-  const setRunVisible = useLab((s) => s.setRunVisible);
-  const setRunColor = useLab((s) => s.setRunColor);
-  const pickColor = useCallback(
-    (color: string) => setRunColor(run.id, color),
-    [setRunColor, run.id],
-  );
   const total = run.config.steps;
   /** Speed and ETA mean something only while the run trains. */
   const running = run.status === 'running';
@@ -65,25 +72,14 @@ function RunRowView({
       data-step={run.step}
       className={member ? 'runlist-row runlist-member' : 'runlist-row'}
     >
-      <td>
-        <div className="runlist-show">
-          <input
-            type="checkbox"
-            checked={run.visible}
-            aria-label={`Show ${run.label}`}
-            onChange={(event) => setRunVisible(run.id, event.currentTarget.checked)}
-          />
-          <ColorPicker
-            label={run.label}
-            color={run.style.color}
-            shown={
-              seatCount > 1 ? seedShade(run.style.color, seatIndex, seatCount) : run.style.color
-            }
-            dashed={run.style.dashed}
-            onPick={pickColor}
-          />
-        </div>
-      </td>
+      <ShowCell
+        runId={run.id}
+        label={run.label}
+        visible={run.visible}
+        color={run.style.color}
+        shown={seatCount > 1 ? seedShade(run.style.color, seatIndex, seatCount) : run.style.color}
+        dashed={run.style.dashed}
+      />
       <NameCell
         runId={run.id}
         label={run.label}
@@ -107,28 +103,34 @@ function RunRowView({
         )}
       </td>
       <td>
-        <div className="runlist-progress">
+        <LiveText width={`calc(${stepWidth(total)}ch + ${PROGRESS_PX}px)`}>
           <progress max={total} value={run.step} aria-label={`${run.label} progress`} />
-          <span className="runlist-numeric" data-testid="lab-run-step">
+          <span className="runlist-step" data-testid="lab-run-step">
             {run.step} / {total}
           </span>
-        </div>
+        </LiveText>
       </td>
       <td className="runlist-numeric">
-        {running ? (
-          <>
-            {formatRate(run.stepsPerSecond)}
-            <div className="runlist-muted">{formatEta(total - run.step, run.stepsPerSecond)}</div>
-          </>
-        ) : (
-          '–'
+        <LiveText width={`${RATE_WIDTH}ch`}>
+          {running ? formatRate(run.stepsPerSecond) : '–'}
+        </LiveText>
+        {running && (
+          <div className="runlist-muted">
+            <LiveText width={`${ETA_WIDTH}ch`}>
+              {formatEta(total - run.step, run.stepsPerSecond)}
+            </LiveText>
+          </div>
         )}
       </td>
-      <td className="runlist-numeric" data-testid="lab-run-loss">
-        {formatLoss(trainLoss)}
+      <td className="runlist-numeric">
+        <LiveText width={`${LOSS_WIDTH}ch`} testId="lab-run-loss">
+          {formatLoss(trainLoss)}
+        </LiveText>
       </td>
-      <td className="runlist-numeric" data-testid="lab-run-accuracy">
-        {formatPercent(testAccuracy)}
+      <td className="runlist-numeric">
+        <LiveText width={`${ACCURACY_WIDTH}ch`} testId="lab-run-accuracy">
+          {formatPercent(testAccuracy)}
+        </LiveText>
       </td>
       <td>
         <RunActions runId={run.id} status={run.status} label={run.label} onEdit={onEdit} />
@@ -136,3 +138,41 @@ function RunRowView({
     </tr>
   );
 }
+
+/** The Show box and colour of a run: renders only when they change, not at every step. */
+const ShowCell = memo(function ShowCell({
+  runId,
+  label,
+  visible,
+  color,
+  shown,
+  dashed,
+}: {
+  runId: string;
+  label: string;
+  visible: boolean;
+  color: string;
+  /** The colour drawn (a seed's shade of `color`). */
+  shown: string;
+  dashed: boolean;
+}) {
+  const setRunVisible = useLab((s) => s.setRunVisible);
+  const setRunColor = useLab((s) => s.setRunColor);
+  const pickColor = useCallback(
+    (picked: string) => setRunColor(runId, picked),
+    [setRunColor, runId],
+  );
+  return (
+    <td>
+      <div className="runlist-show">
+        <input
+          type="checkbox"
+          checked={visible}
+          aria-label={`Show ${label}`}
+          onChange={(event) => setRunVisible(runId, event.currentTarget.checked)}
+        />
+        <ColorPicker label={label} color={color} shown={shown} dashed={dashed} onPick={pickColor} />
+      </div>
+    </td>
+  );
+});
