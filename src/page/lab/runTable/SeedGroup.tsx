@@ -5,6 +5,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import type { RunConfig } from '../../../shared/runConfig';
 import { statusSummary, type RunStatus } from '../../../shared/runStatus';
+import { LiveText } from '../../panels/LiveText';
 import { useLab, useLabShallow } from '../../store/LabContext';
 import { LAB_EXPERIMENT } from '../../store/runView';
 import { lastValue } from '../../store/series';
@@ -18,6 +19,9 @@ import { sharedText } from './settingColumns';
 function formatPercentSpread(stats: MeanAndSd | null): string {
   return stats ? `${(stats.mean * 100).toFixed(1)} ± ${(stats.sd * 100).toFixed(1)}%` : '–';
 }
+
+/** "92.0 ± 1.6% (2 of 3)", in ch. */
+const GROUP_ACCURACY_WIDTH = '21ch';
 
 /** "1 seed", "3 seeds". */
 const seedCount = (n: number) => `${n} ${n === 1 ? 'seed' : 'seeds'}`;
@@ -117,13 +121,15 @@ function GroupHeader({
         data-testid="lab-group-accuracy"
         title="Mean ± standard deviation of the seeds' last test accuracy"
       >
-        {formatPercentSpread(stats)}
-        {stats && stats.n < runIds.length && (
-          <span className="runlist-muted">
-            {' '}
-            ({stats.n} of {runIds.length})
-          </span>
-        )}
+        <LiveText width={GROUP_ACCURACY_WIDTH}>
+          {formatPercentSpread(stats)}
+          {stats && stats.n < runIds.length && (
+            <span className="runlist-muted">
+              {' '}
+              ({stats.n} of {runIds.length})
+            </span>
+          )}
+        </LiveText>
       </td>
       <td />
     </tr>
