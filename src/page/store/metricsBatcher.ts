@@ -4,8 +4,10 @@
  * more the more runs and charts are shown (and several workers send more batches). After each
  * batch is applied the batcher waits until the page is idle again, counts how long it was busy
  * (the store, React, the charts' redraw turns), and holds further metric events back long enough
- * that drawing takes at most DRAW_SHARE of the time. Any other event first applies what waits, so
- * order is kept; in slow motion every batch is applied as it comes.
+ * that drawing takes at most DRAW_SHARE of the time. Other events (a run's status, say) are applied
+ * with what waits before them, so order is kept, and together with the others that arrive within
+ * OTHERS_WITHIN_MS: 48 runs that end in the same moment are drawn once, not 48 times. In slow
+ * motion every event is applied as it comes.
  */
 import type { WorkerEvent } from '../../shared/workerProtocol';
 
@@ -13,6 +15,9 @@ import type { WorkerEvent } from '../../shared/workerProtocol';
 export const DRAW_SHARE = 0.1;
 /** Longest wait between two batches, ms (charts still move at least once a second). */
 export const MAX_BATCH_MS = 1000;
+
+/** Events other than metrics arriving within this long of the first are applied together, ms. */
+export const OTHERS_WITHIN_MS = 16;
 
 /** The wait after a batch that kept the page busy `busyMs`, so drawing takes DRAW_SHARE of the time. */
 export const waitAfterMs = (busyMs: number) =>
@@ -55,6 +60,8 @@ export function createMetricsBatcher(
   /** A batch was applied and the page is not idle yet. */
   let measuring = false;
   let scheduled = false;
+  /** Events other than metrics wait for the OTHERS_WITHIN_MS timer. */
+  let othersScheduled = false;
 
   const applyNow = (events: WorkerEvent[]) => {
     if (!clock) return apply(events);
@@ -80,10 +87,21 @@ export function createMetricsBatcher(
     clock.schedule(flush, Math.max(0, nextAt - clock.now()));
   };
 
+  /** Apply everything that waits (metrics held back included), unmeasured like any status. */
+  const flushOthers = () => {
+    othersScheduled = false;
+    const events = waiting;
+    waiting = [];
+    if (events.length > 0) apply(events);
+  };
+
   return (event) => {
-    if (event.type === 'metrics' && clock && live()) {
+    if (clock && live()) {
       waiting.push(event);
-      if (!measuring && waiting.length === 1 && clock.now() >= nextAt) flush();
+      if (event.type !== 'metrics') {
+        if (!othersScheduled) clock.schedule(flushOthers, OTHERS_WITHIN_MS);
+        othersScheduled = true;
+      } else if (!measuring && waiting.length === 1 && clock.now() >= nextAt) flush();
       else if (!measuring) later();
       return;
     }

@@ -3,6 +3,7 @@ import {
   createMetricsBatcher,
   DRAW_SHARE,
   MAX_BATCH_MS,
+  OTHERS_WITHIN_MS,
   waitAfterMs,
   type BatcherClock,
 } from '../../../src/page/store/metricsBatcher';
@@ -100,16 +101,38 @@ describe('createMetricsBatcher', () => {
     expect(b.applied).toEqual([[metrics(1)], [metrics(2)]]);
   });
 
-  it('applies what waits before any other event, in arrival order', () => {
+  it('applies what waits before any other event, in arrival order, within OTHERS_WITHIN_MS', () => {
     const b = setup();
     b.busy(40);
     b.receive(metrics(1));
     b.receive(metrics(2));
     b.receive(status);
+    expect(b.applied).toEqual([[metrics(1)]]);
+    b.advance(OTHERS_WITHIN_MS);
     expect(b.applied).toEqual([[metrics(1)], [metrics(2), status]]);
     b.idle();
     b.advance(MAX_BATCH_MS);
     expect(b.applied).toHaveLength(2);
+  });
+
+  it('applies the statuses of many runs that end at once together, in order', () => {
+    const b = setup();
+    const ends = Array.from({ length: 48 }, (_, i): WorkerEvent => ({
+      type: 'status',
+      runId: `r${i}`,
+      status: 'completed',
+    }));
+    ends.slice(0, 24).forEach((e) => b.receive(e));
+    b.advance(OTHERS_WITHIN_MS / 2);
+    ends.slice(24).forEach((e) => b.receive(e));
+    expect(b.applied).toEqual([]);
+    b.advance(OTHERS_WITHIN_MS / 2);
+    expect(b.applied).toEqual([ends]);
+    // Nothing waits, so no timer is left.
+    expect(b.pendingTimers()).toBe(0);
+    b.receive(status);
+    b.advance(OTHERS_WITHIN_MS);
+    expect(b.applied).toEqual([ends, [status]]);
   });
 
   it('applies every batch at once in slow motion, and with no clock', () => {
