@@ -90,6 +90,32 @@ function readableLines(lines: ChartLine[], surface: string): ChartLine[] {
 const NO_BANDS: ChartBand[] = [];
 const NO_LINES: ChartLine[] = [];
 
+/** Two y axes with the same scale, domain, ticks and overflow. */
+function sameYAxis(a: YAxisSetup, b: YAxisSetup): boolean {
+  return (
+    a.scale === b.scale &&
+    a.allowDataOverflow === b.allowDataOverflow &&
+    a.domain[0] === b.domain[0] &&
+    a.domain[1] === b.domain[1] &&
+    (a.ticks === b.ticks ||
+      (a.ticks !== undefined &&
+        b.ticks !== undefined &&
+        a.ticks.length === b.ticks.length &&
+        a.ticks.every((t, i) => t === b.ticks?.[i])))
+  );
+}
+
+/** `value`, or the one returned before while `equal` holds between them. */
+function useSameValue<T>(value: T, equal: (a: T, b: T) => boolean): T {
+  const [kept, setKept] = useState({ value });
+  // React's pattern for state derived from a changed input: update during render, use the new one.
+  if (kept.value !== value && !equal(kept.value, value)) {
+    setKept({ value });
+    return value;
+  }
+  return kept.value;
+}
+
 /** A metric chart that redraws in its turn when its props change (see redrawTurns). */
 export const MetricChart = memo(function MetricChart(props: MetricChartProps) {
   return <MetricChartNow {...useRedrawTurn(props)} />;
@@ -165,7 +191,7 @@ const MetricChartNow = memo(function MetricChartNow({
   );
 
   const [yLow, yHigh] = yDomain ?? [NaN, NaN];
-  const yAxis = useMemo((): YAxisSetup => {
+  const fittedYAxis = useMemo((): YAxisSetup => {
     // Fitted to the raw values too, so that their spikes stay inside the plot.
     const all = [...preparedLines, ...preparedRaw, ...preparedBands];
     if (!log) {
@@ -195,6 +221,8 @@ const MetricChartNow = memo(function MetricChartNow({
     );
     return { scale: 'log', ...fitted, allowDataOverflow: true };
   }, [log, yLow, yHigh, preparedLines, preparedRaw, preparedBands, height]);
+  // Kept while it is the same axis (the usual case once the runs settle), so Plot keeps its axes.
+  const yAxis = useSameValue(fittedYAxis, sameYAxis);
 
   // Hover state lives in the readout store (shared by the charts of a view, or this chart's own):
   // moving it re-renders the readouts only, never this component or its Plot.

@@ -148,15 +148,11 @@ export const Plot = memo(function Plot({
       })),
     [bands],
   );
-  return (
-    <ComposedChart
-      width={width}
-      height={height}
-      margin={MARGIN}
-      // The chart body takes the keyboard (the readout); no second tab stop inside it.
-      accessibilityLayer={false}
-    >
-      <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" />
+  // The grid and axes as elements kept while their settings hold: a batch of new points then
+  // re-renders the lines only, not recharts' axes (tick layout, number formatting, text measuring).
+  const grid = useMemo(() => <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" />, []);
+  const xAxis = useMemo(
+    () => (
       <XAxis
         type="number"
         dataKey="x"
@@ -167,6 +163,11 @@ export const Plot = memo(function Plot({
         tickFormatter={formatX}
         label={{ value: xLabel, position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
       />
+    ),
+    [xDomain, xTicks, formatX, xLabel],
+  );
+  const yAxisElement = useMemo(
+    () => (
       <YAxis
         type="number"
         scale={yAxis.scale}
@@ -180,13 +181,28 @@ export const Plot = memo(function Plot({
         tickFormatter={formatY}
         width={Y_AXIS_WIDTH}
       />
+    ),
+    [yAxis, formatY],
+  );
+  const probe = useMemo(() => <PlotAreaProbe onChange={onPlotArea} />, [onPlotArea]);
+  return (
+    <ComposedChart
+      width={width}
+      height={height}
+      margin={MARGIN}
+      // The chart body takes the keyboard (the readout); no second tab stop inside it.
+      accessibilityLayer={false}
+    >
+      {grid}
+      {xAxis}
+      {yAxisElement}
       <SeriesPaths
         lines={strokes}
         linePoints={strokePoints}
         bands={fills}
         bandPoints={bandPoints}
       />
-      <PlotAreaProbe onChange={onPlotArea} />
+      {probe}
     </ComposedChart>
   );
 });
