@@ -3,12 +3,11 @@
  * status, progress, speed, latest numbers and controls. It reads only its own run from the store, so
  * a metrics event re-renders only the rows whose numbers changed.
  */
-import { memo, useCallback, type RefObject } from 'react';
+import { memo, useCallback } from 'react';
 import { LiveText } from '../../panels/LiveText';
 import { seedShade } from '../../../experiments/runStyles';
 import { formatEta, formatPercent, formatRate } from '../../panels/format';
-import { useInView } from '../../panels/useInView';
-import { useLab, useLabWith } from '../../store/LabContext';
+import { useLab } from '../../store/LabContext';
 import type { RunView } from '../../store/runView';
 import { lastValue } from '../../store/series';
 import { ColorPicker } from './ColorPicker';
@@ -45,74 +44,28 @@ interface RowProps {
   settings: readonly string[];
 }
 
-/** What changes at every streamed step: a row out of view keeps its old values of these. */
-const PROGRESS_KEYS = new Set<string>([
-  'step',
-  'stepsPerSecond',
-  'msPerStep',
-] satisfies (keyof RunView)[]);
-
-/** The same run but for its progress (a row out of view does not re-render for progress alone). */
-function sameButProgress(a: RunView | undefined, b: RunView | undefined): boolean {
-  if (a === b) return true;
-  if (!a || !b) return false;
-  return (Object.keys(b) as (keyof RunView)[]).every(
-    (key) => PROGRESS_KEYS.has(key) || a[key] === b[key],
-  );
-}
-
-const always = () => true;
-
-/**
- * The row of run `runId` (nothing once it is deleted). Out of view (scrolled away, with a margin)
- * it re-renders for a new status, name, colour or visibility but not for progress, loss or
- * accuracy; it catches up as it comes into view.
- */
+/** The row of run `runId` (nothing once it is deleted). */
 export const RunRow = memo(function RunRow({ runId, ...props }: RowProps & { runId: string }) {
-  const [ref, inView] = useInView<HTMLTableRowElement>();
-  const run = useLabWith((s) => s.runs[runId], inView ? Object.is : sameButProgress);
-  const trainLoss = useLabWith(
-    (s) => lastValue(s.series[runId]?.trainLoss),
-    inView ? Object.is : always,
-  );
-  const testAccuracy = useLabWith(
-    (s) => lastValue(s.series[runId]?.testAccuracy),
-    inView ? Object.is : always,
-  );
+  const run = useLab((s) => s.runs[runId]);
   if (!run) return null;
-  return (
-    <RunRowView
-      run={run}
-      rowRef={ref}
-      trainLoss={trainLoss}
-      testAccuracy={testAccuracy}
-      {...props}
-    />
-  );
+  return <RunRowView run={run} {...props} />;
 });
 
 function RunRowView({
   run,
-  rowRef,
-  trainLoss,
-  testAccuracy,
   onEdit,
   member,
   seatIndex = 0,
   seatCount = 1,
   settings,
-}: RowProps & {
-  run: RunView;
-  rowRef: RefObject<HTMLTableRowElement | null>;
-  trainLoss: number | undefined;
-  testAccuracy: number | undefined;
-}) {
+}: RowProps & { run: RunView }) {
+  const trainLoss = useLab((s) => lastValue(s.series[run.id]?.trainLoss));
+  const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
   const total = run.config.steps;
   /** Speed and ETA mean something only while the run trains. */
   const running = run.status === 'running';
   return (
     <tr
-      ref={rowRef}
       data-testid="lab-run-row"
       data-run={run.label}
       data-status={run.status}
