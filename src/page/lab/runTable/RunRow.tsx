@@ -7,7 +7,8 @@ import { memo, useCallback } from 'react';
 import { LiveText } from '../../panels/LiveText';
 import { seedShade } from '../../../experiments/runStyles';
 import { formatEta, formatPercent, formatRate } from '../../panels/format';
-import { useLab } from '../../store/LabContext';
+import { useFramePaced } from '../../panels/framePacing';
+import { useLab, useLabWith } from '../../store/LabContext';
 import type { RunView } from '../../store/runView';
 import { lastValue } from '../../store/series';
 import { ColorPicker } from './ColorPicker';
@@ -44,23 +45,50 @@ interface RowProps {
   settings: readonly string[];
 }
 
-/** The row of run `runId` (nothing once it is deleted). */
+/** What a row shows of its run and its latest numbers. */
+interface RowValues {
+  run: RunView | undefined;
+  trainLoss: number | undefined;
+  testAccuracy: number | undefined;
+}
+
+const sameValues = (a: RowValues, b: RowValues) =>
+  a.run === b.run &&
+  Object.is(a.trainLoss, b.trainLoss) &&
+  Object.is(a.testAccuracy, b.testAccuracy);
+
+/**
+ * The row of run `runId` (nothing once it is deleted). Its new values wait for a frame with room
+ * when many rows change at once (see framePacing).
+ */
 export const RunRow = memo(function RunRow({ runId, ...props }: RowProps & { runId: string }) {
-  const run = useLab((s) => s.runs[runId]);
+  const now = useLabWith(
+    (s): RowValues => ({
+      run: s.runs[runId],
+      trainLoss: lastValue(s.series[runId]?.trainLoss),
+      testAccuracy: lastValue(s.series[runId]?.testAccuracy),
+    }),
+    sameValues,
+  );
+  const { run, trainLoss, testAccuracy } = useFramePaced(now);
   if (!run) return null;
-  return <RunRowView run={run} {...props} />;
+  return <RunRowView run={run} trainLoss={trainLoss} testAccuracy={testAccuracy} {...props} />;
 });
 
 function RunRowView({
   run,
+  trainLoss,
+  testAccuracy,
   onEdit,
   member,
   seatIndex = 0,
   seatCount = 1,
   settings,
-}: RowProps & { run: RunView }) {
-  const trainLoss = useLab((s) => lastValue(s.series[run.id]?.trainLoss));
-  const testAccuracy = useLab((s) => lastValue(s.series[run.id]?.testAccuracy));
+}: RowProps & {
+  run: RunView;
+  trainLoss: number | undefined;
+  testAccuracy: number | undefined;
+}) {
   const total = run.config.steps;
   /** Speed and ETA mean something only while the run trains. */
   const running = run.status === 'running';
