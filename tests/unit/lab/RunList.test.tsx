@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { OKABE_ITO } from '../../../src/experiments/palette';
 import { RUN_COLORS } from '../../../src/experiments/runStyles';
+import { UPDATES_PER_FRAME } from '../../../src/page/panels/framePacing';
 import { chunkOf } from '../support/fakeLab';
 
 import {
@@ -213,6 +214,27 @@ describe('RunList', () => {
     expect(box.checked).toBe(false);
     click(box);
     expect(lab.store.getState().runs[id]?.visible).toBe(true);
+  });
+
+  it('a Show box answers its press at once while rows wait for a frame to take in their numbers', () => {
+    const ids = [...start('Left', 8), ...start('Right', 8)];
+    // One batch that changes all 16 rows: 12 take it now, 4 wait for the next frame.
+    emit({
+      type: 'metrics',
+      chunks: [],
+      progress: ids.map((runId) => ({ runId, step: 5, stepsPerSecond: 10, msPerStep: 100 })),
+    });
+    const steps = runRows().map(
+      (r) => r.querySelector('[data-testid="lab-run-step"]')?.textContent,
+    );
+    expect(steps.filter((t) => t === '5 / 500')).toHaveLength(UPDATES_PER_FRAME);
+    const last = runRows().at(-1);
+    if (!last) throw new Error('no rows');
+    const box = last.querySelector<HTMLInputElement>('input[type="checkbox"]');
+    if (!box) throw new Error('no Show box');
+    click(box);
+    expect(box.checked).toBe(false);
+    expect(lab.store.getState().runs[ids.at(-1) ?? '']?.visible).toBe(false);
   });
 
   it('asks before deleting, then removes the row and stops the run', () => {

@@ -70,10 +70,30 @@ export const RunRow = memo(function RunRow({ runId, ...props }: RowProps & { run
     }),
     sameValues,
   );
-  const { run, trainLoss, testAccuracy } = useFramePaced(now);
-  if (!run) return null;
+  const { run: paced, trainLoss, testAccuracy } = useFramePaced(now);
+  // What the user changes (name, visibility, colour) shows at once: a press is never paced.
+  const own = useLabWith((s) => ownOf(s.runs[runId]), sameOwn);
+  if (!paced || !own) return null;
+  const run =
+    paced.label === own.label && paced.visible === own.visible && paced.style === own.style
+      ? paced
+      : { ...paced, ...own };
   return <RunRowView run={run} trainLoss={trainLoss} testAccuracy={testAccuracy} {...props} />;
 });
+
+/** The fields of a run the user sets from its row. */
+type Own = Pick<RunView, 'label' | 'visible' | 'style'>;
+
+const ownOf = (run: RunView | undefined): Own | undefined =>
+  run && { label: run.label, visible: run.visible, style: run.style };
+
+const sameOwn = (a: Own | undefined, b: Own | undefined) =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.label === b.label &&
+    a.visible === b.visible &&
+    a.style === b.style);
 
 function RunRowView({
   run,
