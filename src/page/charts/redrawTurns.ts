@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 
-type Turn = () => void;
+export type Turn = () => void;
 
 /** Charts waiting, oldest first (a Set keeps insertion order and ignores a second entry). */
 const waiting = new Set<Turn>();
@@ -42,8 +42,17 @@ function wait(turn: Turn): void {
 /** Charts still waiting for a turn (for tests). */
 export const chartsWaiting = () => waiting.size;
 
-/** `value` as this chart may draw it now: the newest value once its turn has come. */
-export function useRedrawTurn<T>(value: T): T {
+/** Where a component's turn waits: run now or later (the turn shows the newest value). */
+export interface Turns {
+  wait(turn: Turn): void;
+  /** Drop a turn that waits (its component unmounted). */
+  forget(turn: Turn): void;
+}
+
+const CHART_TURNS: Turns = { wait, forget: (turn) => waiting.delete(turn) };
+
+/** `value` as its component may show it now: the newest value once its turn (from `turns`) came. */
+export function useTurnValue<T>(value: T, turns: Turns): T {
   const [shown, setShown] = useState(value);
   const latest = useRef(value);
   const turn = useRef<Turn | null>(null);
@@ -51,13 +60,18 @@ export function useRedrawTurn<T>(value: T): T {
     latest.current = value;
     if (value === shown) return;
     turn.current ??= () => setShown(latest.current);
-    wait(turn.current);
-  }, [value, shown]);
+    turns.wait(turn.current);
+  }, [value, shown, turns]);
   useEffect(
     () => () => {
-      if (turn.current) waiting.delete(turn.current);
+      if (turn.current) turns.forget(turn.current);
     },
-    [],
+    [turns],
   );
   return shown;
+}
+
+/** `value` as this chart may draw it now: the newest value once its turn has come. */
+export function useRedrawTurn<T>(value: T): T {
+  return useTurnValue(value, CHART_TURNS);
 }

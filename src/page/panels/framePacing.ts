@@ -4,15 +4,13 @@
  * UPDATES_PER_FRAME rows update at once; the rest wait for the next frames, each taking its newest
  * value when its turn comes. With fewer rows, or no animation frames (Node), nothing waits.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useTurnValue, type Turn, type Turns } from '../charts/redrawTurns';
 
 /** Rows that may take in new values in one frame. */
 export const UPDATES_PER_FRAME = 12;
 
-type Update = () => void;
-
 /** Rows waiting, oldest first (a Set ignores a second entry of the same row). */
-const waiting = new Set<Update>();
+const waiting = new Set<Turn>();
 /** Updates made since the last frame. */
 let used = 0;
 let frameAsked = false;
@@ -39,7 +37,7 @@ function onFrame(): void {
 }
 
 /** Run `update` now if this frame has room (and no one waits before it), else in a later frame. */
-function pace(update: Update): void {
+function pace(update: Turn): void {
   if (!hasFrames()) return update();
   if (used < UPDATES_PER_FRAME && waiting.size === 0) {
     used += 1;
@@ -54,22 +52,9 @@ function pace(update: Update): void {
 /** Rows waiting for a frame (for tests). */
 export const rowsWaiting = () => waiting.size;
 
+const ROW_TURNS: Turns = { wait: pace, forget: (update) => waiting.delete(update) };
+
 /** `value` as this row may show it now: the newest value once its turn has come. */
 export function useFramePaced<T>(value: T): T {
-  const [shown, setShown] = useState(value);
-  const latest = useRef(value);
-  const update = useRef<Update | null>(null);
-  useEffect(() => {
-    latest.current = value;
-    if (value === shown) return;
-    update.current ??= () => setShown(latest.current);
-    pace(update.current);
-  }, [value, shown]);
-  useEffect(
-    () => () => {
-      if (update.current) waiting.delete(update.current);
-    },
-    [],
-  );
-  return shown;
+  return useTurnValue(value, ROW_TURNS);
 }
