@@ -55,7 +55,7 @@ const ZONES = {
   lab: {
     path: 'src/page/lab',
     imports: ['url', 'panels', 'charts', 'store', 'experiments', 'shared'],
-    npm: ['react'],
+    npm: ['react', 'lucide-react'],
   },
   present: {
     path: 'src/page/present',

@@ -64,13 +64,12 @@ export function BackendPicker() {
           ` · ${via === 'probe' ? 'fastest in probe' : via === 'remembered' ? 'remembered' : 'your choice'}`}
       </span>
       {phase !== 'ready' && <span className="phase">{PHASE_TEXT[phase]}</span>}
-      {totalRate > 0 && (
-        <span className="phase">
-          <LiveText width={TOTAL_RATE_WIDTH} testId="total-rate">
-            training {formatRate(totalRate)} steps/s in all
-          </LiveText>
-        </span>
-      )}
+      {/* Its place is kept while nothing trains, so the header never moves when runs start or end. */}
+      <span className="phase">
+        <LiveText width={TOTAL_RATE_WIDTH} testId="total-rate">
+          {totalRate > 0 ? `training ${formatRate(totalRate)} steps/s in all` : ''}
+        </LiveText>
+      </span>
       <label className="backend-select">
         Backend
         <select

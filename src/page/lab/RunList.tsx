@@ -12,7 +12,8 @@ import { lastValue } from '../store/series';
 import { groupRuns, type RunGroup } from './runGroups';
 import { RunRow } from './runTable/RunRow';
 import { NO_GROUPING, RunTableControls } from './runTable/RunTableControls';
-import { FIXED_COLUMN_COUNT, RunTableHead } from './runTable/RunTableHead';
+import { columnWidths } from './runTable/columnWidths';
+import { FIXED_COLUMN_COUNT, RunTableColumns, RunTableHead } from './runTable/RunTableHead';
 import { SeedGroup } from './runTable/SeedGroup';
 import { groupablePaths, sectionGroups, type Section } from './runTable/sections';
 import { settingColumns, settingText, settingValue } from './runTable/settingColumns';
@@ -156,6 +157,10 @@ export function RunList({ onEdit }: { onEdit: (runId: string) => void }) {
     return `${phrase} · ${runCount(count)}`;
   };
   const captionId = useId();
+  const widths = columnWidths(
+    settings.length,
+    Math.max(0, ...configs.map((config) => config?.steps ?? 0)),
+  );
   return (
     <div className="runlist" role="region" aria-labelledby={captionId} tabIndex={0}>
       <RunTableControls
@@ -168,10 +173,11 @@ export function RunList({ onEdit }: { onEdit: (runId: string) => void }) {
         more={columns.more}
       />
       <div className="table-scroll">
-        <table className="runlist-table">
+        <table className="runlist-table" style={{ minWidth: widths.tableMin }}>
           <caption id={captionId} className="runlist-caption">
             Runs
           </caption>
+          <RunTableColumns widths={widths} settingCount={settings.length} />
           <RunTableHead settings={columns.shown} sort={activeSort} onSort={onSort} />
           {sorted.length === 0 ? (
             <tbody>

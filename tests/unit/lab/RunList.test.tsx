@@ -143,8 +143,8 @@ describe('RunList', () => {
       ],
       progress: [],
     });
-    // Two of three reported: mean 0.92, population sd 0.02.
-    expect(accuracy()).toBe('92.0 ± 2.0% (2 of 3)');
+    // Two of three reported: their mean 0.92, and how many.
+    expect(accuracy()).toBe('92.0% (2/3)');
     emit({
       type: 'metrics',
       chunks: [chunkOf(ids[2]!, 'testAccuracy', [20], [0.92])],

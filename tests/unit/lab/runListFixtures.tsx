@@ -51,12 +51,16 @@ export function row(label: string): HTMLTableRowElement {
 
 /** Visible texts of the row's action buttons, in order. */
 export const actions = (r: HTMLElement) =>
-  Array.from(r.querySelectorAll('.runlist-actions button'), (b) => b.textContent);
+  Array.from(
+    r.querySelectorAll<HTMLButtonElement>('.runlist-actions button'),
+    (b) => b.dataset['action'] ?? b.textContent,
+  );
 
 export function button(r: HTMLElement, text: string): HTMLButtonElement {
-  // A button is found by its text, or by its title where it shows an icon (Rename: ✎).
+  // A button is found by its text, by its title where it shows an icon (Rename: ✎), or by its
+  // action (a run's icon buttons).
   const found = Array.from(r.querySelectorAll('button')).find(
-    (b) => b.textContent === text || b.title === text,
+    (b) => b.textContent === text || b.title === text || b.dataset['action'] === text,
   );
   if (!found) throw new Error(`no ${text} button`);
   return found;

@@ -86,8 +86,10 @@ export const NameCell = memo(function NameCell({
           }}
         />
       ) : (
-        <>
-          <span className="runlist-name">{run.label}</span>
+        <div className="runlist-name-line">
+          <span className="runlist-name" title={run.label}>
+            {run.label}
+          </span>
           <SourceTag experimentId={run.experimentId} imported={run.imported} />
           <button
             ref={renameRef}
@@ -102,7 +104,7 @@ export const NameCell = memo(function NameCell({
           >
             <span aria-hidden="true">✎</span>
           </button>
-        </>
+        </div>
       )}
     </th>
   );

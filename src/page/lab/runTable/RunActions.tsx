@@ -1,5 +1,9 @@
-/** A run's action buttons: pause, resume, stop, restart, duplicate, reuse, and delete after asking. */
-import { memo, useEffect, useRef, useState } from 'react';
+/**
+ * A run's action buttons: pause, resume, stop, restart, duplicate, reuse, and delete after asking.
+ * Each is an icon with its action as tooltip and accessible name, so a row stays one line tall.
+ */
+import { memo, useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
+import { Copy, Pause, Play, RotateCcw, Square, SquarePen, Trash2 } from 'lucide-react';
 import { FINAL_STATUSES, type RunStatus } from '../../../shared/runStatus';
 import { useLab, useLabShallow } from '../../store/LabContext';
 import type { RunView } from '../../store/runView';
@@ -7,8 +11,45 @@ import type { RunView } from '../../store/runView';
 /** Runs that ended without finishing can be trained again from the start. */
 const RESTARTABLE: ReadonlySet<RunStatus> = new Set(['interrupted', 'stopped', 'failed']);
 
-/** Pause/Resume/Stop while it trains, then Duplicate, Edit and a Delete that asks first. */
-/** The buttons of one run; it re-renders only when its status or name changes, not at every step. */
+/** Size of an action's icon, CSS px. */
+const ICON_PX = 14;
+
+/** An action as an icon button: `action` is its tooltip's first word, `label` its accessible name. */
+function ActionButton({
+  action,
+  label,
+  hint,
+  icon,
+  onClick,
+  buttonRef,
+}: {
+  action: string;
+  label: string;
+  /** What it does, after the action in the tooltip. */
+  hint?: string;
+  icon: ReactNode;
+  onClick: () => void;
+  buttonRef?: Ref<HTMLButtonElement>;
+}) {
+  return (
+    <button
+      ref={buttonRef}
+      type="button"
+      className="runlist-icon"
+      data-action={action}
+      aria-label={label}
+      title={hint ? `${action}: ${hint}` : action}
+      onClick={onClick}
+    >
+      {icon}
+    </button>
+  );
+}
+
+/**
+ * Pause/Resume/Stop while it trains, then Duplicate, Reuse and a Delete that asks first. It
+ * re-renders only when its status or name changes, not at every step.
+ */
 export const RunActions = memo(function RunActions({
   runId,
   status,
@@ -59,9 +100,12 @@ export const RunActions = memo(function RunActions({
   return (
     <div className="runlist-actions">
       {active && (
-        <button type="button" aria-label={`Pause ${name}`} onClick={() => pauseRun(run.id)}>
-          Pause
-        </button>
+        <ActionButton
+          action="Pause"
+          label={`Pause ${name}`}
+          icon={<Pause size={ICON_PX} />}
+          onClick={() => pauseRun(run.id)}
+        />
       )}
       {elsewhere && (
         <span
@@ -72,51 +116,60 @@ export const RunActions = memo(function RunActions({
         </span>
       )}
       {!elsewhere && run.status === 'paused' && (
-        <button type="button" aria-label={`Resume ${name}`} onClick={() => resumeRun(run.id)}>
-          Resume
-        </button>
+        <ActionButton
+          action="Resume"
+          label={`Resume ${name}`}
+          icon={<Play size={ICON_PX} />}
+          onClick={() => resumeRun(run.id)}
+        />
       )}
       {!final && !elsewhere && (
-        <button type="button" aria-label={`Stop ${name}`} onClick={() => stopRun(run.id)}>
-          Stop
-        </button>
+        <ActionButton
+          action="Stop"
+          label={`Stop ${name}`}
+          hint="end it here, keeping its points so far"
+          icon={<Square size={ICON_PX} />}
+          onClick={() => stopRun(run.id)}
+        />
       )}
       {run.status === 'interrupted' && checkpointStep !== undefined && (
-        <button
-          type="button"
-          aria-label={`Resume ${name} from step ${checkpointStep}`}
-          title={`Continue from its last checkpoint, step ${checkpointStep}`}
+        <ActionButton
+          action="Resume"
+          label={`Resume ${name} from step ${checkpointStep}`}
+          hint={`continue from its last checkpoint, step ${checkpointStep}`}
+          icon={<Play size={ICON_PX} />}
           onClick={() => resumeFromCheckpoint(run.id)}
-        >
-          Resume
-        </button>
+        />
       )}
       {RESTARTABLE.has(run.status) && (
-        <button
-          type="button"
-          aria-label={`Restart ${name}`}
-          title="Train it again from step 0 (its points so far are replaced)"
+        <ActionButton
+          action="Restart"
+          label={`Restart ${name}`}
+          hint="train it again from step 0 (its points so far are replaced)"
+          icon={<RotateCcw size={ICON_PX} />}
           onClick={() => restartRun(run.id)}
-        >
-          Restart
-        </button>
+        />
       )}
-      <button type="button" aria-label={`Duplicate ${name}`} onClick={() => duplicateRun(run.id)}>
-        Duplicate
-      </button>
-      <button
-        type="button"
-        aria-label={`Reuse the settings of ${name} in the editor`}
-        title="Load its settings into the editor, to start a changed copy"
+      <ActionButton
+        action="Duplicate"
+        label={`Duplicate ${name}`}
+        hint="a copy with the same settings, trained from step 0"
+        icon={<Copy size={ICON_PX} />}
+        onClick={() => duplicateRun(run.id)}
+      />
+      <ActionButton
+        action="Reuse"
+        label={`Reuse the settings of ${name} in the editor`}
+        hint="load its settings into the editor, to start a changed copy"
+        icon={<SquarePen size={ICON_PX} />}
         onClick={() => onEdit(run.id)}
-      >
-        Reuse
-      </button>
+      />
       {confirming ? (
         <>
           <button
             type="button"
             className="runlist-danger"
+            data-action="Confirm delete"
             aria-label={`Confirm delete ${name}`}
             onClick={() => deleteRun(run.id)}
           >
@@ -125,6 +178,7 @@ export const RunActions = memo(function RunActions({
           <button
             ref={cancelRef}
             type="button"
+            data-action="Cancel"
             aria-label={`Cancel deleting ${name}`}
             onClick={() => {
               focusNext.current = 'delete';
@@ -135,17 +189,17 @@ export const RunActions = memo(function RunActions({
           </button>
         </>
       ) : (
-        <button
-          ref={deleteRef}
-          type="button"
-          aria-label={`Delete ${name}`}
+        <ActionButton
+          buttonRef={deleteRef}
+          action="Delete"
+          label={`Delete ${name}`}
+          hint="asks before it deletes"
+          icon={<Trash2 size={ICON_PX} />}
           onClick={() => {
             focusNext.current = 'cancel';
             setConfirming(true);
           }}
-        >
-          Delete
-        </button>
+        />
       )}
     </div>
   );

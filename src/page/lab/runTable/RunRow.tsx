@@ -12,21 +12,10 @@ import { useLab, useLabWith } from '../../store/LabContext';
 import type { RunView } from '../../store/runView';
 import { lastValue } from '../../store/series';
 import { ColorPicker } from './ColorPicker';
+import { ACCURACY_CH, ETA_CH, LOSS_CH, PROGRESS_PX, RATE_CH, stepCh } from './columnWidths';
 import { NameCell } from './NameCell';
 import { RunActions } from './RunActions';
 import { settingText } from './settingColumns';
-
-/** Widths of the live cells, in ch (digits are 1ch in tabular figures; the rest gets slack). */
-const RATE_WIDTH = 5;
-const ETA_WIDTH = 10;
-/** "0.000123", "1.23e+4". */
-const LOSS_WIDTH = 8.5;
-/** "100.0%". */
-const ACCURACY_WIDTH = 7;
-/** "1234 / 5000": each count as wide as the total, and " / ". */
-const stepWidth = (total: number) => 2 * String(total).length + 2.5;
-/** The progress bar before the step count, and the gap after it, CSS px. */
-const PROGRESS_PX = 50;
 
 /** A loss with three significant digits, or "–". */
 function formatLoss(loss: number | undefined): string {
@@ -139,19 +128,21 @@ function RunRowView({
           {settingText(run.config, path)}
         </td>
       ))}
-      <td>
+      <td className="runlist-clip">
         <span className={`runlist-status runlist-status-${run.status}`}>{run.status}</span>
-        <div className="runlist-muted runlist-backend" title="backend in force when it started">
-          {run.backend ?? '–'}
-        </div>
-        {run.message && (
+        {/* One line under the status, so a row keeps its height: why it ended, or its backend. */}
+        {run.message ? (
           <div className="runlist-message" title={run.message}>
             {run.message}
+          </div>
+        ) : (
+          <div className="runlist-muted runlist-backend" title="backend in force when it started">
+            {run.backend ?? '–'}
           </div>
         )}
       </td>
       <td>
-        <LiveText width={`calc(${stepWidth(total)}ch + ${PROGRESS_PX}px)`}>
+        <LiveText width={`calc(${stepCh(total)}ch + ${PROGRESS_PX}px)`}>
           <progress max={total} value={run.step} aria-label={`${run.label} progress`} />
           <span className="runlist-step" data-testid="lab-run-step">
             {run.step} / {total}
@@ -159,24 +150,21 @@ function RunRowView({
         </LiveText>
       </td>
       <td className="runlist-numeric">
-        <LiveText width={`${RATE_WIDTH}ch`}>
-          {running ? formatRate(run.stepsPerSecond) : '–'}
-        </LiveText>
-        {running && (
-          <div className="runlist-muted">
-            <LiveText width={`${ETA_WIDTH}ch`}>
-              {formatEta(total - run.step, run.stepsPerSecond)}
-            </LiveText>
-          </div>
-        )}
+        <LiveText width={`${RATE_CH}ch`}>{running ? formatRate(run.stepsPerSecond) : '–'}</LiveText>
+        {/* Always a second line (empty once it stops), so a row keeps its height. */}
+        <div className="runlist-muted">
+          <LiveText width={`${ETA_CH}ch`}>
+            {running ? formatEta(total - run.step, run.stepsPerSecond) : ''}
+          </LiveText>
+        </div>
       </td>
       <td className="runlist-numeric">
-        <LiveText width={`${LOSS_WIDTH}ch`} testId="lab-run-loss">
+        <LiveText width={`${LOSS_CH}ch`} testId="lab-run-loss">
           {formatLoss(trainLoss)}
         </LiveText>
       </td>
       <td className="runlist-numeric">
-        <LiveText width={`${ACCURACY_WIDTH}ch`} testId="lab-run-accuracy">
+        <LiveText width={`${ACCURACY_CH}ch`} testId="lab-run-accuracy">
           {formatPercent(testAccuracy)}
         </LiveText>
       </td>

@@ -1,4 +1,8 @@
-/** The run table's header row: plain headers, and sortable ones as buttons with `aria-sort`. */
+/**
+ * The run table's columns and header row: each column's width (see columnWidths), plain headers,
+ * and sortable ones as buttons with `aria-sort`.
+ */
+import type { ColumnWidths } from './columnWidths';
 import { NAME, STATUS, STEP, TEST_ACCURACY, TRAIN_LOSS, settingKey } from './tableColumns';
 import type { SettingColumn } from './settingColumns';
 import type { SortState } from './sortRuns';
@@ -41,6 +45,31 @@ function SortableHeader({
 
 /** How many columns the table has besides the setting columns. */
 export const FIXED_COLUMN_COUNT = 8;
+
+/** The widths of the columns, in their order; the name's column takes the rest. */
+export function RunTableColumns({
+  widths,
+  settingCount,
+}: {
+  widths: ColumnWidths;
+  settingCount: number;
+}) {
+  return (
+    <colgroup>
+      <col style={{ width: widths.show }} />
+      <col />
+      {Array.from({ length: settingCount }, (_, i) => (
+        <col key={i} style={{ width: widths.setting }} />
+      ))}
+      <col style={{ width: widths.status }} />
+      <col style={{ width: widths.step }} />
+      <col style={{ width: widths.speed }} />
+      <col style={{ width: widths.loss }} />
+      <col style={{ width: widths.accuracy }} />
+      <col style={{ width: widths.actions }} />
+    </colgroup>
+  );
+}
 
 /** Show, Run, one column per differing setting, Status, Step, Speed, Train loss, Test acc., Actions. */
 export function RunTableHead({

@@ -11,17 +11,22 @@ import { LAB_EXPERIMENT } from '../../store/runView';
 import { lastValue } from '../../store/series';
 import { groupName, meanAndSd, type MeanAndSd } from '../runGroups';
 import { ColorPicker } from './ColorPicker';
+import { GROUP_ACCURACY_CH } from './columnWidths';
 import { SourceTag } from './NameCell';
 import { RunRow } from './RunRow';
 import { sharedText } from './settingColumns';
 
-/** A mean and sd of fractions as "92.0 ± 1.6%", or "–". */
-function formatPercentSpread(stats: MeanAndSd | null): string {
-  return stats ? `${(stats.mean * 100).toFixed(1)} ± ${(stats.sd * 100).toFixed(1)}%` : '–';
+/**
+ * A mean and sd of fractions as "92.0 ± 1.6%"; while only 2 of 3 seeds have reported, their mean
+ * and count, "92.0% (2/3)"; "–" with none.
+ */
+function formatPercentSpread(stats: MeanAndSd | null, seeds: number): string {
+  if (!stats) return '–';
+  const mean = (stats.mean * 100).toFixed(1);
+  return stats.n < seeds
+    ? `${mean}% (${stats.n}/${seeds})`
+    : `${mean} ± ${(stats.sd * 100).toFixed(1)}%`;
 }
-
-/** "92.0 ± 1.6% (2 of 3)", in ch. */
-const GROUP_ACCURACY_WIDTH = '21ch';
 
 /** "1 seed", "3 seeds". */
 const seedCount = (n: number) => `${n} ${n === 1 ? 'seed' : 'seeds'}`;
@@ -93,42 +98,40 @@ function GroupHeader({
         </div>
       </td>
       <th scope="rowgroup" className="runlist-name-cell">
-        <button
-          type="button"
-          className="runlist-toggle"
-          aria-expanded={!collapsed}
-          aria-label={`Seeds of ${name}`}
-          onClick={onToggle}
-        >
-          <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span>
-        </button>
-        <span className="runlist-name runlist-group-name">
-          {name} · {seedCount(runIds.length)}
-        </span>
-        <SourceTag experimentId={experimentId} />
+        <div className="runlist-name-line">
+          <button
+            type="button"
+            className="runlist-toggle"
+            aria-expanded={!collapsed}
+            aria-label={`Seeds of ${name}`}
+            onClick={onToggle}
+          >
+            <span aria-hidden="true">{collapsed ? '▸' : '▾'}</span>
+          </button>
+          <span className="runlist-name runlist-group-name" title={name}>
+            {name} · {seedCount(runIds.length)}
+          </span>
+          <SourceTag experimentId={experimentId} />
+        </div>
       </th>
       {settings.map((path) => (
         <td key={path} className="runlist-setting runlist-muted">
           {sharedText(configs, path)}
         </td>
       ))}
-      <td className="runlist-group-status">{statusSummary(statuses)}</td>
+      <td className="runlist-group-status runlist-clip" title={statusSummary(statuses)}>
+        {statusSummary(statuses)}
+      </td>
       <td />
       <td />
       <td />
       <td
         className="runlist-numeric"
         data-testid="lab-group-accuracy"
-        title="Mean ± standard deviation of the seeds' last test accuracy"
+        title="Mean ± standard deviation of the seeds' last test accuracy (until every seed has one: the mean of those that have, and how many, e.g. 2/3)"
       >
-        <LiveText width={GROUP_ACCURACY_WIDTH}>
-          {formatPercentSpread(stats)}
-          {stats && stats.n < runIds.length && (
-            <span className="runlist-muted">
-              {' '}
-              ({stats.n} of {runIds.length})
-            </span>
-          )}
+        <LiveText width={`${GROUP_ACCURACY_CH}ch`}>
+          {formatPercentSpread(stats, runIds.length)}
         </LiveText>
       </td>
       <td />
