@@ -7,7 +7,7 @@ import { memo, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseE
 import { ChartDataTable } from './ChartDataTable';
 import type { PlotRect } from './ChartReadout';
 import { readableOn } from './contrast';
-import { Plot, strokeOf, yTicksFor, type YAxisSetup } from './Plot';
+import { Plot, strokeOf, xTicksFor, yTicksFor, type YAxisSetup } from './Plot';
 import { ChartExportMenu } from './export/ChartExportMenu';
 import { useRedrawTurn } from './redrawTurns';
 import { LegendSwatch } from './LegendSwatch';
@@ -185,9 +185,10 @@ const MetricChartNow = memo(function MetricChartNow({
   const xEnd = xMax ?? dataEnd;
   const xDomain = useMemo((): [number, number] => [0, xEnd > 0 ? xEnd : 1], [xEnd]);
   // Given, so recharts does not recompute them (with decimal.js) while a wall-time axis grows.
+  const xTickCount = xTicksFor(width);
   const xTicks = useMemo(
-    () => linearAxis(xDomain[0], xDomain[1]).ticks.filter((t) => t <= xDomain[1]),
-    [xDomain],
+    () => linearAxis(xDomain[0], xDomain[1], xTickCount).ticks.filter((t) => t <= xDomain[1]),
+    [xDomain, xTickCount],
   );
 
   const [yLow, yHigh] = yDomain ?? [NaN, NaN];

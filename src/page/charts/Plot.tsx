@@ -39,6 +39,25 @@ export const yTicksFor = (height: number) =>
     Math.floor((height - MARGIN.top - MARGIN.bottom - X_AXIS_HEIGHT) / MIN_Y_TICK_GAP) + 1,
   );
 
+/** Least horizontal room per x tick label, CSS pixels (a step such as "12000" or a time "1:05:00"). */
+const MIN_X_TICK_GAP = 64;
+/** Most x ticks on any chart, however wide. */
+const MAX_X_TICKS = 8;
+
+/**
+ * How many x ticks fit a chart `width` CSS pixels wide without crowding their labels: every tick
+ * given is then labelled, so recharts never measures label text to thin them (a DOM measurement
+ * per tick, twice with the grid, that forced layouts while runs streamed).
+ */
+export const xTicksFor = (width: number) =>
+  Math.max(
+    2,
+    Math.min(
+      MAX_X_TICKS,
+      Math.floor((width - MARGIN.left - MARGIN.right - Y_AXIS_WIDTH) / MIN_X_TICK_GAP) + 1,
+    ),
+  );
+
 /** How a line is stroked: its dash pattern (if any), width and opacity. */
 export function strokeOf(line: ChartLine): {
   dash: string | undefined;
@@ -158,6 +177,8 @@ export const Plot = memo(function Plot({
         dataKey="x"
         domain={xDomain}
         ticks={xTicks}
+        // Every tick given is labelled: they are spaced to fit (xTicksFor).
+        interval={0}
         allowDataOverflow
         stroke="var(--muted)"
         tickFormatter={formatX}
