@@ -7,6 +7,7 @@ import { CartesianGrid, ComposedChart, XAxis, YAxis, usePlotArea } from 'rechart
 import type { PlotRect } from './ChartReadout';
 import type { BandPoint, Point } from './downsample';
 import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
+import { X_AXIS_HEIGHT, XAxisTitle } from './XAxisTitle';
 import type { ChartBand, ChartLine } from './types';
 
 /** Dash pattern of dashed lines, pixels on / off. */
@@ -24,8 +25,6 @@ const RAW_LINE_WIDTH = 1;
 const RAW_OPACITY = 0.3;
 const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
 const Y_AXIS_WIDTH = 48;
-/** recharts' default height of the x axis (ticks and their labels), CSS pixels. */
-const X_AXIS_HEIGHT = 30;
 /** Least vertical room per y tick label, CSS pixels (labels are one 12 px line). */
 const MIN_Y_TICK_GAP = 28;
 
@@ -182,10 +181,9 @@ export const Plot = memo(function Plot({
         allowDataOverflow
         stroke="var(--muted)"
         tickFormatter={formatX}
-        label={{ value: xLabel, position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
       />
     ),
-    [xDomain, xTicks, formatX, xLabel],
+    [xDomain, xTicks, formatX],
   );
   const yAxisElement = useMemo(
     () => (
@@ -205,6 +203,7 @@ export const Plot = memo(function Plot({
     ),
     [yAxis, formatY],
   );
+  const xTitle = useMemo(() => <XAxisTitle text={xLabel} />, [xLabel]);
   const probe = useMemo(() => <PlotAreaProbe onChange={onPlotArea} />, [onPlotArea]);
   return (
     <ComposedChart
@@ -216,6 +215,7 @@ export const Plot = memo(function Plot({
     >
       {grid}
       {xAxis}
+      {xTitle}
       {yAxisElement}
       <SeriesPaths
         lines={strokes}

@@ -14,6 +14,7 @@ import { LegendSwatch } from '../charts/LegendSwatch';
 import { useRedrawTurn } from '../charts/redrawTurns';
 import { DASH, DEFAULT_BAND_OPACITY } from '../charts/Plot';
 import { useElementWidth } from '../charts/useElementWidth';
+import { XAxisTitle } from '../charts/XAxisTitle';
 import { countedDot, type DotProps } from './SweepDot';
 import { sweepCsv, type MarkKind, type SweepFigure } from '../../experiments/sweep/sweepLines';
 
@@ -184,7 +185,6 @@ const SweepChartNow = memo(function SweepChartNow({
               allowDataOverflow
               stroke="var(--muted)"
               tickFormatter={formatNumber}
-              label={{ value: xName, position: 'insideBottom', offset: -12, fill: 'var(--muted)' }}
             />
             <YAxis
               type="number"
@@ -244,6 +244,7 @@ const SweepChartNow = memo(function SweepChartNow({
                 );
               }),
             )}
+            <XAxisTitle text={xName} />
           </ComposedChart>
         )}
       </div>

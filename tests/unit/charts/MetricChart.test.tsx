@@ -182,7 +182,7 @@ describe('MetricChart', () => {
       formatX: (v) => `${v}s`,
     });
     expect(tickTexts().at(-1)).toBe('20s');
-    expect($('.recharts-label')?.textContent).toBe('time');
+    expect($('.chart-axis-title')?.textContent).toBe('time');
   });
 
   it('draws bands as filled ranges under the lines, downsampled to the width', async () => {
