@@ -23,7 +23,11 @@ export const DEFAULT_BAND_OPACITY = 0.18;
 /** Stroke width and opacity of the raw line behind a smoothed one. */
 const RAW_LINE_WIDTH = 1;
 const RAW_OPACITY = 0.3;
-const MARGIN = { top: 8, right: 16, bottom: 24, left: 4 };
+/**
+ * Around the plot, CSS px. On the right, half the widest x label ("12000", "1:05:00"): the last
+ * tick's label is centred on the plot's edge (every tick is labelled, none moved to fit).
+ */
+const MARGIN = { top: 8, right: 24, bottom: 24, left: 4 };
 const Y_AXIS_WIDTH = 48;
 /** Least vertical room per y tick label, CSS pixels (labels are one 12 px line). */
 const MIN_Y_TICK_GAP = 28;
