@@ -5,7 +5,7 @@
  * runs: the lab's, the article's, imported ones and command-line sweeps.
  */
 import { useDeferredValue, useId, useMemo, useState } from 'react';
-import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
+import { METRIC_IDS, METRICS } from '../../../shared/metrics';
 import { useLab, useLabWith } from '../../store/LabContext';
 import { SweepChart } from '../../panels/SweepChart';
 import { useStableFigure } from '../../panels/useStableFigure';
@@ -19,6 +19,7 @@ import {
   LINE_SETTINGS,
 } from '../../../experiments/sweep/sweepSettings';
 import { isSummaryId, SUMMARIES, SUMMARY_IDS } from '../../../experiments/sweep/summaries';
+import { sweepMetric } from './sweepMetric';
 
 /** What the figure needs of a run besides its points. */
 type RunFacts = Omit<SweepRun, 'series'>;
@@ -48,7 +49,9 @@ const DEFAULT_SPEC: SweepSpec = {
 
 export function SweepPanel() {
   const id = useId();
-  const [spec, setSpec] = useState<SweepSpec>(DEFAULT_SPEC);
+  const [chosen, setSpec] = useState<SweepSpec>(DEFAULT_SPEC);
+  /** Whether the user picked the metric (else it follows what the visible runs record). */
+  const [metricPicked, setMetricPicked] = useState(false);
   const [parameterText, setParameterText] = useState('');
   // The visible runs' names, settings and statuses, kept while a step changes none of them.
   const visible = useLabWith(
@@ -72,6 +75,13 @@ export function SweepPanel() {
     () => METRIC_IDS.filter((m) => sweepRuns.some((run) => (run.series[m]?.length ?? 0) > 0)),
     [sweepRuns],
   );
+  const spec = useMemo(
+    (): SweepSpec => ({
+      ...chosen,
+      metric: sweepMetric(chosen.metric, metricPicked, available),
+    }),
+    [chosen, metricPicked, available],
+  );
   const summary = SUMMARIES[spec.summary];
   const logX = AXIS_SETTINGS[spec.x].scale === 'log';
   const figure = useStableFigure(
@@ -82,7 +92,7 @@ export function SweepPanel() {
   const parameterProblem = parameterText !== '' && !parameterValid(spec, parameterText);
 
   const choose = (next: Partial<SweepSpec>) => {
-    const merged = { ...spec, ...next };
+    const merged = { ...chosen, ...next };
     const info = SUMMARIES[merged.summary].parameter;
     if (next.summary !== undefined && next.summary !== spec.summary) {
       merged.parameter = info?.defaultValue ?? 0;
@@ -139,7 +149,12 @@ export function SweepPanel() {
             of{' '}
             <select
               value={spec.metric}
-              onChange={(e) => choose({ metric: e.target.value as MetricId })}
+              onChange={(e) => {
+                const metric = METRIC_IDS.find((m) => m === e.target.value);
+                if (!metric) return;
+                setMetricPicked(true);
+                choose({ metric });
+              }}
             >
               {(available.includes(spec.metric) ? available : [spec.metric, ...available]).map(
                 (m) => (
@@ -162,7 +177,7 @@ export function SweepPanel() {
               onChange={(e) => {
                 setParameterText(e.target.value);
                 if (parameterValid(spec, e.target.value)) {
-                  setSpec({ ...spec, parameter: Number(e.target.value) });
+                  setSpec({ ...chosen, parameter: Number(e.target.value) });
                 }
               }}
             />
@@ -173,6 +188,12 @@ export function SweepPanel() {
         <p className="field-error" role="alert">
           {summary.parameter.label} must be a number from {summary.parameter.min} to{' '}
           {summary.parameter.max}.
+        </p>
+      )}
+      {summary.usesMetric && available.length > 0 && !available.includes(spec.metric) && (
+        <p className="field-help" data-testid="sweep-no-metric">
+          None of the visible runs records {METRICS[spec.metric].label.toLowerCase()}: choose
+          another metric.
         </p>
       )}
       {figure.xs.length < 2 ? (

@@ -1,0 +1,152 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StoreApi } from 'zustand/vanilla';
+import { SweepPanel } from '../../../../src/page/lab/sweep/SweepPanel';
+import { LabProvider } from '../../../../src/page/store/LabContext';
+import type { LabState } from '../../../../src/page/store/labState';
+import { createLabStore } from '../../../../src/page/store/labStore';
+import { DEFAULT_RUN_CONFIG, type RunConfig } from '../../../../src/shared/runConfig';
+import type { MetricId } from '../../../../src/shared/metrics';
+import {
+  chunkOf,
+  createFakeClient,
+  createFakeMemory,
+  DATA_URLS,
+  type FakeClient,
+} from '../../support/fakeLab';
+
+// Tell React that updates are wrapped in act().
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+/** useElementWidth observes resizes; jsdom has no ResizeObserver, and nothing resizes here. */
+class StillResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+
+let client: FakeClient;
+let store: StoreApi<LabState>;
+let container: HTMLDivElement;
+let root: Root;
+const savedObserver = globalThis.ResizeObserver;
+
+beforeEach(async () => {
+  globalThis.ResizeObserver = StillResizeObserver as unknown as typeof ResizeObserver;
+  client = createFakeClient();
+  store = createLabStore(client, createFakeMemory(), DATA_URLS);
+  container = document.createElement('div');
+  document.body.append(container);
+  root = createRoot(container);
+  await act(async () =>
+    root.render(
+      <LabProvider store={store}>
+        <SweepPanel />
+      </LabProvider>,
+    ),
+  );
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+  globalThis.ResizeObserver = savedObserver;
+});
+
+/** A deep linear net (a loss, no accuracy) at `learningRate`. */
+const deepLinear = (learningRate: number): RunConfig => ({
+  ...DEFAULT_RUN_CONFIG,
+  task: 'deep-linear',
+  steps: 2,
+  learningRate,
+});
+
+/** Start a run of `config`, stream `metrics` at steps 1 and 2, complete it; its id. */
+function trainedRun(
+  label: string,
+  config: RunConfig,
+  metrics: MetricId[],
+  values: [number, number],
+): string {
+  let ids: string[] = [];
+  act(() => {
+    ids = store.getState().startLabRuns({ label, config, seeds: 1 });
+  });
+  const id = ids[0] ?? '';
+  act(() => {
+    client.emit({ type: 'status', runId: id, status: 'running' });
+    client.emit({
+      type: 'metrics',
+      chunks: metrics.map((metric) => chunkOf(id, metric, [1, 2], values)),
+      progress: [{ runId: id, step: 2, stepsPerSecond: 10, msPerStep: 100 }],
+    });
+    client.emit({ type: 'status', runId: id, status: 'completed' });
+  });
+  return id;
+}
+
+const metricSelect = () => {
+  const select = [...container.querySelectorAll('label')]
+    .find((l) => l.textContent.startsWith('of'))
+    ?.querySelector('select');
+  if (!select) throw new Error('no metric select');
+  return select;
+};
+
+/** Choose `metric` in the panel's metric menu, as a user would. */
+function pick(metric: MetricId) {
+  act(() => {
+    const select = metricSelect();
+    select.value = metric;
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
+
+/** A CNN (an accuracy and a loss) at `learningRate`. */
+const cnn = (learningRate: number): RunConfig => ({
+  ...DEFAULT_RUN_CONFIG,
+  steps: 2,
+  learningRate,
+});
+
+describe('SweepPanel', () => {
+  it('summarizes the loss of runs that record no accuracy', async () => {
+    trainedRun('slow', deepLinear(0.01), ['trainLoss'], [2, 1.5]);
+    trainedRun('fast', deepLinear(0.1), ['trainLoss'], [2, 0.5]);
+    // useDeferredValue: let the deferred render land.
+    await act(async () => {});
+    expect(metricSelect().value).toBe('trainLoss');
+    expect(container.textContent).toContain('Final train loss against learning rate');
+    expect(container.querySelector('[data-testid="sweep-no-metric"]')).toBeNull();
+  });
+
+  it('keeps test accuracy, the default, when the runs record it', async () => {
+    trainedRun('slow', cnn(0.01), ['trainLoss', 'testAccuracy'], [0.5, 0.6]);
+    trainedRun('fast', cnn(0.1), ['trainLoss', 'testAccuracy'], [0.5, 0.9]);
+    await act(async () => {});
+    expect(metricSelect().value).toBe('testAccuracy');
+    expect(container.textContent).toContain('Final test accuracy against learning rate');
+  });
+
+  it('keeps a picked metric when the runs shown no longer record it, and says so', async () => {
+    const cnnRuns = [
+      trainedRun('slow', cnn(0.01), ['trainLoss', 'testAccuracy'], [0.5, 0.6]),
+      trainedRun('fast', cnn(0.1), ['trainLoss', 'testAccuracy'], [0.5, 0.9]),
+    ];
+    await act(async () => {});
+    pick('trainLoss');
+    pick('testAccuracy');
+    trainedRun('linear slow', deepLinear(0.01), ['trainLoss'], [2, 1.5]);
+    trainedRun('linear fast', deepLinear(0.1), ['trainLoss'], [2, 0.5]);
+    act(() => {
+      for (const id of cnnRuns) store.getState().setRunVisible(id, false);
+    });
+    await act(async () => {});
+    expect(metricSelect().value).toBe('testAccuracy');
+    expect(container.querySelector('[data-testid="sweep-no-metric"]')?.textContent).toBe(
+      'None of the visible runs records test accuracy: choose another metric.',
+    );
+  });
+});
