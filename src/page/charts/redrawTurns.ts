@@ -1,7 +1,7 @@
 /**
  * Charts take turns to redraw: when new points arrive, each chart waits for its turn and redraws
- * alone in its own task, so no task redraws every chart at once (a long task that freezes the
- * page while many runs stream). A chart shows its props at once when it mounts; later props wait
+ * alone in its own task, one chart per animation frame, so no task or frame redraws every chart at
+ * once (a long task that freezes the page while many runs stream). A chart shows its props at once when it mounts; later props wait
  * for its turn, and a chart already waiting takes the newest props when its turn comes.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -21,6 +21,18 @@ const nextTask = (callback: () => void) => {
   } else setTimeout(callback, 0);
 };
 
+/**
+ * The task after the next animation frame (or the next task, where there are no frames). recharts
+ * applies a chart's new axes and data to its own store in the animation frame after the chart
+ * renders, so two charts' turns before one frame made that frame redraw both (60-130 ms frames
+ * while a sweep streamed); one turn per frame keeps each frame to one chart.
+ */
+const afterFrame = (callback: () => void) => {
+  if (typeof requestAnimationFrame === 'function') {
+    requestAnimationFrame(() => nextTask(callback));
+  } else nextTask(callback);
+};
+
 function takeTurn(): void {
   const [turn] = waiting;
   if (turn) {
@@ -28,7 +40,7 @@ function takeTurn(): void {
     turn();
   }
   scheduled = waiting.size > 0;
-  if (scheduled) nextTask(takeTurn);
+  if (scheduled) afterFrame(takeTurn);
 }
 
 function wait(turn: Turn): void {

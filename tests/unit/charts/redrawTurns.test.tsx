@@ -27,19 +27,39 @@ const render = (a: number, b: number) =>
       </>,
     );
   });
+/** Animation frames asked for and not yet run: the test runs them by hand. */
+let frames: FrameRequestCallback[];
+const savedFrame = globalThis.requestAnimationFrame;
 /** Let one task pass (a turn is one task). */
 const oneTask = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+/** Run the frames asked for so far. */
+const oneFrame = () =>
+  act(() => {
+    const now = frames;
+    frames = [];
+    for (const frame of now) frame(performance.now());
+  });
+/** A frame, then a task: the next turn, if one waits. */
+const nextTurn = async () => {
+  oneFrame();
+  await oneTask();
+};
 const shownOf = (name: string) => host.querySelector(`[data-name="${name}"]`)?.textContent;
 
 beforeEach(() => {
+  frames = [];
+  globalThis.requestAnimationFrame = (callback) => frames.push(callback);
   drawn = [];
   host = document.createElement('div');
   root = createRoot(host);
 });
-afterEach(() => act(() => root.unmount()));
+afterEach(() => {
+  act(() => root.unmount());
+  globalThis.requestAnimationFrame = savedFrame;
+});
 
 describe('useRedrawTurn', () => {
-  it('draws at once on mount, then each chart redraws in a task of its own with its newest value', async () => {
+  it('draws at once on mount, then each chart redraws in a task and frame of its own with its newest value', async () => {
     render(1, 1);
     expect([shownOf('a'), shownOf('b')]).toEqual(['1', '1']);
     drawn = [];
@@ -48,8 +68,14 @@ describe('useRedrawTurn', () => {
     // New values wait for their turn: nothing has been redrawn with them yet.
     expect([shownOf('a'), shownOf('b')]).toEqual(['1', '1']);
     expect(chartsWaiting()).toBe(2);
-    for (let i = 0; i < 10 && chartsWaiting() > 0; i++) await oneTask();
+    // The first turn is the next task; the second waits for a frame, however many tasks pass.
+    await oneTask();
+    await oneTask();
+    await oneTask();
+    expect([shownOf('a'), shownOf('b')]).toEqual(['3', '1']);
+    await nextTurn();
     expect([shownOf('a'), shownOf('b')]).toEqual(['3', '3']);
+    expect(chartsWaiting()).toBe(0);
     // Each took one redraw with the newest value, never the one in between, and never together.
     expect(drawn.filter((d) => d.endsWith('=2'))).toEqual([]);
     const first = drawn.indexOf('a=3');
@@ -67,7 +93,7 @@ describe('useRedrawTurn', () => {
       root.render(<Chart name="a" value={2} />);
     });
     expect(chartsWaiting()).toBe(1);
-    for (let i = 0; i < 10 && chartsWaiting() > 0; i++) await oneTask();
+    for (let i = 0; i < 10 && chartsWaiting() > 0; i++) await nextTurn();
     expect(shownOf('a')).toBe('2');
   });
 });

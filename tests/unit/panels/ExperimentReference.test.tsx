@@ -12,6 +12,7 @@ import type { LabState } from '../../../src/page/store/labState';
 import { createLabStore } from '../../../src/page/store/labStore';
 import { createFakeClient, createFakeMemory, DATA_URLS } from '../support/fakeLab';
 import { fakeReferenceInput } from '../support/fakeReference';
+import { allChartsRedrawn } from '../support/chartTurns';
 
 // Tell React that updates are wrapped in act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -84,6 +85,7 @@ async function show(experiment: Experiment) {
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
+  await allChartsRedrawn();
 }
 
 const $$ = (selector: string) => Array.from(container.querySelectorAll<HTMLElement>(selector));
@@ -132,6 +134,7 @@ describe('reference curves in an experiment', () => {
   it('keeps the references under the live runs trained at the same settings', async () => {
     await show(doesBnWork);
     await act(async () => store.getState().launchExperiment('does-bn-work', doesBnWork.defaults));
+    await allChartsRedrawn();
     for (const chart of charts()) {
       expect(chart.dataset.lines).toBe('4');
       expect(referencePaths(chart)).toHaveLength(2);
@@ -147,6 +150,7 @@ describe('reference curves in an experiment', () => {
     await act(async () =>
       store.getState().launchExperiment('does-bn-work', { ...doesBnWork.defaults, steps: 60 }),
     );
+    await allChartsRedrawn();
     for (const chart of charts()) {
       expect(chart.dataset.referenceLines).toBe('0');
       expect(chart.querySelectorAll('.chart-band')).toHaveLength(0);
