@@ -177,6 +177,8 @@ const SweepChartNow = memo(function SweepChartNow({
             <CartesianGrid stroke="var(--grid)" strokeDasharray="2 4" />
             <XAxis
               type="number"
+              // Our ticks are given: recharts' own "nice" ticks (decimal.js, 5-15 ms a render) go unused.
+              niceTicks="none"
               dataKey="x"
               scale={logX ? 'log' : 'linear'}
               domain={xDomain}
@@ -188,6 +190,8 @@ const SweepChartNow = memo(function SweepChartNow({
             />
             <YAxis
               type="number"
+              // Our ticks are given: recharts' own "nice" ticks (decimal.js, 5-15 ms a render) go unused.
+              niceTicks="none"
               domain={yAxis.domain}
               ticks={yAxis.ticks}
               interval={0}
