@@ -4,6 +4,7 @@
  */
 import { memo, useEffect, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, XAxis, YAxis, usePlotArea } from 'recharts';
+import { axisTick } from './AxisTick';
 import type { PlotRect } from './ChartReadout';
 import type { BandPoint, Point } from './downsample';
 import { SeriesPaths, type BandFill, type LineStroke } from './SeriesPaths';
@@ -179,6 +180,7 @@ export const Plot = memo(function Plot({
         type="number"
         // Our ticks are given: recharts' own "nice" ticks (decimal.js, 5-15 ms a render) go unused.
         niceTicks="none"
+        tick={axisTick}
         dataKey="x"
         domain={xDomain}
         ticks={xTicks}
@@ -197,6 +199,7 @@ export const Plot = memo(function Plot({
         type="number"
         // Our ticks are given: recharts' own "nice" ticks (decimal.js, 5-15 ms a render) go unused.
         niceTicks="none"
+        tick={axisTick}
         scale={yAxis.scale}
         domain={yAxis.domain}
         ticks={yAxis.ticks}

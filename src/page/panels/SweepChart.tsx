@@ -6,6 +6,7 @@
  */
 import { memo, useId, useMemo, useRef } from 'react';
 import { Area, CartesianGrid, ComposedChart, Line, Scatter, XAxis, YAxis } from 'recharts';
+import { axisTick } from '../charts/AxisTick';
 import { downloadText } from '../charts/export/download';
 import { ChartExportMenu } from '../charts/export/ChartExportMenu';
 import { exportFileName } from '../charts/export/fileName';
@@ -47,6 +48,9 @@ function markX(
   const shift = (index - (count - 1) / 2) * MARK_SPREAD;
   return logX ? x * (hi / lo) ** shift : x + (hi - lo) * shift;
 }
+
+/** Least time between two redraws of a sweep figure while its runs stream, ms. */
+export const SWEEP_REDRAW_MS = 1000;
 
 const formatPercent = (v: number) => `${Math.round(v * 100)}%`;
 const formatNumber = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(3))) : '–');
@@ -179,6 +183,7 @@ const SweepChartNow = memo(function SweepChartNow({
               type="number"
               // Our ticks are given: recharts' own "nice" ticks (decimal.js, 5-15 ms a render) go unused.
               niceTicks="none"
+              tick={axisTick}
               dataKey="x"
               scale={logX ? 'log' : 'linear'}
               domain={xDomain}
@@ -192,6 +197,7 @@ const SweepChartNow = memo(function SweepChartNow({
               type="number"
               // Our ticks are given: recharts' own "nice" ticks (decimal.js, 5-15 ms a render) go unused.
               niceTicks="none"
+              tick={axisTick}
               domain={yAxis.domain}
               ticks={yAxis.ticks}
               interval={0}
