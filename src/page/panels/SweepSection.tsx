@@ -10,8 +10,9 @@ import { SUMMARIES } from '../../experiments/sweep/summaries';
 import { AXIS_SETTINGS } from '../../experiments/sweep/sweepSettings';
 import type { Reference } from '../../shared/reference';
 import { useLabShallow } from '../store/LabContext';
-import { SweepChart } from './SweepChart';
+import { SWEEP_REDRAW_MS, SweepChart } from './SweepChart';
 import { useStableFigure } from './useStableFigure';
+import { useThrottledValue } from './useThrottledValue';
 
 const X_NAME = AXIS_SETTINGS[STEP_SIZE_SPEC.x].label;
 const Y_NAME = SUMMARIES[STEP_SIZE_SPEC.summary].axisLabel(
@@ -31,7 +32,10 @@ export function SweepSection({
   reference: Reference | null;
 }) {
   const runs = useLabShallow((s) => runIds.map((id) => s.runs[id]));
-  const series = useDeferredValue(useLabShallow((s) => runIds.map((id) => s.series[id])));
+  const series = useThrottledValue(
+    useDeferredValue(useLabShallow((s) => runIds.map((id) => s.series[id]))),
+    SWEEP_REDRAW_MS,
+  );
   const computed = useMemo(() => {
     const sweepRuns = runs.flatMap((run, i): SweepRun[] =>
       run

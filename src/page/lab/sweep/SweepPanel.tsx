@@ -7,7 +7,8 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { METRIC_IDS, METRICS } from '../../../shared/metrics';
 import { useLab, useLabWith } from '../../store/LabContext';
-import { SweepChart } from '../../panels/SweepChart';
+import { SWEEP_REDRAW_MS, SweepChart } from '../../panels/SweepChart';
+import { useThrottledValue } from '../../panels/useThrottledValue';
 import { useStableFigure } from '../../panels/useStableFigure';
 import { sweepFigure, type SweepRun, type SweepSpec } from '../../../experiments/sweep/sweepLines';
 import {
@@ -64,8 +65,9 @@ export function SweepPanel() {
       }),
     sameFacts,
   );
-  // Deferred: streamed points redraw the figure in a render React may interrupt for input.
-  const series = useDeferredValue(useLab((s) => s.series));
+  // Deferred: streamed points redraw the figure in a render React may interrupt for input; and at
+  // most once per SWEEP_REDRAW_MS while they stream.
+  const series = useThrottledValue(useDeferredValue(useLab((s) => s.series)), SWEEP_REDRAW_MS);
 
   const sweepRuns = useMemo(
     (): SweepRun[] => visible.map((run) => ({ ...run, series: series[run.id] ?? {} })),

@@ -4,6 +4,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { SweepPanel } from '../../../../src/page/lab/sweep/SweepPanel';
+import { SWEEP_REDRAW_MS } from '../../../../src/page/panels/SweepChart';
 import { LabProvider } from '../../../../src/page/store/LabContext';
 import type { LabState } from '../../../../src/page/store/labState';
 import { createLabStore } from '../../../../src/page/store/labStore';
@@ -87,6 +88,10 @@ function trainedRun(
   return id;
 }
 
+/** Let the figure take in what streamed: deferred renders, and its redraw at most once a second. */
+const settled = () =>
+  act(() => new Promise<void>((resolve) => setTimeout(resolve, SWEEP_REDRAW_MS + 50)));
+
 const metricSelect = () => {
   const select = [...container.querySelectorAll('label')]
     .find((l) => l.textContent.startsWith('of'))
@@ -115,8 +120,7 @@ describe('SweepPanel', () => {
   it('summarizes the loss of runs that record no accuracy', async () => {
     trainedRun('slow', deepLinear(0.01), ['trainLoss'], [2, 1.5]);
     trainedRun('fast', deepLinear(0.1), ['trainLoss'], [2, 0.5]);
-    // useDeferredValue: let the deferred render land.
-    await act(async () => {});
+    await settled();
     expect(metricSelect().value).toBe('trainLoss');
     expect(container.textContent).toContain('Final train loss against learning rate');
     expect(container.querySelector('[data-testid="sweep-no-metric"]')).toBeNull();
@@ -125,7 +129,7 @@ describe('SweepPanel', () => {
   it('keeps test accuracy, the default, when the runs record it', async () => {
     trainedRun('slow', cnn(0.01), ['trainLoss', 'testAccuracy'], [0.5, 0.6]);
     trainedRun('fast', cnn(0.1), ['trainLoss', 'testAccuracy'], [0.5, 0.9]);
-    await act(async () => {});
+    await settled();
     expect(metricSelect().value).toBe('testAccuracy');
     expect(container.textContent).toContain('Final test accuracy against learning rate');
   });
@@ -135,7 +139,7 @@ describe('SweepPanel', () => {
       trainedRun('slow', cnn(0.01), ['trainLoss', 'testAccuracy'], [0.5, 0.6]),
       trainedRun('fast', cnn(0.1), ['trainLoss', 'testAccuracy'], [0.5, 0.9]),
     ];
-    await act(async () => {});
+    await settled();
     pick('trainLoss');
     pick('testAccuracy');
     trainedRun('linear slow', deepLinear(0.01), ['trainLoss'], [2, 1.5]);
@@ -143,7 +147,7 @@ describe('SweepPanel', () => {
     act(() => {
       for (const id of cnnRuns) store.getState().setRunVisible(id, false);
     });
-    await act(async () => {});
+    await settled();
     expect(metricSelect().value).toBe('testAccuracy');
     expect(container.querySelector('[data-testid="sweep-no-metric"]')?.textContent).toBe(
       'None of the visible runs records test accuracy: choose another metric.',
