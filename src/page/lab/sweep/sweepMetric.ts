@@ -6,7 +6,7 @@
 import type { MetricId } from '../../../shared/metrics';
 
 /** Metrics tried in order when the default is not recorded by any visible run. */
-export const FALLBACK_METRICS: readonly MetricId[] = ['testAccuracy', 'trainAccuracy', 'trainLoss'];
+const FALLBACK_METRICS: readonly MetricId[] = ['testAccuracy', 'trainAccuracy', 'trainLoss'];
 
 /**
  * The metric to summarize: `wanted` if the user `picked` it or some run records it (`available`);
