@@ -5,7 +5,7 @@
  * SVG, and its points as CSV); a data table reads it to screen readers.
  */
 import { memo, useId, useMemo, useRef } from 'react';
-import { Area, CartesianGrid, ComposedChart, Line, Scatter, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, ComposedChart, XAxis, YAxis } from 'recharts';
 import { axisTick } from '../charts/AxisTick';
 import { downloadText } from '../charts/export/download';
 import { ChartExportMenu } from '../charts/export/ChartExportMenu';
@@ -16,7 +16,7 @@ import { useRedrawTurn } from '../charts/redrawTurns';
 import { DASH, DEFAULT_BAND_OPACITY } from '../charts/Plot';
 import { useElementWidth } from '../charts/useElementWidth';
 import { XAxisTitle } from '../charts/XAxisTitle';
-import { countedDot, type DotProps } from './SweepDot';
+import { SweepSeries, type SweepSeriesLine } from './SweepSeries';
 import { sweepCsv, type MarkKind, type SweepFigure } from '../../experiments/sweep/sweepLines';
 
 /** Chart height, CSS pixels. */
@@ -27,7 +27,7 @@ const Y_AXIS_WIDTH = 52;
 const Y_TICKS = 6;
 /** A log x axis reaches this factor beyond the smallest and largest value. */
 const LOG_PAD = 1.4;
-/** How each kind of ending is marked: recharts' symbol and the legend's words. */
+/** How each kind of ending is marked: its symbol and the legend's words. */
 const MARK_SHAPES: Record<MarkKind, { shape: 'cross' | 'triangle' | 'diamond'; text: string }> = {
   diverged: { shape: 'cross', text: 'diverged (loss NaN or infinite)' },
   stalled: { shape: 'triangle', text: 'stalled (ReLUs dead)' },
@@ -119,6 +119,36 @@ const SweepChartNow = memo(function SweepChartNow({
     figure.lines.some((line) => line.marks.some((m) => m.kind === kind)),
   );
   const [bottom] = yAxis.domain;
+  const drawn = useMemo(
+    (): SweepSeriesLine[] =>
+      figure.lines.map((line, index) => ({
+        key: line.key,
+        color: line.style.color,
+        dash: line.style.dashed ? DASH : undefined,
+        bandOpacity: DEFAULT_BAND_OPACITY,
+        band: line.points
+          .filter((p) => p.counted > 1)
+          .map((p) => ({ x: p.x, range: [p.low, p.high] })),
+        means: line.points.filter((p) => Number.isFinite(p.mean)),
+        marks: (Object.keys(MARK_SHAPES) as MarkKind[]).flatMap((kind) => {
+          const marks = line.marks.filter((m) => m.kind === kind);
+          return marks.length === 0
+            ? []
+            : [
+                {
+                  kind,
+                  shape: MARK_SHAPES[kind].shape,
+                  points: marks.map((m) => ({
+                    // Side by side, so the marks of lines that fail at the same x stay apart.
+                    x: markX(m.x, index, figure.lines.length, logX, xDomain),
+                    y: Number.isFinite(m.y) ? m.y : bottom,
+                  })),
+                },
+              ];
+        }),
+      })),
+    [figure.lines, logX, xDomain, bottom],
+  );
 
   return (
     <figure
@@ -206,54 +236,7 @@ const SweepChartNow = memo(function SweepChartNow({
               tickFormatter={formatY}
               width={Y_AXIS_WIDTH}
             />
-            {figure.lines.map((line) => (
-              <Area
-                key={`band-${line.key}`}
-                data={line.points
-                  .filter((p) => p.counted > 1)
-                  .map((p) => ({ x: p.x, band: [p.low, p.high] }))}
-                dataKey="band"
-                stroke="none"
-                fill={line.style.color}
-                fillOpacity={DEFAULT_BAND_OPACITY}
-                isAnimationActive={false}
-              />
-            ))}
-            {figure.lines.map((line) => (
-              <Line
-                key={`line-${line.key}`}
-                data={line.points.filter((p) => Number.isFinite(p.mean))}
-                dataKey="mean"
-                name={line.name}
-                stroke={line.style.color}
-                strokeWidth={2}
-                strokeDasharray={line.style.dashed ? DASH : undefined}
-                dot={(props: DotProps) => countedDot(props, line.style.color)}
-                isAnimationActive={false}
-              />
-            ))}
-            {figure.lines.flatMap((line, index) =>
-              (Object.keys(MARK_SHAPES) as MarkKind[]).map((kind) => {
-                const marks = line.marks.filter((m) => m.kind === kind);
-                if (marks.length === 0) return null;
-                return (
-                  <Scatter
-                    key={`marks-${line.key}-${kind}`}
-                    className={`sweep-mark sweep-mark-${kind}`}
-                    data={marks.map((m) => ({
-                      // Side by side, so the marks of lines that fail at the same x stay apart.
-                      x: markX(m.x, index, figure.lines.length, logX, xDomain),
-                      y: Number.isFinite(m.y) ? m.y : bottom,
-                    }))}
-                    dataKey="y"
-                    shape={MARK_SHAPES[kind].shape}
-                    fill={line.style.color}
-                    legendType="none"
-                    isAnimationActive={false}
-                  />
-                );
-              }),
-            )}
+            <SweepSeries lines={drawn} />
             <XAxisTitle text={xName} />
           </ComposedChart>
         )}

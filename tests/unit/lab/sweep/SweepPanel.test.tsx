@@ -33,9 +33,16 @@ let store: StoreApi<LabState>;
 let container: HTMLDivElement;
 let root: Root;
 const savedObserver = globalThis.ResizeObserver;
+const savedWidth = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientWidth');
+/** jsdom has no layout: useElementWidth reads this as the chart body's width. */
+const WIDTH = 600;
 
 beforeEach(async () => {
   globalThis.ResizeObserver = StillResizeObserver as unknown as typeof ResizeObserver;
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+    configurable: true,
+    get: () => WIDTH,
+  });
   client = createFakeClient();
   store = createLabStore(client, createFakeMemory(), DATA_URLS);
   container = document.createElement('div');
@@ -54,6 +61,7 @@ afterEach(() => {
   act(() => root.unmount());
   container.remove();
   globalThis.ResizeObserver = savedObserver;
+  if (savedWidth) Object.defineProperty(HTMLElement.prototype, 'clientWidth', savedWidth);
 });
 
 /** A deep linear net (a loss, no accuracy) at `learningRate`. */
@@ -64,12 +72,13 @@ const deepLinear = (learningRate: number): RunConfig => ({
   learningRate,
 });
 
-/** Start a run of `config`, stream `metrics` at steps 1 and 2, complete it; its id. */
+/** Start a run of `config`, stream `metrics` at steps 1 and 2, end it (`ending`); its id. */
 function trainedRun(
   label: string,
   config: RunConfig,
   metrics: MetricId[],
   values: [number, number],
+  ending: 'completed' | 'diverged' = 'completed',
 ): string {
   let ids: string[] = [];
   act(() => {
@@ -83,7 +92,7 @@ function trainedRun(
       chunks: metrics.map((metric) => chunkOf(id, metric, [1, 2], values)),
       progress: [{ runId: id, step: 2, stepsPerSecond: 10, msPerStep: 100 }],
     });
-    client.emit({ type: 'status', runId: id, status: 'completed' });
+    client.emit({ type: 'status', runId: id, status: ending });
   });
   return id;
 }
@@ -124,6 +133,36 @@ describe('SweepPanel', () => {
     expect(metricSelect().value).toBe('trainLoss');
     expect(container.textContent).toContain('Final train loss against learning rate');
     expect(container.querySelector('[data-testid="sweep-no-metric"]')).toBeNull();
+  });
+
+  it('draws a band, a line through the means, a dot per point and a mark per diverged run', async () => {
+    for (const seed of [1, 2]) {
+      trainedRun(`slow ${seed}`, deepLinear(0.01), ['trainLoss'], [2, 1 + seed / 4]);
+      trainedRun(`fast ${seed}`, deepLinear(0.1), ['trainLoss'], [2, seed / 4]);
+    }
+    trainedRun('too fast', deepLinear(1), ['trainLoss'], [Number.NaN, Number.NaN], 'diverged');
+    await settled();
+    const chart = container.querySelector<HTMLElement>('[data-testid="sweep-chart"]');
+    expect(chart?.dataset.lines).toBe('1');
+    expect(chart?.dataset.marks).toBe('1');
+    // One line (all plain) through its two means, with a band where two seeds have a value.
+    expect(chart?.querySelectorAll('path.recharts-line-curve')).toHaveLength(1);
+    expect(chart?.querySelectorAll('path.recharts-area-area')).toHaveLength(1);
+    expect(chart?.querySelectorAll('.sweep-dot circle')).toHaveLength(2);
+    // The diverged run: a cross, at learning rate 1, on the bottom edge (it has no value).
+    const cross = chart?.querySelectorAll('.sweep-mark-diverged path');
+    expect(cross).toHaveLength(1);
+    const line = chart?.querySelector('path.recharts-line-curve')?.getAttribute('d') ?? '';
+    const [, x1 = '', y1 = '', x2 = '', y2 = ''] =
+      /^M([\d.]+),([\d.]+)L([\d.]+),([\d.]+)$/.exec(line) ?? [];
+    // Learning rates 0.01 and 0.1 left to right; the faster one's lower loss lower (larger y).
+    expect(Number(x2)).toBeGreaterThan(Number(x1));
+    expect(Number(y2)).toBeGreaterThan(Number(y1));
+    // The cross right of both means and below them (on the bottom edge).
+    const [, cx = '', cy = ''] =
+      /translate\(([\d.]+),\s*([\d.]+)\)/.exec(cross?.[0]?.getAttribute('transform') ?? '') ?? [];
+    expect(Number(cx)).toBeGreaterThan(Number(x2));
+    expect(Number(cy)).toBeGreaterThan(Number(y2));
   });
 
   it('keeps test accuracy, the default, when the runs record it', async () => {
