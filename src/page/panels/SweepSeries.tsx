@@ -17,7 +17,7 @@ const MARK_AREA = 64;
 const LINE_WIDTH = 2;
 
 /** The marks of one kind on one line, at their pixel-ready data coordinates. */
-export interface SweepMarkGroup {
+interface SweepMarkGroup {
   kind: string;
   shape: 'cross' | 'triangle' | 'diamond';
   points: Point[];
