@@ -1,8 +1,9 @@
 /**
  * Charts take turns to redraw: when new points arrive, each chart waits for its turn and redraws
  * alone in its own task, one chart per animation frame, so no task or frame redraws every chart at
- * once (a long task that freezes the page while many runs stream). A chart shows its props at once when it mounts; later props wait
- * for its turn, and a chart already waiting takes the newest props when its turn comes.
+ * once (a long task that freezes the page while many runs stream). A chart shows its props at once
+ * when it mounts; later props wait for its turn, and a chart already waiting takes the newest props
+ * when its turn comes.
  */
 import { useEffect, useRef, useState } from 'react';
 
