@@ -6,19 +6,19 @@
  */
 import { Fragment } from 'react';
 import { Symbols, useXAxisScale, useYAxisScale } from 'recharts';
-import type { SweepPoint } from '../../experiments/sweep/sweepLines';
+import type { MarkKind, SweepPoint } from '../../experiments/sweep/sweepLines';
 import type { BandPoint, Point } from '../charts/downsample';
 import { bandPath, linePath, type ToPixel } from '../charts/seriesPath';
 import { countedDot } from './SweepDot';
 
-/** Area of a mark's symbol, square CSS pixels (recharts' Scatter default). */
+/** Area of a mark's symbol, square CSS pixels (a triangle ~12 px wide; recharts' Scatter drew smaller). */
 const MARK_AREA = 64;
 /** Stroke width of a line through the means, CSS pixels. */
 const LINE_WIDTH = 2;
 
 /** The marks of one kind on one line, at their pixel-ready data coordinates. */
 interface SweepMarkGroup {
-  kind: string;
+  kind: MarkKind;
   shape: 'cross' | 'triangle' | 'diamond';
   points: Point[];
 }
