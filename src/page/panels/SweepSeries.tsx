@@ -11,7 +11,7 @@ import type { BandPoint, Point } from '../charts/downsample';
 import { bandPath, linePath, type ToPixel } from '../charts/seriesPath';
 import { countedDot } from './SweepDot';
 
-/** Area of a mark's symbol, square CSS pixels (a triangle ~12 px wide, larger than recharts drew). */
+/** Area of a mark's symbol, px² (a triangle ~12 px wide, larger than recharts drew). */
 const MARK_AREA = 64;
 /** Stroke width of a line through the means, CSS pixels. */
 const LINE_WIDTH = 2;
