@@ -334,6 +334,17 @@ describe('sliceWrite', () => {
     }
   });
 
+  it('cuts records without points (runs just queued) into slices of at most maxRuns runs', () => {
+    const queued = {
+      ...write({}),
+      runs: ['a', 'b', 'c', 'd', 'e'].map((id) => ({ id }) as StoredRun),
+    };
+    const slices = sliceWrite(queued, 4, 2);
+    expect(slices.map((s) => s.runs.map((r) => r.id).join(''))).toEqual(['ab', 'cd', 'e']);
+    // Both caps at once: 2 runs or 4 chunks, whichever comes first.
+    expect(runsOf(sliceWrite(write({ a: 1, b: 1, c: 3, d: 2 }), 4, 2))).toEqual(['ab', 'c', 'd']);
+  });
+
   it('gives one slice for a delete alone, a record change alone, and none for nothing', () => {
     expect(runsOf(sliceWrite(write({}, ['z']), 4))).toEqual(['']);
     const recordOnly = { ...write({}), runs: [{ id: 'a' } as StoredRun] };

@@ -84,6 +84,12 @@ const seriesKey = (runId: string, metric: string) => `${runId}\u0000${metric}`;
  */
 export const CHUNKS_PER_TRANSACTION = 64;
 
+/**
+ * Most runs one transaction writes. The records of a 48-run sweep, put in one transaction when the
+ * runs were queued (no points yet), held the page for about 30 ms.
+ */
+export const RUNS_PER_TRANSACTION = 12;
+
 /** The fields of a stored run that changed, and the whole record they come from. */
 interface RunUpdate {
   key: string;
@@ -136,10 +142,15 @@ function recordOf(run: RunView, order: number, bytes: number): StoredRun {
 const runOfKey = (key: string) => key.slice(0, key.indexOf('\u0000'));
 
 /**
- * One write cut into transactions of whole runs holding at most `maxChunks` chunks each (a run
- * with more gets one of its own); deletions go first. Empty when there is nothing to write.
+ * One write cut into transactions of whole runs holding at most `maxChunks` chunks and `maxRuns`
+ * runs each (a run with more chunks gets one of its own); deletions go first. Empty when there is
+ * nothing to write.
  */
-export function sliceWrite(all: WriteSlice, maxChunks: number): WriteSlice[] {
+export function sliceWrite(
+  all: WriteSlice,
+  maxChunks: number,
+  maxRuns: number = RUNS_PER_TRANSACTION,
+): WriteSlice[] {
   const byRun = new Map<string, WriteSlice>();
   const of = (id: string) => {
     let slice = byRun.get(id);
@@ -155,12 +166,16 @@ export function sliceWrite(all: WriteSlice, maxChunks: number): WriteSlice[] {
   const slices: WriteSlice[] = [];
   let current = emptySlice();
   current.deleted = [...all.deleted];
+  /** Runs in the current slice. */
+  let runs = 0;
   for (const run of byRun.values()) {
     const used = current.chunks.length;
-    if (used > 0 && used + run.chunks.length > maxChunks) {
+    if ((used > 0 && used + run.chunks.length > maxChunks) || runs === maxRuns) {
       slices.push(current);
       current = emptySlice();
+      runs = 0;
     }
+    runs += 1;
     current.chunks.push(...run.chunks);
     current.lengths.push(...run.lengths);
     current.runs.push(...run.runs);
