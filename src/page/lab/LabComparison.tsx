@@ -6,7 +6,7 @@
  * each small multiple download as one image.
  */
 import { PROBABILITY_DOMAIN } from '../charts/types';
-import { useDeferredValue, useId, useMemo, useRef } from 'react';
+import { memo, useDeferredValue, useId, useMemo, useRef } from 'react';
 import { PanelExportButton } from '../charts/export/PanelExportButton';
 import { MetricChart } from '../charts/MetricChart';
 import { ReadoutSyncProvider } from '../charts/ReadoutSyncContext';
@@ -150,7 +150,8 @@ function MultiplePanel({
   );
 }
 
-function Controls({
+/** The chart settings; they re-render when the settings change, not when the drawn runs do. */
+const Controls = memo(function Controls({
   params,
   onChange,
   available,
@@ -243,7 +244,7 @@ function Controls({
       </label>
     </div>
   );
-}
+});
 
 /**
  * One y range per metric over every visible run, as drawn (smoothed where the metric is, with the
