@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { LTTB } from 'downsample/methods/LTTB';
 import {
   downsampleBand,
   downsampleLine,
   isDrawableOnLog,
+  lttbIndices,
+  type Point,
 } from '../../../src/page/charts/downsample';
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -61,6 +64,55 @@ describe('downsampleLine', () => {
     const ys = xs.map((x) => (x % 2 === 0 ? x : NaN)); // 10 finite points
     const out = downsampleLine(xs, ys, 20, 10);
     expect(out.map((p) => p.x)).toEqual([0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
+  });
+});
+
+describe('lttbIndices', () => {
+  const all = (n: number) => range(n);
+
+  it('picks, in the one bucket between the ends, the point of the largest triangle (by hand)', () => {
+    // Bucket {1, 2, 3} between (0, 0) and the last point (4, 0): areas 2|y| = 10, 2, 4.
+    expect(lttbIndices([0, 1, 2, 3, 4], [0, 5, 1, -2, 0], all(5), 5, 3)).toEqual([0, 1, 4]);
+  });
+
+  it('takes the first of equal triangles (a flat line, a symmetric zigzag)', () => {
+    expect(lttbIndices([0, 1, 2, 3, 4], [0, 2, -2, 2, 0], all(5), 5, 3)).toEqual([0, 1, 4]);
+    expect(lttbIndices(range(10), new Array(10).fill(0), all(10), 10, 4)).toEqual([0, 1, 5, 9]);
+  });
+
+  it('reads only the points listed in `kept`', () => {
+    // Index 2 (the spike) is not kept: the bucket {1, 3} picks 3, whose triangle is larger.
+    expect(lttbIndices([0, 1, 2, 3, 4], [0, 1, 100, -3, 0], [0, 1, 3, 4], 4, 3)).toEqual([0, 3, 4]);
+  });
+
+  it('chooses what the downsample package chooses on ragged, flat and stepped lines, and ends on the last point', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    const lines: [number[], number[]][] = [
+      // noisy loss with uneven steps
+      [
+        range(997).map((i) => i * 3 + (i % 7)),
+        range(997).map((i) => 2 / (1 + i / 50) + 0.1 * random()),
+      ],
+      // long flat stretches (a stalled run) and zeros
+      [range(500), range(500).map((i) => (i < 200 ? 0 : i < 300 ? 1 : 0))],
+      // an accuracy that moves in steps of 1/100 (many ties)
+      [
+        range(1234),
+        range(1234).map((i) => Math.round(50 + 40 * Math.tanh(i / 300) + 3 * random()) / 100),
+      ],
+    ];
+    for (const [xs, ys] of lines) {
+      for (const threshold of [3, 10, 157, 400]) {
+        const points: Point[] = xs.map((x, i) => ({ x, y: ys[i] as number }));
+        const expected = (LTTB(points, threshold) as Point[]).map((p) => p.x);
+        const chosen = lttbIndices(xs, ys, all(xs.length), xs.length, threshold);
+        // All but the last: where floating point shortened the package's last bucket by a point,
+        // it returned that point as the line's end; the last point is the line's own last here.
+        expect(chosen.slice(0, -1).map((i) => xs[i])).toEqual(expected.slice(0, -1));
+        expect(chosen.at(-1)).toBe(xs.length - 1);
+      }
+    }
   });
 });
 
