@@ -34,12 +34,6 @@ export function BackendPicker() {
   const unfinished = useLab((s) =>
     Object.values(s.runs).some((r) => ['queued', 'running', 'paused'].includes(r.status)),
   );
-  const totalRate = useLab((s) =>
-    Object.values(s.runs).reduce(
-      (sum, r) => sum + (r.status === 'running' ? r.stepsPerSecond : 0),
-      0,
-    ),
-  );
   const chooseBackend = useLab((s) => s.chooseBackend);
   const probeMs = useLab((s) => s.probeMs);
   const probeText =
@@ -66,9 +60,7 @@ export function BackendPicker() {
       {phase !== 'ready' && <span className="phase">{PHASE_TEXT[phase]}</span>}
       {/* Its place is kept while nothing trains, so the header never moves when runs start or end. */}
       <span className="phase">
-        <LiveText width={TOTAL_RATE_WIDTH} testId="total-rate">
-          {totalRate > 0 ? `training ${formatRate(totalRate)} steps/s in all` : ''}
-        </LiveText>
+        <TotalRate />
       </span>
       <label className="backend-select">
         Backend
@@ -95,5 +87,23 @@ export function BackendPicker() {
         </span>
       )}
     </div>
+  );
+}
+
+/**
+ * The steps per second of all running runs together: a component of its own, so a new speed at
+ * every streamed batch re-renders this text and not the backend picker around it.
+ */
+function TotalRate() {
+  const totalRate = useLab((s) =>
+    Object.values(s.runs).reduce(
+      (sum, r) => sum + (r.status === 'running' ? r.stepsPerSecond : 0),
+      0,
+    ),
+  );
+  return (
+    <LiveText width={TOTAL_RATE_WIDTH} testId="total-rate">
+      {totalRate > 0 ? `training ${formatRate(totalRate)} steps/s in all` : ''}
+    </LiveText>
   );
 }
