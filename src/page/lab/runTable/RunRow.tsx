@@ -84,7 +84,11 @@ const sameOwn = (a: Own | undefined, b: Own | undefined) =>
     a.visible === b.visible &&
     a.style === b.style);
 
-function RunRowView({
+/**
+ * The row as drawn. Memoized: every streamed batch re-renders each row whose numbers changed, and
+ * a row whose new values wait for a later frame (framePacing) keeps its props, so it is skipped.
+ */
+const RunRowView = memo(function RunRowView({
   run,
   trainLoss,
   testAccuracy,
@@ -173,7 +177,7 @@ function RunRowView({
       </td>
     </tr>
   );
-}
+});
 
 /** The Show box and colour of a run: renders only when they change, not at every step. */
 const ShowCell = memo(function ShowCell({
