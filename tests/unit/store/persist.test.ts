@@ -10,6 +10,7 @@ import { loadRuns } from '../../../src/page/store/persist/loadRuns';
 import {
   changedFields,
   CHUNKS_PER_TRANSACTION,
+  RUNS_PER_TRANSACTION,
   persistRuns,
   saveErrorMessage,
   sliceWrite,
@@ -341,6 +342,14 @@ describe('sliceWrite', () => {
     };
     const slices = sliceWrite(queued, 4, 2);
     expect(slices.map((s) => s.runs.map((r) => r.id).join(''))).toEqual(['ab', 'cd', 'e']);
+    // By default: a queued 48-run sweep's records in slices of RUNS_PER_TRANSACTION.
+    const sweep = {
+      ...write({}),
+      runs: Array.from({ length: 48 }, (_, i) => ({ id: `r${i}` }) as StoredRun),
+    };
+    expect(sliceWrite(sweep, CHUNKS_PER_TRANSACTION).map((s) => s.runs.length)).toEqual(
+      Array.from({ length: 48 / RUNS_PER_TRANSACTION }, () => RUNS_PER_TRANSACTION),
+    );
     // Both caps at once: 2 runs or 4 chunks, whichever comes first.
     expect(runsOf(sliceWrite(write({ a: 1, b: 1, c: 3, d: 2 }), 4, 2))).toEqual(['ab', 'c', 'd']);
   });
