@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { OKABE_ITO } from '../../../src/experiments/palette';
 import { RUN_COLORS } from '../../../src/experiments/runStyles';
-import { UPDATES_PER_FRAME } from '../../../src/page/panels/framePacing';
+import { UPDATES_PER_TURN } from '../../../src/page/panels/framePacing';
 import { chunkOf } from '../support/fakeLab';
 
 import {
@@ -216,9 +216,9 @@ describe('RunList', () => {
     expect(lab.store.getState().runs[id]?.visible).toBe(true);
   });
 
-  it('a Show box answers its press at once while rows wait for a frame to take in their numbers', () => {
+  it('a Show box answers its press at once while rows wait for a turn to take in their numbers', () => {
     const ids = [...start('Left', 8), ...start('Right', 8)];
-    // One batch that changes all 16 rows: 12 take it now, 4 wait for the next frame.
+    // One batch that changes all 16 rows: 12 take it now, 4 wait for the next turn.
     emit({
       type: 'metrics',
       chunks: [],
@@ -227,7 +227,7 @@ describe('RunList', () => {
     const steps = runRows().map(
       (r) => r.querySelector('[data-testid="lab-run-step"]')?.textContent,
     );
-    expect(steps.filter((t) => t === '5 / 500')).toHaveLength(UPDATES_PER_FRAME);
+    expect(steps.filter((t) => t === '5 / 500')).toHaveLength(UPDATES_PER_TURN);
     const last = runRows().at(-1);
     if (!last) throw new Error('no rows');
     const box = last.querySelector<HTMLInputElement>('input[type="checkbox"]');

@@ -4,11 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   rowsWaiting,
-  UPDATES_PER_FRAME,
+  TURN_MS,
+  UPDATES_PER_TURN,
   useFramePaced,
 } from '../../../src/page/panels/framePacing';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+// The clock (performance.now and timers) moves only when a test moves it.
+vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
 
 /** Animation frames run by hand. */
 let frames: FrameRequestCallback[] = [];
@@ -45,10 +49,16 @@ function rows(count: number) {
   return { show, shown, root };
 }
 
-afterEach(() => {
-  // Let every waiting row through before the next test.
-  for (let i = 0; i < 10 && rowsWaiting() > 0; i++) nextFrame();
+/** Move the clock to the next turn (its timer asks for a frame) and run that frame. */
+const nextTurn = () => {
+  act(() => vi.advanceTimersByTime(TURN_MS));
   nextFrame();
+};
+
+afterEach(() => {
+  // Let every waiting row through, and start the next test in a turn of its own.
+  for (let i = 0; i < 10 && rowsWaiting() > 0; i++) nextTurn();
+  nextTurn();
 });
 
 describe('useFramePaced', () => {
@@ -60,29 +70,64 @@ describe('useFramePaced', () => {
     r.root.unmount();
   });
 
-  it('lets UPDATES_PER_FRAME rows change per frame; the others take their newest value later', () => {
-    const count = 2 * UPDATES_PER_FRAME + 3;
+  it('lets UPDATES_PER_TURN rows change per turn; the others take their newest value later', () => {
+    const count = 2 * UPDATES_PER_TURN + 3;
     const r = rows(count);
     r.show(1);
-    nextFrame();
+    nextTurn();
     r.show(2);
-    expect(r.shown().filter((v) => v === 2)).toHaveLength(UPDATES_PER_FRAME);
-    expect(rowsWaiting()).toBe(count - UPDATES_PER_FRAME);
+    expect(r.shown().filter((v) => v === 2)).toHaveLength(UPDATES_PER_TURN);
+    expect(rowsWaiting()).toBe(count - UPDATES_PER_TURN);
     // A newer value while they wait: each waiting row takes it when its turn comes.
     r.show(3);
-    nextFrame();
-    expect(r.shown().filter((v) => v === 3)).toHaveLength(UPDATES_PER_FRAME);
-    nextFrame();
-    nextFrame();
+    nextTurn();
+    expect(r.shown().filter((v) => v === 3)).toHaveLength(UPDATES_PER_TURN);
+    nextTurn();
+    nextTurn();
     expect(r.shown()).toEqual(Array.from({ length: count }, () => 3));
     expect(rowsWaiting()).toBe(0);
     r.root.unmount();
   });
 
-  it('forgets a row that unmounts while it waits', () => {
-    const r = rows(UPDATES_PER_FRAME + 5);
+  it('serves waiting rows no sooner than TURN_MS after the turn began, in an animation frame', () => {
+    const count = UPDATES_PER_TURN + 4;
+    const r = rows(count);
     r.show(1);
+    nextTurn();
+    r.show(2);
+    expect(rowsWaiting()).toBe(4);
+    // Frames within the turn serve no one.
     nextFrame();
+    act(() => vi.advanceTimersByTime(TURN_MS - 1));
+    nextFrame();
+    expect(rowsWaiting()).toBe(4);
+    // The turn is over: its timer asks for a frame, and that frame lets the four through.
+    act(() => vi.advanceTimersByTime(1));
+    expect(rowsWaiting()).toBe(4);
+    nextFrame();
+    expect(rowsWaiting()).toBe(0);
+    expect(r.shown()).toEqual(Array.from({ length: count }, () => 2));
+    r.root.unmount();
+  });
+
+  it('a row whose value changes twice in one turn counts twice against it', () => {
+    const r = rows(UPDATES_PER_TURN / 2);
+    r.show(1);
+    nextTurn();
+    r.show(2);
+    r.show(3);
+    expect(r.shown()).toEqual(Array.from({ length: UPDATES_PER_TURN / 2 }, () => 3));
+    r.show(4);
+    expect(rowsWaiting()).toBe(UPDATES_PER_TURN / 2);
+    nextTurn();
+    expect(r.shown()).toEqual(Array.from({ length: UPDATES_PER_TURN / 2 }, () => 4));
+    r.root.unmount();
+  });
+
+  it('forgets a row that unmounts while it waits', () => {
+    const r = rows(UPDATES_PER_TURN + 5);
+    r.show(1);
+    nextTurn();
     r.show(2);
     expect(rowsWaiting()).toBe(5);
     r.root.unmount();

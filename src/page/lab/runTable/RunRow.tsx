@@ -47,8 +47,8 @@ const sameValues = (a: RowValues, b: RowValues) =>
   Object.is(a.testAccuracy, b.testAccuracy);
 
 /**
- * The row of run `runId` (nothing once it is deleted). Its new values wait for a frame with room
- * when many rows change at once (see framePacing).
+ * The row of run `runId` (nothing once it is deleted). When many rows change at once, its new values
+ * wait for a turn (see framePacing: a dozen rows take in new values per quarter second).
  */
 export const RunRow = memo(function RunRow({ runId, ...props }: RowProps & { runId: string }) {
   const now = useLabWith(
@@ -86,7 +86,7 @@ const sameOwn = (a: Own | undefined, b: Own | undefined) =>
 
 /**
  * The row as drawn. Memoized: every streamed batch re-renders each row whose numbers changed, and
- * a row whose new values wait for a later frame (framePacing) keeps its props, so it is skipped.
+ * a row whose new values wait for a later turn (framePacing) keeps its props, so it is skipped.
  */
 const RunRowView = memo(function RunRowView({
   run,
