@@ -13,6 +13,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import {
   conv2dBackpropFilterConfig,
+  filterGradCalls,
   registerFastConv2DBackpropFilter,
 } from '../../../src/engine/kernels/conv2dBackpropFilter';
 
@@ -93,6 +94,41 @@ const CASES: Case[] = [
     filter: [5, 5, 8, 16],
     strides: 1,
     pad: 'same',
+  },
+  // Output channels in blocks of 16, 8 and 4 (our SIMD module on wasm), padding on every side.
+  { name: 'F 4, 3x3 same', x: [2, 5, 6, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
+  {
+    name: 'F 12 (8 + 4), 4x4 same',
+    x: [2, 6, 5, 2],
+    filter: [4, 4, 2, 12],
+    strides: 1,
+    pad: 'same',
+  },
+  {
+    name: 'F 20 (16 + 4), 2x3 valid',
+    x: [3, 5, 7, 5],
+    filter: [2, 3, 5, 20],
+    strides: 1,
+    pad: 'valid',
+  },
+  {
+    name: 'F 32, C 3 (two channels a pass, then one)',
+    x: [2, 5, 5, 3],
+    filter: [3, 3, 3, 32],
+    strides: 1,
+    pad: 'same',
+  },
+  {
+    name: 'F 24 (16 + 8), pads larger than the kernel reach',
+    x: [2, 4, 4, 2],
+    filter: [3, 3, 2, 24],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [4, 0],
+      [0, 3],
+      [0, 0],
+    ],
   },
   {
     name: 'every tap in padding (zero gradient)',
@@ -310,6 +346,52 @@ for (const backendName of ['cpu', 'wasm'] as const) {
         tf.dispose([x, dy, out]);
       });
     }
+
+    it(
+      backendName === 'wasm'
+        ? 'stride 1 with output channels a multiple of 4 runs on our SIMD module, the rest as a convolution'
+        : 'runs every case as a convolution (no SIMD module on cpu)',
+      () => {
+        registerFastConv2DBackpropFilter(backendName);
+        const simd = CASES.filter(
+          (c) => c.strides === 1 && c.filter[3] % 4 === 0 && backendName === 'wasm',
+        );
+        expect(simd.length).toBe(backendName === 'wasm' ? 8 : 0);
+        const before = { ...filterGradCalls };
+        for (const [k, c] of CASES.entries()) {
+          const p = prepared[k];
+          if (p === undefined) throw new Error(`case ${c.name} not prepared`);
+          const x = tf.tensor4d(p.x, c.x);
+          const dy = tf.tensor4d(p.dy, p.dyShape);
+          tf.dispose([x, dy, runFilterGrad(x, dy, attrsOf(c))]);
+        }
+        // The all-padding case returns zeros before choosing either path.
+        expect(filterGradCalls.simd - before.simd).toBe(simd.length);
+        expect(filterGradCalls.conv - before.conv).toBe(CASES.length - 1 - simd.length);
+      },
+    );
+
+    it('a blank image and a zero dy give a zero gradient; one pixel gives one product per tap', () => {
+      registerFastConv2DBackpropFilter(backendName);
+      const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', filterShape: [3, 3, 1, 4] };
+      const blank = tf.zeros([2, 5, 5, 1]);
+      const dy = tf.ones([2, 5, 5, 4]);
+      expect(Array.from(runFilterGrad(blank, dy, attrs).dataSync()).every((v) => v === 0)).toBe(
+        true,
+      );
+      // One lit pixel (value 2) at row 0, column 4 of image 1. With 'same' padding of 1, tap (a, b)
+      // reads it from output (1 - a, 5 - b), which exists for a in {0, 1} and b in {1, 2}.
+      const lit = tf.tensor4d(
+        Array.from({ length: 50 }, (_, i) => (i === 25 + 4 ? 2 : 0)),
+        [2, 5, 5, 1],
+      );
+      const grad = runFilterGrad(lit, dy, attrs).dataSync();
+      for (let a = 0; a < 3; a++)
+        for (let b = 0; b < 3; b++)
+          for (let fo = 0; fo < 4; fo++)
+            expect(grad[(a * 3 + b) * 4 + fo], `tap ${a},${b}`).toBe(a <= 1 && b >= 1 ? 2 : 0);
+      tf.dispose([blank, dy, lit]);
+    });
 
     it('tf.grad of conv2d wrt the filter equals the stock cpu gradient', () => {
       registerFastConv2DBackpropFilter(backendName);

@@ -13,8 +13,35 @@ export interface HeapBackend {
   typedArrayFromHeap(info: TensorInfo): backend_util.TypedArray;
 }
 
+/**
+ * One tap's filter gradient of a stride-1 convolution for one input channel and 16, 8 or 4 output
+ * channels: out[0..k) = sum over images, rows i0..i1 and columns j0..j1 of x * dy[0..k), where x
+ * points at the channel shifted by the tap's offset; strides in bytes.
+ */
+type FilterGradTap = (
+  x: number,
+  dy: number,
+  out: number,
+  n: number,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+  xCol: number,
+  xRow: number,
+  xImage: number,
+  dyCol: number,
+  dyRow: number,
+  dyImage: number,
+) => void;
+
 /** The module's exports; every pointer is a byte offset into the tfjs-wasm heap. */
 export interface HeapKernels {
+  /** filterGrad16 for input channels ci and ci + 1; the second one's sums at out + outNext. */
+  filterGrad16x2: (...args: [...Parameters<FilterGradTap>, outNext: number]) => void;
+  filterGrad16: FilterGradTap;
+  filterGrad8: FilterGradTap;
+  filterGrad4: FilterGradTap;
   maxPool2x2Grad(
     x: number,
     dy: number,
@@ -107,6 +134,10 @@ const EXPORTS: readonly (keyof HeapKernels)[] = [
   'columnSums',
   'denseForward',
   'denseBackward',
+  'filterGrad16x2',
+  'filterGrad16',
+  'filterGrad8',
+  'filterGrad4',
 ];
 
 const isKernels = (exports: object): exports is HeapKernels =>
