@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { doesBnWork } from '../../../src/experiments/doesBnWork';
 import { OKABE_ITO } from '../../../src/experiments/palette';
 import { RUN_COLORS } from '../../../src/experiments/runStyles';
-import { UPDATES_PER_TURN } from '../../../src/page/panels/framePacing';
+import { TURN_MS, UPDATES_PER_TURN } from '../../../src/page/panels/framePacing';
 import { chunkOf } from '../support/fakeLab';
 
 import {
@@ -22,6 +22,10 @@ import {
   start,
   typeName,
 } from './runListFixtures';
+
+/** Real time past the rows' current turn (rows still waiting are served meanwhile), so the next
+ * batch starts a turn of its own. */
+const nextTurn = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, TURN_MS + 50)));
 
 describe('RunList', () => {
   it('says how to start a run while there are none', () => {
@@ -94,9 +98,10 @@ describe('RunList', () => {
     expect(actions(after)).toEqual(['Duplicate', 'Reuse', 'Delete']);
   });
 
-  it('changes only the live boxes at a streamed step: the Show box and colour are not touched', () => {
+  it('changes only the live boxes at a streamed step: the Show box and colour are not touched', async () => {
     const [id = ''] = start('Steady');
     emit({ type: 'status', runId: id, status: 'running' });
+    await nextTurn();
     const r = row('Steady');
     const changed: Node[] = [];
     const observer = new MutationObserver((records) => {
@@ -216,8 +221,9 @@ describe('RunList', () => {
     expect(lab.store.getState().runs[id]?.visible).toBe(true);
   });
 
-  it('a Show box answers its press at once while rows wait for a turn to take in their numbers', () => {
+  it('a Show box answers its press at once while rows wait for a turn to take in their numbers', async () => {
     const ids = [...start('Left', 8), ...start('Right', 8)];
+    await nextTurn();
     // One batch that changes all 16 rows: 12 take it now, 4 wait for the next turn.
     emit({
       type: 'metrics',
@@ -235,6 +241,28 @@ describe('RunList', () => {
     click(box);
     expect(box.checked).toBe(false);
     expect(lab.store.getState().runs[ids.at(-1) ?? '']?.visible).toBe(false);
+  });
+
+  it('a new status shows at once, with its buttons, while the row waits for its turn', async () => {
+    const ids = [...start('First', 8), ...start('Last', 8)];
+    for (const runId of ids) emit({ type: 'status', runId, status: 'running' });
+    await nextTurn();
+    // A batch that changes all 16 rows: the last rows wait for a later turn.
+    emit({
+      type: 'metrics',
+      chunks: [],
+      progress: ids.map((runId) => ({ runId, step: 7, stepsPerSecond: 10, msPerStep: 100 })),
+    });
+    const last = runRows().at(-1);
+    if (!last) throw new Error('no rows');
+    expect(last.querySelector('[data-testid="lab-run-step"]')?.textContent).not.toBe('7 / 500');
+    emit({ type: 'status', runId: ids.at(-1) ?? '', status: 'paused' });
+    const now = runRows().at(-1);
+    if (!now) throw new Error('no rows');
+    expect(now.getAttribute('data-status')).toBe('paused');
+    expect(actions(now).slice(0, 2)).toEqual(['Resume', 'Stop']);
+    // It came with the newest numbers.
+    expect(now.querySelector('[data-testid="lab-run-step"]')?.textContent).toBe('7 / 500');
   });
 
   it('asks before deleting, then removes the row and stops the run', () => {

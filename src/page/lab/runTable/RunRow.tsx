@@ -59,14 +59,18 @@ export const RunRow = memo(function RunRow({ runId, ...props }: RowProps & { run
     }),
     sameValues,
   );
-  const { run: paced, trainLoss, testAccuracy } = useFramePaced(now);
+  const paced = useFramePaced(now);
   // What the user changes (name, visibility, colour) shows at once: a press is never paced.
   const own = useLabWith((s) => ownOf(s.runs[runId]), sameOwn);
-  if (!paced || !own) return null;
+  // So does a new status (Pause pressed, the run ended), with the numbers it came with: the row's
+  // buttons follow it.
+  const shown = now.run && paced.run && now.run.status !== paced.run.status ? now : paced;
+  const { run: base, trainLoss, testAccuracy } = shown;
+  if (!base || !own) return null;
   const run =
-    paced.label === own.label && paced.visible === own.visible && paced.style === own.style
-      ? paced
-      : { ...paced, ...own };
+    base.label === own.label && base.visible === own.visible && base.style === own.style
+      ? base
+      : { ...base, ...own };
   return <RunRowView run={run} trainLoss={trainLoss} testAccuracy={testAccuracy} {...props} />;
 });
 
