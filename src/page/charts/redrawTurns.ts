@@ -64,22 +64,35 @@ export interface Turns {
 
 const CHART_TURNS: Turns = { wait, forget: (turn) => waiting.delete(turn) };
 
-/** `value` as its component may show it now: the newest value once its turn (from `turns`) came. */
-export function useTurnValue<T>(value: T, turns: Turns): T {
+/** A second lane for some changes: `when(shown, next)` says which go by `turns` instead. */
+export interface UrgentLane<T> {
+  turns: Turns;
+  when(shown: T, next: T): boolean;
+}
+
+/**
+ * `value` as its component may show it now: the newest value once its turn (from `turns`, or from
+ * `urgent.turns` for a change it calls urgent) came.
+ */
+export function useTurnValue<T>(value: T, turns: Turns, urgent?: UrgentLane<T>): T {
   const [shown, setShown] = useState(value);
   const latest = useRef(value);
   const turn = useRef<Turn | null>(null);
+  const urgentTurns = urgent?.turns;
+  const isUrgent = urgent !== undefined && value !== shown && urgent.when(shown, value);
   useEffect(() => {
     latest.current = value;
     if (value === shown) return;
     turn.current ??= () => setShown(latest.current);
-    turns.wait(turn.current);
-  }, [value, shown, turns]);
+    (isUrgent && urgentTurns ? urgentTurns : turns).wait(turn.current);
+  }, [value, shown, turns, urgentTurns, isUrgent]);
   useEffect(
     () => () => {
-      if (turn.current) turns.forget(turn.current);
+      if (!turn.current) return;
+      turns.forget(turn.current);
+      urgentTurns?.forget(turn.current);
     },
-    [turns],
+    [turns, urgentTurns],
   );
   return shown;
 }

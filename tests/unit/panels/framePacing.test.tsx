@@ -27,8 +27,11 @@ const nextFrame = () =>
     due.forEach((callback) => callback(0));
   });
 
+/** A value whose change to a negative number is urgent (as a row's new status). */
+const urgentIfNegative = (_shown: number, next: number) => next < 0;
+
 function Row({ value }: { value: number }) {
-  return <span>{useFramePaced(value)}</span>;
+  return <span>{useFramePaced(value, urgentIfNegative)}</span>;
 }
 
 /** `count` rows showing `value`, and what they show. */
@@ -121,6 +124,23 @@ describe('useFramePaced', () => {
     expect(rowsWaiting()).toBe(UPDATES_PER_TURN / 2);
     nextTurn();
     expect(r.shown()).toEqual(Array.from({ length: UPDATES_PER_TURN / 2 }, () => 4));
+    r.root.unmount();
+  });
+
+  it('an urgent change skips the turn: UPDATES_PER_TURN rows per animation frame', () => {
+    const count = UPDATES_PER_TURN + 4;
+    const r = rows(count);
+    r.show(1);
+    nextTurn();
+    // Use up this turn, so ordinary changes would wait for the next one.
+    r.show(2);
+    expect(rowsWaiting()).toBe(4);
+    r.show(-1);
+    expect(r.shown().filter((v) => v === -1)).toHaveLength(UPDATES_PER_TURN);
+    // The rest in the next frame, though the turn is not over.
+    nextFrame();
+    expect(r.shown()).toEqual(Array.from({ length: count }, () => -1));
+    expect(rowsWaiting()).toBe(0);
     r.root.unmount();
   });
 

@@ -59,13 +59,11 @@ export const RunRow = memo(function RunRow({ runId, ...props }: RowProps & { run
     }),
     sameValues,
   );
-  const paced = useFramePaced(now);
+  // A status the user asked for (Pause, Resume, Stop) comes within a frame, with the numbers it
+  // came with: the row's buttons follow it.
+  const { run: base, trainLoss, testAccuracy } = useFramePaced(now, newStatus);
   // What the user changes (name, visibility, colour) shows at once: a press is never paced.
   const own = useLabWith((s) => ownOf(s.runs[runId]), sameOwn);
-  // So does a new status (Pause pressed, the run ended), with the numbers it came with: the row's
-  // buttons follow it.
-  const shown = now.run && paced.run && now.run.status !== paced.run.status ? now : paced;
-  const { run: base, trainLoss, testAccuracy } = shown;
   if (!base || !own) return null;
   const run =
     base.label === own.label && base.visible === own.visible && base.style === own.style
@@ -73,6 +71,19 @@ export const RunRow = memo(function RunRow({ runId, ...props }: RowProps & { run
       : { ...base, ...own };
   return <RunRowView run={run} trainLoss={trainLoss} testAccuracy={testAccuracy} {...props} />;
 });
+
+/**
+ * Do the row's next values bring a status the user asked for (paused, stopped, or running again
+ * after a pause)? Those come within a frame; a sweep's 48 runs starting or ending at once take
+ * their turns like any other change.
+ */
+const newStatus = (shown: RowValues, next: RowValues) => {
+  const [before, after] = [shown.run?.status, next.run?.status];
+  return (
+    before !== after &&
+    (after === 'paused' || after === 'stopped' || (before === 'paused' && after === 'running'))
+  );
+};
 
 /** The fields of a run the user sets from its row. */
 type Own = Pick<RunView, 'label' | 'visible' | 'style'>;
