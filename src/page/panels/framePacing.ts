@@ -4,7 +4,7 @@
  * changed in every frame kept the page laying out, painting and compositing the table all the time.
  * Up to UPDATES_PER_TURN rows update in one turn, and turns come at most every TURN_MS; the rest
  * wait for later turns, each taking its newest value when its turn comes. A change the row calls
- * urgent (a new status: Pause pressed, the run ended) does not wait for a turn: up to
+ * urgent (a status the user asked for: Pause, Resume, Stop) does not wait for a turn: up to
  * UPDATES_PER_TURN such rows update per animation frame. With few rows, or no animation frames
  * (Node), nothing waits.
  */
