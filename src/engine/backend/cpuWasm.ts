@@ -1,6 +1,6 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
- * input) and array kernels (the max-pool gradient, BN forward and backward, the dense layer) on
+ * input), on wasm our forward convolution, and array kernels (the max-pool gradient, BN forward and backward, the dense layer) on
  * both, and on wasm an Identity that shares its buffer and faster per-channel Add, Multiply, Sub
  * and Sum. Used in the worker and in Node (tests, benchmark); the cpu backend's import must come
  * first, or it would put its slow stock kernel back.
@@ -13,6 +13,7 @@ import { registerDenseKernels } from '../kernels/denseKernels';
 import { registerChannelKernels } from '../kernels/channelKernels';
 import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilter';
 import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
+import { registerFastConv2D } from '../kernels/conv2dForward';
 import { maxPool2x2Grad } from '../kernels/maxPool2x2Grad';
 import { registerSharedIdentity } from '../kernels/sharedIdentity';
 
@@ -24,6 +25,7 @@ export function registerCpuAndWasm(): void {
   registerFastConv2DBackpropFilter('cpu');
   registerFastConv2DBackpropInput('wasm');
   registerFastConv2DBackpropInput('cpu');
+  registerFastConv2D();
   registerSharedIdentity();
   registerChannelKernels();
   registerArrayKernel(maxPool2x2Grad);

@@ -1,10 +1,18 @@
 /**
  * Our wasm SIMD kernels (kernels.wat), instantiated on the memory of the tfjs-wasm backend they run
- * on, so they read and write tensors in place. Null where the runtime has no wasm SIMD or the memory
- * cannot be imported: the callers then run their JavaScript loops.
+ * on, so they read and write tensors in place: the build whose convolutions use relaxed SIMD's fused
+ * multiply-add where the runtime validates it (Chromium), else the plain SIMD one (Node 20). Null
+ * where the runtime has no wasm SIMD or the memory cannot be imported: the callers then run their
+ * JavaScript loops or the backend's stock kernels.
  */
 import type { backend_util, DataType, TensorInfo } from '@tensorflow/tfjs-core';
-import { KERNELS_WASM_HEX, KERNELS_WASM_SHARED_HEX } from './kernelsWasm';
+import { CONV_WIDTHS, convKernelName } from './convBlocks';
+import {
+  KERNELS_WASM_HEX,
+  KERNELS_WASM_RELAXED_HEX,
+  KERNELS_WASM_RELAXED_SHARED_HEX,
+  KERNELS_WASM_SHARED_HEX,
+} from './kernelsWasm';
 
 /** What the tfjs-wasm backend offers for allocating and locating tensors on its heap. */
 export interface HeapBackend {
@@ -35,8 +43,46 @@ type FilterGradTap = (
   dyImage: number,
 ) => void;
 
+/**
+ * Blocks of a forward stride-1 convolution from a zero-padded NHWC input: for n images and oh
+ * output rows, `blocks` blocks of the kernel's pixels, each summing kh filter rows of t (columns
+ * times input channels) taps; x, w and y point at the first block's input, its channels' weights
+ * and its output; strides in bytes (wStep: one tap's weights, the output channel count times 4).
+ */
+type ConvBlocks = (
+  x: number,
+  w: number,
+  y: number,
+  n: number,
+  oh: number,
+  blocks: number,
+  kh: number,
+  t: number,
+  xRow: number,
+  xImage: number,
+  xPix: number,
+  wStep: number,
+  yRow: number,
+  yImage: number,
+  yPix: number,
+) => void;
+
 /** The module's exports; every pointer is a byte offset into the tfjs-wasm heap. */
 export interface HeapKernels {
+  /** The forward-convolution kernels, by convKernelName. */
+  [conv: `conv${number}x${number}`]: ConvBlocks;
+  /** Copies n images of h rows into a zeroed padded buffer (see kernels.wat). */
+  padImages(
+    x: number,
+    out: number,
+    n: number,
+    h: number,
+    rowBytes: number,
+    outRow: number,
+    outImage: number,
+    offset: number,
+    total: number,
+  ): void;
   /** filterGrad16 for input channels ci and ci + 1; the second one's sums at out + outNext. */
   filterGrad16x2: (...args: [...Parameters<FilterGradTap>, outNext: number]) => void;
   filterGrad16: FilterGradTap;
@@ -111,6 +157,7 @@ interface WasmMemory {
 
 /** The parts of the WebAssembly global we use (the engine's libs do not declare it). */
 interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: object };
 }
@@ -128,6 +175,8 @@ function hexBytes(hex: string): Uint8Array {
 
 /** The exports every kernel caller needs. */
 const EXPORTS: readonly (keyof HeapKernels)[] = [
+  ...CONV_WIDTHS.flatMap(({ channels, pixels }) => pixels.map((p) => convKernelName(channels, p))),
+  'padImages',
   'maxPool2x2Grad',
   'batchNormForward',
   'batchNormBackward',
@@ -143,6 +192,21 @@ const EXPORTS: readonly (keyof HeapKernels)[] = [
 const isKernels = (exports: object): exports is HeapKernels =>
   EXPORTS.every((name) => typeof (exports as Partial<HeapKernels>)[name] === 'function');
 
+/** Memories whose kernels are the relaxed-SIMD build. */
+const fused = new WeakSet<WasmMemory>();
+
+/** The build for this runtime and memory: relaxed SIMD where it validates. */
+function moduleBytes(api: WasmApi, shared: boolean): { bytes: Uint8Array; relaxed: boolean } {
+  const relaxed = hexBytes(shared ? KERNELS_WASM_RELAXED_SHARED_HEX : KERNELS_WASM_RELAXED_HEX);
+  if (api.validate(relaxed)) return { bytes: relaxed, relaxed: true };
+  return { bytes: hexBytes(shared ? KERNELS_WASM_SHARED_HEX : KERNELS_WASM_HEX), relaxed: false };
+}
+
+/** Whether the kernels on `memory` sum convolutions with fused multiply-adds (relaxed SIMD). */
+export function fusedConvolutions(memory: WasmMemory): boolean {
+  return fused.has(memory);
+}
+
 /** The kernels on `memory`, built on first use. */
 export function heapKernels(memory: WasmMemory): HeapKernels | null {
   const known = instances.get(memory);
@@ -152,11 +216,10 @@ export function heapKernels(memory: WasmMemory): HeapKernels | null {
     if (wasmApi) {
       const shared =
         typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-      const module = new wasmApi.Module(
-        hexBytes(shared ? KERNELS_WASM_SHARED_HEX : KERNELS_WASM_HEX),
-      );
-      const { exports } = new wasmApi.Instance(module, { env: { memory } });
+      const { bytes, relaxed } = moduleBytes(wasmApi, shared);
+      const { exports } = new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } });
       kernels = isKernels(exports) ? exports : null;
+      if (kernels && relaxed) fused.add(memory);
     }
   } catch {
     // No SIMD, or a memory the module cannot import: the JavaScript loops run instead.

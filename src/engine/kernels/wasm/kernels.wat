@@ -1,6 +1,7 @@
 ;; BatchNorm Lab's own wasm SIMD kernels. They run on tfjs-wasm's memory, imported: every pointer is
 ;; a byte offset into that heap, as tfjs-wasm's getMemoryOffset gives it. `npm run wasm-kernels`
-;; compiles this file into kernelsWasm.ts (a plain and a shared-memory build).
+;; compiles this file into kernelsWasm.ts (a plain and a shared-memory build), after splicing in the
+;; forward-convolution kernels that scripts/convKernelsWat.ts generates (conv16x2 and the like).
 
 (module
   (import "env" "memory" (memory 1 65536))
@@ -629,4 +630,30 @@
       (local.set $img (i32.add (local.get $img) (i32.const 1)))
       (br $images)))
     (v128.store offset=0 (local.get $out) (local.get $a0)))
+
+  ;; ---- Zero padding for the forward convolution kernels ----
+
+  ;; Copies n images of h rows, rowBytes each, from x into out, whose images are outImage bytes
+  ;; apart and rows outRow bytes apart, starting offset bytes into each image; the rest of out (its
+  ;; first total bytes) is zeroed.
+  (func (export "padImages")
+    (param $x i32) (param $out i32) (param $n i32) (param $h i32) (param $rowBytes i32)
+    (param $outRow i32) (param $outImage i32) (param $offset i32) (param $total i32)
+    (local $img i32) (local $i i32) (local $to i32)
+    (memory.fill (local.get $out) (i32.const 0) (local.get $total))
+    (block $imagesDone (loop $images
+      (br_if $imagesDone (i32.ge_s (local.get $img) (local.get $n)))
+      (local.set $to (i32.add (local.get $out)
+        (i32.add (i32.mul (local.get $img) (local.get $outImage)) (local.get $offset))))
+      (local.set $i (i32.const 0))
+      (block $rowsDone (loop $rows
+        (br_if $rowsDone (i32.ge_s (local.get $i) (local.get $h)))
+        (memory.copy (local.get $to) (local.get $x) (local.get $rowBytes))
+        (local.set $x (i32.add (local.get $x) (local.get $rowBytes)))
+        (local.set $to (i32.add (local.get $to) (local.get $outRow)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+      (local.set $img (i32.add (local.get $img) (i32.const 1)))
+      (br $images)))
+  )
 )
