@@ -12,6 +12,7 @@ import type { Browser } from 'playwright-core';
 import { registerCpuAndWasm } from '../../src/engine/backend/cpuWasm.ts';
 import { timeMeasuredCases, timeTrainingSteps } from '../../src/bench/timeSteps.ts';
 import { arrayKernelCalls } from '../../src/engine/kernels/arrayKernels.ts';
+import { convolutionCounts } from '../../src/bench/convolutionCounts.ts';
 import {
   BENCH_CASES,
   benchConfig,
@@ -35,6 +36,7 @@ export async function nodeRows(log: (line: string) => void): Promise<BenchRow[]>
     await tf.setBackend(backend);
     const row: BenchRow = { where: 'node', backend, cells: [] };
     const calls = { ...arrayKernelCalls };
+    const convolutions = convolutionCounts();
     for (const c of BENCH_CASES) {
       const budget = backend === 'cpu' ? { minSteps: 3, maxSteps: 10, budgetMs: 3000 } : {};
       const timing = await timeTrainingSteps(benchConfig(c), () => performance.now(), budget);
@@ -47,6 +49,7 @@ export async function nodeRows(log: (line: string) => void): Promise<BenchRow[]>
       simd: arrayKernelCalls.simd - calls.simd,
       js: arrayKernelCalls.js - calls.js,
     };
+    if (backend === 'wasm') row.convolutions = convolutions();
     rows.push(row);
     log(`bench: node ${backend} done`);
   }
@@ -136,13 +139,20 @@ export function formatStepTable(rows: BenchRow[]): string[][] {
   return [header, ...lines];
 }
 
-/** Which rows ran our array kernels how: "node wasm: 1234 SIMD, 0 JS loops". */
+/** Which rows ran our array kernels how: "node wasm: 1234 SIMD, 0 JS loops"; and the convolutions. */
 export function arrayKernelLines(rows: BenchRow[]): string[] {
-  return rows.flatMap((r) =>
-    r.arrayKernels
+  return rows.flatMap((r) => [
+    ...(r.arrayKernels
       ? [
           `${r.where} ${r.backend}: our array kernels ran ${r.arrayKernels.simd} times as wasm SIMD, ${r.arrayKernels.js} as JavaScript loops`,
         ]
-      : [],
-  );
+      : []),
+    ...(r.convolutions
+      ? [
+          `${r.where} ${r.backend}: forward convolutions ${r.convolutions.simd} by our SIMD kernels ` +
+            `(${r.convolutions.fused ? 'fused multiply-adds, relaxed SIMD' : 'multiply then add'}), ` +
+            `${r.convolutions.stock} by the stock kernel`,
+        ]
+      : []),
+  ]);
 }

@@ -66,4 +66,6 @@ export interface BenchRow {
   note?: string;
   /** How often our array kernels ran as wasm SIMD and as JavaScript loops (wasm and cpu rows). */
   arrayKernels?: { simd: number; js: number };
+  /** Forward convolutions by our SIMD kernels and by the stock one, and whether ours fused (wasm rows). */
+  convolutions?: { simd: number; stock: number; fused: boolean };
 }

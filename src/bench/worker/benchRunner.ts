@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { timeMeasuredCases, timeTrainingSteps } from '../timeSteps';
 import { arrayKernelCalls } from '../../engine/kernels/arrayKernels';
+import { convolutionCounts } from '../convolutionCounts';
 import { BENCH_CASES, benchConfig, type BenchRow } from '../benchCases';
 import { BACKENDS, type BackendName } from '../../shared/backends';
 import { loadBackends, registerBrowserBackends } from '../../worker/host/backends';
@@ -28,6 +29,7 @@ export async function runBenchmark(
         continue;
       }
       const calls = { ...arrayKernelCalls };
+      const convolutions = convolutionCounts();
       for (const c of BENCH_CASES) {
         const timing = await timeTrainingSteps(benchConfig(c), () => performance.now(), {
           minSteps: 3,
@@ -46,6 +48,7 @@ export async function runBenchmark(
           simd: arrayKernelCalls.simd - calls.simd,
           js: arrayKernelCalls.js - calls.js,
         },
+        ...(backend === 'wasm' ? { convolutions: convolutions() } : {}),
       });
     } catch (error) {
       report({ ...row, note: errorMessage(error) });

@@ -137,6 +137,37 @@ export function convByLoops(
   return y;
 }
 
+/** dW of conv2d(x, W) for output gradient dy, stride 1, `top` and `left` pads, in float64. */
+export function filterGradByLoops(
+  x: Float32Array,
+  xShape: Shape4,
+  dy: Float32Array,
+  dyShape: number[],
+  wShape: Shape4,
+  top: number,
+  left: number,
+): Float64Array {
+  const [, h, wd, c] = xShape;
+  const [kh, kw, , f] = wShape;
+  const [n = 0, oh = 0, ow = 0] = dyShape;
+  const dw = new Float64Array(kh * kw * c * f);
+  for (let b = 0; b < n; b++)
+    for (let i = 0; i < oh; i++)
+      for (let j = 0; j < ow; j++)
+        for (let p = 0; p < kh; p++)
+          for (let q = 0; q < kw; q++) {
+            const r = i + p - top;
+            const col = j + q - left;
+            if (r < 0 || r >= h || col < 0 || col >= wd) continue;
+            for (let ch = 0; ch < c; ch++) {
+              const xv = x[((b * h + r) * wd + col) * c + ch]!;
+              for (let o = 0; o < f; o++)
+                dw[((p * kw + q) * c + ch) * f + o]! += xv * dy[((b * oh + i) * ow + j) * f + o]!;
+            }
+          }
+  return dw;
+}
+
 /** Largest |a - b| over the largest |b| (or 1 where b is all small). */
 export function relError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let diff = 0;

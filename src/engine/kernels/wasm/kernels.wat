@@ -1,7 +1,9 @@
 ;; BatchNorm Lab's own wasm SIMD kernels. They run on tfjs-wasm's memory, imported: every pointer is
 ;; a byte offset into that heap, as tfjs-wasm's getMemoryOffset gives it. `npm run wasm-kernels`
 ;; compiles this file into kernelsWasm.ts (a plain and a shared-memory build), after splicing in the
-;; forward-convolution kernels that scripts/convKernelsWat.ts generates (conv16x2 and the like).
+;; forward-convolution kernels that scripts/convKernelsWat.ts generates (conv16x2 and the like). Its
+;; relaxed-SIMD builds also turn every multiply-add of the filter gradients below into one fused
+;; f32x4.relaxed_madd.
 
 (module
   (import "env" "memory" (memory 1 65536))
