@@ -8,6 +8,8 @@
  *   x - v         ->  1x1 depthwise conv of x with a filter of ones and bias -v,
  *   sum of x over all axes but the last  ->  our SIMD column sums (channels a multiple of 4), else
  *                                           x viewed as [M, C], transposed, times ones[M],
+ *   max of x over all axes but the last  ->  our SIMD column maxima (channels a multiple of 4;
+ *                                           the stock kernel transposes first, like Sum),
  * each one XNNPACK call (or one call of our module). Every other case runs the stock kernel. The results are the same values
  * (a product by 1 and a negation are exact; a sum is added in another order).
  */
@@ -16,6 +18,7 @@ import {
   BatchMatMul,
   DepthwiseConv2dNative,
   FusedDepthwiseConv2D,
+  Max,
   Multiply,
   Neg,
   registerKernel,
@@ -141,7 +144,7 @@ function binaryKernel(
   };
 }
 
-/** The axes of a Sum as non-negative, sorted numbers (none given: every axis). */
+/** The axes of a Sum or Max as non-negative, sorted numbers (none given: every axis). */
 function sumAxes(axis: unknown, shape: number[]): number[] {
   if (axis === null || axis === undefined) return shape.map((_, i) => i);
   return util.parseAxisParam(axis as number | number[], shape).sort((p, q) => p - q);
@@ -235,6 +238,44 @@ const sumKernel: KernelFunc = (args) => {
   });
 };
 
+/**
+ * Max over every axis but the last by our SIMD column maxima (channels a multiple of 4, as the
+ * dead-channel fraction of every step asks for); else the stock kernel.
+ */
+const maxKernel: KernelFunc = (args) => {
+  const { x } = args.inputs;
+  const backend = args.backend as KernelBackend;
+  const attrs = args.attrs ?? {};
+  const rank = x?.shape.length ?? 0;
+  const axes = x ? sumAxes(attrs['reductionIndices'], x.shape) : [];
+  const channels = x?.shape[rank - 1] ?? 0;
+  const memory = backendMemory(backend);
+  const simd = memory && channels % 4 === 0 ? heapKernels(memory) : null;
+  if (
+    x === undefined ||
+    simd === null ||
+    x.dtype !== 'float32' ||
+    rank < 2 ||
+    axes.length !== rank - 1 ||
+    axes.some((a, i) => a !== i) ||
+    util.sizeFromShape(x.shape) === 0
+  ) {
+    return runStock(Max, args);
+  }
+  channelKernelCalls.fast += 1;
+  const shape =
+    attrs['keepDims'] === true ? [...Array<number>(rank - 1).fill(1), channels] : [channels];
+  const heap = backend as unknown as HeapBackend;
+  const out = heap.makeOutput(shape, 'float32');
+  simd.columnMax(
+    heap.getMemoryOffset(x.dataId),
+    heap.getMemoryOffset(out.dataId),
+    util.sizeFromShape(x.shape) / channels,
+    channels,
+  );
+  return out;
+};
+
 /** Runs the stock kernel of `name`. */
 function runStock(name: string, args: Parameters<KernelFunc>[0]) {
   channelKernelCalls.stock += 1;
@@ -249,9 +290,10 @@ const FAST: Record<string, KernelFunc> = {
   [Multiply]: binaryKernel(Multiply, mulChannels, true),
   [Sub]: binaryKernel(Sub, subChannels, false),
   [Sum]: sumKernel,
+  [Max]: maxKernel,
 };
 
-/** Puts the channel kernels in front of wasm's stock Add, Multiply, Sub and Sum; safe to call again. */
+/** Puts the channel kernels in front of wasm's stock Add, Multiply, Sub, Sum and Max; idempotent. */
 export function registerChannelKernels(): void {
   for (const [kernelName, kernelFunc] of Object.entries(FAST)) {
     const current = findKernel(kernelName, BACKEND);

@@ -126,3 +126,60 @@ describe('Sum over every axis but the last on wasm', () => {
     expect(tf.engine().backend.numDataIds()).toBe(warm);
   });
 });
+
+describe('Max over every axis but the last on wasm', () => {
+  /** A post-ReLU activation: a third of it exactly zero, as the dead-channel fraction reads it. */
+  const relued = () => tf.relu(tf.sub(wide(), 0.5));
+  /** Rows of [c] values as a [rows, 1, 1, c] tensor. */
+  const rows = (values: number[][]) => tf.tensor(values.flat(), [values.length, 1, 1, 4]);
+  it.each([
+    ['8 channels, axes [0, 1, 2]', () => tf.max(wide(), [0, 1, 2])],
+    ['8 channels, keepDims', () => tf.max(wide(), [0, 1, 2], true)],
+    ['rank 2, axis 0', () => tf.max(tf.reshape(wide(), [-1, 8]), 0)],
+    ['after a ReLU: ties at zero', () => tf.max(relued(), [0, 1, 2])],
+    ['a blank tensor', () => tf.max(tf.zeros([2, 7, 7, 16]), [0, 1, 2])],
+    ['every value negative', () => tf.max(tf.sub(tf.neg(tf.abs(wide())), 1), [0, 1, 2])],
+    [
+      'zeros of both signs: the first stays',
+      () =>
+        tf.max(
+          rows([
+            [-0, 0, -0, 0],
+            [0, -0, -0, 0],
+          ]),
+          [0, 1, 2],
+        ),
+    ],
+    [
+      'a NaN in the first row counts',
+      () =>
+        tf.max(
+          rows([
+            [NaN, 1, 2, 3],
+            [5, 5, 5, 5],
+          ]),
+          [0, 1, 2],
+        ),
+    ],
+    [
+      'a NaN in a later row does not',
+      () =>
+        tf.max(
+          rows([
+            [1, 2, 3, 4],
+            [NaN, 9, NaN, 0],
+          ]),
+          [0, 1, 2],
+        ),
+    ],
+    ['6 channels (stock)', () => tf.max(x(), [0, 1, 2])],
+    ['axes [1, 2] (stock)', () => tf.max(wide(), [1, 2])],
+    ['every axis (stock)', () => tf.max(wide())],
+  ])('%s equals the stock max', async (name, op) => {
+    const { fast, stock, tookFastPath } = await onBoth(op);
+    expect(tookFastPath).toBe(!name.endsWith('(stock)'));
+    expect(fast.shape).toEqual(stock.shape);
+    // Exactly: a maximum picks one of the values (toEqual tells 0 from -0 and matches NaN).
+    expect(Array.from(fast.values)).toEqual(Array.from(stock.values));
+  });
+});

@@ -133,6 +133,8 @@ export interface HeapKernels {
     k: number,
     n: number,
   ): void;
+  /** Column maxima of x [m, c] (c a multiple of 4, m > 0) into out [c], as tfjs-cpu's Max. */
+  columnMax(x: number, out: number, m: number, c: number): void;
   /** Column sums of x [m, c] (c a multiple of 4, m > 0) into out [c]. */
   columnSums(x: number, out: number, m: number, c: number): void;
   /** Its gradient: dx, dgamma, dbeta from dy, x, mean, invStd, gamma. */
@@ -181,6 +183,7 @@ const EXPORTS: readonly (keyof HeapKernels)[] = [
   'batchNormForward',
   'batchNormBackward',
   'columnSums',
+  'columnMax',
   'denseForward',
   'denseBackward',
   'filterGrad16x2',

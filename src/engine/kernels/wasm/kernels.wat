@@ -287,6 +287,28 @@
       (local.set $col (i32.add (local.get $col) (i32.const 16)))
       (br $columns))))
 
+  ;; Column maxima of x [m, c] (m > 0): out[c] = the largest value over rows, as tfjs-cpu's Max over
+  ;; every axis but the last: the running maximum changes only to a larger value or a NaN (so a NaN
+  ;; anywhere gives NaN, and of two equal zeros the first stays).
+  (func (export "columnMax") (param $x i32) (param $out i32) (param $m i32) (param $c i32)
+    (local $rs i32) (local $col i32) (local $p i32) (local $end i32) (local $acc v128) (local $v v128)
+    (local.set $rs (i32.shl (local.get $c) (i32.const 2)))
+    (local.set $end (i32.add (local.get $x) (i32.mul (local.get $m) (local.get $rs))))
+    (block $done (loop $columns
+      (br_if $done (i32.ge_u (local.get $col) (local.get $rs)))
+      (local.set $p (i32.add (local.get $x) (local.get $col)))
+      (local.set $acc (v128.load (local.get $p)))
+      (block $rowsDone (loop $rows
+        (local.set $p (i32.add (local.get $p) (local.get $rs)))
+        (br_if $rowsDone (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $v (v128.load (local.get $p)))
+        (local.set $acc (v128.bitselect (local.get $v) (f32x4.pmax (local.get $acc) (local.get $v))
+          (f32x4.ne (local.get $v) (local.get $v))))
+        (br $rows)))
+      (v128.store (i32.add (local.get $out) (local.get $col)) (local.get $acc))
+      (local.set $col (i32.add (local.get $col) (i32.const 16)))
+      (br $columns))))
+
   ;; ---- A dense layer, y [m, n] = x [m, k] w [k, n] + b (k a multiple of 4, n small) ----
 
   ;; Sum of an f32x4's lanes, (a0 + a1) + (a2 + a3).
