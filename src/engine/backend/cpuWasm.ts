@@ -1,9 +1,9 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
- * input), on wasm our forward convolution, and array kernels (the max-pool gradient, BN forward and backward, the dense layer) on
- * both, and on wasm an Identity that shares its buffer and faster per-channel Add, Multiply, Sub
- * and Sum. Used in the worker and in Node (tests, benchmark); the cpu backend's import must come
- * first, or it would put its slow stock kernel back.
+ * input) and array kernels (the max-pool and ReLU gradients, BN forward and backward, the dense
+ * layer) on both, and on wasm our forward convolution, an Identity that shares its buffer and
+ * faster per-channel Add, Multiply, Sub, Sum and Max. Used in the worker and in Node (tests,
+ * benchmark); the cpu backend's import must come first, or it would put its slow stock kernel back.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -15,6 +15,7 @@ import { registerFastConv2DBackpropFilter } from '../kernels/conv2dBackpropFilte
 import { registerFastConv2DBackpropInput } from '../kernels/conv2dBackpropInput';
 import { registerFastConv2D } from '../kernels/conv2dForward';
 import { maxPool2x2Grad } from '../kernels/maxPool2x2Grad';
+import { registerReluGrad } from '../kernels/reluGrad';
 import { registerSharedIdentity } from '../kernels/sharedIdentity';
 
 let registered = false;
@@ -29,6 +30,7 @@ export function registerCpuAndWasm(): void {
   registerSharedIdentity();
   registerChannelKernels();
   registerArrayKernel(maxPool2x2Grad);
+  registerReluGrad();
   registerBatchNormKernels();
   registerDenseKernels();
   registered = true;

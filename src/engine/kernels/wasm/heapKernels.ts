@@ -133,6 +133,8 @@ export interface HeapKernels {
     k: number,
     n: number,
   ): void;
+  /** dx = dy * step(x) over n floats (n a multiple of 4), as tfjs's ReLU gradient. */
+  reluGrad(dy: number, x: number, dx: number, n: number): void;
   /** Column maxima of x [m, c] (c a multiple of 4, m > 0) into out [c], as tfjs-cpu's Max. */
   columnMax(x: number, out: number, m: number, c: number): void;
   /** Column sums of x [m, c] (c a multiple of 4, m > 0) into out [c]. */
@@ -184,6 +186,7 @@ const EXPORTS: readonly (keyof HeapKernels)[] = [
   'batchNormBackward',
   'columnSums',
   'columnMax',
+  'reluGrad',
   'denseForward',
   'denseBackward',
   'filterGrad16x2',

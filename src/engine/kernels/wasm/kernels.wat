@@ -87,6 +87,26 @@
       (br $bLoop)))
   )
 
+  ;; ---- The ReLU gradient ----
+
+  ;; dx = dy * step(x) over n floats (n a multiple of 4): dy where x > 0, 0 times dy elsewhere (so
+  ;; -0 for a negative dy, as tfjs's mul(dy, step(x))), NaN times dy where x is NaN.
+  (func (export "reluGrad") (param $dy i32) (param $x i32) (param $dx i32) (param $n i32)
+    (local $end i32) (local $v v128) (local $step v128)
+    (local.set $end (i32.add (local.get $dx) (i32.shl (local.get $n) (i32.const 2))))
+    (block $done (loop $values
+      (br_if $done (i32.ge_u (local.get $dx) (local.get $end)))
+      (local.set $v (v128.load (local.get $x)))
+      (local.set $step
+        (v128.bitselect (local.get $v)
+          (v128.and (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0)) (v128.const f32x4 1 1 1 1))
+          (f32x4.ne (local.get $v) (local.get $v))))
+      (v128.store (local.get $dx) (f32x4.mul (v128.load (local.get $dy)) (local.get $step)))
+      (local.set $dy (i32.add (local.get $dy) (i32.const 16)))
+      (local.set $x (i32.add (local.get $x) (i32.const 16)))
+      (local.set $dx (i32.add (local.get $dx) (i32.const 16)))
+      (br $values))))
+
   ;; ---- Batch normalization over NHWC viewed as [m, c] rows (c a multiple of 4) ----
   ;; Channels are taken four at a time (one column of 16 bytes, rows $rs bytes apart). Sums add 64
   ;; rows in float32, then carry on in float64, so a sum over 50,000 rows keeps float32 accuracy.
