@@ -1,9 +1,10 @@
 /**
  * Registers the two CPU backends, wasm and cpu, with our fast conv gradient kernels (filter and
  * input) and array kernels (the max-pool and ReLU gradients, BN forward and backward, the dense
- * layer) on both, and on wasm our forward convolution, an Identity that shares its buffer and
- * faster per-channel Add, Multiply, Sub, Sum and Max. Used in the worker and in Node (tests,
- * benchmark); the cpu backend's import must come first, or it would put its slow stock kernel back.
+ * layer, the softmax cross-entropy) on both, and on wasm our forward convolution, an Identity that
+ * shares its buffer and faster per-channel Add, Multiply, Sub, Sum and Max. Used in the worker and
+ * in Node (tests, benchmark); the cpu backend's import must come first, or it would put its slow
+ * stock kernel back.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -17,6 +18,7 @@ import { registerFastConv2D } from '../kernels/conv2dForward';
 import { maxPool2x2Grad } from '../kernels/maxPool2x2Grad';
 import { registerReluGrad } from '../kernels/reluGrad';
 import { registerSharedIdentity } from '../kernels/sharedIdentity';
+import { registerSoftmaxCrossEntropy } from '../kernels/softmaxCrossEntropy';
 
 let registered = false;
 
@@ -33,5 +35,6 @@ export function registerCpuAndWasm(): void {
   registerReluGrad();
   registerBatchNormKernels();
   registerDenseKernels();
+  registerSoftmaxCrossEntropy();
   registered = true;
 }

@@ -85,9 +85,12 @@ function numberAttrs(attrs: NamedAttrMap | undefined): NumberAttrs {
   return numbers;
 }
 
+/** Float32 values; tfjs-cpu's Cast of int32 or bool to float32 keeps the integer array, copied here. */
 const asFloat32 = (values: backend_util.TypedArray | backend_util.BackendValues, what: string) => {
-  if (!(values instanceof Float32Array)) throw new Error(`${what}: expected float32 values.`);
-  return values;
+  if (values instanceof Float32Array) return values;
+  if (values instanceof Int32Array || values instanceof Uint8Array)
+    return Float32Array.from(values);
+  throw new Error(`${what}: expected float32 values.`);
 };
 
 /** The kernel function on wasm: outputs allocated first (an allocation can move the heap). */

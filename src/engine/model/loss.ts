@@ -1,8 +1,24 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { hasArrayKernel, runArrayKernel } from '../kernels/arrayKernels';
+import { softmaxCrossEntropyForward } from '../kernels/softmaxCrossEntropy';
 
-/** Mean softmax cross-entropy of `logits` [batch, classes] against integer `labels` [batch]. */
+/**
+ * Mean softmax cross-entropy of `logits` [batch, classes] against integer `labels` [batch]: one
+ * kernel each way on wasm and cpu, tfjs's losses elsewhere.
+ */
 export function crossEntropy(logits: tf.Tensor2D, labels: tf.Tensor1D): tf.Scalar {
-  return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits);
+  if (!hasArrayKernel(softmaxCrossEntropyForward.kernelName)) {
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits);
+  }
+  return tf.tidy(() => {
+    const [loss, probabilities] = runArrayKernel(softmaxCrossEntropyForward, [
+      logits,
+      tf.cast(labels, 'float32'),
+    ]);
+    // The gradient keeps its own reference to the probabilities.
+    probabilities?.dispose();
+    return loss as tf.Scalar;
+  });
 }
 
 /** Fraction of rows whose arg-max equals the label, as a scalar in [0, 1]. */
