@@ -16,7 +16,7 @@ const rng = new Prng(5);
 
 /** tfjs's own loss, as crossEntropy ran before the kernel. */
 const stockLoss = (logits: tf.Tensor2D, labels: tf.Tensor1D) =>
-  tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits);
+  tf.losses.softmaxCrossEntropy(tf.oneHot(labels, logits.shape[1]), logits) as tf.Scalar;
 
 /** The loss and its gradient with respect to the logits. */
 function lossAndGrad(loss: typeof crossEntropy, logits: tf.Tensor2D, labels: tf.Tensor1D) {
