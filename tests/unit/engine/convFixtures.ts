@@ -106,6 +106,39 @@ export const CONV_CASES: ConvCase[] = [
   },
 ];
 
+/**
+ * Calls visit(xi, wi, yi) for every product x[xi] * w[wi] that a stride-1 conv2d adds into y[yi],
+ * `top` and `left` pads before the image.
+ */
+function forEachProduct(
+  xShape: Shape4,
+  wShape: Shape4,
+  yShape: number[],
+  top: number,
+  left: number,
+  visit: (xi: number, wi: number, yi: number) => void,
+): void {
+  const [, h, wd, c] = xShape;
+  const [kh, kw, , f] = wShape;
+  const [n = 0, oh = 0, ow = 0] = yShape;
+  for (let b = 0; b < n; b++)
+    for (let i = 0; i < oh; i++)
+      for (let j = 0; j < ow; j++)
+        for (let p = 0; p < kh; p++)
+          for (let q = 0; q < kw; q++) {
+            const r = i + p - top;
+            const col = j + q - left;
+            if (r < 0 || r >= h || col < 0 || col >= wd) continue;
+            for (let ch = 0; ch < c; ch++)
+              for (let o = 0; o < f; o++)
+                visit(
+                  ((b * h + r) * wd + col) * c + ch,
+                  ((p * kw + q) * c + ch) * f + o,
+                  ((b * oh + i) * ow + j) * f + o,
+                );
+          }
+}
+
 /** y = conv2d(x, w), stride 1, `top` and `left` pads before the image, in float64. */
 export function convByLoops(
   x: Float32Array,
@@ -116,24 +149,10 @@ export function convByLoops(
   top: number,
   left: number,
 ): Float64Array {
-  const [, h, wd, c] = xShape;
-  const [kh, kw, , f] = wShape;
-  const [n = 0, oh = 0, ow = 0] = yShape;
-  const y = new Float64Array(n * oh * ow * f);
-  for (let b = 0; b < n; b++)
-    for (let i = 0; i < oh; i++)
-      for (let j = 0; j < ow; j++)
-        for (let p = 0; p < kh; p++)
-          for (let q = 0; q < kw; q++) {
-            const r = i + p - top;
-            const col = j + q - left;
-            if (r < 0 || r >= h || col < 0 || col >= wd) continue;
-            for (let ch = 0; ch < c; ch++) {
-              const xv = x[((b * h + r) * wd + col) * c + ch]!;
-              for (let o = 0; o < f; o++)
-                y[((b * oh + i) * ow + j) * f + o]! += xv * w[((p * kw + q) * c + ch) * f + o]!;
-            }
-          }
+  const y = new Float64Array(yShape.reduce((a, b) => a * b, 1));
+  forEachProduct(xShape, wShape, yShape, top, left, (xi, wi, yi) => {
+    y[yi]! += x[xi]! * w[wi]!;
+  });
   return y;
 }
 
@@ -147,24 +166,10 @@ export function filterGradByLoops(
   top: number,
   left: number,
 ): Float64Array {
-  const [, h, wd, c] = xShape;
-  const [kh, kw, , f] = wShape;
-  const [n = 0, oh = 0, ow = 0] = dyShape;
-  const dw = new Float64Array(kh * kw * c * f);
-  for (let b = 0; b < n; b++)
-    for (let i = 0; i < oh; i++)
-      for (let j = 0; j < ow; j++)
-        for (let p = 0; p < kh; p++)
-          for (let q = 0; q < kw; q++) {
-            const r = i + p - top;
-            const col = j + q - left;
-            if (r < 0 || r >= h || col < 0 || col >= wd) continue;
-            for (let ch = 0; ch < c; ch++) {
-              const xv = x[((b * h + r) * wd + col) * c + ch]!;
-              for (let o = 0; o < f; o++)
-                dw[((p * kw + q) * c + ch) * f + o]! += xv * dy[((b * oh + i) * ow + j) * f + o]!;
-            }
-          }
+  const dw = new Float64Array(wShape.reduce((a, b) => a * b, 1));
+  forEachProduct(xShape, wShape, dyShape, top, left, (xi, wi, yi) => {
+    dw[wi]! += x[xi]! * dy[yi]!;
+  });
   return dw;
 }
 
