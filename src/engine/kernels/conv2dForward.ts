@@ -89,8 +89,9 @@ function convOnHeap(
   const pw = g.ow + g.kw - 1;
   const padded = ph !== g.h || pw !== g.w;
   const scratch = padded ? heap.makeOutput([g.n, ph, pw, g.c], 'float32') : null;
-  const y = heap.makeOutput([g.n, g.oh, g.ow, g.f], 'float32');
   try {
+    // Inside the try: if this allocation throws, the scratch buffer is still freed.
+    const y = heap.makeOutput([g.n, g.oh, g.ow, g.f], 'float32');
     const xPix = F32 * g.c;
     const [xRow, xImage] = [xPix * pw, xPix * pw * ph];
     const xIn = heap.getMemoryOffset(x.dataId);
